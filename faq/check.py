@@ -1,0 +1,150 @@
+"""`faq check`: validate an FAQ file and report what an editor has to fix."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faq.matcher import Decision, FaqMatcher
+from faq.model import FaqError, read_yaml, validate_faq
+from faq.normalize import tokenize
+from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, load_synonyms
+
+__all__ = ["CheckReport", "check_faq"]
+
+STALE_AFTER_MONTHS = 12
+
+
+@dataclass
+class CheckReport:
+    """Errors (the file must be fixed) and warnings (should be looked at) for one FAQ file."""
+
+    path: Path
+    entries: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings allowed)."""
+        return not self.errors
+
+    def format(self) -> str:
+        """Render the report as readable text."""
+        lines = [f"{self.path}: {self.entries} entries checked"]
+        for title, items in (("Errors", self.errors), ("Warnings", self.warnings)):
+            if items:
+                lines.append(f"{title} ({len(items)}):")
+                lines.extend(f"  - {item}" for item in items)
+        verdict = "OK" if self.ok else "FAILED"
+        lines.append(
+            f"Result: {verdict} ({len(self.errors)} errors, {len(self.warnings)} warnings)"
+        )
+        return "\n".join(lines)
+
+
+def check_faq(
+    path: Path | str,
+    synonyms_path: Path | str | None = DEFAULT_SYNONYMS_PATH,
+    *,
+    today: datetime.date | None = None,
+) -> CheckReport:
+    """Check schema, duplicates, links, review dates and question conflicts of an FAQ file."""
+    source = Path(path)
+    report = CheckReport(source)
+    try:
+        data = read_yaml(source)
+    except FaqError as exc:
+        report.errors.extend(exc.problems)
+        return report
+    faq, problems = validate_faq(data, source)
+    report.entries = len(data["entries"]) if _has_entry_list(data) else 0
+    report.errors.extend(problems)
+    synonyms: Synonyms | None = None
+    if synonyms_path is not None:
+        try:
+            synonyms = load_synonyms(synonyms_path)
+        except FaqError as exc:
+            report.errors.extend(exc.problems)
+
+    seen: dict[str, str] = {}
+    for entry in faq.entries:
+        own: set[str] = set()
+        for question in entry.questions:
+            key = " ".join(tokenize(question))
+            if key in own:
+                report.errors.append(
+                    f"entry '{entry.id}': question '{question}' appears twice in this entry"
+                )
+            elif key in seen:
+                report.errors.append(
+                    f"entry '{entry.id}': question '{question}' duplicates a question of"
+                    f" entry '{seen[key]}'"
+                )
+            own.add(key)
+        for key in own:
+            seen.setdefault(key, entry.id)
+
+    today = today or datetime.date.today()
+    limit = _months_before(today, STALE_AFTER_MONTHS)
+    for entry in faq.entries:
+        if entry.reviewed < limit:
+            report.warnings.append(
+                f"entry '{entry.id}': reviewed {entry.reviewed.isoformat()}, more than"
+                f" {STALE_AFTER_MONTHS} months ago: check fees, rules and links"
+            )
+        if entry.reviewed > today:
+            report.warnings.append(
+                f"entry '{entry.id}': reviewed date {entry.reviewed.isoformat()} is in the future"
+            )
+
+    if faq.entries:
+        _check_conflicts(FaqMatcher(faq, synonyms), report)
+    return report
+
+
+def _check_conflicts(matcher: FaqMatcher, report: CheckReport) -> None:
+    """Report example questions that the matcher gives to another entry, or not at all."""
+    for entry in matcher.faq.entries:
+        for question in entry.questions:
+            result = matcher.match(question)
+            best = result.best
+            if best is None:
+                report.warnings.append(
+                    f"entry '{entry.id}' question '{question}' matches no entry:"
+                    " add words the FAQ knows, or keywords"
+                )
+            elif best.entry_id != entry.id:
+                report.errors.append(
+                    f"conflict: entry '{entry.id}' question '{question}' is matched to"
+                    f" '{best.entry_id}' ({best.score:.1f})"
+                )
+            elif result.decision is not Decision.ANSWER:
+                runner_up = result.candidates[1] if len(result.candidates) > 1 else None
+                detail = (
+                    f"; runner-up '{runner_up.entry_id}' ({runner_up.score:.1f})"
+                    if runner_up
+                    else ""
+                )
+                report.warnings.append(
+                    f"entry '{entry.id}' question '{question}' would not be answered directly"
+                    f" ({result.decision.value}, score {best.score:.1f}{detail})"
+                )
+
+
+def _has_entry_list(data: object) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("entries"), list)
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier (clamped to the month's length)."""
+    year, month = divmod(day.month - 1 - months, 12)
+    year += day.year
+    month += 1
+    for candidate in range(day.day, 0, -1):
+        try:
+            return datetime.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,366 @@
+"""Match a citizen's question to FAQ entries: an IDF-weighted term index plus fuzzy wording.
+
+Scoring, per entry (0..100):
+
+* *overlap*: the share of the question's weight the entry explains. Every query
+  term weighs its IDF (terms in few entries weigh more; generic verbs like
+  "beantragen" little; words the FAQ does not know count fully against every
+  entry); an entry holds each term with a strength from 0 to 1 (title and
+  keywords 1, example questions about 2/3 rising with repetition, the answer
+  text and the parts of compounds less).
+* *wording*: rapidfuzz token-set similarity of the normalised question to the
+  entry's normalised example questions, computed for the best few entries only.
+
+The score is a weighted sum. The bot answers only when the best entry scores at
+least ``answer_threshold``, is clearly ahead of the runner-up, and the match rests
+on topical evidence (distinctive terms, not only generic words); between the
+thresholds it offers up to three suggestions; below it hands over to a human.
+"""
+
+from __future__ import annotations
+
+import enum
+import heapq
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from faq.model import DEFAULT_FAQ_PATH, Faq, FaqEntry, load_faq
+from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize
+from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, SynonymTable, load_synonyms
+
+__all__ = [
+    "ANSWER_THRESHOLD",
+    "SUGGEST_THRESHOLD",
+    "Candidate",
+    "Decision",
+    "FaqMatcher",
+    "MatchResult",
+]
+
+ANSWER_THRESHOLD = 60.0
+SUGGEST_THRESHOLD = 35.0
+GUESS_FLOOR = 20.0
+ANSWER_MARGIN = 8.0
+MIN_EVIDENCE = 1.5
+
+FIELD_TITLE = 3.0
+FIELD_KEYWORD = 3.0
+FIELD_QUESTION = 2.0
+QUESTION_REPEAT_BONUS = 0.5
+FIELD_ANSWER = 0.5
+COMPOUND_PART = 0.5
+FULL_STRENGTH = 3.0
+FIELD_WEIGHTS = {
+    "title": FIELD_TITLE,
+    "keyword": FIELD_KEYWORD,
+    "question": FIELD_QUESTION,
+    "answer": FIELD_ANSWER,
+}
+
+GENERIC_FACTOR = 0.35
+PART_MATCH = 0.6
+OVERLAP_SHARE = 0.6
+FUZZY_CANDIDATES = 12
+MAX_CANDIDATES = 5
+MAX_SUGGESTIONS = 3
+
+
+class Decision(enum.Enum):
+    """What the bot should do with a question."""
+
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An FAQ entry and its score (0..100) for a question."""
+
+    entry_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """The decision for a question and the best candidates, best first (up to five)."""
+
+    query: str
+    decision: Decision
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        """The best candidate, if any."""
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def answer_id(self) -> str | None:
+        """The id to answer with when the decision is ANSWER."""
+        if self.decision is Decision.ANSWER and self.candidates:
+            return self.candidates[0].entry_id
+        return None
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """Up to three ids to offer ("Meinten Sie …?") when the decision is SUGGEST."""
+        if self.decision is not Decision.SUGGEST or not self.candidates:
+            return ()
+        floor = self.candidates[0].score - 25.0
+        return tuple(
+            c.entry_id for c in self.candidates[:MAX_SUGGESTIONS] if c.score >= floor
+        )
+
+    @property
+    def guesses(self) -> tuple[str, ...]:
+        """The top three ids above a low floor, whatever the decision (for staff)."""
+        return tuple(
+            c.entry_id for c in self.candidates[:MAX_SUGGESTIONS] if c.score >= GUESS_FLOOR
+        )
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A query term: stem, weight in the query, whether the FAQ knows it, and its parts."""
+
+    stem: str
+    weight: float
+    known: bool
+    parts: tuple[str, ...] = ()
+    """Known parts of a compound term; an entry holding only a part matches it weakly."""
+
+
+class FaqMatcher:
+    """Scores questions against an FAQ; everything is precomputed at construction."""
+
+    def __init__(
+        self,
+        faq: Faq,
+        synonyms: Synonyms | None = None,
+        *,
+        answer_threshold: float = ANSWER_THRESHOLD,
+        suggest_threshold: float = SUGGEST_THRESHOLD,
+    ) -> None:
+        if suggest_threshold > answer_threshold:
+            raise ValueError("suggest_threshold must not exceed answer_threshold")
+        self.faq = faq
+        self.answer_threshold = answer_threshold
+        self.suggest_threshold = suggest_threshold
+        self._table = SynonymTable(synonyms)
+        texts = [_entry_fields(entry) for entry in faq.entries]
+        base = [[(self._base(text), kind) for text, kind in fields] for fields in texts]
+        surfaces = {t.surface for fields in base for tokens, _ in fields for t in tokens}
+        surfaces |= {w for w in self._table.words if w not in STOPWORDS}
+        self.vocabulary = Vocabulary(surfaces)
+        self._ids = [entry.id for entry in faq.entries]
+        self._strength: list[dict[str, float]] = [self._strengths(fields) for fields in base]
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for index, strengths in enumerate(self._strength):
+            for term, value in strengths.items():
+                self._postings.setdefault(term, []).append((index, value))
+        n = len(faq.entries)
+        self._idf: dict[str, float] = {
+            term: math.log(1.0 + n / (sum(v for _, v in post) + 0.5))
+            for term, post in self._postings.items()
+        }
+        self._unknown_idf = math.log(1.0 + n / 0.5) * 0.8
+        self._phrases: list[list[str]] = [
+            sorted(
+                {
+                    " ".join(t.stem for t in tokens)
+                    for tokens, kind in fields
+                    if kind in ("title", "question") and tokens
+                }
+            )
+            for fields in base
+        ]
+
+    @classmethod
+    def from_paths(
+        cls,
+        faq_path: Path | str = DEFAULT_FAQ_PATH,
+        synonyms_path: Path | str | None = DEFAULT_SYNONYMS_PATH,
+        **thresholds: float,
+    ) -> FaqMatcher:
+        """Load the FAQ and the synonyms file and build a matcher."""
+        synonyms = load_synonyms(synonyms_path) if synonyms_path is not None else None
+        return cls(load_faq(faq_path), synonyms, **thresholds)
+
+    # -- analysis ---------------------------------------------------------------
+
+    def _base(self, text: str) -> list[Token]:
+        """Tokens with synonyms applied and stop words dropped."""
+        return [t for t in self._table.apply(tokenize(text)) if t.surface not in STOPWORDS]
+
+    def _strengths(self, fields: list[tuple[list[Token], str]]) -> dict[str, float]:
+        """Each term's strength (0..1] in one entry."""
+        best: dict[str, float] = {}
+        question_hits: dict[str, int] = {}
+        for tokens, kind in fields:
+            weight = FIELD_WEIGHTS[kind]
+            seen: set[str] = set()
+            for token in tokens:
+                _raise(best, token.stem, weight)
+                seen.add(token.stem)
+                for part in self._parts(token.surface):
+                    _raise(best, part.stem, weight * COMPOUND_PART * part.weight)
+            if kind == "question":
+                for term in seen:
+                    question_hits[term] = question_hits.get(term, 0) + 1
+        for term, hits in question_hits.items():
+            if hits > 1:
+                best[term] = max(best[term], FIELD_QUESTION + QUESTION_REPEAT_BONUS * (hits - 1))
+        return {term: min(1.0, value / FULL_STRENGTH) for term, value in best.items()}
+
+    def _parts(self, word: str) -> tuple[Token, ...]:
+        """Parts of an FAQ compound word (all parts, or its known head)."""
+        parts = self.vocabulary.split(word)
+        if parts is not None:
+            return tuple(x for p in parts for x in self._table.lookup(Token(p, stem(p))))
+        head = self.vocabulary.head(word)
+        if head is not None:
+            return self._table.lookup(Token(head, stem(head)))
+        return ()
+
+    def _terms(self, text: str) -> list[_Term]:
+        """Analyse a question into weighted terms."""
+        tokens = self._join_split_words(self._base(text))
+        terms: dict[str, _Term] = {}
+        for token in tokens:
+            if token.stem in self._postings:
+                found: tuple[Token, ...] = (token,)
+            elif token.surface.isdigit():
+                found = (Token(token.surface, token.stem, 0.3, known=False),)
+            else:
+                found = tuple(
+                    x
+                    for part in self.vocabulary.resolve(token.surface)
+                    for x in self._table.lookup(part)
+                )
+            for part in found:
+                known = part.known and part.stem in self._postings
+                if part.stem in STOPWORDS:
+                    continue
+                old = terms.get(part.stem)
+                if old is None or old.weight < part.weight:
+                    parts = tuple(
+                        p.stem for p in self._parts(part.surface)
+                        if p.stem in self._postings and p.stem != part.stem
+                    ) if known else ()
+                    terms[part.stem] = _Term(part.stem, part.weight, known, parts)
+        return list(terms.values())
+
+    def _join_split_words(self, tokens: list[Token]) -> list[Token]:
+        """Join two words the FAQ writes as one ("Bürger Amt" → buergeramt)."""
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            if i + 1 < len(tokens):
+                joined = tokens[i].surface + tokens[i + 1].surface
+                joined_stem = stem(joined)
+                if joined_stem in self._postings and len(tokens[i].surface) >= 3:
+                    out.extend(self._table.lookup(Token(joined, joined_stem)))
+                    i += 2
+                    continue
+            out.append(tokens[i])
+            i += 1
+        return out
+
+    def _importance(self, term: _Term) -> float:
+        if term.stem in GENERIC_STEMS and not term.known:
+            return term.weight * GENERIC_FACTOR
+        if not term.known:
+            return term.weight * (self._unknown_idf if len(term.stem) > 3 else 1.0)
+        idf = self._idf[term.stem]
+        if term.stem in GENERIC_STEMS:
+            idf *= GENERIC_FACTOR
+        return term.weight * idf
+
+    def _term_strengths(self, term: _Term) -> dict[int, float]:
+        """Strength of a term per entry; compound parts stand in at a discount."""
+        strengths = dict(self._postings[term.stem])
+        for part in term.parts:
+            for index, strength in self._postings[part]:
+                value = strength * PART_MATCH
+                if value > strengths.get(index, 0.0):
+                    strengths[index] = value
+        return strengths
+
+    # -- matching ---------------------------------------------------------------
+
+    def match(self, text: str) -> MatchResult:
+        """Score a question against all entries and decide answer / suggest / none."""
+        terms = self._terms(text)
+        total = sum(self._importance(t) for t in terms)
+        if not terms or total <= 0.0:
+            return MatchResult(text, Decision.NONE, ())
+        overlap: dict[int, float] = {}
+        evidence: dict[int, float] = {}
+        for term in terms:
+            if not term.known:
+                continue
+            importance = self._importance(term)
+            generic = term.stem in GENERIC_STEMS
+            strengths = self._term_strengths(term)
+            for index, strength in strengths.items():
+                overlap[index] = overlap.get(index, 0.0) + importance * strength
+                if not generic or strength >= 1.0:
+                    evidence[index] = evidence.get(index, 0.0) + importance * strength
+        if not overlap:
+            return MatchResult(text, Decision.NONE, ())
+        query_phrase = " ".join(t.stem for t in terms)
+        top = heapq.nlargest(FUZZY_CANDIDATES, overlap.items(), key=lambda item: item[1])
+        scored: list[tuple[float, int]] = []
+        for index, value in top:
+            wording = max(
+                (fuzz.token_set_ratio(query_phrase, p) for p in self._phrases[index]),
+                default=0.0,
+            )
+            score = 100.0 * OVERLAP_SHARE * value / total + (1.0 - OVERLAP_SHARE) * wording
+            scored.append((score, index))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        candidates = tuple(
+            Candidate(self._ids[index], round(score, 1))
+            for score, index in scored[:MAX_CANDIDATES]
+        )
+        best_score, best_index = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        if (
+            best_score >= self.answer_threshold
+            and best_score - runner_up >= ANSWER_MARGIN
+            and evidence.get(best_index, 0.0) >= MIN_EVIDENCE
+        ):
+            decision = Decision.ANSWER
+        elif best_score >= self.suggest_threshold:
+            decision = Decision.SUGGEST
+        else:
+            decision = Decision.NONE
+        return MatchResult(text, decision, candidates)
+
+    def explain(self, text: str) -> Mapping[str, object]:
+        """Return the analysed terms of a question (for debugging and `faq match -v`)."""
+        return {
+            "terms": [
+                {"stem": t.stem, "weight": t.weight, "known": t.known,
+                 "importance": round(self._importance(t), 2)}
+                for t in self._terms(text)
+            ]
+        }
+
+
+def _raise(values: dict[str, float], key: str, value: float) -> None:
+    if value > values.get(key, 0.0):
+        values[key] = value
+
+
+def _entry_fields(entry: FaqEntry) -> list[tuple[str, str]]:
+    """The texts of an entry that feed the index, with their kind of field."""
+    fields = [(entry.title, "title")]
+    fields += [(keyword, "keyword") for keyword in entry.keywords]
+    fields += [(question, "question") for question in entry.questions]
+    fields.append((entry.answer, "answer"))
+    return fields

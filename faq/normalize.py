@@ -1,0 +1,266 @@
+"""Normalisation of German text for matching: folding, tokens, stop words and stems.
+
+Every text (FAQ and citizen question alike) goes through the same steps:
+
+1. *Folding* to one canonical ASCII form: Unicode NFC, case folding, umlauts and ß
+   written out (ä→ae, ö→oe, ü→ue, ß→ss), other accents dropped (é→e), and the
+   spelling variant ph→f (Photo/Foto, Telephon/Telefon). "Müll", "Muell" and
+   "MÜLL" all become ``muell``; words that naturally contain "ae" (Israel) are
+   folded the same way on both sides, so nothing is lost.
+2. *Tokens*: runs of letters and digits; punctuation only separates clauses.
+   A separable-verb particle at the end of a clause is glued back to its verb
+   ("Ich ziehe nächste Woche um" → ``umziehe``; "Wo melde ich mich an?" → ``anmelde``).
+3. *Stems* from the Snowball German stemmer. German inflects heavily: the FAQ
+   says "Anmeldung", people write "anmelden", "angemeldet", "Anmeldungen". The
+   Snowball stemmer is rule based (no dictionary to ship or license), fast,
+   deterministic and well tested on German; it maps these forms to one stem and
+   itself treats ae/oe/ue like ä/ö/ü, so "Fuhrerschein", "Fuehrerschein" and
+   "Führerschein" meet at ``fuhrerschein``. Over-stemming merges a few unrelated
+   words, which the IDF weighting of the matcher tolerates.
+4. *Stop words* (articles, pronouns, auxiliaries, question words, greetings,
+   weekdays) carry no topic and are dropped.
+
+Compound splitting and typo correction need the FAQ's vocabulary and live in
+``Vocabulary`` below; synonyms live in ``faq.synonyms``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "GENERIC_STEMS",
+    "STOPWORDS",
+    "Token",
+    "Vocabulary",
+    "clauses",
+    "fold",
+    "stem",
+    "tokenize",
+]
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
+_CLAUSE_SPLIT = re.compile(r"[.!?;:,()\[\]\n\r\t\"“”„]+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of the whitespace-separated words of a text."""
+    return frozenset(text.split())
+
+
+STOPWORDS: frozenset[str] = _words(
+    """
+    aber ach alle allem allen aller alles als also am an ander andere anderem anderen
+    anderer anderes andern anders auch auf aus bei beim bin bis bisher bist bitte da dabei
+    dafuer daher damit dann dar daran darauf darf darfst darin darueber darum das dass dein
+    deine deinem deinen deiner dem den denen denn der deren des dessen dich die dies diese
+    diesem diesen dieser dieses dir doch dort du durch eigentlich ein eine einem einen einer
+    eines einfach einmal er es etwa etwas euch euer eure eurem euren eurer fuer gar gegen
+    gehabt geht gewesen gibt gibts hab habe haben hallo hast hat hatte hatten haette
+    haetten heute hi hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im immer
+    in ins ist ja jede jedem jeden jeder jedes jemand jetzt kann kannst koennen koennt
+    koennte koennten mal man manche mehr mein meine meinem meinen meiner mich mir mit
+    moechte moechten moegen morgen muss musst muessen muesste nach naechste naechsten
+    naechster nein nicht nichts noch nun nur ob oder ohne okay ok schon sehr sein seine
+    seinem seinen seiner selbst sich sie sind so soll sollen sollte sollten sondern sowie
+    sonst ueber um und uns unser unsere unserem unseren unserer unter viel viele vom von
+    vor waere war waren warst warum was weil welche welchem welchen welcher welches wem
+    wen wenn wer werde werden werdet wessen wie wieso wieviel wieviele will wir wird wirst
+    wo wollen wollte wollten wuerde wuerden zu zum zur zwar zwischen weshalb welch
+    guten tag moin servus danke dankeschoen gruss gruesse liebe lieber sehr geehrte
+    geehrter frage fragen bzw usw etc eventuell vielleicht bitte gerne gern kurz mal
+    brauche brauchen braucht benoetige benoetigen kriege kriegen bekomme bekommen
+    bekommt tun tue mache machst wann wohin woher womit wofuer wozu irgendwie irgendwo
+    montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend wochenende
+    uebermorgen gestern woche monat jahr uhr uhrzeit demnaechst bald
+    """
+)
+"""Folded words without topic. Verbs like "beantragen" stay (see GENERIC_STEMS)."""
+
+GENERIC_STEMS: frozenset[str] = _words(
+    """
+    beantrag beantragt antrag antrag stell stellt mach macht termin termi essen stadt amt
+    amter behord verwalt kost kostet gebuhr preis neu info information hilf erledig
+    brauch dokument unterlag formular wichtig moglich gilt geh
+    """
+)
+"""Stems too common in citizen questions to be topical evidence on their own."""
+
+_PARTICLES = frozenset({"an", "ab", "um", "aus", "ein", "zurueck", "weg", "nach", "auf", "mit"})
+_BEFORE_VERB = _words(
+    """
+    ich du er sie es wir ihr man wo wie wann was warum wieso weshalb wohin woher welche
+    welcher welches bitte dann jetzt heute morgen also und hallo hi muss kann soll will
+    darf moechte"""
+)
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Fold text to lower-case ASCII with umlauts written out (Straße → strasse)."""
+    text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("ph", "f")
+
+
+def clauses(text: str) -> list[list[str]]:
+    """Split folded text into clauses of word tokens (single letters dropped)."""
+    result = []
+    for part in _CLAUSE_SPLIT.split(fold(text)):
+        words = [w for w in _WORD.findall(part) if len(w) > 1 or w.isdigit()]
+        if words:
+            result.append(words)
+    return result
+
+
+def tokenize(text: str) -> list[str]:
+    """Return the folded word tokens, separable verbs joined ("melde … an" → anmelde)."""
+    tokens: list[str] = []
+    for words in clauses(text):
+        tokens.extend(_join_separable(words))
+    return tokens
+
+
+def _join_separable(words: list[str]) -> list[str]:
+    """Glue a clause-final particle to the clause's finite verb (V1/V2 heuristic)."""
+    if len(words) < 2 or words[-1] not in _PARTICLES:
+        return words
+    for index, word in enumerate(words[:-1]):
+        if word in _BEFORE_VERB:
+            continue
+        if word in STOPWORDS or word.isdigit() or index > 2:
+            return words
+        return [*words[:index], words[-1] + word, *words[index + 1 : -1]]
+    return words
+
+
+_STEMMER = snowballstemmer.stemmer("german")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return the Snowball German stem of a folded word."""
+    result: str = _STEMMER.stemWord(word)
+    return result or word
+
+
+@dataclass(frozen=True)
+class Token:
+    """A folded word and its stem; `weight` < 1 for parts guessed from compounds."""
+
+    surface: str
+    stem: str
+    weight: float = 1.0
+    known: bool = True
+
+
+_LINKERS = ("", "s", "es", "n", "en", "e")
+_MIN_PART = 3
+
+
+class Vocabulary:
+    """The FAQ's words: splits unknown compounds and corrects typos against them."""
+
+    def __init__(self, surfaces: Iterable[str], *, typo_cutoff: float = 80.0) -> None:
+        self.surfaces: frozenset[str] = frozenset(s for s in surfaces if len(s) > 1)
+        self.stems: frozenset[str] = frozenset(stem(s) for s in self.surfaces)
+        self._choices: list[str] = sorted(s for s in self.surfaces if len(s) >= 4)
+        self._typo_cutoff = typo_cutoff
+        self.split = lru_cache(maxsize=16384)(self._split)
+        self.correct = lru_cache(maxsize=16384)(self._correct)
+        self.head = lru_cache(maxsize=16384)(self._head)
+
+    def knows(self, word: str) -> bool:
+        """Return True when the word or its stem occurs in the FAQ."""
+        return word in self.surfaces or stem(word) in self.stems
+
+    def _is_modifier(self, part: str) -> bool:
+        return part in self.surfaces or part in self.stems or stem(part) in self.stems
+
+    def _split(self, word: str) -> tuple[str, ...] | None:
+        """Split a compound fully into known words (fewest, then longest parts)."""
+        n = len(word)
+        # best[i]: the best split of word[i:], as (number of parts, -shortest part, parts)
+        best: list[tuple[int, int, tuple[str, ...]] | None] = [None] * (n + 1)
+        for i in range(n - _MIN_PART, -1, -1):
+            candidates: list[tuple[int, int, tuple[str, ...]]] = []
+            tail = word[i:]
+            if i > 0 and self.knows(tail):
+                candidates.append((1, -len(tail), (tail,)))
+            for j in range(i + _MIN_PART, n - _MIN_PART + 1):
+                part = word[i:j]
+                if not self._is_modifier(part):
+                    continue
+                for linker in _LINKERS:
+                    k = j + len(linker)
+                    if linker and word[j:k] != linker:
+                        continue
+                    rest = best[k] if k <= n else None
+                    if rest is None:
+                        continue
+                    count, shortest, parts = rest
+                    candidates.append(
+                        (count + 1, max(shortest, -len(part)), (part, *parts))
+                    )
+            if candidates:
+                best[i] = min(candidates)
+        found = best[0]
+        if found is None or found[0] < 2:
+            return None
+        return found[2]
+
+    def _correct(self, word: str) -> str | None:
+        """Return the FAQ word closest to a misspelt word, or None."""
+        if len(word) < 4 or not self._choices:
+            return None
+        cutoff = self._typo_cutoff if len(word) >= 6 else max(self._typo_cutoff, 85.0)
+        found = process.extractOne(
+            word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        return None if found is None else found[0]
+
+    def _head(self, word: str) -> str | None:
+        """Return the longest known final part (the compound's head), or None."""
+        for i in range(_MIN_PART, len(word) - 3):
+            tail = word[i:]
+            if tail in self.surfaces or stem(tail) in self.stems:
+                return tail
+        return None
+
+    def resolve(self, word: str) -> list[Token]:
+        """Explain an unknown query word: compound parts, typo fix, or a known head."""
+        parts = self.split(word)
+        if parts is not None:
+            return [Token(p, stem(p)) for p in parts]
+        if len(word) < 4:
+            return [Token(word, stem(word), known=False)]
+        fixed = self.correct(word)
+        if fixed is not None:
+            return [Token(fixed, stem(fixed))]
+        for i in range(len(word) - 4, 3, -1):  # known prefix + misspelt rest
+            prefix, rest = word[:i], word[i:]
+            if not self.knows(prefix):
+                continue
+            rest_parts = self.split(rest)
+            if rest_parts is None:
+                rest_fixed = self.correct(rest)
+                rest_parts = None if rest_fixed is None else (rest_fixed,)
+            if rest_parts is not None:
+                return [Token(prefix, stem(prefix)), *(Token(p, stem(p)) for p in rest_parts)]
+        head = self.head(word)
+        if head is not None:
+            modifier = word[: len(word) - len(head)]
+            return [
+                Token(modifier, stem(modifier), known=False),
+                Token(head, stem(head), weight=0.6),
+            ]
+        return [Token(word, stem(word), known=False)]

@@ -1,0 +1,125 @@
+"""Synonyms and colloquial words: loading faq/synonyms.yaml and rewriting token streams."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from faq.model import FaqError, read_yaml
+from faq.normalize import Token, stem, tokenize
+
+__all__ = [
+    "DEFAULT_SYNONYMS_PATH",
+    "SynonymTable",
+    "Synonyms",
+    "SynonymsError",
+    "load_synonyms",
+]
+
+DEFAULT_SYNONYMS_PATH: Path = Path(__file__).resolve().parent / "synonyms.yaml"
+
+
+class SynonymsError(FaqError):
+    """The synonyms file is unreadable or invalid; names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Canonical terms and their variants, as written in the synonyms file."""
+
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    source: Path | None = None
+
+
+def load_synonyms(path: Path | str) -> Synonyms:
+    """Load and validate a synonyms file; raise SynonymsError naming file and key."""
+    source = Path(path)
+    try:
+        data = read_yaml(source)
+    except FaqError as exc:
+        raise SynonymsError(list(exc.problems)) from exc
+    return parse_synonyms(data, source)
+
+
+def parse_synonyms(data: Any, source: Path | None = None) -> Synonyms:
+    """Validate parsed YAML (canonical term -> list of variants) into Synonyms."""
+    where = str(source) if source is not None else "<synonyms>"
+    if data is None:
+        return Synonyms({}, source)
+    if not isinstance(data, dict):
+        raise SynonymsError(f"{where}: expected a mapping of canonical term -> list of variants")
+    problems: list[str] = []
+    groups: dict[str, tuple[str, ...]] = {}
+    owner: dict[tuple[str, ...], str] = {}
+    for key, variants in data.items():
+        if not isinstance(key, str) or not tokenize(key):
+            problems.append(f"{where}: key {key!r}: expected a word or phrase as canonical term")
+            continue
+        if not isinstance(variants, list) or not all(
+            isinstance(v, str) and tokenize(v) for v in variants
+        ):
+            problems.append(f"{where}: key '{key}': expected a list of words or phrases")
+            continue
+        for variant in variants:
+            stems = tuple(stem(word) for word in tokenize(variant))
+            other = owner.get(stems)
+            if other is not None and other != key:
+                problems.append(
+                    f"{where}: key '{key}': variant '{variant}' is already a variant of '{other}'"
+                )
+            owner[stems] = key
+        groups[key] = tuple(variants)
+    if problems:
+        raise SynonymsError(problems)
+    return Synonyms(groups, source)
+
+
+class SynonymTable:
+    """Compiled synonyms: replaces variant stem sequences by the canonical tokens."""
+
+    def __init__(self, synonyms: Synonyms | None) -> None:
+        rules: dict[str, list[tuple[tuple[str, ...], tuple[Token, ...]]]] = {}
+        words: set[str] = set()
+        groups = synonyms.groups if synonyms is not None else {}
+        for canonical, variants in groups.items():
+            target = tuple(Token(w, stem(w)) for w in tokenize(canonical))
+            words.update(t.surface for t in target)
+            for variant in variants:
+                variant_words = tokenize(variant)
+                words.update(variant_words)
+                key = tuple(stem(w) for w in variant_words)
+                if key == tuple(t.stem for t in target):
+                    continue
+                rules.setdefault(key[0], []).append((key, target))
+        for options in rules.values():
+            options.sort(key=lambda rule: -len(rule[0]))
+        self._rules = rules
+        self.words: frozenset[str] = frozenset(words)
+        """Every word of the table, so compounds can be split at a colloquial part."""
+
+    def apply(self, words: Iterable[str]) -> list[Token]:
+        """Stem folded words and replace every variant (longest first) by its canonical term."""
+        tokens = [Token(w, stem(w)) for w in words]
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            for key, target in self._rules.get(tokens[i].stem, ()):
+                if tuple(t.stem for t in tokens[i : i + len(key)]) == key:
+                    out.extend(target)
+                    i += len(key)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def lookup(self, token: Token) -> tuple[Token, ...]:
+        """Replace a single word by its canonical term when it is a one-word variant."""
+        for key, target in self._rules.get(token.stem, ()):
+            if len(key) == 1:
+                return tuple(
+                    Token(t.surface, t.stem, token.weight, token.known) for t in target
+                )
+        return (token,)
