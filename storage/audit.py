@@ -1,0 +1,142 @@
+"""The audit log of staff actions and the anonymous usage figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database, from_iso, to_iso
+
+__all__ = ["AuditEntry", "AuditRepository", "StatsRepository"]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who did what, when."""
+
+    id: int
+    at: datetime
+    actor_id: int | None
+    actor_name: str | None
+    action: str
+    ref_type: str | None
+    ref_id: int | None
+    detail: str | None
+
+
+class AuditRepository:
+    """SQL for the audit log."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def record(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        now: datetime,
+        actor_id: int | None,
+        actor_name: str | None,
+        action: str,
+        ref_type: str | None = None,
+        ref_id: int | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """Append one entry (inside the caller's transaction)."""
+        await conn.execute(
+            "INSERT INTO audit_log (at, actor_id, actor_name, action, ref_type, ref_id, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (to_iso(now), actor_id, actor_name, action, ref_type, ref_id, detail),
+        )
+
+    async def entries(
+        self, ref_type: str | None = None, ref_id: int | None = None, limit: int = 200
+    ) -> list[AuditEntry]:
+        """The newest entries, optionally for one ticket or request."""
+        if ref_type is not None:
+            rows = await self.db.fetchall(
+                "SELECT * FROM audit_log WHERE ref_type = ? AND ref_id = ? ORDER BY id DESC LIMIT ?",
+                (ref_type, ref_id, limit),
+            )
+        else:
+            rows = await self.db.fetchall(
+                "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
+            )
+        return [
+            AuditEntry(
+                id=r["id"],
+                at=from_iso(r["at"]),  # type: ignore[arg-type]
+                actor_id=r["actor_id"],
+                actor_name=r["actor_name"],
+                action=r["action"],
+                ref_type=r["ref_type"],
+                ref_id=r["ref_id"],
+                detail=r["detail"],
+            )
+            for r in rows
+        ]
+
+
+class StatsRepository:
+    """Anonymous figures: FAQ decisions and feedback (no user ids stored)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def record_question(self, decision: str, entry_id: str | None, now: datetime) -> None:
+        """Count one citizen question and what the FAQ did with it."""
+        await self.db.execute(
+            "INSERT INTO faq_events (at, decision, entry_id) VALUES (?, ?, ?)",
+            (to_iso(now), decision, entry_id),
+        )
+
+    async def record_feedback(self, entry_id: str, helpful: bool, now: datetime) -> None:
+        """Store one 'helped / did not help' press."""
+        await self.db.execute(
+            "INSERT INTO feedback (at, entry_id, helpful) VALUES (?, ?, ?)",
+            (to_iso(now), entry_id, int(helpful)),
+        )
+
+    async def feedback_for(self, entry_id: str) -> tuple[int, int]:
+        """(helpful, not helpful) counts for an entry."""
+        row = await self.db.fetchone(
+            "SELECT COALESCE(SUM(helpful), 0) AS up, COALESCE(SUM(1 - helpful), 0) AS down"
+            " FROM feedback WHERE entry_id = ?",
+            (entry_id,),
+        )
+        return (int(row["up"]), int(row["down"])) if row else (0, 0)
+
+    async def summary(self, since: datetime) -> dict[str, object]:
+        """Figures for /statistik since a moment."""
+        stamp = to_iso(since)
+        rows = await self.db.fetchall(
+            "SELECT decision, COUNT(*) AS n FROM faq_events WHERE at >= ? GROUP BY decision",
+            (stamp,),
+        )
+        decisions = {str(r["decision"]): int(r["n"]) for r in rows}
+        top = await self.db.fetchall(
+            "SELECT entry_id, COUNT(*) AS n FROM faq_events WHERE at >= ? AND entry_id IS NOT NULL"
+            " GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT 5",
+            (stamp,),
+        )
+        tickets = await self.db.fetchone(
+            "SELECT COUNT(*) AS n FROM tickets WHERE created_at >= ?", (stamp,)
+        )
+        answer_times = await self.db.fetchall(
+            "SELECT (julianday(first_answer_at) - julianday(created_at)) * 24 * 60 AS minutes"
+            " FROM tickets WHERE created_at >= ? AND first_answer_at IS NOT NULL ORDER BY minutes",
+            (stamp,),
+        )
+        minutes = [float(r["minutes"]) for r in answer_times]
+        median = minutes[len(minutes) // 2] if minutes else None
+        return {
+            "questions": sum(decisions.values()),
+            "answered_by_faq": decisions.get("answer", 0),
+            "suggested": decisions.get("suggest", 0),
+            "unanswered": decisions.get("none", 0),
+            "tickets": int(tickets["n"]) if tickets else 0,
+            "median_first_answer_minutes": median,
+            "top_topics": [(str(r["entry_id"]), int(r["n"])) for r in top],
+        }

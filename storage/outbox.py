@@ -1,0 +1,140 @@
+"""The outbox table: messages stored before they are sent, retried until Telegram accepts them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from storage.db import Database, from_iso, to_iso
+
+__all__ = ["OutboxItem", "OutboxRepository"]
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One message waiting for (or past) delivery."""
+
+    id: int
+    chat_id: int
+    payload: dict[str, Any]
+    purpose: str
+    ref_type: str | None
+    ref_id: int | None
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    message_id: int | None
+    created_at: datetime
+
+
+def _item(row: sqlite3.Row) -> OutboxItem:
+    return OutboxItem(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        payload=json.loads(row["payload"]),
+        purpose=row["purpose"],
+        ref_type=row["ref_type"],
+        ref_id=row["ref_id"],
+        status=row["status"],
+        attempts=row["attempts"],
+        next_attempt_at=from_iso(row["next_attempt_at"]),  # type: ignore[arg-type]
+        last_error=row["last_error"],
+        message_id=row["message_id"],
+        created_at=from_iso(row["created_at"]),  # type: ignore[arg-type]
+    )
+
+
+class OutboxRepository:
+    """SQL for the outbox."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(
+        self,
+        conn: aiosqlite.Connection,
+        *,
+        chat_id: int,
+        payload: dict[str, Any],
+        purpose: str,
+        now: datetime,
+        ref_type: str | None = None,
+        ref_id: int | None = None,
+        not_before: datetime | None = None,
+    ) -> int:
+        """Store a message to send (inside the caller's transaction)."""
+        async with conn.execute(
+            "INSERT INTO outbox (chat_id, payload, purpose, ref_type, ref_id, next_attempt_at,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                chat_id,
+                json.dumps(payload, ensure_ascii=False),
+                purpose,
+                ref_type,
+                ref_id,
+                to_iso(not_before or now),
+                to_iso(now),
+            ),
+        ) as cursor:
+            return cursor.lastrowid or 0
+
+    async def due(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
+        """Pending messages whose time has come, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+            " ORDER BY next_attempt_at, id LIMIT ?",
+            (to_iso(now), limit),
+        )
+        return [_item(r) for r in rows]
+
+    async def get(self, item_id: int) -> OutboxItem | None:
+        """One item by id."""
+        row = await self.db.fetchone("SELECT * FROM outbox WHERE id = ?", (item_id,))
+        return _item(row) if row else None
+
+    async def mark_sent(
+        self, conn: aiosqlite.Connection, item_id: int, message_id: int | None, now: datetime
+    ) -> None:
+        """Telegram accepted the message."""
+        await conn.execute(
+            "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1,"
+            " last_error = NULL WHERE id = ?",
+            (message_id, to_iso(now), item_id),
+        )
+
+    async def reschedule(
+        self, conn: aiosqlite.Connection, item_id: int, when: datetime, error: str
+    ) -> None:
+        """A passing failure: try again later."""
+        await conn.execute(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
+            " WHERE id = ?",
+            (to_iso(when), error[:500], item_id),
+        )
+
+    async def mark_failed(self, conn: aiosqlite.Connection, item_id: int, error: str) -> None:
+        """A final failure: the message will not be sent."""
+        await conn.execute(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
+            " WHERE id = ?",
+            (error[:500], item_id),
+        )
+
+    async def counts(self) -> dict[str, int]:
+        """How many items are in each state."""
+        rows = await self.db.fetchall("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
+        return {str(r["status"]): int(r["n"]) for r in rows}
+
+    async def forget_chat(self, conn: aiosqlite.Connection, chat_id: int) -> None:
+        """Drop the payloads of messages to a chat (data deletion), keeping delivery records."""
+        await conn.execute(
+            "UPDATE outbox SET payload = '{}', status = CASE WHEN status = 'pending' THEN 'failed'"
+            " ELSE status END WHERE chat_id = ?",
+            (chat_id,),
+        )

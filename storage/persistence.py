@@ -1,0 +1,146 @@
+"""PTB persistence in our SQLite database: conversations and user/chat data survive a restart."""
+
+from __future__ import annotations
+
+import json
+import logging
+from copy import deepcopy
+from typing import Any
+
+from telegram.ext import BasePersistence, PersistenceInput
+from telegram.ext._utils.types import ConversationDict, ConversationKey
+
+from storage.db import Database
+
+__all__ = ["SqlitePersistence"]
+
+logger = logging.getLogger(__name__)
+
+Data = dict[str, Any]
+
+
+def _key_to_text(key: ConversationKey) -> str:
+    return json.dumps(list(key))
+
+
+def _text_to_key(text: str) -> ConversationKey:
+    return tuple(json.loads(text))
+
+
+class SqlitePersistence(BasePersistence[Data, Data, Data]):
+    """Stores user_data, chat_data, bot_data and conversation states as JSON rows.
+
+    Values must be JSON-serialisable; handlers keep plain dicts, lists, strings and numbers.
+    Callback data is not stored (the bot does not use arbitrary callback data).
+    """
+
+    def __init__(self, db: Database, update_interval: float = 2.0) -> None:
+        super().__init__(
+            store_data=PersistenceInput(bot_data=False, callback_data=False),
+            update_interval=update_interval,
+        )
+        self.db = db
+
+    async def _load(self, kind: str) -> dict[str, Any]:
+        rows = await self.db.fetchall("SELECT key, data FROM persistence WHERE kind = ?", (kind,))
+        return {str(r["key"]): json.loads(r["data"]) for r in rows}
+
+    async def _store(self, kind: str, key: str, data: object) -> None:
+        try:
+            text = json.dumps(data, ensure_ascii=False)
+        except (TypeError, ValueError):
+            logger.exception("persistence: %s %s is not JSON-serialisable; not stored", kind, key)
+            return
+        await self.db.execute(
+            "INSERT INTO persistence (kind, key, data) VALUES (?, ?, ?)"
+            " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+            (kind, key, text),
+        )
+
+    async def _drop(self, kind: str, key: str) -> None:
+        await self.db.execute("DELETE FROM persistence WHERE kind = ? AND key = ?", (kind, key))
+
+    async def get_user_data(self) -> dict[int, Data]:
+        """All users' data."""
+        return {int(k): v for k, v in (await self._load("user")).items()}
+
+    async def get_chat_data(self) -> dict[int, Data]:
+        """All chats' data."""
+        return {int(k): v for k, v in (await self._load("chat")).items()}
+
+    async def get_bot_data(self) -> Data:
+        """Bot-wide data (not stored)."""
+        return {}
+
+    async def get_callback_data(self) -> None:
+        """Arbitrary callback data is not used."""
+        return None
+
+    async def get_conversations(self, name: str) -> ConversationDict:
+        """The states of one named conversation handler."""
+        stored = await self._load(f"conv:{name}")
+        return {_text_to_key(k): v for k, v in stored.items()}
+
+    async def update_conversation(
+        self, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        """Store or clear one conversation's state."""
+        if new_state is None:
+            await self._drop(f"conv:{name}", _key_to_text(key))
+        else:
+            await self._store(f"conv:{name}", _key_to_text(key), new_state)
+
+    async def update_user_data(self, user_id: int, data: Data) -> None:
+        """Store one user's data (an empty dict removes the row)."""
+        if data:
+            await self._store("user", str(user_id), data)
+        else:
+            await self._drop("user", str(user_id))
+
+    async def update_chat_data(self, chat_id: int, data: Data) -> None:
+        """Store one chat's data (an empty dict removes the row)."""
+        if data:
+            await self._store("chat", str(chat_id), data)
+        else:
+            await self._drop("chat", str(chat_id))
+
+    async def update_bot_data(self, data: Data) -> None:
+        """Bot data is not stored."""
+
+    async def update_callback_data(self, data: Any) -> None:
+        """Callback data is not stored."""
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        """Forget one chat's data."""
+        await self._drop("chat", str(chat_id))
+
+    async def drop_user_data(self, user_id: int) -> None:
+        """Forget one user's data."""
+        await self._drop("user", str(user_id))
+
+    async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
+        """Nothing to refresh: the database is only written by this process."""
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: Data) -> None:
+        """Nothing to refresh."""
+
+    async def refresh_bot_data(self, bot_data: Data) -> None:
+        """Nothing to refresh."""
+
+    async def flush(self) -> None:
+        """Every write is already committed."""
+
+    async def forget_user_everywhere(self, user_id: int) -> None:
+        """Delete a user's data and private-chat conversation states (data deletion)."""
+        await self._drop("user", str(user_id))
+        await self._drop("chat", str(user_id))
+        rows = await self.db.fetchall("SELECT kind, key FROM persistence WHERE kind LIKE 'conv:%'")
+        for row in rows:
+            key = json.loads(row["key"])
+            if user_id in key:
+                await self._drop(str(row["kind"]), str(row["key"]))
+
+    @staticmethod
+    def snapshot(data: Data) -> Data:
+        """A deep copy for tests and exports."""
+        return deepcopy(data)

@@ -1,0 +1,34 @@
+"""Which message in a staff chat belongs to which ticket or request (never trust forwards)."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from storage.db import Database
+
+__all__ = ["StaffMessageRepository"]
+
+
+class StaffMessageRepository:
+    """Maps (chat id, message id) in a staff chat to a ticket or request."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def link(
+        self, conn: aiosqlite.Connection, chat_id: int, message_id: int, ref_type: str, ref_id: int
+    ) -> None:
+        """Remember that a staff-chat message belongs to ref_type/ref_id."""
+        await conn.execute(
+            "INSERT OR REPLACE INTO staff_messages (chat_id, message_id, ref_type, ref_id)"
+            " VALUES (?, ?, ?, ?)",
+            (chat_id, message_id, ref_type, ref_id),
+        )
+
+    async def lookup(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
+        """The ticket or request a staff-chat message belongs to."""
+        row = await self.db.fetchone(
+            "SELECT ref_type, ref_id FROM staff_messages WHERE chat_id = ? AND message_id = ?",
+            (chat_id, message_id),
+        )
+        return (str(row["ref_type"]), int(row["ref_id"])) if row else None
