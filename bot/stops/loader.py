@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_PLAN_PATH",
+    "YamlContext",
     "load_plan",
     "load_yaml",
     "parse_event",
@@ -59,9 +61,10 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader without YAML 1.1 sexagesimal numbers, so 13:00 stays the string "13:00"."""
 
 
+# Dates stay strings too (parse_date reports "31.02." or "2027-02-31" as a clear error).
+_DROPPED = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (
-        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -113,10 +116,10 @@ def load_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
     return data, lines
 
 
-class _Context:
-    """Where we are in a plan file, for error messages."""
+class YamlContext:
+    """Where we are in a YAML file, for error messages (source None: "Zeile N (...)")."""
 
-    def __init__(self, source: str, lines: dict[Path_, int]) -> None:
+    def __init__(self, source: str | None, lines: dict[Path_, int]) -> None:
         self.source = source
         self.lines = lines
 
@@ -131,6 +134,8 @@ class _Context:
         for item in path:
             parts.append(f"Eintrag {item + 1}" if isinstance(item, int) else f"{item}")
         location = ", ".join(parts) or "Datei"
+        if self.source is None:
+            return f"Zeile {line} ({location})" if line else location
         return f"{self.source}, Zeile {line}: {location}" if line else f"{self.source}: {location}"
 
     def error(self, path: Path_, message: str) -> PlanError:
@@ -230,7 +235,7 @@ _PLACE_FIELDS = {"id", "district", "name", "address", "lat", "lon", "notes"}
 
 
 def parse_place_fields(
-    ctx: _Context, entry: dict[str, Any], path: Path_, place_id: str | None = None
+    ctx: YamlContext, entry: dict[str, Any], path: Path_, place_id: str | None = None
 ) -> Place:
     """Build a Place from district/name/address/lat/lon/notes fields."""
     district = ctx.field(entry, path, "district", _district)
@@ -250,7 +255,7 @@ def parse_place_fields(
     )
 
 
-def _parse_places(ctx: _Context, raw: Any) -> dict[str, Place]:
+def _parse_places(ctx: YamlContext, raw: Any) -> dict[str, Place]:
     places: dict[str, Place] = {}
     for index, item in enumerate(ctx.sequence(raw, ("places",))):
         path: Path_ = ("places", index)
@@ -262,7 +267,7 @@ def _parse_places(ctx: _Context, raw: Any) -> dict[str, Place]:
     return places
 
 
-def _known_place(ctx: _Context, places: dict[str, Place], path: Path_, key: str,
+def _known_place(ctx: YamlContext, places: dict[str, Place], path: Path_, key: str,
                  entry: dict[str, Any]) -> str:
     place_id = ctx.field(entry, path, key, _place_id)
     if place_id not in places:
@@ -270,7 +275,7 @@ def _known_place(ctx: _Context, places: dict[str, Place], path: Path_, key: str,
     return place_id
 
 
-def _check_times(ctx: _Context, path: Path_, start: Any, end: Any) -> None:
+def _check_times(ctx: YamlContext, path: Path_, start: Any, end: Any) -> None:
     if end <= start:
         raise ctx.error(path, f"Ende {end:%H:%M} liegt nicht nach Beginn {start:%H:%M}")
 
@@ -279,7 +284,7 @@ _RULE_FIELDS = {"place", "weekday", "weeks", "start", "end", "title", "note", "v
                 "valid_until"}
 
 
-def _parse_rules(ctx: _Context, raw: Any, places: dict[str, Place]) -> list[Rule]:
+def _parse_rules(ctx: YamlContext, raw: Any, places: dict[str, Place]) -> list[Rule]:
     rules = []
     for index, item in enumerate(ctx.sequence(raw, ("rules",))):
         path: Path_ = ("rules", index)
@@ -305,7 +310,7 @@ def _parse_rules(ctx: _Context, raw: Any, places: dict[str, Place]) -> list[Rule
 _EVENT_FIELDS = {"date", "start", "end", "place", "title", "note"} | _PLACE_FIELDS
 
 
-def parse_event(ctx: _Context, item: Any, path: Path_, places: dict[str, Place]) -> Event:
+def parse_event(ctx: YamlContext, item: Any, path: Path_, places: dict[str, Place]) -> Event:
     """One one-off stop: a known place id or an inline place."""
     entry = ctx.mapping(item, path, _EVENT_FIELDS)
     day = ctx.field(entry, path, "date", parse_date)
@@ -339,7 +344,7 @@ _MOVE_FIELDS = {"date", "place", "new_date", "new_start", "new_end", "new_place"
 
 
 def _parse_changes(
-    ctx: _Context, data: dict[str, Any], places: dict[str, Place]
+    ctx: YamlContext, data: dict[str, Any], places: dict[str, Place]
 ) -> tuple[list[Cancellation], list[Move]]:
     cancellations = []
     for index, item in enumerate(ctx.sequence(data.get("cancellations"), ("cancellations",))):
@@ -389,7 +394,7 @@ def _read(path: Path) -> str:
 def parse_plan(text: str, source: str = "<plan>", base_dir: Path | None = None) -> StopPlan:
     """Parse and validate plan YAML text; `base_dir` resolves `include` patterns."""
     data, lines = load_yaml(text, source)
-    ctx = _Context(source, lines)
+    ctx = YamlContext(source, lines)
     data = ctx.mapping(data if data is not None else {}, (), _TOP_FIELDS)
     version = data.get("version", 1)
     if version != 1:
@@ -425,6 +430,8 @@ def parse_plan(text: str, source: str = "<plan>", base_dir: Path | None = None) 
         moves=tuple(moves),
         skip_holidays=True if skip is None else skip,
         source=source,
+        includes=tuple(patterns),
+        base_dir=base_dir,
     )
     _check_changes_hit(plan, origins)
     return plan
@@ -433,22 +440,22 @@ def parse_plan(text: str, source: str = "<plan>", base_dir: Path | None = None) 
 class _Origins:
     """Which file and entry each cancellation and move came from."""
 
-    def __init__(self, cancellations: list[tuple[_Context, int]],
-                 moves: list[tuple[_Context, int]]) -> None:
+    def __init__(self, cancellations: list[tuple[YamlContext, int]],
+                 moves: list[tuple[YamlContext, int]]) -> None:
         self.cancellations = cancellations
         self.moves = moves
 
 
 def _parse_include(
     file: Path, places: dict[str, Place]
-) -> tuple[_Context, list[Event], list[Cancellation], list[Move]]:
+) -> tuple[YamlContext, list[Event], list[Cancellation], list[Move]]:
     """An included file: a list of events, or a mapping with events/cancellations/moves."""
     data, lines = load_yaml(_read(file), str(file))
-    ctx = _Context(str(file), lines)
+    ctx = YamlContext(str(file), lines)
     if isinstance(data, list):
         data = {"events": data}
     data = ctx.mapping(data if data is not None else {}, (), _INCLUDE_FIELDS)
-    events = [parse_event(ctx, item, ("events", i), places)
+    events = [replace(parse_event(ctx, item, ("events", i), places), origin=str(file))
               for i, item in enumerate(ctx.sequence(data.get("events"), ("events",)))]
     cancellations, moves = _parse_changes(ctx, data, places)
     return ctx, events, cancellations, moves

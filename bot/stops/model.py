@@ -44,8 +44,14 @@ class UnknownStopError(KeyError):
 
 def slugify(text: str, max_length: int = MAX_PLACE_ID_LENGTH) -> str:
     """Turn a name into a place id: "Altenessen Stadtteilfest" -> "altenessen-stadtteilfest"."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold().translate(_SLUG_FOLD)).strip("-")
-    return slug[:max_length].strip("-") or "ort"
+    words = [w for w in re.split(r"[^a-z0-9]+", text.casefold().translate(_SLUG_FOLD)) if w]
+    slug = ""
+    for word in words:  # whole words while they fit, else cut the first word
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or ("-".join(words)[:max_length].strip("-") or "ort")
 
 
 def berlin_datetime(day: date, clock: time) -> datetime:
@@ -118,6 +124,8 @@ class Event:
     place: Place
     title: str | None = None
     note: str | None = None
+    origin: str | None = field(default=None, compare=False)
+    """The included file the event came from (None: the plan file or in memory)."""
 
     def to_dict(self, known_place: bool) -> dict[str, Any]:
         """Serialise for a plan or import YAML file (inline place unless `known_place`)."""

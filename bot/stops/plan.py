@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
 import holidays
@@ -66,6 +67,9 @@ class StopPlan:
     overrides: tuple[Override, ...] = ()
     skip_holidays: bool = True
     source: str | None = None
+    includes: tuple[str, ...] = ()
+    """The plan file's include patterns, relative to `base_dir`."""
+    base_dir: Path | None = None
     _cache: dict[date, tuple[Stop, ...]] = field(default_factory=dict, repr=False)
 
     # ---- places and calendar ----------------------------------------------------------
@@ -228,9 +232,17 @@ class StopPlan:
     # ---- queries ------------------------------------------------------------------------
 
     def stops_between(
-        self, start: date, end: date, include_cancelled: bool = False
+        self,
+        start: date,
+        end: date,
+        include_cancelled: bool = False,
+        district: str | AreaMatch | None = None,
+        place_id: str | None = None,
     ) -> list[Stop]:
         """All stops from `start` to `end` (inclusive, local dates), sorted by time."""
+        if district is not None or place_id is not None:
+            keep = _stop_filter(district, place_id)
+            return [s for s in self.stops_between(start, end, include_cancelled) if keep(s)]
         if end < start:
             return []
         days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
@@ -273,19 +285,12 @@ class StopPlan:
         `district` may be a name, alias or postal code ("Borbeck", "Altenessen", "45355")
         or an AreaMatch; an unknown district gives an empty list.
         """
-        wanted: frozenset[str] | None = None
-        if district is not None:
-            area = district if isinstance(district, AreaMatch) else resolve_area(district)
-            if area is None:
-                return []
-            wanted = frozenset(area.districts)
+        keep = _stop_filter(district, place_id)
         result: list[Stop] = []
         if limit <= 0:
             return result
         for stop in self._upcoming(now, include_cancelled):
-            if place_id is not None and stop.place.id != place_id:
-                continue
-            if wanted is not None and not wanted & _districts_of(stop.place.district):
+            if not keep(stop):
                 continue
             result.append(stop)
             if len(result) >= limit:
@@ -366,6 +371,23 @@ class StopPlan:
             raise ValueError(f"unknown place id {new_place_id!r}")
         override = Override(stop_id, "move", new_start, new_end, reason, new_place_id)
         return self._copy(overrides=(*self.overrides, override))
+
+
+def _stop_filter(
+    district: str | AreaMatch | None, place_id: str | None
+) -> Callable[[Stop], bool]:
+    """A predicate for stops in a district (name, alias, postal code) and/or at a place."""
+    wanted: frozenset[str] | None = None
+    if district is not None:
+        area = district if isinstance(district, AreaMatch) else resolve_area(district)
+        wanted = frozenset(area.districts) if area else frozenset()
+
+    def keep(stop: Stop) -> bool:
+        if place_id is not None and stop.place.id != place_id:
+            return False
+        return wanted is None or bool(wanted & _districts_of(stop.place.district))
+
+    return keep
 
 
 def _day_of_stop_id(stop_id: str) -> date | None:
