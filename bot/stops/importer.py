@@ -25,8 +25,8 @@ import yaml
 
 from bot.places import exact_area, find_area_in_text, fold, is_essen_postal_code, resolve_area
 from bot.stops.fields import FieldError, check_wall_time, parse_date, parse_time
-from bot.stops.loader import YamlContext, load_yaml, parse_event
-from bot.stops.model import BERLIN, MAX_PLACE_ID_LENGTH, Event, Place, PlanError, slugify
+from bot.stops.loader import YamlContext, load_yaml, parse_event, unique_place_id
+from bot.stops.model import BERLIN, Event, Place, PlanError, slugify
 from bot.stops.plan import StopPlan
 
 logger = logging.getLogger(__name__)
@@ -257,7 +257,7 @@ def _row_place(
                       f"'{values.get('lon')}' sind keine Zahlen")
     place_id = slugify(f"{district} {name}")
     if place_id in plan.place_index:
-        place_id = slugify(f"{place_id}-neu", MAX_PLACE_ID_LENGTH)
+        place_id = unique_place_id(place_id, dict(plan.place_index))
     return Place(place_id, district, name, address, lat, lon)
 
 

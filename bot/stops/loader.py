@@ -22,6 +22,7 @@ from bot.stops.fields import (
     parse_weeks,
 )
 from bot.stops.model import (
+    MAX_PLACE_ID_LENGTH,
     PLACE_ID_PATTERN,
     Cancellation,
     Event,
@@ -44,6 +45,7 @@ __all__ = [
     "parse_event",
     "parse_place_fields",
     "parse_plan",
+    "unique_place_id",
 ]
 
 DEFAULT_PLAN_PATH = Path(__file__).resolve().parent.parent / "data" / "stops.yaml"
@@ -334,9 +336,22 @@ def parse_event(ctx: YamlContext, item: Any, path: Path_, places: dict[str, Plac
         own_id = ctx.optional(entry, path, "id", _place_id)
         place = parse_place_fields(ctx, entry, path, own_id)
         if place.id in places and places[place.id] != place:
-            raise ctx.error(path, f"Ort-ID '{place.id}' gehört schon zu einem anderen Ort")
+            if own_id is not None:
+                raise ctx.error((*path, "id"),
+                                f"Ort-ID '{place.id}' gehört schon zu einem anderen Ort")
+            place = replace(place, id=unique_place_id(place.id, places))
     return Event(day, start, end, place, ctx.optional(entry, path, "title", _text),
                  ctx.optional(entry, path, "note", _text))
+
+
+def unique_place_id(base: str, places: dict[str, Place]) -> str:
+    """`base` with the smallest suffix -2, -3 … not used by a plan place."""
+    for number in range(2, 100):
+        suffix = f"-{number}"
+        candidate = base[: MAX_PLACE_ID_LENGTH - len(suffix)].rstrip("-") + suffix
+        if candidate not in places:
+            return candidate
+    raise PlanError(f"no free place id for {base!r}")
 
 
 _CANCEL_FIELDS = {"date", "place", "reason"}

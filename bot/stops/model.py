@@ -46,12 +46,17 @@ def slugify(text: str, max_length: int = MAX_PLACE_ID_LENGTH) -> str:
     """Turn a name into a place id: "Altenessen Stadtteilfest" -> "altenessen-stadtteilfest"."""
     words = [w for w in re.split(r"[^a-z0-9]+", text.casefold().translate(_SLUG_FOLD)) if w]
     slug = ""
-    for word in words:  # whole words while they fit, else cut the first word
+    for word in words:  # whole words while they fit, then as much of the next as fits
         candidate = f"{slug}-{word}" if slug else word
         if len(candidate) > max_length:
+            rest = max_length - len(slug) - 1
+            if not slug:
+                slug = word[:max_length]
+            elif rest >= 3:
+                slug = f"{slug}-{word[:rest]}"
             break
         slug = candidate
-    return slug or ("-".join(words)[:max_length].strip("-") or "ort")
+    return slug or "ort"
 
 
 def berlin_datetime(day: date, clock: time) -> datetime:
