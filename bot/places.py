@@ -28,7 +28,7 @@ __all__ = [
     "resolve_area",
 ]
 
-DEFAULT_MIN_SCORE = 80.0
+DEFAULT_MIN_SCORE = 85.0
 """Fuzzy score (0..100) below which a district name is not accepted."""
 
 
@@ -167,6 +167,13 @@ _ALIASES: dict[str, tuple[tuple[str, ...], bool]] = {
     "Kettwig vor der Brücke": (("Kettwig",), True),
 }
 
+# Neighbouring towns and their districts that look like Essen names ("Wattenscheid").
+_NOT_ESSEN = frozenset({
+    "bochum", "wattenscheid", "oberhausen", "muelheim", "muelheim an der ruhr", "bottrop",
+    "gelsenkirchen", "gladbeck", "velbert", "heiligenhaus", "ratingen", "hattingen",
+    "duisburg", "dortmund", "herne", "mettmann", "sprockhoevel", "witten",
+})
+
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _POSTAL_IN_TEXT = re.compile(r"(?<!\d)(\d{5})(?!\d)")
@@ -293,7 +300,7 @@ def resolve_area(text: str, min_score: float = DEFAULT_MIN_SCORE) -> AreaMatch |
     if exact is not None:
         return exact
     query = " ".join(_strip_filler(fold(stripped).split()))
-    if len(query) < 4:
+    if len(query) < 4 or query in _NOT_ESSEN:
         return None
     scored: list[tuple[float, int, str]] = []
     for key in _INDEX:
