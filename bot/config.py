@@ -167,9 +167,7 @@ class _Reader:
 
     def fail(self, key: str, expected: str, value: object) -> ConfigError:
         """Build the error for one key."""
-        return ConfigError(
-            f"{self.source}: key '{self.prefix}{key}': expected {expected}, got {value!r}"
-        )
+        return ConfigError(f"{self.source}: key '{self.prefix}{key}': expected {expected}, got {value!r}")
 
     def has(self, key: str) -> bool:
         """Whether the key is present and not null."""
@@ -245,7 +243,7 @@ class _Reader:
             value = f"{value // 60:02d}:{value % 60:02d}"
         match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(value).strip())
         if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            raise self.fail(key, "a time of day like \"07:30\"", value)
+            raise self.fail(key, 'a time of day like "07:30"', value)
         return time(int(match[1]), int(match[2]))
 
     def section(self, key: str) -> _Reader:
@@ -391,9 +389,7 @@ def _build(source: str, data: Mapping[str, Any], base: Path, path: Path | None) 
     root.check_unknown()
     telegram = _telegram(root.section("telegram"))
     storage_reader = root.section("storage")
-    storage = StorageSection(
-        database=storage_reader.path("database", StorageSection().database, base)
-    )
+    storage = StorageSection(database=storage_reader.path("database", StorageSection().database, base))
     storage_reader.check_unknown()
     staff = _staff(root.section("staff"))
     office_hours = _office_hours(root.section("office_hours"))

@@ -121,9 +121,7 @@ class OfflineBotApi(BaseRequest):
         "timeout" (TimedOut) or "network" (NetworkError).
         """
         for _ in range(times):
-            self._failures.append(
-                _Failure(method, chat_id, kind, code, description, retry_after)
-            )
+            self._failures.append(_Failure(method, chat_id, kind, code, description, retry_after))
 
     def reset(self) -> None:
         """Forget recorded calls."""
@@ -132,11 +130,20 @@ class OfflineBotApi(BaseRequest):
     # -- inspection ------------------------------------------------------------------------
     def sent(self, chat_id: int | None = None, method: str | None = None) -> list[ApiCall]:
         """Recorded message-producing calls, optionally to one chat / of one method."""
-        producing = {"sendMessage", "sendDocument", "sendVenue", "sendLocation", "sendPhoto",
-                     "editMessageText", "copyMessage", "forwardMessage"}
+        producing = {
+            "sendMessage",
+            "sendDocument",
+            "sendVenue",
+            "sendLocation",
+            "sendPhoto",
+            "editMessageText",
+            "copyMessage",
+            "forwardMessage",
+        }
         return [
-            c for c in self.calls
-            if (method is None and c.method in producing or c.method == method)
+            c
+            for c in self.calls
+            if ((method is None and c.method in producing) or c.method == method)
             and (chat_id is None or c.chat_id == chat_id)
         ]
 
@@ -187,8 +194,10 @@ class OfflineBotApi(BaseRequest):
         failure = self._take_failure(api_method, call.chat_id)
         if failure is not None:
             return self._fail(failure)
-        if call.chat_id is not None and call.chat_id in self.blocked_chats and api_method.startswith(
-            ("send", "edit", "copy", "forward")
+        if (
+            call.chat_id is not None
+            and call.chat_id in self.blocked_chats
+            and api_method.startswith(("send", "edit", "copy", "forward"))
         ):
             return self._error(403, "Forbidden: bot was blocked by the user")
         result = self._answer(api_method, params)
@@ -305,8 +314,12 @@ class OfflineBotApi(BaseRequest):
         if method == "getUpdates":
             return []
         if method == "getFile":
-            return {"file_id": params.get("file_id"), "file_unique_id": "f", "file_size": 0,
-                    "file_path": "documents/file"}
+            return {
+                "file_id": params.get("file_id"),
+                "file_unique_id": "f",
+                "file_size": 0,
+                "file_path": "documents/file",
+            }
         return True
 
 

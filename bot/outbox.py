@@ -70,9 +70,7 @@ def _retry_seconds(exc: RetryAfter) -> float:
 class Outbox:
     """Sends what the outbox table holds; one flush at a time."""
 
-    def __init__(
-        self, db: Database, clock: Clock, policy: OutboxPolicy | None = None
-    ) -> None:
+    def __init__(self, db: Database, clock: Clock, policy: OutboxPolicy | None = None) -> None:
         self.db = db
         self.repo = OutboxRepository(db)
         self.clock = clock
@@ -186,7 +184,7 @@ class Outbox:
             return "failed"
         except (NetworkError, TelegramError) as exc:
             return await self._backoff(item, f"{type(exc).__name__}: {exc}")
-        except Exception as exc:  # noqa: BLE001 - a broken payload must not stop the queue
+        except Exception as exc:
             logger.exception("outbox item %s could not be sent", item.id)
             return await self._backoff(item, f"{type(exc).__name__}: {exc}")
         await self._succeed(item, message.message_id)
@@ -222,4 +220,3 @@ class Outbox:
             hook = self._on_failed.get(item.purpose)
             if hook is not None:
                 await hook(conn, item, None, error)
-

@@ -1,0 +1,200 @@
+"""The PTB Application: the builder chain, every handler registered in one function, the jobs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.context import BotApplication, BotContext, BotData
+from bot.services import Services
+from handlers import errors, questions, staff, start
+from handlers.common import menu_pattern
+
+__all__ = ["OFFLINE_TOKEN", "build_application", "register_handlers"]
+
+logger = logging.getLogger(__name__)
+
+OFFLINE_TOKEN = "7000001:OFFLINE-console-token-not-for-telegram"
+
+CITIZEN_COMMANDS = {
+    "de": [
+        ("start", "Begrüßung und Menü"),
+        ("hilfe", "Was der Bot kann"),
+        ("termin", "Besuch zu Hause anfragen"),
+        ("buergermobil", "Wo steht das Bürgermobil?"),
+        ("meineanfragen", "Meine Anfragen"),
+        ("sprache", "Sprache wechseln"),
+        ("datenschutz", "Datenschutz"),
+    ],
+    "en": [
+        ("start", "Welcome and menu"),
+        ("help", "What the bot can do"),
+        ("termin", "Request a home visit"),
+        ("buergermobil", "Where is the Bürgermobil?"),
+        ("meineanfragen", "My requests"),
+        ("language", "Change language"),
+        ("datenschutz", "Privacy"),
+    ],
+}
+STAFF_COMMANDS = [
+    ("offen", "Offene Anfragen"),
+    ("ticket", "Eine Anfrage ansehen: /ticket 12"),
+    ("schliessen", "Anfrage schließen: /schliessen 12"),
+    ("statistik", "Zahlen der letzten 7 Tage"),
+    ("weiter", "Anfrage weitergeben: /weiter 12 ziel"),
+]
+
+
+def register_handlers(app: BotApplication) -> None:
+    """Every handler of the bot, in the order they are tried."""
+    services = app.bot_data.services
+    staff_chats = filters.Chat(chat_id=sorted(services.staff.chat_ids)) if services.staff.chat_ids else None
+    private = filters.ChatType.PRIVATE
+
+    # commands for everyone
+    app.add_handler(CommandHandler("start", start.start))
+    app.add_handler(CommandHandler(["hilfe", "help"], start.help_command))
+    app.add_handler(CommandHandler(["sprache", "language"], start.choose_language))
+    app.add_handler(CommandHandler(["kontakt", "contact"], start.contact))
+    app.add_handler(CommandHandler(["meineanfragen", "myrequests"], questions.my_tickets))
+
+    # staff commands (refused politely outside the staff chats or for non-members)
+    app.add_handler(CommandHandler("offen", staff.open_tickets))
+    app.add_handler(CommandHandler("ticket", staff.ticket_command))
+    app.add_handler(CommandHandler("schliessen", staff.close_command))
+    app.add_handler(CommandHandler("statistik", staff.stats_command))
+    app.add_handler(CommandHandler("weiter", staff.handover_command))
+
+    # buttons
+    app.add_handler(CallbackQueryHandler(start.set_language, pattern=r"^lang:"))
+    app.add_handler(CallbackQueryHandler(questions.feedback, pattern=r"^fb:"))
+    app.add_handler(CallbackQueryHandler(questions.suggestion, pattern=r"^sg:"))
+    app.add_handler(CallbackQueryHandler(questions.escalate, pattern=r"^esc:"))
+    app.add_handler(CallbackQueryHandler(questions.add_to_ticket, pattern=r"^tk:"))
+    app.add_handler(CallbackQueryHandler(staff.ticket_button, pattern=r"^t:"))
+
+    # main menu buttons (reply keyboard texts, both languages)
+    app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.ask")), start.ask))
+    app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.contact")), start.contact))
+
+    # staff replies to ticket messages
+    if staff_chats is not None:
+        app.add_handler(
+            MessageHandler(staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, staff.staff_reply)
+        )
+
+    # free text in private chats: a question
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, questions.free_text))
+
+    app.add_error_handler(errors.error_handler)
+
+
+async def _flush_outbox(context: BotContext) -> None:
+    await context.services.outbox.flush(context.bot)
+
+
+async def _remind_tickets(context: BotContext) -> None:
+    if await context.services.tickets.remind_overdue():
+        await context.services.outbox.flush(context.bot)
+
+
+def schedule_jobs(app: BotApplication) -> None:
+    """Recurring jobs: outbox retries, ticket reminders."""
+    services = app.bot_data.services
+    queue = app.job_queue
+    if queue is None:
+        raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
+    interval = services.config.bot.outbox_interval_seconds
+    queue.run_repeating(_flush_outbox, interval=interval, first=interval, name="outbox")
+    queue.run_repeating(_remind_tickets, interval=timedelta(minutes=5), first=60, name="ticket-reminders")
+
+
+async def _post_init(app: BotApplication) -> None:
+    """Publish the command menus; send what the outbox kept from before a restart."""
+    services = app.bot_data.services
+    services.outbox.bot = app.bot
+    try:
+        for lang, commands in CITIZEN_COMMANDS.items():
+            await app.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in commands],
+                scope=BotCommandScopeAllPrivateChats(),
+                language_code=None if lang == "de" else lang,
+            )
+        for chat_id in services.staff.chat_ids:
+            await app.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in STAFF_COMMANDS], scope=BotCommandScopeChat(chat_id)
+            )
+    except TelegramError as exc:
+        logger.warning("could not set the command menus: %s", exc)
+
+
+async def _post_stop(app: BotApplication) -> None:
+    """On shutdown: finish the outbox flush in flight (pending rows stay stored)."""
+    await app.bot_data.services.settle()
+
+
+def _api_base(url: str) -> tuple[str, str]:
+    """Bot API base URLs for a server root like 'http://localhost:8081'."""
+    root = url.rstrip("/")
+    root = root[: -len("/bot")] if root.endswith("/bot") else root
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def build_application(
+    services: Services,
+    *,
+    request: BaseRequest | None = None,
+    rate_limit: bool | None = None,
+    jobs: bool = True,
+) -> BotApplication:
+    """Build the Application for the services; `request` replaces the network (console, tests)."""
+    config = services.config
+    token = config.telegram.token or OFFLINE_TOKEN
+    builder: Any = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=services.office_hours.tz))
+        .persistence(services.persistence)
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+    )
+    if config.telegram.base_url:
+        base, files = _api_base(config.telegram.base_url)
+        builder = builder.base_url(base).base_file_url(config.telegram.base_file_url or files)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request).updater(None)
+    use_limiter = config.telegram.rate_limit if rate_limit is None else rate_limit
+    if use_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app: BotApplication = builder.build()
+    app.bot_data.services = services
+    services.outbox.bot = app.bot
+    register_handlers(app)
+    if jobs:
+        schedule_jobs(app)
+    return app
+
+
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]

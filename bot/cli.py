@@ -1,0 +1,196 @@
+"""Command line: `python -m bot <command>`; every command has --help."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+
+__all__ = ["build_parser", "main", "setup_logging"]
+
+logger = logging.getLogger("bot")
+
+DEFAULT_CONFIG_NAMES = ("config.yaml",)
+
+
+def setup_logging(level: str) -> None:
+    """Log to stderr; keep libraries that print URLs (with the token) quiet."""
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def resolve_config(path: str | None) -> Config:
+    """The --config file, else $BUERGERMOBIL_CONFIG, else ./config.yaml, else the defaults."""
+    chosen = path or os.environ.get("BUERGERMOBIL_CONFIG")
+    if chosen is None:
+        for name in DEFAULT_CONFIG_NAMES:
+            if Path(name).is_file():
+                chosen = name
+                break
+    return load_config(chosen)
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: $BUERGERMOBIL_CONFIG, ./config.yaml, else built-in defaults)",
+    )
+
+
+async def _run_bot(config: Config) -> None:
+    """Run against Telegram (polling or webhook) until SIGINT/SIGTERM."""
+    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.services import create_services
+
+    services = await create_services(config)
+    app = build_application(services)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    updater = app.updater
+    assert updater is not None
+    async with app:
+        await app.start()
+        if config.telegram.mode == "webhook":
+            assert config.telegram.webhook_url is not None
+            await updater.start_webhook(
+                listen=config.telegram.webhook_listen,
+                port=config.telegram.webhook_port,
+                url_path="telegram",
+                webhook_url=config.telegram.webhook_url,
+                secret_token=config.telegram.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
+        await stop.wait()
+        logger.info("stopping: finishing what is in flight")
+        await updater.stop()
+        await app.stop()
+    await services.close()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the Telegram bot."""
+    config = resolve_config(args.config)
+    setup_logging(config.bot.log_level)
+    if not config.has_token:
+        print(
+            f"{config.source or '<defaults>'}: key 'telegram.token': expected a bot token "
+            "(or set BOT_TOKEN); without one, use `python -m bot console`.",
+            file=sys.stderr,
+        )
+        return 2
+    asyncio.run(_run_bot(config))
+    return 0
+
+
+def cmd_console(args: argparse.Namespace) -> int:
+    """Run the offline console chat."""
+    from bot.console import run_console
+
+    config = resolve_config(args.config)
+    setup_logging("WARNING")
+    asyncio.run(run_console(config))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Telegram when a token is configured, else the console chat."""
+    config = resolve_config(args.config)
+    if config.has_token:
+        return cmd_run(args)
+    print("Kein Telegram-Token konfiguriert: die Konsole startet (offline).\n")
+    return cmd_console(args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Write a consistent copy of the database (safe while the bot runs)."""
+    from storage import Database
+
+    config = resolve_config(args.config)
+    target = Path(args.path)
+    if target.exists() and not args.force:
+        print(f"{target}: exists already; use --force to overwrite", file=sys.stderr)
+        return 2
+    if not config.storage.database.exists():
+        print(f"{config.storage.database}: no database yet", file=sys.stderr)
+        return 2
+
+    async def backup() -> None:
+        db = await Database.open(config.storage.database)
+        try:
+            await db.backup_to(target)
+        finally:
+            await db.close()
+
+    target.unlink(missing_ok=True)
+    asyncio.run(backup())
+    print(f"Sicherung geschrieben: {target}")
+    return 0
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    """Validate the config (and the files it names) without starting the bot."""
+    from faq import load_faq
+
+    config = resolve_config(args.config)
+    faq = load_faq(config.faq.path)
+    print(f"Konfiguration in Ordnung: {config.source or '<defaults>'} ({len(faq)} FAQ-Einträge)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    from bot.stops import commands as stop_commands
+    from faq import commands as faq_commands
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Bürgermobil-Bot der Stadt Essen (citizen service bot)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, func, help_text in (
+        ("run", cmd_run, "run the Telegram bot (polling or webhook)"),
+        ("console", cmd_console, "chat with the bot offline in this terminal"),
+        ("demo", cmd_demo, "Telegram if a token is configured, else the console"),
+        ("check-config", cmd_check_config, "validate the config and exit"),
+    ):
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        _add_config(command)
+        command.set_defaults(func=func)
+    backup = sub.add_parser("backup", help="consistent copy of the database, also while running")
+    _add_config(backup)
+    backup.add_argument("path", help="file to write")
+    backup.add_argument("--force", action="store_true", help="overwrite an existing file")
+    backup.set_defaults(func=cmd_backup)
+    faq_commands.register(sub)
+    stop_commands.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; config errors are printed before anything starts."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except ConfigError as exc:
+        print(f"Konfigurationsfehler / configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return result

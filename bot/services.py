@@ -1,0 +1,128 @@
+"""The services the handlers use, built once from the config: one place for the wiring."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Bot
+
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.dataowners import DataOwnerRegistry
+from bot.officehours import OfficeHours
+from bot.outbox import Outbox, OutboxPolicy
+from bot.staff import StaffDirectory
+from bot.tickets import TicketService
+from faq import Faq, FaqMatcher, load_faq, load_synonyms
+from storage import (
+    AuditRepository,
+    Database,
+    SqlitePersistence,
+    StatsRepository,
+    UserRepository,
+    apply_migrations,
+)
+
+__all__ = ["Services", "create_services"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a handler may call; reached through `context.services`."""
+
+    config: Config
+    db: Database
+    clock: Clock
+    faq: Faq
+    matcher: FaqMatcher
+    office_hours: OfficeHours
+    staff: StaffDirectory
+    outbox: Outbox
+    tickets: TicketService
+    users: UserRepository
+    stats: StatsRepository
+    audit: AuditRepository
+    persistence: SqlitePersistence
+    data_owners: DataOwnerRegistry = field(default_factory=DataOwnerRegistry)
+    extras: dict[str, Any] = field(default_factory=dict)
+    _kick: asyncio.Task[int] | None = None
+    _kick_again: bool = False
+
+    def kick_outbox(self, bot: Bot) -> None:
+        """Send what the outbox holds, in the background (one flush at a time)."""
+        if self._kick is not None and not self._kick.done():
+            self._kick_again = True
+            return
+        self._kick = asyncio.get_running_loop().create_task(self._drain(bot))
+
+    async def _drain(self, bot: Bot) -> int:
+        sent = 0
+        while True:
+            self._kick_again = False
+            try:
+                sent += await self.outbox.flush(bot)
+            except Exception:
+                logger.exception("outbox flush failed")
+            if not self._kick_again:
+                return sent
+
+    async def settle(self) -> None:
+        """Wait until a background outbox flush has finished (tests, shutdown)."""
+        while self._kick is not None and not self._kick.done():
+            await asyncio.wait({self._kick})
+
+    async def close(self) -> None:
+        """Finish sending what is in flight and close the database."""
+        await self.settle()
+        await self.db.close()
+
+
+async def create_services(config: Config, clock: Clock | None = None) -> Services:
+    """Open the database, apply migrations, load the FAQ: everything the bot needs."""
+    clock = clock or SystemClock()
+    faq = load_faq(config.faq.path)
+    synonyms = load_synonyms(config.faq.synonyms_path)
+    thresholds: dict[str, float] = {}
+    if config.faq.answer_threshold is not None:
+        thresholds["answer_threshold"] = config.faq.answer_threshold
+    if config.faq.suggest_threshold is not None:
+        thresholds["suggest_threshold"] = config.faq.suggest_threshold
+    matcher = FaqMatcher(faq, synonyms, **thresholds)
+    db = await Database.open(config.storage.database)
+    await apply_migrations(db)
+    office_hours = OfficeHours(config.office_hours)
+    outbox = Outbox(
+        db,
+        clock,
+        OutboxPolicy(private_chat_interval=1.0 if config.telegram.rate_limit else 0.0),
+    )
+    tickets = TicketService(
+        db,
+        outbox,
+        clock,
+        faq,
+        office_hours,
+        config.staff.chat_id,
+        dict(config.staff.routes),
+        reminder_hours=config.staff.reminder_after_hours,
+    )
+    return Services(
+        config=config,
+        db=db,
+        clock=clock,
+        faq=faq,
+        matcher=matcher,
+        office_hours=office_hours,
+        staff=StaffDirectory(config.staff),
+        outbox=outbox,
+        tickets=tickets,
+        users=UserRepository(db),
+        stats=StatsRepository(db),
+        audit=AuditRepository(db),
+        persistence=SqlitePersistence(db, config.bot.persistence_interval_seconds),
+    )

@@ -1,0 +1,49 @@
+"""The one error handler: log with traceback, answer the user politely, tell staff (no personal data)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+
+from bot.context import BotContext
+from bot.texts import t
+from handlers.common import is_private, language
+
+__all__ = ["error_handler"]
+
+logger = logging.getLogger(__name__)
+
+_STAFF_NOTICE_INTERVAL = 60.0
+_last_staff_notice = 0.0
+
+
+async def error_handler(update: object, context: BotContext) -> None:
+    """Log the exception, apologise to the citizen, notify the staff group at most once a minute."""
+    global _last_staff_notice
+    error = context.error
+    logger.error("error while handling an update: %s", type(error).__name__, exc_info=error)
+    services = context.services
+    phone = services.config.office_hours.phone
+    if isinstance(update, Update) and update.effective_chat is not None and is_private(update):
+        try:
+            await update.effective_chat.send_message(
+                t("error.generic", language(update, context), phone=phone), parse_mode=ParseMode.HTML
+            )
+        except TelegramError as exc:
+            logger.warning("could not tell the user about the error: %s", exc)
+    staff_chat = services.config.staff.chat_id
+    now = time.monotonic()
+    if staff_chat is None or now - _last_staff_notice < _STAFF_NOTICE_INTERVAL:
+        return
+    _last_staff_notice = now
+    try:
+        await context.bot.send_message(
+            staff_chat,
+            f"⚠️ Technischer Fehler im Bot ({type(error).__name__}). Details stehen im Log.",
+        )
+    except TelegramError as exc:
+        logger.warning("could not notify staff about an error: %s", exc)

@@ -1,0 +1,114 @@
+"""A real PTB Application, driven offline, on a real SQLite file: the test harness.
+
+Only the network edge is fake (`OfflineBotApi`); handlers, services, storage are the real ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.app import build_application
+from bot.clock import ManualClock
+from bot.config import Config, load_config
+from bot.context import BotApplication
+from bot.offline import ApiCall, OfflineBotApi, UpdateFactory
+from bot.services import Services, create_services
+
+STAFF_CHAT = -1001234567890
+STAFF_ID = 500
+CITIZEN_ID = 1001
+# Wednesday 2026-11-25 10:00 Berlin time: inside office hours.
+OFFICE_TIME = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+def make_config(tmp_path: Path, **sections: Any) -> Config:
+    """Defaults with a temporary database, a staff chat and no pacing."""
+    data: dict[str, Any] = {
+        "storage": {"database": str(tmp_path / "bot.sqlite3")},
+        "staff": {"chat_id": STAFF_CHAT},
+        "telegram": {"rate_limit": False},
+        "bot": {"outbox_interval_seconds": 3600, "persistence_interval_seconds": 3600},
+    }
+    for key, value in sections.items():
+        data[key] = {**data.get(key, {}), **value}
+    return load_config(None, overrides=data)
+
+
+class Harness:
+    """Starts the bot, sends updates as citizens and staff, restarts it."""
+
+    def __init__(self, config: Config, clock: ManualClock) -> None:
+        self.config = config
+        self.clock = clock
+        self.api = OfflineBotApi()
+        self.api.add_member(STAFF_CHAT, STAFF_ID)
+        self.services: Services
+        self.app: BotApplication
+        self.factory: UpdateFactory
+        self.citizen = UpdateFactory.user(CITIZEN_ID, "Erika", "de")
+        self.staff = UpdateFactory.user(STAFF_ID, "Sam Team", "de")
+
+    async def start(self) -> None:
+        """Open services and start the application."""
+        self.services = await create_services(self.config, self.clock)
+        self.app = build_application(self.services, request=self.api, rate_limit=False)
+        self.factory = UpdateFactory(self.app.bot)
+        await self.app.initialize()
+        await self.app.start()
+
+    async def stop(self) -> None:
+        """Stop like a SIGTERM would: finish, store, close."""
+        await self.app.stop()
+        await self.app.shutdown()
+        await self.services.close()
+
+    async def restart(self) -> None:
+        """Stop and start again on the same database (Telegram's side stays as it is)."""
+        await self.stop()
+        await self.start()
+
+    async def settle(self) -> None:
+        """Let the outbox send what is due."""
+        await self.services.settle()
+        await self.services.outbox.flush(self.app.bot)
+
+    async def send(self, text: str, user: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        """A text message from a user (the citizen by default)."""
+        await self.app.process_update(self.factory.text(user or self.citizen, text, **kwargs))
+        await self.settle()
+
+    async def press(self, data: str, user: dict[str, Any] | None = None, chat_id: int | None = None) -> None:
+        """A button press."""
+        await self.app.process_update(self.factory.callback(user or self.citizen, data, chat_id=chat_id))
+        await self.settle()
+
+    async def staff_send(self, text: str, reply_to: ApiCall | None = None) -> None:
+        """A message in the staff group, optionally as a reply to a bot message."""
+        reply = self.factory.bot_message_json(reply_to) if reply_to else None
+        await self.send(text, self.staff, chat_id=STAFF_CHAT, reply_to=reply)
+
+    def to_citizen(self) -> list[ApiCall]:
+        """Messages the citizen received."""
+        return self.api.sent(CITIZEN_ID)
+
+    def to_staff(self) -> list[ApiCall]:
+        """Messages in the staff group."""
+        return self.api.sent(STAFF_CHAT)
+
+    def last_citizen(self) -> ApiCall:
+        """The last message to the citizen."""
+        return self.api.last(CITIZEN_ID)
+
+    def button(self, call: ApiCall, label_part: str) -> str:
+        """The callback data of the button whose label contains label_part."""
+        for label, data in call.buttons:
+            if label_part.lower() in label.lower():
+                return data
+        raise AssertionError(f"no button {label_part!r} in {call.buttons}")
+
+    def with_config(self, **changes: Any) -> None:
+        """Replace config sections (takes effect at the next start)."""
+        self.config = replace(self.config, **changes)
