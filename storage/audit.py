@@ -61,9 +61,7 @@ class AuditRepository:
                 (ref_type, ref_id, limit),
             )
         else:
-            rows = await self.db.fetchall(
-                "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)
-            )
+            rows = await self.db.fetchall("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
         return [
             AuditEntry(
                 id=r["id"],
@@ -121,9 +119,7 @@ class StatsRepository:
             " GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT 5",
             (stamp,),
         )
-        tickets = await self.db.fetchone(
-            "SELECT COUNT(*) AS n FROM tickets WHERE created_at >= ?", (stamp,)
-        )
+        tickets = await self.db.fetchone("SELECT COUNT(*) AS n FROM tickets WHERE created_at >= ?", (stamp,))
         answer_times = await self.db.fetchall(
             "SELECT (julianday(first_answer_at) - julianday(created_at)) * 24 * 60 AS minutes"
             " FROM tickets WHERE created_at >= ? AND first_answer_at IS NOT NULL ORDER BY minutes",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from storage.db import Database, to_iso, utcnow
 
-__all__ = ["Migration", "MigrationError", "all_migrations", "apply_migrations", "applied_migrations"]
+__all__ = ["Migration", "MigrationError", "all_migrations", "applied_migrations", "apply_migrations"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,6 @@ def all_migrations() -> tuple[Migration, ...]:
     from storage import schema
 
     return schema.ALL
-
 
 
 async def applied_migrations(db: Database) -> list[str]:

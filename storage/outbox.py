@@ -108,21 +108,17 @@ class OutboxRepository:
             (message_id, to_iso(now), item_id),
         )
 
-    async def reschedule(
-        self, conn: aiosqlite.Connection, item_id: int, when: datetime, error: str
-    ) -> None:
+    async def reschedule(self, conn: aiosqlite.Connection, item_id: int, when: datetime, error: str) -> None:
         """A passing failure: try again later."""
         await conn.execute(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
-            " WHERE id = ?",
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
             (to_iso(when), error[:500], item_id),
         )
 
     async def mark_failed(self, conn: aiosqlite.Connection, item_id: int, error: str) -> None:
         """A final failure: the message will not be sent."""
         await conn.execute(
-            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
-            " WHERE id = ?",
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
             (error[:500], item_id),
         )
 

@@ -81,9 +81,7 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         stored = await self._load(f"conv:{name}")
         return {_text_to_key(k): v for k, v in stored.items()}
 
-    async def update_conversation(
-        self, name: str, key: ConversationKey, new_state: object | None
-    ) -> None:
+    async def update_conversation(self, name: str, key: ConversationKey, new_state: object | None) -> None:
         """Store or clear one conversation's state."""
         if new_state is None:
             await self._drop(f"conv:{name}", _key_to_text(key))

@@ -157,9 +157,7 @@ class TicketRepository:
 
     async def set_delivery(self, conn: aiosqlite.Connection, message_id: int, delivery: str) -> None:
         """Record whether a staff answer reached the citizen."""
-        await conn.execute(
-            "UPDATE ticket_messages SET delivery = ? WHERE id = ?", (delivery, message_id)
-        )
+        await conn.execute("UPDATE ticket_messages SET delivery = ? WHERE id = ?", (delivery, message_id))
 
     async def set_staff_chat(self, conn: aiosqlite.Connection, ticket_id: int, chat_id: int) -> None:
         """Route a ticket to another staff chat."""
@@ -212,9 +210,7 @@ class TicketRepository:
 
     async def count_unanswered(self) -> int:
         """How many tickets wait for staff."""
-        row = await self.db.fetchone(
-            "SELECT COUNT(*) AS n FROM tickets WHERE status IN ('open', 'claimed')"
-        )
+        row = await self.db.fetchone("SELECT COUNT(*) AS n FROM tickets WHERE status IN ('open', 'claimed')")
         return int(row["n"]) if row else 0
 
     async def created_since(self, user_id: int, since: datetime) -> int:
@@ -237,8 +233,7 @@ class TicketRepository:
     async def first_citizen_text(self, ticket_id: int) -> str | None:
         """The question that opened the ticket."""
         row = await self.db.fetchone(
-            "SELECT text FROM ticket_messages WHERE ticket_id = ? AND author = 'citizen'"
-            " ORDER BY id LIMIT 1",
+            "SELECT text FROM ticket_messages WHERE ticket_id = ? AND author = 'citizen' ORDER BY id LIMIT 1",
             (ticket_id,),
         )
         return row["text"] if row else None

@@ -62,9 +62,7 @@ class UserRepository:
 
     async def mark_blocked(self, chat_id: int, now: datetime) -> None:
         """The user blocked the bot."""
-        await self.db.execute(
-            "UPDATE users SET blocked_at = ? WHERE chat_id = ?", (to_iso(now), chat_id)
-        )
+        await self.db.execute("UPDATE users SET blocked_at = ? WHERE chat_id = ?", (to_iso(now), chat_id))
 
     async def delete(self, user_id: int) -> None:
         """Forget a user."""
