@@ -67,6 +67,10 @@ def register_handlers(app: BotApplication) -> None:
     staff_chats = filters.Chat(chat_id=sorted(services.staff.chat_ids)) if services.staff.chat_ids else None
     private = filters.ChatType.PRIVATE
 
+    # -- guards: run before everything else (group -1) --------------------------------------------
+
+    # -- conversations (before the plain commands and the free-text handler) --------------------
+
     # commands for everyone
     app.add_handler(CommandHandler("start", start.start))
     app.add_handler(CommandHandler(["hilfe", "help"], start.help_command))
@@ -93,6 +97,10 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.ask")), start.ask))
     app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.contact")), start.contact))
 
+    # -- Bürgermobil stops ------------------------------------------------------------------------
+
+    # -- privacy ----------------------------------------------------------------------------------
+
     # staff replies to ticket messages
     if staff_chats is not None:
         app.add_handler(
@@ -101,6 +109,8 @@ def register_handlers(app: BotApplication) -> None:
 
     # free text in private chats: a question
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, questions.free_text))
+
+    # -- everything else: other content types, unknown commands, groups of strangers -------------
 
     app.add_error_handler(errors.error_handler)
 
