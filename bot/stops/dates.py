@@ -61,8 +61,9 @@ _MONTHS: dict[str, int] = {
 }
 _FILLER = {"am", "an", "on", "the", "dem", "den", "der", "bitte", "please", "wann", "wo",
            "ist", "is", "this", "diesen", "kommenden", "naechsten", "naechste", "next",
-           "coming", "at", "for", "fuer"}
-_NEXT = {"naechsten", "naechste", "naechster", "kommenden", "kommende", "next", "coming"}
+           "coming", "at", "for", "fuer", "naechstes", "kommendes"}
+_NEXT = {"naechsten", "naechste", "naechster", "naechstes", "kommenden", "kommende", "kommendes",
+         "next", "coming"}
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2})?)?(?![\d])")
