@@ -105,31 +105,42 @@ def check_faq(
 
 
 def _check_conflicts(matcher: FaqMatcher, report: CheckReport) -> None:
-    """Report example questions that the matcher gives to another entry, or not at all."""
+    """Report example questions that the matcher gives to another entry.
+
+    Each question is matched twice: as listed (it must find its own entry), and
+    with itself left out of the index, as a citizen's own wording of it would be.
+    A conflict (error) is a question that goes to another entry as listed, or that
+    the bot would answer with another entry once left out; a weak question (warning)
+    would only be suggested, or not found, once left out.
+    """
     for entry in matcher.faq.entries:
         for question in entry.questions:
-            result = matcher.match(question)
-            best = result.best
-            if best is None:
-                report.warnings.append(
-                    f"entry '{entry.id}' question '{question}' matches no entry:"
-                    " add words the FAQ knows, or keywords"
+            best = matcher.match(question).best
+            if best is None or best.entry_id != entry.id:
+                where = f"'{best.entry_id}' ({best.score:.1f})" if best else "no entry"
+                report.errors.append(
+                    f"conflict: entry '{entry.id}' question '{question}' is matched to {where}"
                 )
-            elif best.entry_id != entry.id:
+                continue
+            if len(entry.questions) < 2:
+                continue
+            result = matcher.without_question(entry.id, question).match(question)
+            other = result.best
+            if other is None or other.entry_id == entry.id:
+                continue
+            own = next((c for c in result.candidates if c.entry_id == entry.id), None)
+            own_text = f"{own.score:.1f}" if own else "not in the top five"
+            if result.decision is Decision.ANSWER:
                 report.errors.append(
                     f"conflict: entry '{entry.id}' question '{question}' is matched to"
-                    f" '{best.entry_id}' ({best.score:.1f})"
+                    f" '{other.entry_id}' ({other.score:.1f}) when asked in other words"
+                    f" (own entry {own_text}): make the questions of both entries distinct"
                 )
-            elif result.decision is not Decision.ANSWER:
-                runner_up = result.candidates[1] if len(result.candidates) > 1 else None
-                detail = (
-                    f"; runner-up '{runner_up.entry_id}' ({runner_up.score:.1f})"
-                    if runner_up
-                    else ""
-                )
+            else:
                 report.warnings.append(
-                    f"entry '{entry.id}' question '{question}' would not be answered directly"
-                    f" ({result.decision.value}, score {best.score:.1f}{detail})"
+                    f"weak question: entry '{entry.id}' question '{question}' in other words"
+                    f" finds '{other.entry_id}' ({other.score:.1f}) before its own entry"
+                    f" ({own_text}): add keywords or example questions"
                 )
 
 

@@ -19,6 +19,8 @@ thresholds it offers up to three suggestions; below it hands over to a human.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import enum
 import heapq
 import math
@@ -41,11 +43,11 @@ __all__ = [
     "MatchResult",
 ]
 
-ANSWER_THRESHOLD = 60.0
+ANSWER_THRESHOLD = 50.0
 SUGGEST_THRESHOLD = 35.0
 GUESS_FLOOR = 20.0
-ANSWER_MARGIN = 8.0
-MIN_EVIDENCE = 1.5
+ANSWER_MARGIN = 12.0
+MIN_EVIDENCE = 0.9
 
 FIELD_TITLE = 3.0
 FIELD_KEYWORD = 3.0
@@ -58,11 +60,16 @@ FIELD_WEIGHTS = {
     "title": FIELD_TITLE,
     "keyword": FIELD_KEYWORD,
     "question": FIELD_QUESTION,
+    "keyphrase": FIELD_QUESTION,
     "answer": FIELD_ANSWER,
 }
 
 GENERIC_FACTOR = 0.35
 PART_MATCH = 0.6
+UNKNOWN_IMPORTANCE = 0.8
+WORDING = "dice"
+WEAK_TERM = 0.4
+PHRASE_WORDS = 2.0
 OVERLAP_SHARE = 0.6
 FUZZY_CANDIDATES = 12
 MAX_CANDIDATES = 5
@@ -153,31 +160,84 @@ class FaqMatcher:
         self._table = SynonymTable(synonyms)
         texts = [_entry_fields(entry) for entry in faq.entries]
         base = [[(self._base(text), kind) for text, kind in fields] for fields in texts]
+        extra = {w for w in self._table.words if w not in STOPWORDS}
         surfaces = {t.surface for fields in base for tokens, _ in fields for t in tokens}
-        surfaces |= {w for w in self._table.words if w not in STOPWORDS}
-        self.vocabulary = Vocabulary(surfaces)
-        self._ids = [entry.id for entry in faq.entries]
-        self._strength: list[dict[str, float]] = [self._strengths(fields) for fields in base]
-        self._postings: dict[str, list[tuple[int, float]]] = {}
-        for index, strengths in enumerate(self._strength):
-            for term, value in strengths.items():
-                self._postings.setdefault(term, []).append((index, value))
-        n = len(faq.entries)
-        self._idf: dict[str, float] = {
-            term: math.log(1.0 + n / (sum(v for _, v in post) + 0.5))
-            for term, post in self._postings.items()
+        correctable = {
+            t.surface
+            for fields in base
+            for tokens, kind in fields
+            if kind != "answer"
+            for t in tokens
         }
-        self._unknown_idf = math.log(1.0 + n / 0.5) * 0.8
-        self._phrases: list[list[str]] = [
-            sorted(
-                {
-                    " ".join(t.stem for t in tokens)
-                    for tokens, kind in fields
-                    if kind in ("title", "question") and tokens
-                }
-            )
+        self.vocabulary = Vocabulary(surfaces | extra, correctable | extra)
+        # Snowball keeps the -t of "kommt", "beantragt": merge such stems into the
+        # stem without it when the FAQ has both ("kommen" → komm)
+        stems = self.vocabulary.stems
+        self._merge = {
+            s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 5 and s[:-1] in stems
+        }
+        self._fields = [
+            [_phrase_kind([self._canon(t) for t in tokens], kind) for tokens, kind in fields]
             for fields in base
         ]
+        self._index(self._fields)
+
+    def _index(self, base: list[list[tuple[list[Token], str]]]) -> None:
+        """Build postings, IDF and example phrases from the analysed entry fields."""
+        self._ids = [entry.id for entry in self.faq.entries]
+        strengths = [self._strengths(fields) for fields in base]
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for index, entry_strengths in enumerate(strengths):
+            for term, value in entry_strengths.items():
+                self._postings.setdefault(term, []).append((index, value))
+        # IDF scaled to 0..1: 1 for a term only mentioned in passing, ~0.75 for a
+        # term held by one entry of 35, falling towards 0 for terms in every entry
+        n = len(self.faq.entries)
+        top = math.log(1.0 + n / 0.5)
+        self._idf: dict[str, float] = {
+            term: math.log(1.0 + n / (sum(v for _, v in post) + 0.5)) / top
+            for term, post in self._postings.items()
+        }
+        # a word the FAQ only mentions in passing (answer texts) tells less about
+        # the topic of a question than one in a title, keyword or example question
+        self._reach: dict[str, float] = {
+            term: WEAK_TERM + (1.0 - WEAK_TERM) * max(v for _, v in post)
+            for term, post in self._postings.items()
+        }
+        self._phrases: list[list[tuple[frozenset[str], float]]] = []
+        self._phrase_texts: list[list[str]] = []
+        for fields in base:
+            stems = {
+                tuple(t.stem for t in tokens)
+                for tokens, kind in fields
+                if kind in ("title", "question", "keyphrase") and tokens
+            }
+            self._phrases.append(
+                [(frozenset(p), sum(self._term_importance(t) for t in set(p))) for p in stems]
+            )
+            self._phrase_texts.append(sorted(" ".join(p) for p in stems))
+
+    def without_question(self, entry_id: str, question: str) -> FaqMatcher:
+        """A copy of this matcher whose entry `entry_id` lacks one example question.
+
+        `faq check` asks each example question of this copy, to see which entry a
+        citizen phrasing it in their own words would get.
+        """
+        index = self._ids.index(entry_id)
+        entry = self.faq.entries[index]
+        position = entry.questions.index(question)
+        field_position = 1 + len(entry.keywords) + position
+        clone = copy.copy(self)
+        entries = list(self.faq.entries)
+        entries[index] = dataclasses.replace(
+            entry, questions=entry.questions[:position] + entry.questions[position + 1 :]
+        )
+        clone.faq = Faq(tuple(entries), self.faq.source)
+        fields = list(self._fields)
+        fields[index] = fields[index][:field_position] + fields[index][field_position + 1 :]
+        clone._fields = fields
+        clone._index(fields)
+        return clone
 
     @classmethod
     def from_paths(
@@ -196,12 +256,33 @@ class FaqMatcher:
         """Tokens with synonyms applied and stop words dropped."""
         return [t for t in self._table.apply(tokenize(text)) if t.surface not in STOPWORDS]
 
+    def _canon(self, token: Token) -> Token:
+        """The token with its stem merged into the FAQ's form (kommt → komm)."""
+        merged = self._merge.get(token.stem)
+        stems = self.vocabulary.stems
+        if (
+            merged is None
+            and token.stem.endswith("t")
+            and len(token.stem) >= 5
+            and token.stem[:-1] in stems
+            and token.stem not in stems
+        ):
+            merged = token.stem[:-1]
+        if merged is None:
+            return token
+        return Token(token.surface, merged, token.weight, token.known)
+
     def _strengths(self, fields: list[tuple[list[Token], str]]) -> dict[str, float]:
         """Each term's strength (0..1] in one entry."""
         best: dict[str, float] = {}
         question_hits: dict[str, int] = {}
         for tokens, kind in fields:
             weight = FIELD_WEIGHTS[kind]
+            if kind == "title":
+                # a title of many words is about their combination: each single
+                # word of it says less about the topic
+                content = {t.stem for t in tokens if t.stem not in GENERIC_STEMS}
+                weight *= min(1.0, math.sqrt(PHRASE_WORDS / max(1, len(content))))
             seen: set[str] = set()
             for token in tokens:
                 _raise(best, token.stem, weight)
@@ -220,15 +301,17 @@ class FaqMatcher:
         """Parts of an FAQ compound word (all parts, or its known head)."""
         parts = self.vocabulary.split(word)
         if parts is not None:
-            return tuple(x for p in parts for x in self._table.lookup(Token(p, stem(p))))
+            return tuple(
+                self._canon(x) for p in parts for x in self._table.lookup(Token(p, stem(p)))
+            )
         head = self.vocabulary.head(word)
         if head is not None:
-            return self._table.lookup(Token(head, stem(head)))
+            return tuple(self._canon(x) for x in self._table.lookup(Token(head, stem(head))))
         return ()
 
     def _terms(self, text: str) -> list[_Term]:
         """Analyse a question into weighted terms."""
-        tokens = self._join_split_words(self._base(text))
+        tokens = self._join_split_words([self._canon(t) for t in self._base(text)])
         terms: dict[str, _Term] = {}
         for token in tokens:
             if token.stem in self._postings:
@@ -237,7 +320,7 @@ class FaqMatcher:
                 found = (Token(token.surface, token.stem, 0.3, known=False),)
             else:
                 found = tuple(
-                    x
+                    self._canon(x)
                     for part in self.vocabulary.resolve(token.surface)
                     for x in self._table.lookup(part)
                 )
@@ -271,14 +354,16 @@ class FaqMatcher:
         return out
 
     def _importance(self, term: _Term) -> float:
+        """How much a query term counts: scaled IDF, generic words and unknown words less."""
         if term.stem in GENERIC_STEMS and not term.known:
             return term.weight * GENERIC_FACTOR
         if not term.known:
-            return term.weight * (self._unknown_idf if len(term.stem) > 3 else 1.0)
-        idf = self._idf[term.stem]
-        if term.stem in GENERIC_STEMS:
-            idf *= GENERIC_FACTOR
-        return term.weight * idf
+            return term.weight * (UNKNOWN_IMPORTANCE if len(term.stem) > 3 else 0.3)
+        return term.weight * self._term_importance(term.stem)
+
+    def _term_importance(self, stem_: str) -> float:
+        idf = self._idf[stem_] * self._reach[stem_]
+        return idf * GENERIC_FACTOR if stem_ in GENERIC_STEMS else idf
 
     def _term_strengths(self, term: _Term) -> dict[int, float]:
         """Strength of a term per entry; compound parts stand in at a discount."""
@@ -289,6 +374,20 @@ class FaqMatcher:
                 if value > strengths.get(index, 0.0):
                     strengths[index] = value
         return strengths
+
+    def _wording(self, index: int, weighted: list[tuple[_Term, float]], total: float) -> float:
+        """Best weighted Dice similarity (0..1) of the question to one example question."""
+        best = 0.0
+        for stems, phrase_total in self._phrases[index]:
+            shared = 0.0
+            for term, importance in weighted:
+                if term.stem in stems:
+                    shared += importance
+                elif term.parts and any(part in stems for part in term.parts):
+                    shared += importance * PART_MATCH
+            if shared:
+                best = max(best, 2.0 * shared / (total + phrase_total))
+        return best
 
     # -- matching ---------------------------------------------------------------
 
@@ -308,19 +407,23 @@ class FaqMatcher:
             strengths = self._term_strengths(term)
             for index, strength in strengths.items():
                 overlap[index] = overlap.get(index, 0.0) + importance * strength
-                if not generic or strength >= 1.0:
-                    evidence[index] = evidence.get(index, 0.0) + importance * strength
+                if not generic:
+                    evidence[index] = evidence.get(index, 0.0) + strength
         if not overlap:
             return MatchResult(text, Decision.NONE, ())
-        query_phrase = " ".join(t.stem for t in terms)
         top = heapq.nlargest(FUZZY_CANDIDATES, overlap.items(), key=lambda item: item[1])
+        weighted = [(t, self._importance(t)) for t in terms if t.known]
+        query_phrase = " ".join(t.stem for t in terms)
         scored: list[tuple[float, int]] = []
         for index, value in top:
-            wording = max(
-                (fuzz.token_set_ratio(query_phrase, p) for p in self._phrases[index]),
-                default=0.0,
-            )
-            score = 100.0 * OVERLAP_SHARE * value / total + (1.0 - OVERLAP_SHARE) * wording
+            if WORDING == "token_set":
+                wording = max(
+                    (fuzz.token_set_ratio(query_phrase, p) for p in self._phrase_texts[index]),
+                    default=0.0,
+                ) / 100.0
+            else:
+                wording = self._wording(index, weighted, total)
+            score = 100.0 * (OVERLAP_SHARE * value / total + (1.0 - OVERLAP_SHARE) * wording)
             scored.append((score, index))
         scored.sort(key=lambda item: (-item[0], item[1]))
         candidates = tuple(
@@ -355,6 +458,13 @@ class FaqMatcher:
 def _raise(values: dict[str, float], key: str, value: float) -> None:
     if value > values.get(key, 0.0):
         values[key] = value
+
+
+def _phrase_kind(tokens: list[Token], kind: str) -> tuple[list[Token], str]:
+    """A keyword of several words ("vorläufiger Reisepass") counts like an example question."""
+    if kind == "keyword" and len({t.stem for t in tokens if t.stem not in GENERIC_STEMS}) > 1:
+        return tokens, "keyphrase"
+    return tokens, kind
 
 
 def _entry_fields(entry: FaqEntry) -> list[tuple[str, str]]:

@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 
 __all__ = [
     "GENERIC_STEMS",
+    "GENERIC_WORDS",
     "STOPWORDS",
     "Token",
     "Vocabulary",
@@ -49,6 +50,17 @@ __all__ = [
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _CLAUSE_SPLIT = re.compile(r"[.!?;:,()\[\]\n\r\t\"“”„]+")
 _WORD = re.compile(r"[a-z0-9]+")
+_RAW_WORD = re.compile(r"\w+")
+
+
+_STEMMER = snowballstemmer.stemmer("german")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return the Snowball German stem of a folded word."""
+    result: str = _STEMMER.stemWord(word)
+    return result or word
 
 
 def _words(text: str) -> frozenset[str]:
@@ -69,7 +81,7 @@ STOPWORDS: frozenset[str] = _words(
     in ins ist ja jede jedem jeden jeder jedes jemand jetzt kann kannst koennen koennt
     koennte koennten mal man manche mehr mein meine meinem meinen meiner mich mir mit
     moechte moechten moegen morgen muss musst muessen muesste nach naechste naechsten
-    naechster nein nicht nichts noch nun nur ob oder ohne okay ok schon sehr sein seine
+    naechster nein nicht nichts noch nun nur ob oder okay ok schon sehr sein seine
     seinem seinen seiner selbst sich sie sind so soll sollen sollte sollten sondern sowie
     sonst ueber um und uns unser unsere unserem unseren unserer unter viel viele vom von
     vor waere war waren warst warum was weil welche welchem welchen welcher welches wem
@@ -80,20 +92,34 @@ STOPWORDS: frozenset[str] = _words(
     brauche brauchen braucht benoetige benoetigen kriege kriegen bekomme bekommen
     bekommt tun tue mache machst wann wohin woher womit wofuer wozu irgendwie irgendwo
     montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend wochenende
-    uebermorgen gestern woche monat jahr uhr uhrzeit demnaechst bald
+    uebermorgen gestern woche monat jahr uhr uhrzeit demnaechst bald ab kein keine keinen
+    keiner keines keinem weiter wieder gleich lange genau ganz gut richtig eben leider
+    trotzdem ueberhaupt eigentlich halt eh dabei sowieso bereits gerade grad erst
     """
 )
 """Folded words without topic. Verbs like "beantragen" stay (see GENERIC_STEMS)."""
 
-GENERIC_STEMS: frozenset[str] = _words(
+GENERIC_WORDS: frozenset[str] = _words(
     """
-    beantrag beantragt antrag antrag stell stellt mach macht termin termi essen stadt amt
-    amter behord verwalt kost kostet gebuhr preis neu info information hilf erledig
-    brauch dokument unterlag formular wichtig moglich gilt geh
+    beantragen beantragt beantrage antrag antraege stellen stellt machen macht termin
+    termine essen essener stadt amt aemter behoerde behoerden verwaltung kosten kostet
+    gebuehr gebuehren preis neu neue neuen info infos information hilfe helfen erledigen
+    dokument dokumente unterlagen formular wichtig moeglich gilt gehen bekommen erhalten
+    fragen frage anliegen kommen kommt komme
     """
 )
+GENERIC_STEMS: frozenset[str] = frozenset(stem(word) for word in GENERIC_WORDS)
 """Stems too common in citizen questions to be topical evidence on their own."""
 
+_CONJUNCTIONS = _words(
+    "wenn weil dass ob obwohl bevor nachdem sobald falls damit und oder aber sondern denn"
+)
+_DETERMINERS = _words(
+    """
+    der die das den dem des ein eine einen einem einer mein meine meinen meinem meiner
+    dein deine deinen deinem sein seine seinen seinem ihr ihre ihren ihrem unser unsere
+    unseren euer eure kein keine keinen diese dieser diesen dieses"""
+)
 _PARTICLES = frozenset({"an", "ab", "um", "aus", "ein", "zurueck", "weg", "nach", "auf", "mit"})
 _BEFORE_VERB = _words(
     """
@@ -112,11 +138,23 @@ def fold(text: str) -> str:
     return text.replace("ph", "f")
 
 
-def clauses(text: str) -> list[list[str]]:
-    """Split folded text into clauses of word tokens (single letters dropped)."""
-    result = []
-    for part in _CLAUSE_SPLIT.split(fold(text)):
-        words = [w for w in _WORD.findall(part) if len(w) > 1 or w.isdigit()]
+def clauses(text: str) -> list[list[tuple[str, bool]]]:
+    """Split text into clauses of (folded word, written with a capital) pairs.
+
+    Clauses end at punctuation and before conjunctions ("…, wenn …", "… und …").
+    Single letters are dropped; digits are kept.
+    """
+    result: list[list[tuple[str, bool]]] = []
+    for part in _CLAUSE_SPLIT.split(unicodedata.normalize("NFC", text)):
+        words: list[tuple[str, bool]] = []
+        for raw in _RAW_WORD.findall(part):
+            for word in _WORD.findall(fold(raw)):
+                if len(word) < 2 and not word.isdigit():
+                    continue
+                if word in _CONJUNCTIONS and words:
+                    result.append(words)
+                    words = []
+                words.append((word, raw[:1].isupper()))
         if words:
             result.append(words)
     return result
@@ -130,27 +168,31 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
-def _join_separable(words: list[str]) -> list[str]:
-    """Glue a clause-final particle to the clause's finite verb (V1/V2 heuristic)."""
-    if len(words) < 2 or words[-1] not in _PARTICLES:
-        return words
-    for index, word in enumerate(words[:-1]):
+def _join_separable(words: list[tuple[str, bool]]) -> list[str]:
+    """Glue a clause-final particle to the clause's finite verb.
+
+    German main clauses put the finite verb first or second ("Wo melde ich mich
+    an?", "Ich ziehe … um"): skip question words and pronouns, and a determiner
+    with its noun ("Mein Ausweis läuft ab"); a capitalised word after the first
+    is a noun, not the verb.
+    """
+    plain = [word for word, _ in words]
+    if len(plain) < 2 or plain[-1] not in _PARTICLES:
+        return plain
+    index = 0
+    while index < len(plain) - 1 and index <= 3:
+        word, capital = words[index]
         if word in _BEFORE_VERB:
-            continue
-        if word in STOPWORDS or word.isdigit() or index > 2:
-            return words
-        return [*words[:index], words[-1] + word, *words[index + 1 : -1]]
-    return words
-
-
-_STEMMER = snowballstemmer.stemmer("german")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Return the Snowball German stem of a folded word."""
-    result: str = _STEMMER.stemWord(word)
-    return result or word
+            index += 1
+        elif word in _DETERMINERS:
+            index += 2
+        elif capital and index > 0:
+            index += 1
+        elif word in STOPWORDS or word.isdigit():
+            return plain
+        else:
+            return [*plain[:index], plain[-1] + word, *plain[index + 1 : -1]]
+    return plain
 
 
 @dataclass(frozen=True)
@@ -170,10 +212,17 @@ _MIN_PART = 3
 class Vocabulary:
     """The FAQ's words: splits unknown compounds and corrects typos against them."""
 
-    def __init__(self, surfaces: Iterable[str], *, typo_cutoff: float = 80.0) -> None:
+    def __init__(
+        self,
+        surfaces: Iterable[str],
+        correctable: Iterable[str] | None = None,
+        *,
+        typo_cutoff: float = 80.0,
+    ) -> None:
         self.surfaces: frozenset[str] = frozenset(s for s in surfaces if len(s) > 1)
         self.stems: frozenset[str] = frozenset(stem(s) for s in self.surfaces)
-        self._choices: list[str] = sorted(s for s in self.surfaces if len(s) >= 4)
+        pool = self.surfaces if correctable is None else frozenset(correctable)
+        self._choices: list[str] = sorted(s for s in pool if len(s) >= 4)
         self._typo_cutoff = typo_cutoff
         self.split = lru_cache(maxsize=16384)(self._split)
         self.correct = lru_cache(maxsize=16384)(self._correct)
@@ -222,7 +271,9 @@ class Vocabulary:
         """Return the FAQ word closest to a misspelt word, or None."""
         if len(word) < 4 or not self._choices:
             return None
-        cutoff = self._typo_cutoff if len(word) >= 6 else max(self._typo_cutoff, 85.0)
+        # one wrong letter in a short word often makes another real word
+        # (Wetter/weiter): short words may only miss or add a letter
+        cutoff = self._typo_cutoff if len(word) >= 7 else max(self._typo_cutoff, 88.0)
         found = process.extractOne(
             word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff
         )
