@@ -25,7 +25,14 @@ import yaml
 
 from bot.places import exact_area, find_area_in_text, fold, is_essen_postal_code, resolve_area
 from bot.stops.fields import FieldError, check_wall_time, parse_date, parse_time
-from bot.stops.loader import YamlContext, load_yaml, parse_event, unique_place_id
+from bot.stops.loader import (
+    ESSEN_LAT_RANGE,
+    ESSEN_LON_RANGE,
+    YamlContext,
+    load_yaml,
+    parse_event,
+    unique_place_id,
+)
 from bot.stops.model import BERLIN, Event, Place, PlanError, slugify
 from bot.stops.plan import StopPlan
 
@@ -126,7 +133,15 @@ def validate_import(
     result.stops = [event for _line, event in rows]
     if result.errors:
         result.stops = []
+    result.errors.sort(key=_line_number)
+    result.warnings.sort(key=_line_number)
     return result
+
+
+def _line_number(message: str) -> int:
+    """The row a message is about, for sorting ("Zeile 7: …" -> 7)."""
+    match = re.match(r"Zeile (\d+)", message)
+    return int(match.group(1)) if match else 0
 
 
 # ---- CSV -------------------------------------------------------------------------------
@@ -248,13 +263,20 @@ def _row_place(
     if known is not None:
         return known
     lat = lon = None
-    try:
-        if values.get("lat") and values.get("lon"):
-            lat = float(values["lat"].replace(",", "."))
-            lon = float(values["lon"].replace(",", "."))
-    except ValueError:
-        errors.append(f"Zeile {line}: Koordinaten '{values.get('lat')}', "
-                      f"'{values.get('lon')}' sind keine Zahlen")
+    if values.get("lat") or values.get("lon"):
+        try:
+            lat = float(values.get("lat", "").replace(",", "."))
+            lon = float(values.get("lon", "").replace(",", "."))
+        except ValueError:
+            errors.append(f"Zeile {line}: Koordinaten '{values.get('lat', '')}', "
+                          f"'{values.get('lon', '')}' sind keine Zahlen")
+            lat = lon = None
+        if lat is not None and lon is not None and not (
+            ESSEN_LAT_RANGE[0] <= lat <= ESSEN_LAT_RANGE[1]
+            and ESSEN_LON_RANGE[0] <= lon <= ESSEN_LON_RANGE[1]
+        ):
+            errors.append(f"Zeile {line}: Koordinaten {lat}, {lon} liegen nicht in Essen")
+            lat = lon = None
     place_id = slugify(f"{district} {name}")
     if place_id in plan.place_index:
         place_id = unique_place_id(place_id, dict(plan.place_index))

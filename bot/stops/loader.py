@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_PLAN_PATH",
+    "ESSEN_LAT_RANGE",
+    "ESSEN_LON_RANGE",
     "YamlContext",
     "load_plan",
     "load_yaml",
@@ -52,8 +54,8 @@ DEFAULT_PLAN_PATH = Path(__file__).resolve().parent.parent / "data" / "stops.yam
 """The plan shipped with the bot: bot/data/stops.yaml."""
 
 # Essen lies within these bounds (with a margin); catches swapped or mistyped coordinates.
-_LAT_RANGE = (51.30, 51.60)
-_LON_RANGE = (6.80, 7.20)
+ESSEN_LAT_RANGE = (51.30, 51.60)
+ESSEN_LON_RANGE = (6.80, 7.20)
 
 _T = TypeVar("_T")
 Path_ = tuple[str | int, ...]
@@ -242,8 +244,8 @@ def parse_place_fields(
     """Build a Place from district/name/address/lat/lon/notes fields."""
     district = ctx.field(entry, path, "district", _district)
     name = ctx.field(entry, path, "name", _text)
-    lat = ctx.optional(entry, path, "lat", _coordinate(_LAT_RANGE, "Breitengrad"))
-    lon = ctx.optional(entry, path, "lon", _coordinate(_LON_RANGE, "Längengrad"))
+    lat = ctx.optional(entry, path, "lat", _coordinate(ESSEN_LAT_RANGE, "Breitengrad"))
+    lon = ctx.optional(entry, path, "lon", _coordinate(ESSEN_LON_RANGE, "Längengrad"))
     if (lat is None) != (lon is None):
         raise ctx.error(path, "lat und lon gehören zusammen: beide angeben oder keins")
     return Place(
