@@ -121,8 +121,14 @@ def format_stop_details(stop: Stop, lang: Lang = "de") -> str:
 
 def stop_ics_event(stop: Stop, lang: Lang = "de") -> IcsEvent:
     """A calendar entry for a stop (for an .ics attachment)."""
-    summary = "Bürgermobil" + (f": {stop.place.label}")
-    location = ", ".join(p for p in (stop.place.name, stop.place.address) if p) or stop.place.label
+    place = stop.place
+    summary = f"Bürgermobil: {place.label}"
+    if place.address and place.name.casefold() in place.address.casefold():
+        location = place.address
+    elif place.address:
+        location = f"{place.name}, {place.address}"
+    else:
+        location = f"{place.name}, Essen-{place.district}"
     return IcsEvent(
         uid=f"{stop.stop_id}@buergermobil-essen",
         start=stop.start,
@@ -130,7 +136,7 @@ def stop_ics_event(stop: Stop, lang: Lang = "de") -> IcsEvent:
         summary=summary,
         location=location,
         description=format_stop_details(stop, lang),
-        lat=stop.place.lat,
-        lon=stop.place.lon,
+        lat=place.lat,
+        lon=place.lon,
         cancelled=stop.cancelled,
     )
