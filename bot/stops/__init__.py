@@ -1,6 +1,7 @@
 """The Bürgermobil's stop plan: places, recurring and one-off stops, changes, queries."""
 
 from bot.stops.dates import DayQuery, parse_day_query
+from bot.stops.importer import ImportRejectedError, ImportResult, validate_import, write_import
 from bot.stops.loader import DEFAULT_PLAN_PATH, load_plan, parse_plan
 from bot.stops.model import (
     BERLIN,
@@ -15,6 +16,14 @@ from bot.stops.model import (
     UnknownStopError,
 )
 from bot.stops.plan import HORIZON_DAYS, StopPlan
+from bot.stops.render import (
+    format_day,
+    format_stop,
+    format_stop_details,
+    format_stops,
+    format_time_range,
+    stop_ics_event,
+)
 
 __all__ = [
     "BERLIN",
@@ -23,6 +32,8 @@ __all__ = [
     "Cancellation",
     "DayQuery",
     "Event",
+    "ImportRejectedError",
+    "ImportResult",
     "Move",
     "Override",
     "Place",
@@ -31,7 +42,15 @@ __all__ = [
     "Stop",
     "StopPlan",
     "UnknownStopError",
+    "format_day",
+    "format_stop",
+    "format_stop_details",
+    "format_stops",
+    "format_time_range",
     "load_plan",
     "parse_day_query",
     "parse_plan",
+    "stop_ics_event",
+    "validate_import",
+    "write_import",
 ]

@@ -35,6 +35,7 @@ __all__ = ["HORIZON_DAYS", "StopPlan"]
 HORIZON_DAYS = 400
 """How far ahead next_stops() and nearest() look."""
 _WINDOW_DAYS = 45
+_CACHE_DAYS = 2000
 
 
 @lru_cache(maxsize=256)
@@ -163,6 +164,8 @@ class StopPlan:
                 stop = self._apply_override(stop, override)
             stops.append(stop)
         result = tuple(stops)
+        if len(self._cache) >= _CACHE_DAYS:
+            self._cache.clear()
         self._cache[day] = result
         return result
 
