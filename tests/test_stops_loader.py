@@ -37,6 +37,17 @@ def test_times_without_quotes_and_german_dates() -> None:
     assert rule.valid_from == date(2027, 1, 1)
 
 
+def test_time_forms() -> None:
+    plan = parse_plan(
+        PLACES + "rules:\n"
+        "  - {place: borbeck, weekday: mo, weeks: every, start: 8.30, end: '12.15'}\n"
+        "  - {place: borbeck, weekday: di, weeks: 1, start: 9, end: '14 Uhr'}\n",
+        "stops.yaml",
+    )
+    assert [(r.start, r.end) for r in plan.rules] == [
+        (time(8, 30), time(12, 15)), (time(9), time(14))]
+
+
 def test_empty_plan_is_valid() -> None:
     plan = parse_plan("", "stops.yaml")
     assert plan.places == ()

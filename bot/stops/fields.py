@@ -77,7 +77,7 @@ def parse_time(value: Any) -> time:
         raise FieldError(f"'{value}' ist keine Uhrzeit (erwartet HH:MM)")
     if isinstance(value, time):
         return value
-    text = str(value).strip()
+    text = f"{value:.2f}" if isinstance(value, float) else str(value).strip()  # YAML 8.30
     match = _TIME.match(text)
     if match:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
