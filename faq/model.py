@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,10 +41,38 @@ KNOWN_FIELDS = frozenset(
     }
 )
 
-try:  # the C loader parses large files about ten times faster
-    _Loader: type[yaml.CSafeLoader | yaml.SafeLoader] = yaml.CSafeLoader
+_Base: type[yaml.CSafeLoader | yaml.SafeLoader]
+try:  # the C parser reads large files about ten times faster
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe YAML loader that rejects a key given twice in one mapping.
+
+    Plain YAML keeps the last of two equal keys silently; in a file edited by hand
+    (a second `answer:`, a synonym group added twice) that loses text unnoticed.
+    """
+
+    def construct_mapping(
+        self, node: yaml.MappingNode, deep: bool = False
+    ) -> dict[Hashable, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark,
+                    f"found the key {key!r} twice", key_node.start_mark,
+                )
+            seen.add(key)
+        result: dict[Hashable, Any] = super().construct_mapping(node, deep=deep)
+        return result
 
 
 _Report = Callable[[str, str], None]
@@ -120,9 +148,12 @@ def read_yaml(path: Path) -> Any:
         raise FaqError(f"{path}: cannot read file ({exc})") from exc
     try:
         return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}, line {mark.line + 1}" if mark is not None else str(path)
+        raise FaqError(f"{where}: not valid YAML: {exc.problem or exc.context}") from exc
     except yaml.YAMLError as exc:
-        detail = str(exc).replace("\n", " ")
-        raise FaqError(f"{path}: not valid YAML ({detail})") from exc
+        raise FaqError(f"{path}: not valid YAML: {exc}") from exc
 
 
 def load_faq(path: Path | str) -> Faq:
