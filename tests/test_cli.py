@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from dataclasses import replace
@@ -48,7 +49,8 @@ async def test_backup_of_a_live_database(tmp_path: Path) -> None:
     config_file = tmp_path / "config.yaml"
     config_file.write_text(f"storage:\n  database: {config.storage.database}\n", encoding="utf-8")
     # the bot still holds its connection while the backup runs in another process
-    result = subprocess.run(
+    result = await asyncio.to_thread(
+        subprocess.run,
         [sys.executable, "-m", "bot", "backup", str(target), "--config", str(config_file)],
         cwd=ROOT,
         capture_output=True,
@@ -58,7 +60,8 @@ async def test_backup_of_a_live_database(tmp_path: Path) -> None:
     await services.close()
     assert result.returncode == 0, result.stderr
     assert target.stat().st_size > 0
-    again = subprocess.run(
+    again = await asyncio.to_thread(
+        subprocess.run,
         [sys.executable, "-m", "bot", "backup", str(target), "--config", str(config_file)],
         cwd=ROOT,
         capture_output=True,
