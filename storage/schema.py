@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.migrations import Migration
 
 __all__ = ["ALL", "CORE"]
@@ -116,4 +117,4 @@ CORE: tuple[Migration, ...] = (
     ),
 )
 
-ALL: tuple[Migration, ...] = (*CORE,)
+ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS)
