@@ -8,7 +8,7 @@ from pathlib import Path
 
 from faq.matcher import Decision, FaqMatcher
 from faq.model import FaqError, read_yaml, validate_faq
-from faq.normalize import tokenize
+from faq.normalize import clauses
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, load_synonyms
 
 __all__ = ["CheckReport", "check_faq"]
@@ -72,7 +72,7 @@ def check_faq(
     for entry in faq.entries:
         own: set[str] = set()
         for question in entry.questions:
-            key = " ".join(tokenize(question))
+            key = _normalised(question)
             if key in own:
                 report.errors.append(
                     f"entry '{entry.id}': question '{question}' appears twice in this entry"
@@ -142,6 +142,11 @@ def _check_conflicts(matcher: FaqMatcher, report: CheckReport) -> None:
                     f" finds '{other.entry_id}' ({other.score:.1f}) before its own entry"
                     f" ({own_text}): add keywords or example questions"
                 )
+
+
+def _normalised(question: str) -> str:
+    """A question folded for comparison: case, umlauts, ß and punctuation ignored."""
+    return " ".join(word for clause in clauses(question) for word, _ in clause)
 
 
 def _has_entry_list(data: object) -> bool:

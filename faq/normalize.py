@@ -154,7 +154,7 @@ def clauses(text: str) -> list[list[tuple[str, bool]]]:
                 if word in _CONJUNCTIONS and words:
                     result.append(words)
                     words = []
-                words.append((word, raw[:1].isupper()))
+                words.append((word, raw[:1].isupper() and not raw.isupper()))
         if words:
             result.append(words)
     return result

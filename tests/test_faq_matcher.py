@@ -1,0 +1,184 @@
+"""Matching questions to FAQ entries: decisions, umlauts, compounds, typos, thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faq import (
+    DEFAULT_SYNONYMS_PATH,
+    Candidate,
+    Decision,
+    FaqMatcher,
+    MatchResult,
+    load_faq,
+    load_synonyms,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> FaqMatcher:
+    """The matcher on the shipped FAQ and synonyms."""
+    return FaqMatcher.from_paths()
+
+
+@pytest.fixture(scope="module")
+def small() -> FaqMatcher:
+    """The matcher on the small test FAQ (independent of the shipped content)."""
+    return FaqMatcher(load_faq(DATA / "faq_small.yaml"), load_synonyms(DEFAULT_SYNONYMS_PATH))
+
+
+def answer(matcher: FaqMatcher, text: str) -> str | None:
+    result = matcher.match(text)
+    return result.answer_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Führerschein umtauschen",
+        "Fuehrerschein umtauschen",
+        "Fuhrerschein umtauschen",
+        "FÜHRERSCHEIN UMTAUSCHEN!!!",
+        "führerschein, umtauschen?",
+    ],
+)
+def test_umlauts_case_and_punctuation_do_not_matter(matcher: FaqMatcher, text: str) -> None:
+    assert answer(matcher, text) == "fuehrerschein"
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("Personalausweisverlängerung", "personalausweis"),
+        ("Hundesteueranmeldung", "hundeanmeldung"),
+        ("Wohnsitzanmeldung", "anmeldung"),
+        ("Sperrmüllabholung bestellen", "sperrmuell"),
+        ("Geburts-Urkunde bestellen", "urkunden"),
+    ],
+)
+def test_compounds(matcher: FaqMatcher, text: str, entry_id: str) -> None:
+    assert answer(matcher, text) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("Reisepas beantragen", "reisepass"),
+        ("Fuehrungszeugnis beantragn", "fuehrungszeugnis"),
+        ("Sperrmül abholen", "sperrmuell"),
+        ("Persoanlausweis beantragen", "personalausweis"),
+    ],
+)
+def test_typos(matcher: FaqMatcher, text: str, entry_id: str) -> None:
+    assert answer(matcher, text) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("wie viel kostet der perso", "personalausweis"),
+        ("Lappen umtauschen", "fuehrerschein"),
+        ("Ich will meine Karre anmelden", "kfz-zulassung"),
+        ("Kann ich mit EC-Karte bezahlen?", "bezahlung"),
+        ("Behindertenausweis beantragen", "schwerbehindertenausweis"),
+        ("Wann kommt der Bürgerbus?", "buergermobil"),
+        ("Kann jemand vom Amt ins Altenheim kommen?", "vor-ort-service"),
+        ("Handy im Bus verloren", "fundbuero"),
+        ("Ich ziehe von Rüttenscheid nach Steele um", "ummeldung"),
+    ],
+)
+def test_synonyms_and_colloquial_words(matcher: FaqMatcher, text: str, entry_id: str) -> None:
+    assert answer(matcher, text) == entry_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie spät ist es?",
+        "qwertz",
+        "Ich suche eine Wohnung",
+        "Kindergeld beantragen",
+        "Wann ist die nächste Kommunalwahl?",
+        "Termin",
+        "beantragen",
+        "Stadt Essen",
+        "",
+        "???",
+    ],
+)
+def test_no_confident_answer_without_topical_evidence(matcher: FaqMatcher, text: str) -> None:
+    assert matcher.match(text).decision is not Decision.ANSWER
+
+
+def test_three_decisions(small: FaqMatcher) -> None:
+    answered = small.match("Wie melde ich meinen Hund an?")
+    assert answered.decision is Decision.ANSWER
+    assert answered.answer_id == "hundeanmeldung"
+    assert answered.suggestions == ()
+    suggested = small.match("Ausweis")
+    assert suggested.decision is Decision.SUGGEST
+    assert suggested.answer_id is None
+    assert 1 <= len(suggested.suggestions) <= 3
+    assert "personalausweis" in suggested.suggestions
+    nothing = small.match("Wie wird das Wetter morgen?")
+    assert nothing.decision is Decision.NONE
+    assert nothing.answer_id is None
+    assert nothing.suggestions == ()
+
+
+def test_candidates_are_sorted_and_bounded(matcher: FaqMatcher) -> None:
+    result = matcher.match("Ausweis verloren")
+    scores = [c.score for c in result.candidates]
+    assert 1 <= len(scores) <= 5
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 100.0 for s in scores)
+    assert result.best == result.candidates[0]
+    assert result.guesses[0] == result.candidates[0].entry_id
+    assert len(result.guesses) <= 3
+
+
+def test_thresholds_decide(small: FaqMatcher) -> None:
+    faq = small.faq
+    strict = FaqMatcher(faq, answer_threshold=100.1, suggest_threshold=100.1)
+    assert strict.match("Wie melde ich meinen Hund an?").decision is Decision.NONE
+    suggest_only = FaqMatcher(faq, answer_threshold=100.1, suggest_threshold=10.0)
+    result = suggest_only.match("Wie melde ich meinen Hund an?")
+    assert result.decision is Decision.SUGGEST
+    assert result.suggestions[0] == "hundeanmeldung"
+    with pytest.raises(ValueError, match="suggest_threshold"):
+        FaqMatcher(faq, answer_threshold=30.0, suggest_threshold=40.0)
+
+
+def test_match_result_properties() -> None:
+    candidates = (
+        Candidate("a", 90.0),
+        Candidate("b", 70.0),
+        Candidate("c", 60.0),
+        Candidate("d", 30.0),
+        Candidate("e", 10.0),
+    )
+    answered = MatchResult("q", Decision.ANSWER, candidates)
+    assert answered.best == Candidate("a", 90.0)
+    assert answered.answer_id == "a"
+    assert answered.suggestions == ()
+    assert answered.guesses == ("a", "b", "c")
+    suggested = MatchResult("q", Decision.SUGGEST, candidates)
+    assert suggested.answer_id is None
+    assert suggested.suggestions == ("a", "b")  # 'c' is too far behind the best
+    empty = MatchResult("q", Decision.NONE, ())
+    assert empty.best is None
+    assert empty.answer_id is None
+    assert empty.suggestions == ()
+    assert empty.guesses == ()
+
+
+def test_example_questions_find_their_own_entry(matcher: FaqMatcher) -> None:
+    for entry in matcher.faq.entries:
+        for question in entry.questions:
+            best = matcher.match(question).best
+            assert best is not None
+            assert best.entry_id == entry.id, (question, best)

@@ -1,0 +1,68 @@
+"""Normalisation of German text: folding, tokens, separable verbs, stems, compounds, typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.normalize import Vocabulary, fold, stem, tokenize
+
+
+@pytest.mark.parametrize(
+    ("variants", "folded"),
+    [
+        (["Müll", "Muell", "MÜLL", "mu\u0308ll"], "muell"),
+        (["Straße", "Strasse", "STRASSE", "straẞe"], "strasse"),
+        (["Bürgeramt", "Buergeramt", "BÜRGERAMT"], "buergeramt"),
+        (["Führerschein", "Fuehrerschein"], "fuehrerschein"),
+        (["Café", "Cafe"], "cafe"),
+        (["Passphoto", "Passfoto"], "passfoto"),
+    ],
+)
+def test_fold_umlauts_sharp_s_case_and_accents(variants: list[str], folded: str) -> None:
+    assert {fold(v) for v in variants} == {folded}
+
+
+def test_tokenize_drops_punctuation_and_splits_hyphens() -> None:
+    assert tokenize("EC-Karte!!! Geht das???") == ["ec", "karte", "geht", "das"]
+    assert tokenize("„Perso“ (neu), bitte…") == ["perso", "neu", "bitte"]
+
+
+def test_stems_meet_across_inflection_and_missing_umlauts() -> None:
+    assert stem("anmeldung") == stem("anmelden") == stem("anmeldungen")
+    assert stem("fuehrerschein") == stem("fuhrerschein") == stem(fold("Führerschein"))
+    assert stem("hunde") == stem("hund")
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("Wo melde ich mich an?", "anmelde"),
+        ("Ich ziehe von Rüttenscheid nach Steele um", "umziehe"),
+        ("Ich wandere nach Kanada aus, was muss ich tun?", "auswandere"),
+        ("Wie melde ich mich ab wenn ich nach Australien gehe?", "abmelde"),
+        ("Meine Mutter ist im Heim und ihr Ausweis läuft ab", "ablaeuft"),
+    ],
+)
+def test_separable_verbs_are_joined(text: str, joined: str) -> None:
+    assert joined in tokenize(text)
+
+
+def test_compounds_split_against_the_vocabulary() -> None:
+    vocabulary = Vocabulary(["hund", "steuer", "anmeldung", "wohnsitz", "geburt", "urkunde"])
+    parts = vocabulary.split("hundesteueranmeldung")
+    assert parts is not None
+    assert [stem(p) for p in parts] == [stem("hund"), stem("steuer"), stem("anmeldung")]
+    assert vocabulary.split("wohnsitzanmeldung") == ("wohnsitz", "anmeldung")
+    parts = vocabulary.split("geburtsurkunde")  # with a Fugen-s
+    assert parts is not None
+    assert [stem(p) for p in parts] == [stem("geburt"), stem("urkunde")]
+    assert vocabulary.split("kommunalwahl") is None
+
+
+def test_typos_are_corrected_but_short_real_words_are_not_bent() -> None:
+    vocabulary = Vocabulary(["personalausweis", "reisepass", "weiter", "sperrmuell"])
+    assert vocabulary.correct("persnalausweis") == "personalausweis"
+    assert vocabulary.correct("reisepas") == "reisepass"
+    assert vocabulary.correct("sperrmull") == "sperrmuell"
+    assert vocabulary.correct("wetter") is None  # a real word, one letter from "weiter"
+    assert vocabulary.correct("qwertz") is None
