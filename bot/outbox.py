@@ -24,12 +24,15 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.clock import Clock
 from storage import Database, OutboxItem, OutboxRepository
 
-__all__ = ["DeliveryHook", "Outbox", "OutboxPolicy", "message_payload"]
+__all__ = ["BlockedHook", "DeliveryHook", "Outbox", "OutboxPolicy", "message_payload"]
 
 logger = logging.getLogger(__name__)
 
 DeliveryHook = Callable[[aiosqlite.Connection, OutboxItem, int | None, str | None], Awaitable[None]]
 """Called in the transaction that marks an item sent (error None) or failed (error set)."""
+
+BlockedHook = Callable[[aiosqlite.Connection, OutboxItem], Awaitable[None]]
+"""Called (any purpose) in the transaction that marks an item failed because Telegram answered 403."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Outbox:
         self._lock = asyncio.Lock()
         self._on_sent: dict[str, DeliveryHook] = {}
         self._on_failed: dict[str, DeliveryHook] = {}
+        self._on_blocked: list[BlockedHook] = []
         self._last_sent: OrderedDict[int, float] = OrderedDict()
         self.bot: Bot | None = None
 
@@ -88,6 +92,10 @@ class Outbox:
     def on_failed(self, purpose: str, hook: DeliveryHook) -> None:
         """Register what happens when a message of this purpose finally failed."""
         self._on_failed[purpose] = hook
+
+    def on_blocked(self, hook: BlockedHook) -> None:
+        """Register what happens when a chat refuses messages (bot blocked, kicked, account gone)."""
+        self._on_blocked.append(hook)
 
     async def add(
         self,
@@ -179,7 +187,10 @@ class Outbox:
         except RetryAfter as exc:
             await self._retry(item, _retry_seconds(exc) + 0.5, f"retry after: {exc}", count=False)
             return "retry"
-        except (Forbidden, BadRequest, ChatMigrated) as exc:
+        except Forbidden as exc:
+            await self._fail(item, f"{type(exc).__name__}: {exc.message}", blocked=True)
+            return "failed"
+        except (BadRequest, ChatMigrated) as exc:
             await self._fail(item, f"{type(exc).__name__}: {exc.message}")
             return "failed"
         except (NetworkError, TelegramError) as exc:
@@ -213,10 +224,13 @@ class Outbox:
             if hook is not None:
                 await hook(conn, item, message_id, None)
 
-    async def _fail(self, item: OutboxItem, error: str) -> None:
+    async def _fail(self, item: OutboxItem, error: str, *, blocked: bool = False) -> None:
         logger.warning("outbox item %s (%s) failed for good: %s", item.id, item.purpose, error)
         async with self.db.transaction() as conn:
             await self.repo.mark_failed(conn, item.id, error)
             hook = self._on_failed.get(item.purpose)
             if hook is not None:
                 await hook(conn, item, None, error)
+            if blocked:
+                for blocked_hook in self._on_blocked:
+                    await blocked_hook(conn, item)

@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram import Bot
 
+from bot import privacy
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.dataowners import DataOwnerRegistry
@@ -111,7 +112,7 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         dict(config.staff.routes),
         reminder_hours=config.staff.reminder_after_hours,
     )
-    return Services(
+    services = Services(
         config=config,
         db=db,
         clock=clock,
@@ -126,3 +127,6 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         audit=AuditRepository(db),
         persistence=SqlitePersistence(db, config.bot.persistence_interval_seconds),
     )
+    # -- data owners (privacy: export, deletion, retention purge) --
+    privacy.install(services)
+    return services

@@ -10,6 +10,7 @@ import html
 from collections.abc import Mapping
 
 from bot.texts import core
+from bot.texts import privacy as privacy_texts
 
 __all__ = ["LANGUAGES", "Raw", "has_text", "t"]
 
@@ -34,7 +35,7 @@ def _merge(*catalogs: Catalog) -> dict[str, Mapping[str, str]]:
     return merged
 
 
-_TEXTS = _merge(core.TEXTS)
+_TEXTS = _merge(core.TEXTS, privacy_texts.TEXTS)
 
 
 def has_text(key: str) -> bool:
