@@ -13,17 +13,20 @@ from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
 from bot.context import BotApplication, BotContext, BotData
+from bot.privacy import PURGE_AT, purge_job
 from bot.services import Services
-from handlers import errors, questions, staff, start
+from handlers import audit, errors, guard, inputs, privacy, questions, staff, start
 from handlers.common import menu_pattern
 
 __all__ = ["OFFLINE_TOKEN", "build_application", "register_handlers"]
@@ -58,6 +61,7 @@ STAFF_COMMANDS = [
     ("schliessen", "Anfrage schließen: /schliessen 12"),
     ("statistik", "Zahlen der letzten 7 Tage"),
     ("weiter", "Anfrage weitergeben: /weiter 12 ziel"),
+    ("protokoll", "Protokoll: /protokoll 50 oder /protokoll #12"),
 ]
 
 
@@ -68,6 +72,8 @@ def register_handlers(app: BotApplication) -> None:
     private = filters.ChatType.PRIVATE
 
     # -- guards: run before everything else (group -1) --------------------------------------------
+    # stranger groups ignored, flood control, edited messages answered (handlers/guard.py)
+    app.add_handler(TypeHandler(Update, guard.FloodGuard().check), group=-1)
 
     # -- conversations (before the plain commands and the free-text handler) --------------------
 
@@ -100,6 +106,11 @@ def register_handlers(app: BotApplication) -> None:
     # -- Bürgermobil stops ------------------------------------------------------------------------
 
     # -- privacy ----------------------------------------------------------------------------------
+    app.add_handler(CommandHandler(["datenschutz", "privacy"], privacy.privacy_notice))
+    app.add_handler(CommandHandler(["meinedaten", "mydata"], privacy.my_data))
+    app.add_handler(CommandHandler(["loeschen", "delete"], privacy.delete_command))
+    app.add_handler(CallbackQueryHandler(privacy.delete_button, pattern=r"^del:"))
+    app.add_handler(CommandHandler("protokoll", audit.audit_command))
 
     # staff replies to ticket messages
     if staff_chats is not None:
@@ -111,6 +122,14 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, questions.free_text))
 
     # -- everything else: other content types, unknown commands, groups of strangers -------------
+    app.add_handler(ChatMemberHandler(inputs.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(private & (filters.PHOTO | filters.Document.IMAGE), inputs.id_photo))
+    app.add_handler(MessageHandler(filters.COMMAND, inputs.unknown_command))
+    app.add_handler(
+        MessageHandler(
+            private & ~filters.LOCATION & ~filters.VENUE & ~filters.StatusUpdate.ALL, inputs.other_content
+        )
+    )
 
     app.add_error_handler(errors.error_handler)
 
@@ -133,6 +152,7 @@ def schedule_jobs(app: BotApplication) -> None:
     interval = services.config.bot.outbox_interval_seconds
     queue.run_repeating(_flush_outbox, interval=interval, first=interval, name="outbox")
     queue.run_repeating(_remind_tickets, interval=timedelta(minutes=5), first=60, name="ticket-reminders")
+    queue.run_daily(purge_job, time=PURGE_AT.replace(tzinfo=services.office_hours.tz), name="privacy-purge")
 
 
 async def _post_init(app: BotApplication) -> None:

@@ -156,6 +156,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
+    from bot import audit as audit_commands
     from bot.stops import commands as stop_commands
     from faq import commands as faq_commands
 
@@ -179,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(func=cmd_backup)
     faq_commands.register(sub)
     stop_commands.register(sub)
+    export = sub.add_parser("export", help="export data (the audit log as CSV, …)")
+    export_sub = export.add_subparsers(dest="what", required=True, metavar="WHAT")
+    audit_commands.register_export(export_sub)
     return parser
 
 

@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 import aiosqlite
@@ -24,9 +24,11 @@ from storage import OPEN_STATES, Database, OutboxItem, SqlitePersistence, to_iso
 if TYPE_CHECKING:
     from telegram.ext import Application
 
+    from bot.context import BotContext
     from bot.services import Services
 
 __all__ = [
+    "PURGE_AT",
     "SEEN_KEY",
     "OutboxOwner",
     "SessionOwner",
@@ -36,8 +38,10 @@ __all__ = [
     "drop_stale_sessions",
     "export_everything",
     "install",
+    "purge_job",
     "record",
     "run_purge",
+    "set_blocked",
     "staff_messages_of",
 ]
 
@@ -45,6 +49,9 @@ logger = logging.getLogger(__name__)
 
 SEEN_KEY = "seen"
 """user_data key with the day (UTC, ISO) of the user's last update; sessions expire by it."""
+
+PURGE_AT = time(3, 30)
+"""When the daily retention purge runs (local time of the office hours' timezone)."""
 
 _CHUNK = 500
 
@@ -405,6 +412,18 @@ async def run_purge(services: Services, now: datetime | None = None) -> dict[str
     return counts
 
 
+async def purge_job(context: BotContext) -> None:
+    """The daily job: store the sessions in memory, purge every owner, drop stale sessions in memory."""
+    services = context.services
+    app = context.application
+    await app.update_persistence()
+    now = services.clock.now()
+    await run_purge(services, now)
+    dropped = drop_stale_sessions(app, now - timedelta(days=services.config.privacy.retention_days))
+    if dropped:
+        logger.info("retention purge: %s idle sessions dropped from memory", dropped)
+
+
 async def staff_messages_of(services: Services, user_id: int) -> list[tuple[int, int, int]]:
     """(chat id, message id, ticket id) of staff-chat messages about the user's tickets."""
     rows = await services.db.fetchall(
@@ -413,6 +432,14 @@ async def staff_messages_of(services: Services, user_id: int) -> list[tuple[int,
         (user_id,),
     )
     return [(int(r["chat_id"]), int(r["message_id"]), int(r["ref_id"])) for r in rows]
+
+
+async def set_blocked(services: Services, chat_id: int, blocked: bool) -> None:
+    """Record that a private chat blocked (or unblocked) the bot."""
+    if blocked:
+        await services.users.mark_blocked(chat_id, services.clock.now())
+    else:
+        await services.db.execute("UPDATE users SET blocked_at = NULL WHERE chat_id = ?", (chat_id,))
 
 
 def install(services: Services) -> None:

@@ -12,7 +12,9 @@ from datetime import timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot.audit import record_staff_action
 from bot.context import BotContext
+from bot.htmlsplit import split_blocks
 from bot.texts import t
 from bot.tickets import REF, TicketError, format_age, ticket_keyboard
 from handlers.common import actor, clean_text, reply, require_staff
@@ -183,11 +185,15 @@ async def ticket_command(update: Update, context: BotContext) -> None:
         return
     ticket = await services.tickets.repo.get(number)
     markup = ticket_keyboard(number, ticket.status) if ticket else None
-    sent = await reply(update, thread[:4000], markup)
+    parts = split_blocks(thread.split("\n\n"))
     chat = update.effective_chat
-    if sent is not None and chat is not None:
-        async with services.db.transaction() as conn:
-            await services.tickets.links.link(conn, chat.id, sent.message_id, REF, number)
+    for index, part in enumerate(parts):
+        sent = await reply(update, part, markup if index == len(parts) - 1 else None)
+        if sent is not None and chat is not None:
+            async with services.db.transaction() as conn:
+                await services.tickets.links.link(conn, chat.id, sent.message_id, REF, number)
+    if update.effective_user is not None:
+        await record_staff_action(services, actor(update.effective_user), "ticket_viewed", number)
 
 
 async def close_command(update: Update, context: BotContext) -> None:

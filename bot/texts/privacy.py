@@ -122,6 +122,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Dieser Knopf ist nicht mehr gültig. Es wurde nichts gelöscht. Bitte senden Sie /loeschen noch einmal.",
         "en": "This button is no longer valid. Nothing was deleted. Please send /loeschen again.",
     },
+    "privacy.delete_partial": {
+        "de": (
+            "Ein Teil Ihrer Daten konnte gerade nicht gelöscht werden. Bitte senden Sie /loeschen "
+            "gleich noch einmal oder rufen Sie uns an: {phone}"
+        ),
+        "en": (
+            "Part of your data could not be deleted just now. Please send /loeschen again in a moment "
+            "or call us: {phone}"
+        ),
+    },
     "staff.ticket_deleted_by_user": {
         "de": (
             "🗑 Anfrage #{number}: Die Person hat ihre Daten löschen lassen. "
@@ -257,3 +267,31 @@ AUDIT_ACTIONS: dict[str, str] = {
     "retention_purge": "Aufbewahrungsfrist: alte Daten gelöscht",
 }
 """German labels of audit actions (unknown actions are shown by their name)."""
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "user_id": {"de": "Telegram-ID", "en": "Telegram ID"},
+    "chat_id": {"de": "Chat-ID", "en": "Chat ID"},
+    "language": {"de": "Sprache", "en": "Language"},
+    "first_seen": {"de": "zuerst geschrieben", "en": "first message"},
+    "last_seen": {"de": "zuletzt geschrieben", "en": "last message"},
+    "blocked_at": {"de": "Bot blockiert seit", "en": "bot blocked since"},
+    "tickets": {"de": "Anfragen", "en": "Requests"},
+    "number": {"de": "Nummer", "en": "Number"},
+    "status": {"de": "Status", "en": "Status"},
+    "topic": {"de": "Thema", "en": "Topic"},
+    "created_at": {"de": "erstellt", "en": "created"},
+    "closed_at": {"de": "abgeschlossen", "en": "closed"},
+    "messages": {"de": "Nachrichten", "en": "Messages"},
+    "from": {"de": "von", "en": "from"},
+    "at": {"de": "Zeit", "en": "time"},
+    "text": {"de": "Text", "en": "Text"},
+    "delivery": {"de": "Zustellung", "en": "delivery"},
+    "purpose": {"de": "Art", "en": "kind"},
+    "user_data": {"de": "Gesprächsdaten", "en": "Conversation data"},
+    "chat_data": {"de": "Chat-Daten", "en": "Chat data"},
+    "conversations": {"de": "Gesprächsstand", "en": "Conversation state"},
+    "seen": {"de": "zuletzt aktiv (Tag)", "en": "last active (day)"},
+    "lang": {"de": "gewählte Sprache", "en": "chosen language"},
+    "pending_question": {"de": "noch nicht gesendete Frage", "en": "question not sent yet"},
+}
+"""Readable names of exported fields for /meinedaten (unknown fields keep their name)."""
