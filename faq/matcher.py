@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faq.model import DEFAULT_FAQ_PATH, Faq, FaqEntry, load_faq
-from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize
+from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize, words
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, SynonymTable, load_synonyms
 
 __all__ = [
@@ -80,6 +80,7 @@ WORDING_SHARE = 0.4
 FUZZY_CANDIDATES = 12
 MAX_CANDIDATES = 5
 MAX_SUGGESTIONS = 3
+_PHRASE_KINDS = frozenset({"title", "question", "keyphrase"})
 
 
 class Decision(enum.Enum):
@@ -165,7 +166,11 @@ class FaqMatcher:
         self.suggest_threshold = suggest_threshold
         self._table = SynonymTable(synonyms)
         texts = [_entry_fields(entry) for entry in faq.entries]
-        base = [[(self._base(text), kind) for text, kind in fields] for fields in texts]
+        self._canon_cache: dict[str, Token] = {}
+        self._parts_cache: dict[str, tuple[Token, ...]] = {}
+        self._word_terms: dict[str, tuple[Token, ...]] = {}
+        self._text_cache: dict[str, list[Token]] = {}
+        base = [[(self._analyse(text, kind), kind) for text, kind in fields] for fields in texts]
         extra = {w for w in self._table.words if w not in STOPWORDS}
         surfaces = {t.surface for fields in base for tokens, _ in fields for t in tokens}
         correctable = {
@@ -182,44 +187,61 @@ class FaqMatcher:
         self._merge = {
             s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 5 and s[:-1] in stems
         }
+        merge = self._merge
         self._fields = [
-            [_phrase_kind([self._canon(t) for t in tokens], kind) for tokens, kind in fields]
+            [
+                _phrase_kind(
+                    [self._canon(t) for t in tokens]
+                    if any(t.stem in merge for t in tokens)
+                    else tokens,
+                    kind,
+                )
+                for tokens, kind in fields
+            ]
             for fields in base
         ]
         self._index(self._fields)
+        self._text_cache.clear()
 
     def _index(self, base: list[list[tuple[list[Token], str]]]) -> None:
         """Build postings, IDF and example phrases from the analysed entry fields."""
         self._ids = [entry.id for entry in self.faq.entries]
-        strengths = [self._strengths(fields) for fields in base]
-        self._postings: dict[str, list[tuple[int, float]]] = {}
-        for index, entry_strengths in enumerate(strengths):
-            for term, value in entry_strengths.items():
-                self._postings.setdefault(term, []).append((index, value))
+        postings: dict[str, list[tuple[int, float]]] = {}
+        mass: dict[str, float] = {}
+        peak: dict[str, float] = {}
+        for index, fields in enumerate(base):
+            for term, value in self._strengths(fields).items():
+                post = postings.get(term)
+                if post is None:
+                    postings[term] = [(index, value)]
+                    mass[term] = peak[term] = value
+                else:
+                    post.append((index, value))
+                    mass[term] += value
+                    if value > peak[term]:
+                        peak[term] = value
+        self._postings = postings
         # IDF scaled to 0..1: 1 for a term only mentioned in passing, ~0.75 for a
         # term held by one entry of 35, falling towards 0 for terms in every entry
         n = len(self.faq.entries)
         top = math.log(1.0 + n / 0.5)
         self._idf: dict[str, float] = {
-            term: math.log(1.0 + n / (sum(v for _, v in post) + 0.5)) / top
-            for term, post in self._postings.items()
+            term: math.log(1.0 + n / (value + 0.5)) / top for term, value in mass.items()
         }
         # a word the FAQ only mentions in passing (answer texts) tells less about
         # the topic of a question than one in a title, keyword or example question
         self._reach: dict[str, float] = {
-            term: WEAK_TERM + (1.0 - WEAK_TERM) * max(v for _, v in post)
-            for term, post in self._postings.items()
+            term: WEAK_TERM + (1.0 - WEAK_TERM) * value for term, value in peak.items()
         }
+        importance = self._term_importance
         self._phrases: list[list[tuple[frozenset[str], float]]] = []
         for fields in base:
-            stems = {
-                tuple(t.stem for t in tokens)
+            phrases = {
+                frozenset(t.stem for t in tokens)
                 for tokens, kind in fields
-                if kind in ("title", "question", "keyphrase") and tokens
+                if kind in _PHRASE_KINDS and tokens
             }
-            self._phrases.append(
-                [(frozenset(p), sum(self._term_importance(t) for t in set(p))) for p in stems]
-            )
+            self._phrases.append([(p, sum(importance(t) for t in p)) for p in phrases])
 
     def without_question(self, entry_id: str, question: str) -> FaqMatcher:
         """A copy of this matcher whose entry `entry_id` lacks one example question.
@@ -256,12 +278,36 @@ class FaqMatcher:
 
     # -- analysis ---------------------------------------------------------------
 
+    def _analyse(self, text: str, kind: str) -> list[Token]:
+        """Tokens of an FAQ text; for answers only their distinct words (they weigh little)."""
+        if kind != "answer":
+            cached = self._text_cache.get(text)
+            if cached is None:
+                cached = self._text_cache[text] = self._base(text)
+            return cached
+        cache = self._word_terms
+        found: list[Token] = []
+        for word in sorted(words(text)):
+            terms = cache.get(word)
+            if terms is None:
+                terms = cache[word] = self._table.lookup(self._table.token(word))
+            found.extend(terms)
+        return found
+
     def _base(self, text: str) -> list[Token]:
         """Tokens with synonyms applied and stop words dropped."""
         return [t for t in self._table.apply(tokenize(text)) if t.surface not in STOPWORDS]
 
     def _canon(self, token: Token) -> Token:
         """The token with its stem merged into the FAQ's form (kommt → komm)."""
+        if token.weight != 1.0 or not token.known:
+            return self._canon_uncached(token)
+        found = self._canon_cache.get(token.surface)
+        if found is None:
+            found = self._canon_cache[token.surface] = self._canon_uncached(token)
+        return found
+
+    def _canon_uncached(self, token: Token) -> Token:
         merged = self._merge.get(token.stem)
         stems = self.vocabulary.stems
         if (
@@ -279,30 +325,50 @@ class FaqMatcher:
     def _strengths(self, fields: list[tuple[list[Token], str]]) -> dict[str, float]:
         """Each term's strength (0..1] in one entry."""
         best: dict[str, float] = {}
+        get = best.get
         question_hits: dict[str, int] = {}
         for tokens, kind in fields:
             weight = FIELD_WEIGHTS[kind]
+            if kind == "answer":
+                for token in tokens:
+                    if get(token.stem, 0.0) < weight:
+                        best[token.stem] = weight
+                continue
             if kind == "title":
                 # a title of many words is about their combination: each single
                 # word of it says less about the topic
                 content = {t.stem for t in tokens if t.stem not in GENERIC_STEMS}
                 weight *= min(1.0, math.sqrt(PHRASE_WORDS / max(1, len(content))))
+            part_weight = weight * COMPOUND_PART
             seen: set[str] = set()
             for token in tokens:
-                _raise(best, token.stem, weight)
-                seen.add(token.stem)
+                term = token.stem
+                if get(term, 0.0) < weight:
+                    best[term] = weight
+                seen.add(term)
                 for part in self._parts(token.surface):
-                    _raise(best, part.stem, weight * COMPOUND_PART * part.weight)
+                    value = part_weight * part.weight
+                    if get(part.stem, 0.0) < value:
+                        best[part.stem] = value
             if kind == "question":
                 for term in seen:
                     question_hits[term] = question_hits.get(term, 0) + 1
         for term, hits in question_hits.items():
             if hits > 1:
                 best[term] = max(best[term], FIELD_QUESTION + QUESTION_REPEAT_BONUS * (hits - 1))
-        return {term: min(1.0, value / FULL_STRENGTH) for term, value in best.items()}
+        return {
+            term: value / FULL_STRENGTH if value < FULL_STRENGTH else 1.0
+            for term, value in best.items()
+        }
 
     def _parts(self, word: str) -> tuple[Token, ...]:
         """Parts of an FAQ compound word (all parts, or its known head)."""
+        found = self._parts_cache.get(word)
+        if found is None:
+            found = self._parts_cache[word] = self._parts_uncached(word)
+        return found
+
+    def _parts_uncached(self, word: str) -> tuple[Token, ...]:
         parts = self.vocabulary.split(word)
         if parts is not None:
             return tuple(
@@ -450,11 +516,6 @@ class FaqMatcher:
                 for t in self._terms(text)
             ]
         }
-
-
-def _raise(values: dict[str, float], key: str, value: float) -> None:
-    if value > values.get(key, 0.0):
-        values[key] = value
 
 
 def _phrase_kind(tokens: list[Token], kind: str) -> tuple[list[Token], str]:

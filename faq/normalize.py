@@ -45,6 +45,7 @@ __all__ = [
     "fold",
     "stem",
     "tokenize",
+    "words",
 ]
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
@@ -132,9 +133,13 @@ _BEFORE_VERB = _words(
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Fold text to lower-case ASCII with umlauts written out (Straße → strasse)."""
-    text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
+        if not text.isascii():
+            text = unicodedata.normalize("NFKD", text)
+            text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    else:
+        text = text.lower()
     return text.replace("ph", "f")
 
 
@@ -144,27 +149,46 @@ def clauses(text: str) -> list[list[tuple[str, bool]]]:
     Clauses end at punctuation and before conjunctions ("…, wenn …", "… und …").
     Single letters are dropped; digits are kept.
     """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     result: list[list[tuple[str, bool]]] = []
-    for part in _CLAUSE_SPLIT.split(unicodedata.normalize("NFC", text)):
+    for part in _CLAUSE_SPLIT.split(text):
         words: list[tuple[str, bool]] = []
         for raw in _RAW_WORD.findall(part):
-            for word in _WORD.findall(fold(raw)):
-                if len(word) < 2 and not word.isdigit():
-                    continue
-                if word in _CONJUNCTIONS and words:
+            for pair in _raw_word(raw):
+                if pair[0] in _CONJUNCTIONS and words:
                     result.append(words)
                     words = []
-                words.append((word, raw[:1].isupper() and not raw.isupper()))
+                words.append(pair)
         if words:
             result.append(words)
     return result
+
+
+@lru_cache(maxsize=65536)
+def _raw_word(raw: str) -> tuple[tuple[str, bool], ...]:
+    """The folded words of one written word, each with "written with a capital"."""
+    capital = raw[:1].isupper() and not raw.isupper()
+    return tuple(
+        (word, capital)
+        for word in _WORD.findall(fold(raw))
+        if len(word) > 1 or word.isdigit()
+    )
+
+
+def words(text: str) -> set[str]:
+    """The distinct folded words of a text, without stop words (fast, for long texts)."""
+    return {w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS}
 
 
 def tokenize(text: str) -> list[str]:
     """Return the folded word tokens, separable verbs joined ("melde … an" → anmelde)."""
     tokens: list[str] = []
     for words in clauses(text):
-        tokens.extend(_join_separable(words))
+        if words[-1][0] in _PARTICLES:
+            tokens.extend(_join_separable(words))
+        else:
+            tokens.extend([word for word, _ in words])
     return tokens
 
 
@@ -206,6 +230,7 @@ class Token:
 
 
 _LINKERS = ("", "s", "es", "n", "en", "e")
+_ENDINGS = ("e", "n", "s", "en", "er", "es", "em", "ern", "st", "et", "t")
 _MIN_PART = 3
 
 
@@ -221,6 +246,7 @@ class Vocabulary:
     ) -> None:
         self.surfaces: frozenset[str] = frozenset(s for s in surfaces if len(s) > 1)
         self.stems: frozenset[str] = frozenset(stem(s) for s in self.surfaces)
+        self._forms = self.surfaces | self.stems
         pool = self.surfaces if correctable is None else frozenset(correctable)
         self._choices: list[str] = sorted(s for s in pool if len(s) >= 4)
         self._typo_cutoff = typo_cutoff
@@ -229,11 +255,16 @@ class Vocabulary:
         self.head = lru_cache(maxsize=16384)(self._head)
 
     def knows(self, word: str) -> bool:
-        """Return True when the word or its stem occurs in the FAQ."""
-        return word in self.surfaces or stem(word) in self.stems
+        """Return True when the word, or the word without an inflection ending, is known.
 
-    def _is_modifier(self, part: str) -> bool:
-        return part in self.surfaces or part in self.stems or stem(part) in self.stems
+        A cheap stand-in for comparing stems (the stemmer is too slow to run on every
+        substring of every compound): "anmeldungen" is known through "anmeldung",
+        "kinder" through the stem "kind".
+        """
+        forms = self._forms
+        if word in forms:
+            return True
+        return any(word.endswith(end) and word[: -len(end)] in forms for end in _ENDINGS)
 
     def _split(self, word: str) -> tuple[str, ...] | None:
         """Split a compound fully into known words (fewest, then longest parts)."""
@@ -247,7 +278,7 @@ class Vocabulary:
                 candidates.append((1, -len(tail), (tail,)))
             for j in range(i + _MIN_PART, n - _MIN_PART + 1):
                 part = word[i:j]
-                if not self._is_modifier(part):
+                if not self.knows(part):
                     continue
                 for linker in _LINKERS:
                     k = j + len(linker)
@@ -283,7 +314,7 @@ class Vocabulary:
         """Return the longest known final part (the compound's head), or None."""
         for i in range(_MIN_PART, len(word) - 3):
             tail = word[i:]
-            if tail in self.surfaces or stem(tail) in self.stems:
+            if self.knows(tail):
                 return tail
         return None
 

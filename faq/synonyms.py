@@ -96,12 +96,24 @@ class SynonymTable:
         for options in rules.values():
             options.sort(key=lambda rule: -len(rule[0]))
         self._rules = rules
+        self._tokens: dict[str, Token] = {}
         self.words: frozenset[str] = frozenset(words)
         """Every word of the table, so compounds can be split at a colloquial part."""
 
     def apply(self, words: Iterable[str]) -> list[Token]:
         """Stem folded words and replace every variant (longest first) by its canonical term."""
-        tokens = [Token(w, stem(w)) for w in words]
+        cache = self._tokens
+        rules = self._rules
+        tokens: list[Token] = []
+        matched = False
+        for word in words:
+            token = cache.get(word)
+            if token is None:
+                token = cache[word] = Token(word, stem(word))
+            tokens.append(token)
+            matched = matched or token.stem in rules
+        if not matched:
+            return tokens
         out: list[Token] = []
         i = 0
         while i < len(tokens):
@@ -114,6 +126,13 @@ class SynonymTable:
                 out.append(tokens[i])
                 i += 1
         return out
+
+    def token(self, word: str) -> Token:
+        """The (shared) token of a folded word."""
+        found = self._tokens.get(word)
+        if found is None:
+            found = self._tokens[word] = Token(word, stem(word))
+        return found
 
     def lookup(self, token: Token) -> tuple[Token, ...]:
         """Replace a single word by its canonical term when it is a one-word variant."""

@@ -1,0 +1,224 @@
+"""Benchmark: the FAQ matcher's latency and load time, against plain rapidfuzz.
+
+Measures one `FaqMatcher.match` (median and p99) on the shipped FAQ and on a
+synthetic FAQ of 5,000 entries built from the shipped entries' vocabulary (fixed
+seed), the load + index time of that synthetic FAQ (YAML file to a ready
+matcher), and the same figures for the naive baseline: one
+`rapidfuzz.process.extractOne` over all example questions. Questions are the
+dev and extra cases and the FAQ's own questions, varied (lower case, umlauts
+written out, a typo, a dropped word) so that nearly every one is new to the
+caches. Targets: median < 1 ms (shipped), < 5 ms (5,000 entries), load + index
+of 5,000 entries < 2 s.
+
+Run: `python -m benchmarks.bench_faq` (prints a table, writes benchmarks/results/faq.json).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process, utils
+
+from benchmarks.common import figure, percentile, result, write_json
+from faq import DEFAULT_FAQ_PATH, DEFAULT_SYNONYMS_PATH, Faq, FaqMatcher, load_faq, load_synonyms
+
+__all__ = ["run", "synthetic_faq"]
+
+SEED = 20261125
+SYNTHETIC_ENTRIES = 5000
+CASES = Path(__file__).resolve().parents[1] / "tests" / "data"
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
+
+
+def _words(texts: list[str]) -> list[str]:
+    return sorted({w for text in texts for w in _WORD.findall(text) if len(w) > 2})
+
+
+def synthetic_faq(faq: Faq, size: int = SYNTHETIC_ENTRIES, seed: int = SEED) -> dict[str, Any]:
+    """An FAQ document (as YAML data) of `size` entries built from `faq`'s vocabulary."""
+    rng = random.Random(seed)
+    titles = _words([e.title for e in faq])
+    keywords = sorted({k for e in faq for k in e.keywords})
+    question_words = _words([q for e in faq for q in e.questions])
+    answer_words = _words([e.answer for e in faq])
+    entries = []
+    for number in range(1, size + 1):
+        questions = [
+            " ".join(rng.choices(question_words, k=rng.randint(3, 9))) + "?"
+            for _ in range(rng.randint(4, 10))
+        ]
+        entries.append(
+            {
+                "id": f"syn-{number:05d}",
+                "title": " ".join(rng.choices(titles, k=rng.randint(2, 5))),
+                "questions": questions,
+                "keywords": rng.sample(keywords, k=rng.randint(2, 8)),
+                "answer": " ".join(rng.choices(answer_words, k=rng.randint(30, 80))) + ".",
+                "links": [f"https://service.essen.de/synthetic/{number}"],
+                "reviewed": "2026-11-01",
+            }
+        )
+    return {"version": 1, "entries": entries}
+
+
+def questions(faq: Faq, count: int, seed: int = SEED) -> list[str]:
+    """`count` citizen-style questions: cases and FAQ questions, varied to defeat caches."""
+    base: list[str] = []
+    for name in ("faq_dev_cases.yaml", "faq_extra_cases.yaml"):
+        path = CASES / name
+        if path.exists():
+            base += [case["q"] for case in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    base += [q for entry in faq for q in entry.questions]
+    rng = random.Random(seed)
+    varied = []
+    for i in range(count):
+        text = base[i % len(base)]
+        words = text.split()
+        if len(words) > 2 and rng.random() < 0.5:
+            del words[rng.randrange(len(words))]
+        if rng.random() < 0.5:
+            index = rng.randrange(len(words))
+            word = words[index]
+            if len(word) > 4:
+                cut = rng.randrange(1, len(word) - 1)
+                words[index] = word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :]
+        text = " ".join(words)
+        if rng.random() < 0.3:
+            text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+        varied.append(text)
+    return varied
+
+
+def _timed(function: Callable[[str], object], texts: list[str]) -> list[float]:
+    """Seconds per call of function on each text."""
+    seconds = []
+    clock = time.perf_counter
+    for text in texts:
+        started = clock()
+        function(text)
+        seconds.append(clock() - started)
+    return seconds
+
+
+def _latency(label: str, seconds: list[float], target_ms: float | None) -> list[dict[str, Any]]:
+    ms = [s * 1000.0 for s in seconds]
+    median = statistics.median(ms)
+    target = f"< {target_ms:g} ms" if target_ms is not None else ""
+    ok = median < target_ms if target_ms is not None else None
+    return [
+        figure(f"{label}: median", median, "ms", target, ok),
+        figure(f"{label}: p99", percentile(ms, 0.99), "ms"),
+    ]
+
+
+def _baseline(faq: Faq) -> tuple[Callable[[str], object], float]:
+    """Plain rapidfuzz: extractOne over every example question; and its build time."""
+    started = time.perf_counter()
+    choices = [q for entry in faq for q in entry.questions]
+    processed = [utils.default_process(q) for q in choices]
+    build = time.perf_counter() - started
+
+    def match(text: str) -> object:
+        return process.extractOne(
+            utils.default_process(text), processed, scorer=fuzz.token_set_ratio, processor=None
+        )
+
+    return match, build
+
+
+def measure(quick: bool = False) -> dict[str, Any]:
+    """Run all measurements and return the benchmark result."""
+    count = 500 if quick else 3000
+    synonyms = load_synonyms(DEFAULT_SYNONYMS_PATH)
+    started = time.perf_counter()
+    shipped_faq = load_faq(DEFAULT_FAQ_PATH)
+    shipped = FaqMatcher(shipped_faq, synonyms)
+    shipped_load = time.perf_counter() - started
+    texts = questions(shipped_faq, count)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "synthetic.yaml"
+        document = synthetic_faq(shipped_faq)
+        path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
+        started = time.perf_counter()
+        big_faq = load_faq(path)
+        loaded = time.perf_counter()
+        big = FaqMatcher(big_faq, synonyms)
+        indexed = time.perf_counter()
+    load_seconds, index_seconds = loaded - started, indexed - loaded
+
+    small_base, small_build = _baseline(shipped_faq)
+    big_base, big_build = _baseline(big_faq)
+    ours_small = _timed(shipped.match, texts)
+    ours_big = _timed(big.match, texts[: count // 2])
+    base_small = _timed(small_base, texts)
+    base_big = _timed(big_base, texts[: count // 10])  # ~25 ms each
+
+    entries = len(big_faq)
+    figures = [
+        *_latency(f"matcher, shipped FAQ ({len(shipped_faq)} entries)", ours_small, 1.0),
+        *_latency(f"matcher, synthetic FAQ ({entries} entries)", ours_big, 5.0),
+        figure(
+            f"matcher, load + index {entries} entries",
+            load_seconds + index_seconds,
+            "s",
+            "< 2 s",
+            load_seconds + index_seconds < 2.0,
+        ),
+        figure("  of which YAML load + validation", load_seconds, "s"),
+        figure("  of which index", index_seconds, "s"),
+        figure("matcher, load + index shipped FAQ", shipped_load * 1000.0, "ms"),
+        *_latency(f"rapidfuzz extractOne, shipped FAQ ({len(shipped_faq)} entries)", base_small,
+                  None),
+        *_latency(f"rapidfuzz extractOne, synthetic FAQ ({entries} entries)", base_big, None),
+        figure(f"rapidfuzz, load + prepare {entries} entries", load_seconds + big_build, "s"),
+    ]
+    return result(
+        "faq",
+        "FAQ matcher: latency of one match and load time, versus plain rapidfuzz",
+        quick,
+        figures,
+        questions=len(texts),
+        distinct_questions=len(set(texts)),
+        shipped_entries=len(shipped_faq),
+        synthetic_entries=entries,
+        synthetic_questions=sum(len(e.questions) for e in big_faq),
+        seed=SEED,
+        rapidfuzz_build_shipped_ms=round(small_build * 1000.0, 3),
+    )
+
+
+def table(data: dict[str, Any]) -> str:
+    """The figures as a plain-text table."""
+    rows = [("figure", "value", "target", "ok")]
+    for item in data["figures"]:
+        ok = "" if item["ok"] is None else ("yes" if item["ok"] else "NO")
+        rows.append((item["name"], f"{item['value']} {item['unit']}".strip(), item["target"], ok))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+             for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    """Run the benchmark, write benchmarks/results/faq.json and return the result."""
+    data = measure(quick)
+    write_json("faq", data)
+    return data
+
+
+if __name__ == "__main__":
+    import sys
+
+    outcome = run(quick="--quick" in sys.argv)
+    print(outcome["title"])
+    print(table(outcome))
