@@ -5,10 +5,13 @@ Only the network edge is fake (`OfflineBotApi`); handlers, services, storage are
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from telegram import Update
 
 from bot.app import build_application
 from bot.clock import ManualClock
@@ -112,3 +115,12 @@ class Harness:
     def with_config(self, **changes: Any) -> None:
         """Replace config sections (takes effect at the next start)."""
         self.config = replace(self.config, **changes)
+
+    async def raw(self, payload: dict[str, Any]) -> None:
+        """Any update given as Bot API JSON (without update_id), e.g. my_chat_member."""
+        update = Update.de_json({"update_id": next(self._raw_ids), **payload}, self.app.bot)
+        assert update is not None
+        await self.app.process_update(update)
+        await self.settle()
+
+    _raw_ids = itertools.count(900_000)
