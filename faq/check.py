@@ -110,8 +110,9 @@ def _check_conflicts(matcher: FaqMatcher, report: CheckReport) -> None:
     Each question is matched twice: as listed (it must find its own entry), and
     with itself left out of the index, as a citizen's own wording of it would be.
     A conflict (error) is a question that goes to another entry as listed, or that
-    the bot would answer with another entry once left out; a weak question (warning)
-    would only be suggested, or not found, once left out.
+    once left out would be answered with another entry while its own entry would
+    not even be suggested. Otherwise finding another entry first is a warning:
+    a likely overlap ("answered with X") or a weak question ("finds X first").
     """
     for entry in matcher.faq.entries:
         for question in entry.questions:
@@ -130,17 +131,22 @@ def _check_conflicts(matcher: FaqMatcher, report: CheckReport) -> None:
                 continue
             own = next((c for c in result.candidates if c.entry_id == entry.id), None)
             own_text = f"{own.score:.1f}" if own else "not in the top five"
-            if result.decision is Decision.ANSWER:
+            in_other_words = (
+                f"entry '{entry.id}' question '{question}' is matched to '{other.entry_id}'"
+                f" ({other.score:.1f}) when asked in other words (own entry {own_text})"
+            )
+            if result.decision is not Decision.ANSWER:
+                report.warnings.append(
+                    f"weak question: {in_other_words}: add keywords or example questions"
+                )
+            elif own is None or own.score < matcher.suggest_threshold:
                 report.errors.append(
-                    f"conflict: entry '{entry.id}' question '{question}' is matched to"
-                    f" '{other.entry_id}' ({other.score:.1f}) when asked in other words"
-                    f" (own entry {own_text}): make the questions of both entries distinct"
+                    f"conflict: {in_other_words}: make the questions of both entries distinct"
                 )
             else:
                 report.warnings.append(
-                    f"weak question: entry '{entry.id}' question '{question}' in other words"
-                    f" finds '{other.entry_id}' ({other.score:.1f}) before its own entry"
-                    f" ({own_text}): add keywords or example questions"
+                    f"overlap: {in_other_words} and the bot would answer with"
+                    f" '{other.entry_id}': make the questions of both entries distinct"
                 )
 
 

@@ -391,7 +391,7 @@ class FaqMatcher:
             else:
                 found = tuple(
                     self._canon(x)
-                    for part in self.vocabulary.resolve(token.surface)
+                    for part in self.vocabulary.resolve(token.surface, self._postings.__contains__)
                     for x in self._table.lookup(part)
                 )
             for part in found:

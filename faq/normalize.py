@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -298,17 +298,22 @@ class Vocabulary:
             return None
         return found[2]
 
-    def _correct(self, word: str) -> str | None:
-        """Return the FAQ word closest to a misspelt word, or None."""
+    def _correct(self, word: str) -> tuple[str, ...]:
+        """The FAQ words closest to a misspelt word (best first, up to three)."""
         if len(word) < 4 or not self._choices:
-            return None
+            return ()
         # one wrong letter in a short word often makes another real word
         # (Wetter/weiter): short words may only miss or add a letter
         cutoff = self._typo_cutoff if len(word) >= 7 else max(self._typo_cutoff, 88.0)
-        found = process.extractOne(
-            word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff
-        )
-        return None if found is None else found[0]
+        found = process.extract(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
+        return tuple(choice for choice, _, _ in found)
+
+    def _fix(self, word: str, accept: Callable[[str], bool] | None) -> str | None:
+        """The closest FAQ word that `accept`s (by stem), or None."""
+        for choice in self.correct(word):
+            if accept is None or accept(stem(choice)):
+                return choice
+        return None
 
     def _head(self, word: str) -> str | None:
         """Return the longest known final part (the compound's head), or None."""
@@ -318,14 +323,17 @@ class Vocabulary:
                 return tail
         return None
 
-    def resolve(self, word: str) -> list[Token]:
-        """Explain an unknown query word: compound parts, typo fix, or a known head."""
+    def resolve(self, word: str, accept: Callable[[str], bool] | None = None) -> list[Token]:
+        """Explain an unknown query word: compound parts, typo fix, or a known head.
+
+        `accept` tells which stems a typo may be corrected to (default: any FAQ word).
+        """
         parts = self.split(word)
         if parts is not None:
             return [Token(p, stem(p)) for p in parts]
         if len(word) < 4:
             return [Token(word, stem(word), known=False)]
-        fixed = self.correct(word)
+        fixed = self._fix(word, accept)
         if fixed is not None:
             return [Token(fixed, stem(fixed))]
         for i in range(len(word) - 4, 3, -1):  # known prefix + misspelt rest
@@ -334,7 +342,7 @@ class Vocabulary:
                 continue
             rest_parts = self.split(rest)
             if rest_parts is None:
-                rest_fixed = self.correct(rest)
+                rest_fixed = self._fix(rest, accept)
                 rest_parts = None if rest_fixed is None else (rest_fixed,)
             if rest_parts is not None:
                 return [Token(prefix, stem(prefix)), *(Token(p, stem(p)) for p in rest_parts)]

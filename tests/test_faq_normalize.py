@@ -61,8 +61,8 @@ def test_compounds_split_against_the_vocabulary() -> None:
 
 def test_typos_are_corrected_but_short_real_words_are_not_bent() -> None:
     vocabulary = Vocabulary(["personalausweis", "reisepass", "weiter", "sperrmuell"])
-    assert vocabulary.correct("persnalausweis") == "personalausweis"
-    assert vocabulary.correct("reisepas") == "reisepass"
-    assert vocabulary.correct("sperrmull") == "sperrmuell"
-    assert vocabulary.correct("wetter") is None  # a real word, one letter from "weiter"
-    assert vocabulary.correct("qwertz") is None
+    assert vocabulary.correct("persnalausweis")[0] == "personalausweis"
+    assert vocabulary.correct("reisepas")[0] == "reisepass"
+    assert vocabulary.correct("sperrmull")[0] == "sperrmuell"
+    assert vocabulary.correct("wetter") == ()  # a real word, one letter from "weiter"
+    assert vocabulary.correct("qwertz") == ()
