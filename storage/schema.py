@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.appointments import MIGRATIONS as APPOINTMENTS
+from storage.indexes import MIGRATIONS as INDEXES
 from storage.migrations import Migration
 
 __all__ = ["ALL", "CORE"]
@@ -117,4 +118,4 @@ CORE: tuple[Migration, ...] = (
     ),
 )
 
-ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS)
+ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *INDEXES)
