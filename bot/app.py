@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot import memory
 from bot.context import BotApplication, BotContext, BotData
 from bot.privacy import PURGE_AT, purge_job
 from bot.services import Services
@@ -153,6 +154,7 @@ def schedule_jobs(app: BotApplication) -> None:
     queue.run_repeating(_flush_outbox, interval=interval, first=interval, name="outbox")
     queue.run_repeating(_remind_tickets, interval=timedelta(minutes=5), first=60, name="ticket-reminders")
     queue.run_daily(purge_job, time=PURGE_AT.replace(tzinfo=services.office_hours.tz), name="privacy-purge")
+    memory.install(app)  # user/chat data: loaded on first use, dropped from RAM when idle
 
 
 async def _post_init(app: BotApplication) -> None:

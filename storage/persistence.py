@@ -5,18 +5,26 @@ from __future__ import annotations
 import json
 import logging
 from copy import deepcopy
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import ConversationDict, ConversationKey
 
 from storage.db import Database
 
-__all__ = ["SqlitePersistence"]
+__all__ = ["Reloader", "SqlitePersistence"]
 
 logger = logging.getLogger(__name__)
 
 Data = dict[str, Any]
+
+
+class Reloader(Protocol):
+    """Brings back user or chat data that was dropped from memory (bot.memory)."""
+
+    async def refresh(self, kind: str, key: int, data: Data) -> None:
+        """Called before `data` (kind 'user' or 'chat') is used by a handler or a job."""
+        ...
 
 
 def _key_to_text(key: ConversationKey) -> str:
@@ -40,6 +48,8 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
             update_interval=update_interval,
         )
         self.db = db
+        self.reloader: Reloader | None = None
+        """When set, user and chat data are loaded on first use instead of all at start."""
 
     async def _load(self, kind: str) -> dict[str, Any]:
         rows = await self.db.fetchall("SELECT key, data FROM persistence WHERE kind = ?", (kind,))
@@ -60,12 +70,23 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
     async def _drop(self, kind: str, key: str) -> None:
         await self.db.execute("DELETE FROM persistence WHERE kind = ? AND key = ?", (kind, key))
 
+    async def load(self, kind: str, key: int) -> Data | None:
+        """One user's ('user') or chat's ('chat') stored data, if any."""
+        row = await self.db.fetchone(
+            "SELECT data FROM persistence WHERE kind = ? AND key = ?", (kind, str(key))
+        )
+        return dict(json.loads(row["data"])) if row else None
+
     async def get_user_data(self) -> dict[int, Data]:
-        """All users' data."""
+        """All users' data (none with a reloader: it loads each on first use)."""
+        if self.reloader is not None:
+            return {}
         return {int(k): v for k, v in (await self._load("user")).items()}
 
     async def get_chat_data(self) -> dict[int, Data]:
-        """All chats' data."""
+        """All chats' data (none with a reloader: it loads each on first use)."""
+        if self.reloader is not None:
+            return {}
         return {int(k): v for k, v in (await self._load("chat")).items()}
 
     async def get_bot_data(self) -> Data:
@@ -117,10 +138,14 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         await self._drop("user", str(user_id))
 
     async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
-        """Nothing to refresh: the database is only written by this process."""
+        """The database is only written by this process; the reloader may bring dropped data back."""
+        if self.reloader is not None:
+            await self.reloader.refresh("user", user_id, user_data)
 
     async def refresh_chat_data(self, chat_id: int, chat_data: Data) -> None:
-        """Nothing to refresh."""
+        """As refresh_user_data."""
+        if self.reloader is not None:
+            await self.reloader.refresh("chat", chat_id, chat_data)
 
     async def refresh_bot_data(self, bot_data: Data) -> None:
         """Nothing to refresh."""
@@ -132,7 +157,8 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         """Delete a user's data and private-chat conversation states (data deletion)."""
         await self._drop("user", str(user_id))
         await self._drop("chat", str(user_id))
-        rows = await self.db.fetchall("SELECT kind, key FROM persistence WHERE kind LIKE 'conv:%'")
+        # GLOB (case-sensitive) can use the primary key index; LIKE would read every row.
+        rows = await self.db.fetchall("SELECT kind, key FROM persistence WHERE kind GLOB 'conv:*'")
         for row in rows:
             key = json.loads(row["key"])
             if user_id in key:
