@@ -55,6 +55,7 @@ SUGGEST_THRESHOLD = 35.0
 GUESS_FLOOR = 20.0
 ANSWER_MARGIN = 12.0
 MIN_EVIDENCE = 0.9
+CORE_QUESTIONS = 2
 
 FIELD_TITLE = 3.0
 FIELD_KEYWORD = 3.0
@@ -224,7 +225,7 @@ class FaqMatcher:
         # IDF scaled to 0..1: 1 for a term only mentioned in passing, ~0.75 for a
         # term held by one entry of 35, falling towards 0 for terms in every entry
         n = len(self.faq.entries)
-        top = math.log(1.0 + n / 0.5)
+        top = math.log(1.0 + max(n, 1) / 0.5)
         self._idf: dict[str, float] = {
             term: math.log(1.0 + n / (value + 0.5)) / top for term, value in mass.items()
         }
@@ -233,6 +234,26 @@ class FaqMatcher:
         self._reach: dict[str, float] = {
             term: WEAK_TERM + (1.0 - WEAK_TERM) * value for term, value in peak.items()
         }
+        # the terms an entry is about: its title's, and those of several of its questions
+        self._core: list[frozenset[str]] = []
+        for fields in base:
+            counts: dict[str, int] = {}
+            core: set[str] = set()
+            keywords: set[str] = set()
+            for tokens, kind in fields:
+                if kind == "title":
+                    core.update(t.stem for t in tokens)
+                elif kind == "keyword":
+                    keywords.update(t.stem for t in tokens)
+                elif kind == "question":
+                    for term in {t.stem for t in tokens}:
+                        counts[term] = counts.get(term, 0) + 1
+            core.update(
+                term
+                for term, count in counts.items()
+                if count >= CORE_QUESTIONS or (count and term in keywords)
+            )
+            self._core.append(frozenset(core))
         importance = self._term_importance
         self._phrases: list[list[tuple[frozenset[str], float]]] = []
         for fields in base:
@@ -337,7 +358,7 @@ class FaqMatcher:
             if kind == "title":
                 # a title of many words is about their combination: each single
                 # word of it says less about the topic
-                content = {t.stem for t in tokens if t.stem not in GENERIC_STEMS}
+                content = {t.stem for t in tokens if not _generic(t.stem)}
                 weight *= min(1.0, math.sqrt(PHRASE_WORDS / max(1, len(content))))
             part_weight = weight * COMPOUND_PART
             seen: set[str] = set()
@@ -425,7 +446,7 @@ class FaqMatcher:
 
     def _importance(self, term: _Term) -> float:
         """How much a query term counts: scaled IDF, generic words and unknown words less."""
-        if term.stem in GENERIC_STEMS and not term.known:
+        if _generic(term.stem) and not term.known:
             return term.weight * GENERIC_FACTOR
         if not term.known:
             return term.weight * (UNKNOWN_IMPORTANCE if len(term.stem) > 3 else 0.3)
@@ -433,7 +454,7 @@ class FaqMatcher:
 
     def _term_importance(self, stem_: str) -> float:
         idf = self._idf[stem_] * self._reach[stem_]
-        return idf * GENERIC_FACTOR if stem_ in GENERIC_STEMS else idf
+        return idf * GENERIC_FACTOR if _generic(stem_) else idf
 
     def _term_strengths(self, term: _Term) -> dict[int, float]:
         """Strength of a term per entry; compound parts stand in at a discount."""
@@ -473,7 +494,7 @@ class FaqMatcher:
             if not term.known:
                 continue
             importance = self._importance(term)
-            generic = term.stem in GENERIC_STEMS
+            generic = _generic(term.stem)
             strengths = self._term_strengths(term)
             for index, strength in strengths.items():
                 overlap[index] = overlap.get(index, 0.0) + importance * strength
@@ -499,6 +520,7 @@ class FaqMatcher:
             best_score >= self.answer_threshold
             and best_score - runner_up >= ANSWER_MARGIN
             and evidence.get(best_index, 0.0) >= MIN_EVIDENCE
+            and self._about(best_index, terms)
         ):
             decision = Decision.ANSWER
         elif best_score >= self.suggest_threshold:
@@ -507,8 +529,21 @@ class FaqMatcher:
             decision = Decision.NONE
         return MatchResult(text, decision, candidates)
 
+    def _about(self, index: int, terms: list[_Term]) -> bool:
+        """False for a one-word question whose word is only a keyword of the entry.
+
+        "Bus" or "sofort" may be keywords of an entry without being what it is
+        about; asked alone, they get suggestions rather than an answer.
+        """
+        content = [t for t in terms if t.known and not _generic(t.stem)]
+        if len(content) != 1:
+            return True
+        term = content[0]
+        core = self._core[index]
+        return term.stem in core or any(part in core for part in term.parts)
+
     def explain(self, text: str) -> Mapping[str, object]:
-        """Return the analysed terms of a question (for debugging and `faq match -v`)."""
+        """Return the analysed terms of a question and their weights (for debugging)."""
         return {
             "terms": [
                 {"stem": t.stem, "weight": t.weight, "known": t.known,
@@ -518,9 +553,14 @@ class FaqMatcher:
         }
 
 
+def _generic(term: str) -> bool:
+    """True for words that are no topic on their own: generic verbs, numbers."""
+    return term in GENERIC_STEMS or term.isdigit()
+
+
 def _phrase_kind(tokens: list[Token], kind: str) -> tuple[list[Token], str]:
     """A keyword of several words ("vorläufiger Reisepass") counts like an example question."""
-    if kind == "keyword" and len({t.stem for t in tokens if t.stem not in GENERIC_STEMS}) > 1:
+    if kind == "keyword" and len({t.stem for t in tokens if not _generic(t.stem)}) > 1:
         return tokens, "keyphrase"
     return tokens, kind
 

@@ -232,6 +232,7 @@ class Token:
 _LINKERS = ("", "s", "es", "n", "en", "e")
 _ENDINGS = ("e", "n", "s", "en", "er", "es", "em", "ern", "st", "et", "t")
 _MIN_PART = 3
+_MAX_WORD = 48
 
 
 class Vocabulary:
@@ -328,6 +329,8 @@ class Vocabulary:
 
         `accept` tells which stems a typo may be corrected to (default: any FAQ word).
         """
+        if len(word) > _MAX_WORD:  # not a word anyone types; keep the work bounded
+            return [Token(word, word, known=False)]
         parts = self.split(word)
         if parts is not None:
             return [Token(p, stem(p)) for p in parts]

@@ -182,3 +182,23 @@ def test_example_questions_find_their_own_entry(matcher: FaqMatcher) -> None:
             best = matcher.match(question).best
             assert best is not None
             assert best.entry_id == entry.id, (question, best)
+
+
+def test_odd_input_is_handled_quickly(matcher: FaqMatcher) -> None:
+    odd = ["a" * 4000, "Hund " * 800, "45127 2026", "🙂🙂", "Donaudampfschifffahrtskapitänsmützen"]
+    for text in odd:
+        result = matcher.match(text)
+        assert result.query == text
+        assert result.decision in (Decision.ANSWER, Decision.SUGGEST, Decision.NONE)
+    assert matcher.match("45127 2026").decision is not Decision.ANSWER
+
+
+def test_one_keyword_alone_needs_more_than_a_keyword_list() -> None:
+    faq = load_faq(DATA / "faq_small.yaml")
+    matcher = FaqMatcher(faq)
+    # "Wochenmarkt" is only a keyword of 'buergermobil', in none of its questions
+    result = matcher.match("Wochenmarkt")
+    assert result.decision is Decision.SUGGEST
+    assert result.suggestions == ("buergermobil",)
+    # the title's word alone is enough
+    assert matcher.match("Bürgermobil").answer_id == "buergermobil"
