@@ -33,6 +33,7 @@ import dataclasses
 import enum
 import heapq
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,7 @@ FUZZY_CANDIDATES = 12
 MAX_CANDIDATES = 5
 MAX_SUGGESTIONS = 3
 _PHRASE_KINDS = frozenset({"title", "question", "keyphrase"})
+_RAW_WORDS = re.compile(r"[\w-]+")
 
 
 class Decision(enum.Enum):
@@ -234,6 +236,15 @@ class FaqMatcher:
         self._reach: dict[str, float] = {
             term: WEAK_TERM + (1.0 - WEAK_TERM) * value for term, value in peak.items()
         }
+        # the nouns of each title (German capitalises them): what an entry is about
+        topics: dict[str, set[int]] = {}
+        for index, entry in enumerate(self.faq.entries):
+            nouns = " ".join(w for w in _RAW_WORDS.findall(entry.title) if w[:1].isupper())
+            for token in self._base(nouns):
+                term = self._canon(token).stem
+                if not _generic(term):
+                    topics.setdefault(term, set()).add(index)
+        self._topics = {term: frozenset(entries) for term, entries in topics.items()}
         # the terms an entry is about: its title's, and those of several of its questions
         self._core: list[frozenset[str]] = []
         for fields in base:
@@ -490,12 +501,13 @@ class FaqMatcher:
             return MatchResult(text, Decision.NONE, ())
         overlap: dict[int, float] = {}
         evidence: dict[int, float] = {}
+        held: dict[str, dict[int, float]] = {}
         for term in terms:
             if not term.known:
                 continue
             importance = self._importance(term)
             generic = _generic(term.stem)
-            strengths = self._term_strengths(term)
+            strengths = held[term.stem] = self._term_strengths(term)
             for index, strength in strengths.items():
                 overlap[index] = overlap.get(index, 0.0) + importance * strength
                 if not generic:
@@ -521,6 +533,7 @@ class FaqMatcher:
             and best_score - runner_up >= ANSWER_MARGIN
             and evidence.get(best_index, 0.0) >= MIN_EVIDENCE
             and self._about(best_index, terms)
+            and self._no_other_topic(best_index, terms, held)
         ):
             decision = Decision.ANSWER
         elif best_score >= self.suggest_threshold:
@@ -528,6 +541,24 @@ class FaqMatcher:
         else:
             decision = Decision.NONE
         return MatchResult(text, decision, candidates)
+
+    def _no_other_topic(
+        self, index: int, terms: list[_Term], held: dict[str, dict[int, float]]
+    ) -> bool:
+        """False when the question names another entry's topic that this entry lacks.
+
+        "Hund ummelden nach Umzug" is about the dog as much as the move: the entry
+        on moving does not mention dogs, the dog entry's title does. Rather than
+        answer half the question, the bot offers both.
+        """
+        for term in terms:
+            if not term.known or term.weight < 1.0 or _generic(term.stem):
+                continue
+            if held[term.stem].get(index, 0.0) > 0.0:
+                continue
+            if self._topics.get(term.stem, frozenset()) - {index}:
+                return False
+        return True
 
     def _about(self, index: int, terms: list[_Term]) -> bool:
         """False for a one-word question whose word is only a keyword of the entry.

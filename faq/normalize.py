@@ -341,10 +341,10 @@ class Vocabulary:
             return [Token(fixed, stem(fixed))]
         for i in range(len(word) - 4, 3, -1):  # known prefix + misspelt rest
             prefix, rest = word[:i], word[i:]
-            if not self.knows(prefix):
+            if prefix not in self._forms:
                 continue
             rest_parts = self.split(rest)
-            if rest_parts is None:
+            if rest_parts is None and len(rest) >= 5:
                 rest_fixed = self._fix(rest, accept)
                 rest_parts = None if rest_fixed is None else (rest_fixed,)
             if rest_parts is not None:
