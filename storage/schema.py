@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migrations import Migration
+from storage.stops import MIGRATIONS as STOPS
 
 __all__ = ["ALL", "CORE"]
 
@@ -118,4 +119,4 @@ CORE: tuple[Migration, ...] = (
     ),
 )
 
-ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *INDEXES)
+ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES)
