@@ -16,6 +16,7 @@ from bot.dataowners import DataOwnerRegistry
 from bot.officehours import OfficeHours
 from bot.outbox import Outbox, OutboxPolicy
 from bot.staff import StaffDirectory
+from bot.stops.service import StopService
 from bot.tickets import TicketService
 from faq import Faq, FaqMatcher, load_faq, load_synonyms
 from storage import (
@@ -49,6 +50,7 @@ class Services:
     stats: StatsRepository
     audit: AuditRepository
     persistence: SqlitePersistence
+    stops: StopService
     data_owners: DataOwnerRegistry = field(default_factory=DataOwnerRegistry)
     extras: dict[str, Any] = field(default_factory=dict)
     _kick: asyncio.Task[int] | None = None
@@ -112,6 +114,7 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         dict(config.staff.routes),
         reminder_hours=config.staff.reminder_after_hours,
     )
+    stops = await StopService.open(db, outbox, clock, config.stops.plan_path, config.stops.alert_hour)
     services = Services(
         config=config,
         db=db,
@@ -126,7 +129,9 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         stats=StatsRepository(db),
         audit=AuditRepository(db),
         persistence=SqlitePersistence(db, config.bot.persistence_interval_seconds),
+        stops=stops,
     )
     # -- data owners (privacy: export, deletion, retention purge) --
     privacy.install(services)
+    services.data_owners.register(stops.data_owner())
     return services

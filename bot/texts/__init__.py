@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from bot.texts import core
 from bot.texts import privacy as privacy_texts
+from bot.texts import stops as stop_texts
 
 __all__ = ["LANGUAGES", "Raw", "has_text", "t"]
 
@@ -35,7 +36,7 @@ def _merge(*catalogs: Catalog) -> dict[str, Mapping[str, str]]:
     return merged
 
 
-_TEXTS = _merge(core.TEXTS, privacy_texts.TEXTS)
+_TEXTS = _merge(core.TEXTS, privacy_texts.TEXTS, stop_texts.TEXTS)
 
 
 def has_text(key: str) -> bool:
