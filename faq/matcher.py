@@ -190,13 +190,13 @@ class FaqMatcher:
         self._merge = {
             s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 5 and s[:-1] in stems
         }
-        merge = self._merge
+        merged_words = {t.surface for t in self._table.cached_tokens() if t.stem in self._merge}
         self._fields = [
             [
                 _phrase_kind(
-                    [self._canon(t) for t in tokens]
-                    if any(t.stem in merge for t in tokens)
-                    else tokens,
+                    tokens
+                    if merged_words.isdisjoint([t.surface for t in tokens])
+                    else [self._canon(t) for t in tokens],
                     kind,
                 )
                 for tokens, kind in fields
@@ -212,8 +212,11 @@ class FaqMatcher:
         postings: dict[str, list[tuple[int, float]]] = {}
         mass: dict[str, float] = {}
         peak: dict[str, float] = {}
+        self._core: list[frozenset[str]] = []
         for index, fields in enumerate(base):
-            for term, value in self._strengths(fields).items():
+            entry_strengths, core = self._strengths(fields)
+            self._core.append(core)
+            for term, value in entry_strengths.items():
                 post = postings.get(term)
                 if post is None:
                     postings[term] = [(index, value)]
@@ -245,27 +248,11 @@ class FaqMatcher:
                 if not _generic(term):
                     topics.setdefault(term, set()).add(index)
         self._topics = {term: frozenset(entries) for term, entries in topics.items()}
-        # the terms an entry is about: its title's, and those of several of its questions
-        self._core: list[frozenset[str]] = []
-        for fields in base:
-            counts: dict[str, int] = {}
-            core: set[str] = set()
-            keywords: set[str] = set()
-            for tokens, kind in fields:
-                if kind == "title":
-                    core.update(t.stem for t in tokens)
-                elif kind == "keyword":
-                    keywords.update(t.stem for t in tokens)
-                elif kind == "question":
-                    for term in {t.stem for t in tokens}:
-                        counts[term] = counts.get(term, 0) + 1
-            core.update(
-                term
-                for term, count in counts.items()
-                if count >= CORE_QUESTIONS or (count and term in keywords)
-            )
-            self._core.append(frozenset(core))
-        importance = self._term_importance
+        self._imp: dict[str, float] = {}
+        for term, idf in self._idf.items():
+            value = idf * self._reach[term]
+            self._imp[term] = value * GENERIC_FACTOR if _generic(term) else value
+        importance = self._imp
         self._phrases: list[list[tuple[frozenset[str], float]]] = []
         for fields in base:
             phrases = {
@@ -273,7 +260,7 @@ class FaqMatcher:
                 for tokens, kind in fields
                 if kind in _PHRASE_KINDS and tokens
             }
-            self._phrases.append([(p, sum(importance(t) for t in p)) for p in phrases])
+            self._phrases.append([(p, sum([importance[t] for t in p])) for p in phrases])
 
     def without_question(self, entry_id: str, question: str) -> FaqMatcher:
         """A copy of this matcher whose entry `entry_id` lacks one example question.
@@ -354,11 +341,20 @@ class FaqMatcher:
             return token
         return Token(token.surface, merged, token.weight, token.known)
 
-    def _strengths(self, fields: list[tuple[list[Token], str]]) -> dict[str, float]:
-        """Each term's strength (0..1] in one entry."""
+    def _strengths(
+        self, fields: list[tuple[list[Token], str]]
+    ) -> tuple[dict[str, float], frozenset[str]]:
+        """Each term's strength (0..1] in one entry; and the entry's core terms.
+
+        The core terms are what the entry is about: its title's, those of several
+        of its example questions, and keywords that also occur in a question.
+        """
         best: dict[str, float] = {}
         get = best.get
         question_hits: dict[str, int] = {}
+        core: set[str] = set()
+        keywords: set[str] = set()
+        parts_cache = self._parts_cache
         for tokens, kind in fields:
             weight = FIELD_WEIGHTS[kind]
             if kind == "answer":
@@ -366,7 +362,10 @@ class FaqMatcher:
                     if get(token.stem, 0.0) < weight:
                         best[token.stem] = weight
                 continue
-            if kind == "title":
+            if kind == "keyword":
+                keywords.update(t.stem for t in tokens)
+            elif kind == "title":
+                core.update(t.stem for t in tokens)
                 # a title of many words is about their combination: each single
                 # word of it says less about the topic
                 content = {t.stem for t in tokens if not _generic(t.stem)}
@@ -378,7 +377,10 @@ class FaqMatcher:
                 if get(term, 0.0) < weight:
                     best[term] = weight
                 seen.add(term)
-                for part in self._parts(token.surface):
+                parts = parts_cache.get(token.surface)
+                if parts is None:
+                    parts = self._parts(token.surface)
+                for part in parts:
                     value = part_weight * part.weight
                     if get(part.stem, 0.0) < value:
                         best[part.stem] = value
@@ -388,10 +390,13 @@ class FaqMatcher:
         for term, hits in question_hits.items():
             if hits > 1:
                 best[term] = max(best[term], FIELD_QUESTION + QUESTION_REPEAT_BONUS * (hits - 1))
-        return {
+            if hits >= CORE_QUESTIONS or term in keywords:
+                core.add(term)
+        strengths = {
             term: value / FULL_STRENGTH if value < FULL_STRENGTH else 1.0
             for term, value in best.items()
         }
+        return strengths, frozenset(core)
 
     def _parts(self, word: str) -> tuple[Token, ...]:
         """Parts of an FAQ compound word (all parts, or its known head)."""
@@ -464,8 +469,7 @@ class FaqMatcher:
         return term.weight * self._term_importance(term.stem)
 
     def _term_importance(self, stem_: str) -> float:
-        idf = self._idf[stem_] * self._reach[stem_]
-        return idf * GENERIC_FACTOR if _generic(stem_) else idf
+        return self._imp[stem_]
 
     def _term_strengths(self, term: _Term) -> dict[int, float]:
         """Strength of a term per entry; compound parts stand in at a discount."""

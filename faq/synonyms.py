@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,22 +97,22 @@ class SynonymTable:
             options.sort(key=lambda rule: -len(rule[0]))
         self._rules = rules
         self._tokens: dict[str, Token] = {}
+        self._starters: set[str] = set()  # words whose stem starts a variant
         self.words: frozenset[str] = frozenset(words)
         """Every word of the table, so compounds can be split at a colloquial part."""
 
-    def apply(self, words: Iterable[str]) -> list[Token]:
+    def apply(self, words: list[str]) -> list[Token]:
         """Stem folded words and replace every variant (longest first) by its canonical term."""
         cache = self._tokens
-        rules = self._rules
         tokens: list[Token] = []
-        matched = False
         for word in words:
             token = cache.get(word)
             if token is None:
                 token = cache[word] = Token(word, stem(word))
+                if token.stem in self._rules:
+                    self._starters.add(word)
             tokens.append(token)
-            matched = matched or token.stem in rules
-        if not matched:
+        if self._starters.isdisjoint(words):
             return tokens
         out: list[Token] = []
         i = 0
@@ -132,7 +132,14 @@ class SynonymTable:
         found = self._tokens.get(word)
         if found is None:
             found = self._tokens[word] = Token(word, stem(word))
+            if found.stem in self._rules:
+                self._starters.add(word)
         return found
+
+    def cached_tokens(self) -> list[Token]:
+        """Every token made so far (of single words and of canonical terms)."""
+        targets = [t for options in self._rules.values() for _, target in options for t in target]
+        return [*self._tokens.values(), *targets]
 
     def lookup(self, token: Token) -> tuple[Token, ...]:
         """Replace a single word by its canonical term when it is a one-word variant."""
