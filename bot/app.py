@@ -27,7 +27,18 @@ from bot import memory
 from bot.context import BotApplication, BotContext, BotData
 from bot.privacy import PURGE_AT, purge_job
 from bot.services import Services
-from handlers import audit, errors, guard, inputs, privacy, questions, staff, start
+from handlers import (
+    appointments,
+    appointments_staff,
+    audit,
+    errors,
+    guard,
+    inputs,
+    privacy,
+    questions,
+    staff,
+    start,
+)
 from handlers.common import menu_pattern
 
 __all__ = ["OFFLINE_TOKEN", "build_application", "register_handlers"]
@@ -62,6 +73,8 @@ STAFF_COMMANDS = [
     ("schliessen", "Anfrage schließen: /schliessen 12"),
     ("statistik", "Zahlen der letzten 7 Tage"),
     ("weiter", "Anfrage weitergeben: /weiter 12 ziel"),
+    ("termine", "Bestätigte Vor-Ort-Besuche"),
+    ("vorschlag", "Termin vorschlagen: /vorschlag 12 3.12. 10:00-11:00"),
     ("protokoll", "Protokoll: /protokoll 50 oder /protokoll #12"),
 ]
 
@@ -77,6 +90,21 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(TypeHandler(Update, guard.FloodGuard().check), group=-1)
 
     # -- conversations (before the plain commands and the free-text handler) --------------------
+    # Vor-Ort-Service requests: the citizen's conversation, request buttons, the staff side
+    app.add_handler(appointments.build_conversation())
+    app.add_handler(CallbackQueryHandler(appointments.citizen_button, pattern=appointments.CITIZEN_BUTTONS))
+    app.add_handler(CallbackQueryHandler(appointments.stale_button, pattern=r"^v[oc]:"))
+    app.add_handler(CallbackQueryHandler(appointments_staff.card_button, pattern=r"^va:"))
+    app.add_handler(CommandHandler("vorschlag", appointments_staff.propose_command))
+    app.add_handler(CommandHandler("termine", appointments_staff.upcoming_command))
+    if staff_chats is not None:  # replies to request messages; others fall through to the ticket handler
+        app.add_handler(
+            MessageHandler(
+                staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, appointments_staff.staff_reply
+            )
+        )
+    questions.ANSWER_EXTRAS["vor-ort-service"] = appointments.offer_request
+    questions.MY_REQUESTS_EXTRAS["appointments"] = appointments.list_requests
 
     # commands for everyone
     app.add_handler(CommandHandler("start", start.start))
@@ -153,6 +181,9 @@ def schedule_jobs(app: BotApplication) -> None:
     interval = services.config.bot.outbox_interval_seconds
     queue.run_repeating(_flush_outbox, interval=interval, first=interval, name="outbox")
     queue.run_repeating(_remind_tickets, interval=timedelta(minutes=5), first=60, name="ticket-reminders")
+    queue.run_repeating(
+        appointments_staff.remind_job, interval=timedelta(minutes=5), first=90, name="appointment-reminders"
+    )
     queue.run_daily(purge_job, time=PURGE_AT.replace(tzinfo=services.office_hours.tz), name="privacy-purge")
     memory.install(app)  # user/chat data: loaded on first use, dropped from RAM when idle
 

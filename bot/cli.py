@@ -157,6 +157,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     from bot import audit as audit_commands
+    from bot.appointments import commands as appointment_commands
     from bot.stops import commands as stop_commands
     from faq import commands as faq_commands
 
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export data (the audit log as CSV, …)")
     export_sub = export.add_subparsers(dest="what", required=True, metavar="WHAT")
     audit_commands.register_export(export_sub)
+    appointment_commands.register_export(export_sub)
     return parser
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from telegram import Bot
 
 from bot import privacy
+from bot.appointments import AppointmentDataOwner, AppointmentService
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.dataowners import DataOwnerRegistry
@@ -46,6 +47,7 @@ class Services:
     staff: StaffDirectory
     outbox: Outbox
     tickets: TicketService
+    appointments: AppointmentService
     users: UserRepository
     stats: StatsRepository
     audit: AuditRepository
@@ -114,6 +116,7 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         dict(config.staff.routes),
         reminder_hours=config.staff.reminder_after_hours,
     )
+    appointments = AppointmentService.from_config(config, db, outbox, clock, faq)
     stops = await StopService.open(db, outbox, clock, config.stops.plan_path, config.stops.alert_hour)
     services = Services(
         config=config,
@@ -125,6 +128,7 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         staff=StaffDirectory(config.staff),
         outbox=outbox,
         tickets=tickets,
+        appointments=appointments,
         users=UserRepository(db),
         stats=StatsRepository(db),
         audit=AuditRepository(db),
@@ -133,5 +137,6 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
     )
     # -- data owners (privacy: export, deletion, retention purge) --
     privacy.install(services)
+    services.data_owners.register(AppointmentDataOwner(appointments))
     services.data_owners.register(stops.data_owner())
     return services

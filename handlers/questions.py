@@ -32,7 +32,9 @@ from handlers.common import (
 
 __all__ = [
     "ANSWER_EXTRAS",
+    "MY_REQUESTS_EXTRAS",
     "AnswerExtra",
+    "MyRequestsExtra",
     "add_to_ticket",
     "escalate",
     "feedback",
@@ -54,6 +56,12 @@ AnswerExtra = Callable[[Update, BotContext, str], Awaitable[None]]
 
 ANSWER_EXTRAS: dict[str, AnswerExtra] = {}
 """FAQ entry id -> extra behaviour after its answer; features register themselves here."""
+
+MyRequestsExtra = Callable[[Update, BotContext, str], Awaitable[bool]]
+"""A feature's own list under /meineanfragen; returns whether it showed anything."""
+
+MY_REQUESTS_EXTRAS: dict[str, MyRequestsExtra] = {}
+"""Feature name -> its list for /meineanfragen (e.g. the Vor-Ort-Service requests)."""
 
 
 def render_entry(entry: FaqEntry, lang: str) -> str:
@@ -268,8 +276,12 @@ async def my_tickets(update: Update, context: BotContext) -> None:
     lang = language(update, context)
     services = context.services
     tickets = await services.tickets.repo.for_user(user.id)
+    shown = False
+    for extra in MY_REQUESTS_EXTRAS.values():
+        shown = await extra(update, context, lang) or shown
     if not tickets:
-        await reply(update, t("mytickets.none", lang), main_menu(lang))
+        if not shown:
+            await reply(update, t("mytickets.none", lang), main_menu(lang))
         return
     tz = services.office_hours.tz
     lines = [t("mytickets.header", lang)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
+from bot.texts import appointments as appointment_texts
 from bot.texts import core
 from bot.texts import privacy as privacy_texts
 from bot.texts import stops as stop_texts
@@ -36,7 +37,7 @@ def _merge(*catalogs: Catalog) -> dict[str, Mapping[str, str]]:
     return merged
 
 
-_TEXTS = _merge(core.TEXTS, privacy_texts.TEXTS, stop_texts.TEXTS)
+_TEXTS = _merge(core.TEXTS, privacy_texts.TEXTS, appointment_texts.TEXTS, stop_texts.TEXTS)
 
 
 def has_text(key: str) -> bool:

@@ -1,0 +1,26 @@
+"""Vor-Ort-Service appointment requests: from the first question to a confirmed home visit."""
+
+from bot.appointments.checklist import checklist_keys, render_checklist
+from bot.appointments.model import STATES, TRANSITIONS, TransitionError, can_move, check_move
+from bot.appointments.privacy import AppointmentDataOwner
+from bot.appointments.service import REF, AppointmentError, AppointmentService, NewRequest
+from bot.appointments.validation import InputError, Slot, normalise_phone, parse_slot
+
+__all__ = [
+    "REF",
+    "STATES",
+    "TRANSITIONS",
+    "AppointmentDataOwner",
+    "AppointmentError",
+    "AppointmentService",
+    "InputError",
+    "NewRequest",
+    "Slot",
+    "TransitionError",
+    "can_move",
+    "check_move",
+    "checklist_keys",
+    "normalise_phone",
+    "parse_slot",
+    "render_checklist",
+]
