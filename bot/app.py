@@ -152,6 +152,7 @@ def register_handlers(app: BotApplication) -> None:
 
     # -- everything else: other content types, unknown commands, groups of strangers -------------
     app.add_handler(ChatMemberHandler(inputs.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(CallbackQueryHandler(inputs.unknown_button))
     app.add_handler(MessageHandler(private & (filters.PHOTO | filters.Document.IMAGE), inputs.id_photo))
     app.add_handler(MessageHandler(filters.COMMAND, inputs.unknown_command))
     app.add_handler(

@@ -22,6 +22,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.clock import Clock
+from bot.htmlsplit import TELEGRAM_LIMIT, split_html, visible_length
 from storage import Database, OutboxItem, OutboxRepository
 
 __all__ = ["BlockedHook", "DeliveryHook", "Outbox", "OutboxPolicy", "message_payload"]
@@ -173,9 +174,14 @@ class Outbox:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
             )
+        text = str(payload["text"])
+        if visible_length(text) > TELEGRAM_LIMIT:  # e.g. a long staff answer: several messages
+            *first, text = split_html(text)
+            for part in first:
+                await bot.send_message(chat_id=item.chat_id, text=part, parse_mode=ParseMode.HTML)
         return await bot.send_message(
             chat_id=item.chat_id,
-            text=str(payload["text"]),
+            text=text,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 
@@ -18,16 +19,18 @@ __all__ = ["error_handler"]
 logger = logging.getLogger(__name__)
 
 _STAFF_NOTICE_INTERVAL = 60.0
-_last_staff_notice = 0.0
+_LAST_NOTICE = "errors.last_staff_notice"
 
 
 async def error_handler(update: object, context: BotContext) -> None:
     """Log the exception, apologise to the citizen, notify the staff group at most once a minute."""
-    global _last_staff_notice
     error = context.error
     logger.error("error while handling an update: %s", type(error).__name__, exc_info=error)
     services = context.services
     phone = services.config.office_hours.phone
+    if isinstance(update, Update) and update.callback_query is not None:
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
     if isinstance(update, Update) and update.effective_chat is not None and is_private(update):
         try:
             await update.effective_chat.send_message(
@@ -37,9 +40,10 @@ async def error_handler(update: object, context: BotContext) -> None:
             logger.warning("could not tell the user about the error: %s", exc)
     staff_chat = services.config.staff.chat_id
     now = time.monotonic()
-    if staff_chat is None or now - _last_staff_notice < _STAFF_NOTICE_INTERVAL:
+    last = services.extras.get(_LAST_NOTICE)
+    if staff_chat is None or (isinstance(last, float) and now - last < _STAFF_NOTICE_INTERVAL):
         return
-    _last_staff_notice = now
+    services.extras[_LAST_NOTICE] = now
     try:
         await context.bot.send_message(
             staff_chat,

@@ -29,7 +29,14 @@ from bot.texts import t
 from bot.tickets import REF
 from handlers.common import is_private, language, main_menu, reply
 
-__all__ = ["bot_membership", "edited_message", "id_photo", "other_content", "unknown_command"]
+__all__ = [
+    "bot_membership",
+    "edited_message",
+    "id_photo",
+    "other_content",
+    "unknown_button",
+    "unknown_command",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +97,21 @@ async def unknown_command(update: Update, context: BotContext) -> None:
         return
     if context.services.staff.is_staff_chat(chat.id) and _addressed_to_us(message, context.bot.username):
         await reply(update, t("staff.unknown_command"))
+
+
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """A button no handler knows (forged, or from an old version of the bot): it changes nothing."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None:
+        return
+    lang = language(update, context)
+    with contextlib.suppress(TelegramError):
+        await query.answer()
+    if is_private(update):
+        await reply(update, t("stale_button", lang), main_menu(lang))
+    elif chat is not None and context.services.staff.is_staff_chat(chat.id):
+        await reply(update, t("stale_button", lang))
 
 
 async def edited_message(update: Update, context: BotContext) -> None:

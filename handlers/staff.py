@@ -36,9 +36,10 @@ def _ticket_number(args: list[str] | None) -> int | None:
     if not args:
         return None
     try:
-        return int(args[0].lstrip("#"))
+        number = int(args[0].lstrip("#"))
     except ValueError:
         return None
+    return number if 0 < number < 2**31 else None  # SQLite cannot even look up larger numbers
 
 
 async def _edit_keyboard(update: Update, markup: InlineKeyboardMarkup | None) -> None:

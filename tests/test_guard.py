@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bot.clock import ManualClock
 from bot.offline import BOT_ID
@@ -49,6 +52,20 @@ def _member(status: str) -> dict[str, Any]:
     return member
 
 
+LIMIT = 20
+
+
+@pytest.fixture
+async def guarded(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
+    """A bot with the shipped flood limit (the shared test config raises it)."""
+    harness = Harness(make_config(tmp_path, limits={"messages_per_minute": LIMIT}), clock)
+    await harness.start()
+    try:
+        yield harness
+    finally:
+        await harness.stop()
+
+
 # -- flood control -----------------------------------------------------------------------------
 
 
@@ -72,7 +89,10 @@ def test_flood_guard_memory_is_bounded() -> None:
     assert guard.hit(4999, 5000.0, limit=20) is Verdict.WARN
 
 
-async def test_citizen_sending_too_fast_gets_one_note_then_silence(bot: Harness, clock: ManualClock) -> None:
+async def test_citizen_sending_too_fast_gets_one_note_then_silence(
+    guarded: Harness, clock: ManualClock
+) -> None:
+    bot = guarded
     limit = bot.config.limits.messages_per_minute
     for _ in range(limit):
         await bot.send(QUESTION)
@@ -91,7 +111,8 @@ async def test_citizen_sending_too_fast_gets_one_note_then_silence(bot: Harness,
     assert "Personalausweis" in bot.last_citizen().text
 
 
-async def test_one_citizen_flooding_does_not_slow_down_another(bot: Harness) -> None:
+async def test_one_citizen_flooding_does_not_slow_down_another(guarded: Harness) -> None:
+    bot = guarded
     for _ in range(bot.config.limits.messages_per_minute + 3):
         await bot.send(QUESTION)
     other = bot.factory.user(4242, "Otto", "de")
@@ -99,7 +120,8 @@ async def test_one_citizen_flooding_does_not_slow_down_another(bot: Harness) -> 
     assert "Personalausweis" in bot.api.last(4242).text
 
 
-async def test_staff_chat_is_exempt(bot: Harness) -> None:
+async def test_staff_chat_is_exempt(guarded: Harness) -> None:
+    bot = guarded
     count = bot.config.limits.messages_per_minute + 10
     for _ in range(count):
         await bot.send("/offen", user=bot.staff, chat_id=STAFF_CHAT)
