@@ -176,8 +176,7 @@ def measure(quick: bool = False) -> dict[str, Any]:
         figure("  of which YAML load + validation", load_seconds, "s"),
         figure("  of which index", index_seconds, "s"),
         figure("matcher, load + index shipped FAQ", shipped_load * 1000.0, "ms"),
-        *_latency(f"rapidfuzz extractOne, shipped FAQ ({len(shipped_faq)} entries)", base_small,
-                  None),
+        *_latency(f"rapidfuzz extractOne, shipped FAQ ({len(shipped_faq)} entries)", base_small, None),
         *_latency(f"rapidfuzz extractOne, synthetic FAQ ({entries} entries)", base_big, None),
         figure(f"rapidfuzz, load + prepare {entries} entries", load_seconds + big_build, "s"),
     ]
@@ -203,8 +202,7 @@ def table(data: dict[str, Any]) -> str:
         ok = "" if item["ok"] is None else ("yes" if item["ok"] else "NO")
         rows.append((item["name"], f"{item['value']} {item['unit']}".strip(), item["target"], ok))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-             for row in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
 
