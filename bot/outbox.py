@@ -38,9 +38,15 @@ BlockedHook = Callable[[aiosqlite.Connection, OutboxItem], Awaitable[None]]
 
 @dataclass(frozen=True)
 class OutboxPolicy:
-    """Retry and pacing settings."""
+    """Retry and pacing settings.
 
-    max_attempts: int = 8
+    Network errors and timeouts back off from base_delay, doubling up to max_delay; with the
+    defaults a message is retried for about a day (60 attempts) before it counts as failed, so
+    a Telegram outage of some hours loses nothing. "Retry after" answers do not count as attempts;
+    a refusal (blocked, chat gone, bad request) fails at once.
+    """
+
+    max_attempts: int = 60
     base_delay: float = 5.0
     max_delay: float = 1800.0
     private_chat_interval: float = 1.0

@@ -121,6 +121,24 @@ async def test_staff_answer_is_retried_after_429_timeouts_and_network_errors(
     assert "✅ Antwort zu #1 wurde zugestellt." in bot.to_staff()[-1].text
 
 
+async def test_telegram_down_for_hours_loses_nothing(bot: Harness, clock: ManualClock) -> None:
+    await escalate(bot)
+    card = bot.to_staff()[-1]
+    bot.api.fail_next("sendMessage", chat_id=CITIZEN_ID, kind="network")
+    await bot.staff_send("Antwort während der Störung", card)
+    for attempt in range(16):  # eight hours of network errors and timeouts
+        bot.api.fail_next("sendMessage", chat_id=CITIZEN_ID, kind="timeout" if attempt % 2 else "network")
+        clock.advance(timedelta(minutes=30))
+        await bot.settle()
+    item = await bot.services.db.fetchone(
+        "SELECT status, attempts FROM outbox WHERE purpose = 'ticket_answer'"
+    )
+    assert item is not None and (item["status"], item["attempts"]) == ("pending", 17)
+    clock.advance(timedelta(minutes=30))  # Telegram is back
+    await bot.settle()
+    assert delivered(bot, CITIZEN_ID, "Antwort während der Störung") == 1
+
+
 async def test_a_burst_with_flood_errors_loses_nothing(bot: Harness, clock: ManualClock) -> None:
     async with bot.services.db.transaction() as conn:
         for number in range(40):
