@@ -38,8 +38,11 @@ from handlers import (
     questions,
     staff,
     start,
+    stops,
+    stops_staff,
 )
 from handlers.common import menu_pattern
+from handlers.stops_view import keyboard_pattern
 
 __all__ = ["OFFLINE_TOKEN", "build_application", "register_handlers"]
 
@@ -53,6 +56,7 @@ CITIZEN_COMMANDS = {
         ("hilfe", "Was der Bot kann"),
         ("termin", "Besuch zu Hause anfragen"),
         ("buergermobil", "Wo steht das Bürgermobil?"),
+        ("abo", "Erinnerungen an Bürgermobil-Halte"),
         ("meineanfragen", "Meine Anfragen"),
         ("sprache", "Sprache wechseln"),
         ("datenschutz", "Datenschutz"),
@@ -62,6 +66,7 @@ CITIZEN_COMMANDS = {
         ("help", "What the bot can do"),
         ("termin", "Request a home visit"),
         ("buergermobil", "Where is the Bürgermobil?"),
+        ("abo", "Reminders of Bürgermobil stops"),
         ("meineanfragen", "My requests"),
         ("language", "Change language"),
         ("datenschutz", "Privacy"),
@@ -76,6 +81,8 @@ STAFF_COMMANDS = [
     ("termine", "Bestätigte Vor-Ort-Besuche"),
     ("vorschlag", "Termin vorschlagen: /vorschlag 12 3.12. 10:00-11:00"),
     ("protokoll", "Protokoll: /protokoll 50 oder /protokoll #12"),
+    ("ausfall", "Bürgermobil-Halt absagen: /ausfall (Halt) (Grund)"),
+    ("verlegen", "Bürgermobil-Halt verlegen: /verlegen (Halt) 10:00-14:00"),
 ]
 
 
@@ -90,6 +97,18 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(TypeHandler(Update, guard.FloodGuard().check), group=-1)
 
     # -- conversations (before the plain commands and the free-text handler) --------------------
+    # Bürgermobil stops: a staff member's reply to a guided /ausfall or /verlegen question
+    if staff_chats is not None:
+        app.add_handler(
+            MessageHandler(
+                staff_chats
+                & filters.REPLY
+                & filters.TEXT
+                & ~filters.COMMAND
+                & stops_staff.pending_reply_filter(app),
+                stops_staff.pending_reply,
+            )
+        )
     # Vor-Ort-Service requests: the citizen's conversation, request buttons, the staff side
     app.add_handler(appointments.build_conversation())
     app.add_handler(CallbackQueryHandler(appointments.citizen_button, pattern=appointments.CITIZEN_BUTTONS))
@@ -133,6 +152,42 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.contact")), start.contact))
 
     # -- Bürgermobil stops ------------------------------------------------------------------------
+    questions.ANSWER_EXTRAS["buergermobil"] = stops.faq_extra
+    app.add_handler(CommandHandler("buergermobil", stops.stops_menu))
+    app.add_handler(MessageHandler(filters.TEXT & filters.Regex(stops.COMMAND_TEXT), stops.stops_menu))
+    app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.stops")), stops.stops_menu))
+    app.add_handler(CommandHandler(["abo", "subscriptions"], stops.abo_command))
+    app.add_handler(CallbackQueryHandler(stops.stop_button, pattern=r"^so:"))
+    stops_keys = ("stops.btn.today", "stops.btn.tomorrow", "stops.btn.week")
+    app.add_handler(MessageHandler(private & filters.Regex(keyboard_pattern(*stops_keys)), stops.day_button))
+    app.add_handler(
+        MessageHandler(private & filters.Regex(keyboard_pattern("stops.btn.area")), stops.area_prompt)
+    )
+    app.add_handler(
+        MessageHandler(private & filters.Regex(keyboard_pattern("stops.btn.location")), stops.location_hint)
+    )
+    app.add_handler(
+        MessageHandler(private & filters.Regex(keyboard_pattern("stops.btn.menu")), stops.back_to_menu)
+    )
+    app.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGE & filters.LOCATION, stops.shared_location)
+    )
+    app.add_handler(
+        MessageHandler(
+            private & filters.TEXT & ~filters.COMMAND & stops.awaiting_filter(app), stops.stops_text
+        )
+    )
+    app.add_handler(CommandHandler("ausfall", stops_staff.cancel_command))
+    app.add_handler(CommandHandler("verlegen", stops_staff.move_command))
+    app.add_handler(CallbackQueryHandler(stops_staff.staff_stop_button, pattern=r"^sx:"))
+    app.add_handler(CallbackQueryHandler(stops_staff.import_button, pattern=r"^si:"))
+    if staff_chats is not None:
+        plan_files = (
+            filters.Document.FileExtension("csv")
+            | filters.Document.FileExtension("yaml")
+            | filters.Document.FileExtension("yml")
+        )
+        app.add_handler(MessageHandler(staff_chats & plan_files, stops_staff.import_document))
 
     # -- privacy ----------------------------------------------------------------------------------
     app.add_handler(CommandHandler(["datenschutz", "privacy"], privacy.privacy_notice))
@@ -168,6 +223,15 @@ async def _flush_outbox(context: BotContext) -> None:
     await context.services.outbox.flush(context.bot)
 
 
+STOP_ALERTS_JOB = "stop-alerts"
+
+
+async def _stop_alerts(context: BotContext) -> None:
+    """After the alert hour: remind subscribers of tomorrow's Bürgermobil stops."""
+    if await context.services.stops.send_alerts():
+        context.services.kick_outbox(context.bot)
+
+
 async def _remind_tickets(context: BotContext) -> None:
     if await context.services.tickets.remind_overdue():
         await context.services.outbox.flush(context.bot)
@@ -185,6 +249,7 @@ def schedule_jobs(app: BotApplication) -> None:
     queue.run_repeating(
         appointments_staff.remind_job, interval=timedelta(minutes=5), first=90, name="appointment-reminders"
     )
+    queue.run_repeating(_stop_alerts, interval=timedelta(minutes=10), first=120, name=STOP_ALERTS_JOB)
     queue.run_daily(purge_job, time=PURGE_AT.replace(tzinfo=services.office_hours.tz), name="privacy-purge")
     memory.install(app)  # user/chat data: loaded on first use, dropped from RAM when idle
 

@@ -292,13 +292,11 @@ class StopService:
         """What a district subscription stores: a postal code or a name exact_area resolves."""
         if area.postal_code:
             return area.postal_code
-        if len(area.districts) == 1:
-            return area.districts[0]
-        for name in self.plan.districts():
+        for name in self.plan.districts():  # the name the plan uses ("Borbeck", "Altenessen")
             match = exact_area(name)
             if match is not None and set(match.districts) == set(area.districts):
                 return name
-        return area.district
+        return area.districts[0] if len(area.districts) == 1 else area.district
 
     def subscription_label(self, kind: str, key: str, lang: str = "de") -> str | None:
         """A readable name for a subscription; None if the place or district is unknown."""
@@ -342,14 +340,14 @@ class StopService:
         if stop is None:
             raise StopActionError(t("stops.staff.unknown_stop", stop_id=stop_id))
         if stop.end <= self.now():
-            raise StopActionError(t("stops.staff.stop_over", stop=format_stop(stop)))
+            raise StopActionError(t("stops.staff.stop_over", stop=when_where(stop)))
         return stop
 
     async def cancel(self, stop_id: str, reason: str, actor: StaffActor) -> ChangeResult:
         """Cancel one stop and queue a notice to everyone subscribed to its place or district."""
         before = self._changeable(stop_id)
         if before.cancelled:
-            raise StopActionError(t("stops.staff.already_cancelled", stop=format_stop(before)))
+            raise StopActionError(t("stops.staff.already_cancelled", stop=when_where(before)))
         override = Override(stop_id, "cancel", reason=reason, created_at=self.now())
         after = self.plan.with_overrides([override]).find_stop(stop_id)
         assert after is not None

@@ -124,14 +124,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "stops.subscribed": {
         "de": (
-            "🔔 Erledigt: Ich erinnere Sie am Abend vor jedem Halt in/an <b>{label}</b>. "
-            "Fällt ein Halt dort aus, sage ich sofort Bescheid.\n{next}"
-            "Ihre Erinnerungen sehen und löschen: /abo"
+            "🔔 Erledigt: <b>{label}</b> – am Abend vor jedem Halt dort bekommen Sie eine Erinnerung. "
+            "Fällt ein Halt aus oder wird er verlegt, sage ich sofort Bescheid.\n{next}"
+            "Gespeichert werden nur Ihr Chat und dieser Ort. Ansehen und löschen: /abo"
         ),
         "en": (
-            "🔔 Done: I will remind you the evening before every stop at <b>{label}</b>. "
-            "If a stop there is cancelled, I will tell you at once.\n{next}"
-            "See and remove your reminders: /abo"
+            "🔔 Done: <b>{label}</b> – you get a reminder the evening before every stop there. "
+            "If a stop is cancelled or moved, I will tell you at once.\n{next}"
+            "Only your chat and this place are stored. See and remove: /abo"
         ),
     },
     "stops.already_subscribed": {

@@ -1,0 +1,119 @@
+"""Test support for the stop features: a plan copy, an offline API that serves uploaded files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.types import ODVInput
+from telegram.request import RequestData
+
+from bot.clock import ManualClock
+from bot.offline import ApiCall, OfflineBotApi
+from tests.harness import STAFF_CHAT, STAFF_ID, Harness, make_config
+
+DATA = Path(__file__).parent / "data"
+
+
+class FileServingApi(OfflineBotApi):
+    """The offline Bot API plus documents that users 'uploaded' (getFile and the download)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, bytes] = {}
+
+    def _answer(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getFile":
+            file_id = str(params.get("file_id"))
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_size": len(self.files.get(file_id, b"")),
+                "file_path": f"documents/{file_id}",
+            }
+        return super()._answer(method, params)
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Serve file downloads; everything else as the offline API."""
+        if "/file/bot" in url:
+            file_id = url.rsplit("/", 1)[-1]
+            self.calls.append(ApiCall("downloadFile", {"file_id": file_id}))
+            if file_id not in self.files:
+                return 404, b'{"ok": false, "error_code": 404, "description": "Not Found"}'
+            return 200, self.files[file_id]
+        return await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+
+
+def stops_harness(tmp_path: Path, clock: ManualClock, alert_hour: int = 18) -> Harness:
+    """A harness on a copy of the small test plan (imports are written next to the copy)."""
+    plan = tmp_path / "plan" / "stops.yaml"
+    plan.parent.mkdir()
+    shutil.copy(DATA / "stops_test.yaml", plan)
+    config = make_config(
+        tmp_path,
+        stops={"plan": str(plan), "alert_hour": alert_hour},
+        limits={"messages_per_minute": 1000},
+    )
+    harness = Harness(config, clock)
+    harness.api = FileServingApi()
+    harness.api.add_member(STAFF_CHAT, STAFF_ID)
+    return harness
+
+
+async def send_document(
+    harness: Harness, name: str, content: bytes, user: dict[str, Any] | None = None
+) -> None:
+    """A document sent to the staff group (by the staff member by default)."""
+    api = harness.api
+    assert isinstance(api, FileServingApi)
+    file_id = f"file-{len(api.files) + 1}"
+    api.files[file_id] = content
+    update = harness.factory.message(
+        user or harness.staff,
+        chat_id=STAFF_CHAT,
+        document={
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_name": name,
+            "file_size": len(content),
+        },
+    )
+    await harness.app.process_update(update)
+    await harness.settle()
+
+
+async def share_location(harness: Harness, latitude: float, longitude: float) -> None:
+    """The citizen shares a location."""
+    await harness.app.process_update(harness.factory.location(harness.citizen, latitude, longitude))
+    await harness.settle()
+
+
+async def run_alert_job(harness: Harness) -> None:
+    """Run the evening-reminder job of the application once, as its scheduler would."""
+    from bot.app import STOP_ALERTS_JOB
+
+    queue = harness.app.job_queue
+    assert queue is not None
+    (job,) = queue.get_jobs_by_name(STOP_ALERTS_JOB)
+    await job.run(harness.app)
+    await harness.settle()
+
+
+def last_call(harness: Harness, chat_id: int, method: str) -> ApiCall:
+    """The last call of a method to a chat."""
+    calls = harness.api.sent(chat_id, method)
+    assert calls, f"no {method} to {chat_id}"
+    return calls[-1]
