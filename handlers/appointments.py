@@ -47,6 +47,7 @@ from bot.appointments.validation import (
 )
 from bot.context import BotContext
 from bot.texts import t
+from handlers.appointments_staff import refresh_cards
 from handlers.common import end_button_press, is_private, language, main_menu, menu_pattern, reply
 
 __all__ = [
@@ -645,6 +646,7 @@ async def _finish_wish(update: Update, context: BotContext, wish: str | None) ->
                 chat.id, int(pending["message_id"]), reply_markup=None
             )
     services.kick_outbox(context.bot)
+    await refresh_cards(context, int(pending["id"]))
     await reply(update, t("vo.notice.declined", lang), main_menu(lang))
     return END
 
@@ -796,6 +798,7 @@ async def citizen_button(update: Update, context: BotContext) -> None:
                 raise AppointmentError("stale")
             await services.appointments.accept(appointment_id, user.id, seq)
             services.kick_outbox(context.bot)
+            await refresh_cards(context, appointment_id)
             await reply(update, t("vo.accepted", lang), main_menu(lang))
             return
         a = await services.appointments.get_own(appointment_id, user.id)
@@ -822,6 +825,7 @@ async def citizen_button(update: Update, context: BotContext) -> None:
         await _error_reply(update, lang, error)
         return
     services.kick_outbox(context.bot)
+    await refresh_cards(context, appointment_id)
     await reply(update, t("vo.cancel_done", lang, reference=a.reference), main_menu(lang))
 
 
