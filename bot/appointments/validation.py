@@ -131,7 +131,7 @@ def normalise_phone(text: str | None) -> str:
     elif compact.startswith("0049"):
         national = compact[4:]
     elif compact.startswith("00"):
-        raise InputError("phone_foreign")
+        raise InputError("phone_foreign" if compact[2:3] not in ("", "0") else "phone_invalid")
     elif compact.startswith("0"):
         national = compact[1:]
     else:
