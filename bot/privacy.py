@@ -401,7 +401,8 @@ async def run_purge(services: Services, now: datetime | None = None) -> dict[str
     cutoff = moment - timedelta(days=services.config.privacy.retention_days)
     counts: dict[str, int] = {}
     failed: list[str] = []
-    for owner in services.data_owners:
+    # the users table goes last: other owners look at it (e.g. which users blocked the bot)
+    for owner in sorted(services.data_owners, key=lambda o: o.name == UsersOwner.name):
         try:
             counts[owner.name] = await owner.purge(cutoff)
         except Exception:
@@ -434,12 +435,23 @@ async def staff_messages_of(services: Services, user_id: int) -> list[tuple[int,
     return [(int(r["chat_id"]), int(r["message_id"]), int(r["ref_id"])) for r in rows]
 
 
+async def _mark_blocked(conn: aiosqlite.Connection, chat_id: int, now: datetime) -> None:
+    """Note that a private chat refuses messages; a forgotten user gets a minimal row again."""
+    stamp = to_iso(now)
+    await conn.execute(
+        "INSERT INTO users (user_id, chat_id, first_seen, last_seen, blocked_at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (user_id) DO UPDATE SET blocked_at = COALESCE(users.blocked_at, excluded.blocked_at)",
+        (chat_id, chat_id, stamp, stamp, stamp),
+    )
+
+
 async def set_blocked(services: Services, chat_id: int, blocked: bool) -> None:
     """Record that a private chat blocked (or unblocked) the bot."""
-    if blocked:
-        await services.users.mark_blocked(chat_id, services.clock.now())
-    else:
-        await services.db.execute("UPDATE users SET blocked_at = NULL WHERE chat_id = ?", (chat_id,))
+    async with services.db.transaction() as conn:
+        if blocked:
+            await _mark_blocked(conn, chat_id, services.clock.now())
+        else:
+            await conn.execute("UPDATE users SET blocked_at = NULL WHERE chat_id = ?", (chat_id,))
 
 
 def install(services: Services) -> None:
@@ -451,10 +463,7 @@ def install(services: Services) -> None:
     services.data_owners.register(SessionOwner(db, services.persistence, services.clock))
 
     async def mark_blocked(conn: aiosqlite.Connection, item: OutboxItem) -> None:
-        if item.chat_id > 0:
-            await conn.execute(
-                "UPDATE users SET blocked_at = ? WHERE chat_id = ? AND blocked_at IS NULL",
-                (to_iso(services.clock.now()), item.chat_id),
-            )
+        if item.chat_id > 0:  # a private chat: its id is the user's id
+            await _mark_blocked(conn, item.chat_id, services.clock.now())
 
     services.outbox.on_blocked(mark_blocked)

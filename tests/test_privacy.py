@@ -12,6 +12,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.offline import ApiCall
+from bot.outbox import message_payload
 from bot.privacy import SEEN_KEY
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.telegram_html import sent_html_problems
@@ -345,3 +346,43 @@ async def test_info_logs_carry_no_texts_names_or_phone_numbers(
     logged = caplog.text
     for secret in ("Mustermann", "Erika", "Schmitz", "9876543", "0171", "123456", "Ordnungsamt", "Sam Team"):
         assert secret not in logged, secret
+
+
+async def test_users_are_purged_last_so_other_owners_still_see_who_blocked_the_bot(
+    bot: Harness, clock: ManualClock
+) -> None:
+    seen: list[int] = []
+
+    class Subscriptions:
+        name = "subscriptions"
+
+        async def export(self, user_id: int) -> dict[str, Any]:
+            return {}
+
+        async def delete(self, user_id: int) -> int:
+            return 0
+
+        async def purge(self, finished_before: datetime) -> int:
+            rows = await bot.services.db.fetchall("SELECT user_id FROM users WHERE blocked_at IS NOT NULL")
+            seen.extend(int(r["user_id"]) for r in rows)
+            return len(rows)
+
+    bot.services.data_owners.register(Subscriptions())
+    await bot.send("/start")
+    async with bot.services.db.transaction() as conn:
+        await bot.services.outbox.add(conn, CITIZEN_ID, message_payload("Erinnerung"), "note")
+    bot.api.blocked_chats.add(CITIZEN_ID)
+    await bot.settle()
+    clock.advance(timedelta(days=bot.config.privacy.retention_days + 1))
+    await run_purge_job(bot)
+    assert seen == [CITIZEN_ID]
+    assert await bot.services.users.get(CITIZEN_ID) is None
+
+
+async def test_a_forgotten_user_who_blocks_the_bot_is_noted_again(bot: Harness) -> None:
+    async with bot.services.db.transaction() as conn:
+        await bot.services.outbox.add(conn, 5555, message_payload("Erinnerung"), "note")
+    bot.api.blocked_chats.add(5555)
+    await bot.settle()
+    user = await bot.services.users.get(5555)
+    assert user is not None and user.blocked_at is not None
