@@ -10,6 +10,7 @@ Callback data (staff only; the stop or import is looked up again on every press)
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import re
@@ -57,6 +58,7 @@ IMPORTS = "stop_imports"
 PENDING_SECONDS = 60 * 60
 MAX_IMPORT_BYTES = 512 * 1024
 MAX_LINES = 30
+_DAY_MONTH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
 _STOP_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$")
 _TIME_RANGE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?-(\d{1,2})(?:[:.](\d{2}))?(?:uhr)?$", re.IGNORECASE)
 _DASHES = re.compile(r"(\d)\s*(?:-|–|—|bis)\s*(\d)")
@@ -76,8 +78,21 @@ class MoveSpec:
 # -- reading stop references and move details ----------------------------------------------------------
 
 
-def _day_token(token: str, today: date) -> date | None:
-    """A single day from '8.12.', '2026-12-08', '08.12.2026', 'heute', 'Freitag'."""
+def _day_token(token: str, today: date, near: date | None = None) -> date | None:
+    """A single day from '8.12.', '2026-12-08', '08.12.2026', 'heute', 'Freitag'.
+
+    A date without a year is the one nearest to `near` (default today): staff mean the
+    stop around that time, not the same date next year.
+    """
+    short = _DAY_MONTH.match(token)
+    if short:
+        day, month = int(short.group(1)), int(short.group(2))
+        reference = near or today
+        candidates = []
+        for year in (reference.year - 1, reference.year, reference.year + 1):
+            with contextlib.suppress(ValueError):
+                candidates.append(date(year, month, day))
+        return min(candidates, key=lambda d: abs(d - reference)) if candidates else None
     try:
         return parse_date(token)
     except FieldError:
@@ -166,7 +181,7 @@ def parse_move(tokens: list[str], stop: Stop, service: StopService) -> tuple[Mov
                     place=word[4:],
                     places=", ".join(p.id for p in service.plan.places),
                 )
-        elif new_day is None and times is None and (day := _day_token(word, service.today())) is not None:
+        elif new_day is None and times is None and (day := _day_token(word, service.today(), stop.day)):
             new_day = day
         else:
             break
