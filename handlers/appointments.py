@@ -35,7 +35,8 @@ from bot.appointments.flow import Draft
 from bot.appointments.model import PLACE_KINDS, REASONS, RELATIONSHIPS, SERVICES, TIMES
 from bot.appointments.prompts import prompt, services_keyboard
 from bot.appointments.render import render_mine_line, services_text
-from bot.appointments.service import AppointmentError, NewRequest
+from bot.appointments.request import NewRequest
+from bot.appointments.service import AppointmentError
 from bot.appointments.validation import (
     InputError,
     check_name,
@@ -57,7 +58,6 @@ __all__ = [
     "build_conversation",
     "citizen_button",
     "list_requests",
-    "nothing_to_cancel",
     "offer_request",
     "stale_button",
 ]
@@ -836,12 +836,6 @@ async def stale_button(update: Update, context: BotContext) -> None:
     await end_button_press(query)
     lang = language(update, context)
     await reply(update, t("vo.err.stale_button", lang), main_menu(lang))
-
-
-async def nothing_to_cancel(update: Update, context: BotContext) -> None:
-    """/abbrechen outside the conversation."""
-    lang = language(update, context)
-    await reply(update, t("vo.nothing_to_cancel", lang), main_menu(lang))
 
 
 async def list_requests(update: Update, context: BotContext, lang: str) -> bool:

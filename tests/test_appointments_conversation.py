@@ -7,9 +7,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from telegram.ext import ConversationHandler
 
 from bot.appointments import flow
 from bot.clock import ManualClock
+from handlers.appointments import CONVERSATION_TIMEOUT
 from storage.appointments import AppointmentRepository
 from tests.appointment_steps import CARE_HOME, card_of, fill_request, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
@@ -373,3 +375,19 @@ async def test_daily_limit(bot: Harness) -> None:
     assert await _count(bot) == limit
     assert len([c for c in bot.to_staff() if "Vor-Ort-Anfrage" in c.text]) == limit
     assert bot.api.sent(STAFF_CHAT)
+
+
+async def test_the_conversation_times_out_politely(bot: Harness) -> None:
+    conversation = next(
+        h for h in bot.app.handlers[0] if isinstance(h, ConversationHandler) and h.name == "vor_ort_request"
+    )
+    assert conversation.conversation_timeout == CONVERSATION_TIMEOUT
+    await bot.send("/termin")
+    await bot.press("vo:who:self")
+    job = conversation.timeout_jobs[(CITIZEN_ID, CITIZEN_ID)]
+    await job.run(bot.app)  # what the job queue does after two quiet hours
+    await bot.settle()
+    assert "nicht geantwortet" in bot.last_citizen().text
+    assert flow.DRAFT_KEY not in bot.app.user_data[CITIZEN_ID]
+    await bot.send("Rüttenscheid")  # no longer an answer inside the request
+    assert "Schritt" not in bot.last_citizen().text

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.appointments import flow
 from bot.appointments.checklist import checklist_keys
 from bot.appointments.model import OPEN, STATES, TRANSITIONS, can_move
-from bot.appointments.service import NewRequest
+from bot.appointments.request import NewRequest
 from bot.appointments.validation import (
     InputError,
     check_name,

@@ -3,7 +3,8 @@
 from bot.appointments.checklist import checklist_keys, render_checklist
 from bot.appointments.model import STATES, TRANSITIONS, TransitionError, can_move, check_move
 from bot.appointments.privacy import AppointmentDataOwner
-from bot.appointments.service import REF, AppointmentError, AppointmentService, NewRequest
+from bot.appointments.request import NewRequest
+from bot.appointments.service import REF, AppointmentError, AppointmentService
 from bot.appointments.validation import InputError, Slot, normalise_phone, parse_slot
 
 __all__ = [

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.appointments.service import AppointmentService
+from storage import to_iso
 
 __all__ = ["AppointmentDataOwner"]
 
@@ -20,7 +21,7 @@ class AppointmentDataOwner:
 
     async def export(self, user_id: int) -> dict[str, Any]:
         """The citizen's requests with their history (empty dict when there are none)."""
-        requests = await self.service.export_user(user_id)
+        requests = await self.export_user(user_id)
         return {"appointments": requests} if requests else {}
 
     async def delete(self, user_id: int) -> int:
@@ -30,3 +31,46 @@ class AppointmentDataOwner:
     async def purge(self, finished_before: datetime) -> int:
         """Anonymise requests done, cancelled or rejected before the moment."""
         return await self.service.purge(finished_before)
+
+    async def export_user(self, user_id: int) -> list[dict[str, Any]]:
+        """Everything stored about a citizen's requests, JSON-serialisable."""
+        result = []
+        for a in await self.service.repo.for_user(user_id, limit=1000):
+            events = await self.service.repo.events(a.id)
+            result.append(
+                {
+                    "reference": a.reference,
+                    "status": a.status,
+                    "relationship": a.relationship,
+                    "reason": a.reason,
+                    "reason_text": a.reason_text,
+                    "services": list(a.services),
+                    "service_text": a.service_text,
+                    "place_kind": a.place_kind,
+                    "place": a.place,
+                    "district": a.district,
+                    "postal_code": a.postal_code,
+                    "persons": [{"name": p.name, "year": p.year} for p in a.applicants],
+                    "contact_name": a.contact_name,
+                    "phone": a.phone,
+                    "preferred_time": a.preferred_time,
+                    "visit_start": to_iso(a.visit_start),
+                    "visit_end": to_iso(a.visit_end),
+                    "wish": a.citizen_wish,
+                    "reject_reason": a.reject_reason,
+                    "consent_at": to_iso(a.consent_at),
+                    "created_at": to_iso(a.created_at),
+                    "finished_at": to_iso(a.finished_at),
+                    "history": [
+                        {
+                            "at": to_iso(e.at),
+                            "action": e.action,
+                            "from": e.from_status,
+                            "to": e.to_status,
+                            "note": e.note,
+                        }
+                        for e in events
+                    ],
+                }
+            )
+        return result

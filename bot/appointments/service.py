@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +16,6 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.appointments import flow
 from bot.appointments.checklist import render_checklist
 from bot.appointments.model import (
     CANCELLED,
@@ -26,17 +23,13 @@ from bot.appointments.model import (
     DONE,
     IN_PROGRESS,
     NEW,
-    PLACE_KINDS,
     PROPOSED,
-    REASONS,
     REJECTED,
-    RELATIONSHIPS,
-    SERVICES,
-    TIMES,
     TransitionError,
     check_move,
 )
 from bot.appointments.render import format_when, render_card, services_text, staff_keyboard
+from bot.appointments.request import NewRequest, staff_chat_for
 from bot.appointments.validation import Slot
 from bot.clock import Clock
 from bot.config import Config
@@ -45,8 +38,8 @@ from bot.outbox import Outbox, message_payload
 from bot.texts import Raw, t
 from bot.tickets import StaffActor
 from faq import Faq
-from storage import AuditRepository, Database, OutboxItem, StaffMessageRepository, to_iso
-from storage.appointments import Applicant, Appointment, AppointmentRepository
+from storage import AuditRepository, Database, OutboxItem, StaffMessageRepository
+from storage.appointments import Appointment, AppointmentRepository
 
 __all__ = [
     "PROMPT_KINDS",
@@ -55,7 +48,6 @@ __all__ = [
     "REMIND_UNTIL",
     "AppointmentError",
     "AppointmentService",
-    "NewRequest",
 ]
 
 logger = logging.getLogger(__name__)
@@ -80,80 +72,6 @@ class AppointmentError(Exception):
         super().__init__(code)
         self.code = code
         self.appointment = appointment
-
-
-@dataclass(frozen=True)
-class NewRequest:
-    """What the citizen gave in the conversation, checked and complete."""
-
-    relationship: str
-    reason: str
-    reason_text: str | None
-    services: tuple[str, ...]
-    service_text: str | None
-    place_kind: str
-    place: str
-    district: str
-    postal_code: str | None
-    applicants: tuple[Applicant, ...]
-    contact_name: str | None
-    phone: str
-    preferred_time: str
-
-    @classmethod
-    def from_draft(cls, draft: dict[str, Any]) -> NewRequest:
-        """Build from the conversation's draft; ValueError when something is missing."""
-        relationship = draft.get("for_whom")
-        reason = "care_home" if relationship == "care_staff" else draft.get("reason")
-        services = tuple(str(s) for s in draft.get("services") or ())
-        people = tuple(
-            Applicant(str(p["name"]), int(p["year"]) if isinstance(p.get("year"), int) else None)
-            for p in draft.get("applicants") or ()
-            if isinstance(p, dict) and p.get("name")
-        )
-        if (
-            flow.missing(draft) is not None
-            or relationship not in RELATIONSHIPS
-            or reason not in REASONS
-            or not services
-            or any(s not in SERVICES for s in services)
-            or draft.get("place_kind") not in PLACE_KINDS
-            or not draft.get("place")
-            or not draft.get("district")
-            or not people
-            or not draft.get("phone")
-            or draft.get("times") not in TIMES
-            or (relationship != "self" and not draft.get("contact_name"))
-            or not draft.get("consent")
-        ):
-            raise ValueError("the draft is not complete")
-        if draft.get("place_kind") != "care_home":
-            people = people[:1]
-        return cls(
-            relationship=str(relationship),
-            reason=str(reason),
-            reason_text=draft.get("reason_text") if reason == "other" else None,
-            services=services,
-            service_text=draft.get("service_text") if "other" in services else None,
-            place_kind=str(draft["place_kind"]),
-            place=str(draft["place"]),
-            district=str(draft["district"]),
-            postal_code=draft.get("postal_code"),
-            applicants=people,
-            contact_name=people[0].name if relationship == "self" else str(draft["contact_name"]),
-            phone=str(draft["phone"]),
-            preferred_time=str(draft["times"]),
-        )
-
-
-def staff_chat_for(config: Config, faq: Faq) -> int | None:
-    """The staff chat for requests: the route of the vor-ort-service FAQ department, else the main one."""
-    entry = faq.get("vor-ort-service")
-    routes = dict(config.staff.routes)
-    for key in (entry.department if entry else None, "vor-ort-service", "vorort"):
-        if key and key in routes:
-            return routes[key]
-    return config.staff.chat_id
 
 
 class AppointmentService:
@@ -520,49 +438,6 @@ class AppointmentService:
         return len(due)
 
     # -- privacy ---------------------------------------------------------------------------------
-    async def export_user(self, user_id: int) -> list[dict[str, Any]]:
-        """Everything stored about a citizen's requests, JSON-serialisable."""
-        result = []
-        for a in await self.repo.for_user(user_id, limit=1000):
-            events = await self.repo.events(a.id)
-            result.append(
-                {
-                    "reference": a.reference,
-                    "status": a.status,
-                    "relationship": a.relationship,
-                    "reason": a.reason,
-                    "reason_text": a.reason_text,
-                    "services": list(a.services),
-                    "service_text": a.service_text,
-                    "place_kind": a.place_kind,
-                    "place": a.place,
-                    "district": a.district,
-                    "postal_code": a.postal_code,
-                    "persons": [{"name": p.name, "year": p.year} for p in a.applicants],
-                    "contact_name": a.contact_name,
-                    "phone": a.phone,
-                    "preferred_time": a.preferred_time,
-                    "visit_start": to_iso(a.visit_start),
-                    "visit_end": to_iso(a.visit_end),
-                    "wish": a.citizen_wish,
-                    "reject_reason": a.reject_reason,
-                    "consent_at": to_iso(a.consent_at),
-                    "created_at": to_iso(a.created_at),
-                    "finished_at": to_iso(a.finished_at),
-                    "history": [
-                        {
-                            "at": to_iso(e.at),
-                            "action": e.action,
-                            "from": e.from_status,
-                            "to": e.to_status,
-                            "note": e.note,
-                        }
-                        for e in events
-                    ],
-                }
-            )
-        return result
-
     async def delete_user(self, user_id: int) -> int:
         """Cancel a citizen's open requests and anonymise all of them; returns how many."""
         ids = await self.repo.ids_for_user(user_id)
@@ -779,9 +654,3 @@ def _reason(error: str | None) -> str:
     if "chat not found" in text or "deactivated" in text:
         return "das Telegram-Konto gibt es nicht mehr"
     return "Telegram-Fehler, mehrfach versucht"
-
-
-def visits_sorted(appointments: Sequence[Appointment]) -> list[Appointment]:
-    """Visits by start time (requests without a time last)."""
-    far = datetime.max.replace(tzinfo=ZoneInfo("UTC"))
-    return sorted(appointments, key=lambda a: (a.visit_start or far, a.id))

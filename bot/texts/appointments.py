@@ -347,10 +347,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "In Ordnung, es wurde nichts gesendet.",
         "en": "All right, nothing was sent.",
     },
-    "vo.nothing_to_cancel": {
-        "de": "Gerade läuft nichts, was ich abbrechen könnte. Wie kann ich helfen?",
-        "en": "There is nothing running that I could cancel. How can I help?",
-    },
     "vo.timeout": {
         "de": (
             "Sie haben eine Weile nicht geantwortet. Ihre angefangene Anfrage ist deshalb beendet, "
