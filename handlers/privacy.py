@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,6 +35,7 @@ DELETE_TOKEN = "delete_token"
 TOKEN_VALID = timedelta(hours=1)
 MAX_MESSAGES = 3
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INDENT = "   "
 
 
@@ -63,11 +64,13 @@ def _scalar(value: object, tz: ZoneInfo, lang: str) -> str:
     if isinstance(value, bool):
         return ("ja" if value else "nein") if lang == "de" else ("yes" if value else "no")
     text = str(value)
-    if _ISO.match(text):
-        try:
+    try:
+        if _ISO.match(text):
             return f"{datetime.fromisoformat(text).astimezone(tz):%d.%m.%Y %H:%M}"
-        except ValueError:
-            pass
+        if _DAY.match(text):
+            return f"{date.fromisoformat(text):%d.%m.%Y}"
+    except ValueError:
+        pass
     return text if len(text) <= 300 else text[:300] + "…"
 
 
