@@ -234,6 +234,17 @@ async def test_a_non_member_in_the_staff_group_gets_nothing(bot: Harness) -> Non
     assert ticket is not None and ticket.status == "open"
 
 
+async def test_card_buttons_work_only_in_the_staff_chat(bot: Harness) -> None:
+    await escalate(bot)
+    elsewhere = -1005555555555
+    await bot.press("t:close:1", user=bot.staff, chat_id=STAFF_ID)  # a card forwarded to a private chat
+    assert "nur für das Team" in bot.api.last(STAFF_ID).text
+    await bot.press("t:claim:1", user=bot.staff, chat_id=elsewhere)  # … or to another group
+    assert "nur für das Team" in bot.api.last(elsewhere).text
+    ticket = await bot.services.tickets.repo.get(1)
+    assert ticket is not None and ticket.status == "open" and ticket.claimed_by is None
+
+
 async def test_a_former_member_loses_access(tmp_path: Path, clock: ManualClock) -> None:
     harness = Harness(make_config(tmp_path, staff={"membership_cache_seconds": 0}), clock)
     await harness.start()
