@@ -227,7 +227,8 @@ STOP_ALERTS_JOB = "stop-alerts"
 
 
 async def _stop_alerts(context: BotContext) -> None:
-    """After the alert hour: remind subscribers of tomorrow's Bürgermobil stops."""
+    """Pick up a changed plan file; after the alert hour remind subscribers of tomorrow's stops."""
+    await context.services.stops.reload_if_changed()
     if await context.services.stops.send_alerts():
         context.services.kick_outbox(context.bot)
 

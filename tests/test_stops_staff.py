@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -11,8 +12,9 @@ import pytest
 from bot.clock import ManualClock
 from bot.offline import UpdateFactory
 from bot.stops import BERLIN
+from bot.stops import commands as stop_commands
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.stops_support import DATA, send_document, stops_harness
+from tests.stops_support import DATA, run_alert_job, send_document, stops_harness
 
 STRANGER = UpdateFactory.user(777, "Mallory", "de")
 
@@ -197,3 +199,26 @@ async def test_import_can_be_discarded_and_is_refused_for_strangers(sbot: Harnes
     assert "nur für das Team" in staff_text(sbot)
     assert not (sbot.config.stops.plan_path.parent / "imports").exists()
     assert sbot.services.stops.plan.stops_on(date(2027, 1, 13)) == []
+
+
+async def test_cli_import_with_the_bots_config_is_picked_up_without_restart(
+    sbot: Harness, tmp_path: Path
+) -> None:
+    plan_path = sbot.config.stops.plan_path
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(f"stops:\n  plan: {plan_path}\n", encoding="utf-8")
+    out = io.StringIO()
+    code = stop_commands.main(
+        ["stops", "import", str(DATA / "stops_import_ok.csv"), "--config", str(config_file)], stdout=out
+    )
+    assert code == 0, out.getvalue()
+    assert (plan_path.parent / "imports" / "2027-01.yaml").is_file()
+    assert sbot.services.stops.plan.stops_on(date(2027, 1, 13)) == []
+    await run_alert_job(sbot)  # the periodic job notices the changed files
+    assert [s.place.name for s in sbot.services.stops.plan.stops_on(date(2027, 1, 13))] == [
+        "Seniorenzentrum Kray"
+    ]
+    # a broken edit keeps the plan in use
+    plan_path.write_text(plan_path.read_text(encoding="utf-8") + "\nrules: [oops\n", encoding="utf-8")
+    await run_alert_job(sbot)
+    assert sbot.services.stops.plan.stops_on(date(2027, 1, 13))

@@ -52,7 +52,8 @@ def register(subparsers: Any) -> None:
     commands = stops.add_subparsers(dest="stops_command", required=True)
 
     listing = commands.add_parser("list", help="kommende Halte anzeigen")
-    listing.add_argument("--plan", type=Path, default=DEFAULT_PLAN_PATH, help="Plandatei")
+    listing.add_argument("--plan", type=Path, default=DEFAULT_PLAN_PATH, help=_PLAN_HELP)
+    listing.add_argument("--config", metavar="PATH", default=None, help=_CONFIG_HELP)
     listing.add_argument("--from", dest="start", type=_day, default=None,
                          help="erster Tag (JJJJ-MM-TT oder TT.MM.JJJJ; Standard: heute)")
     listing.add_argument("--days", type=int, default=14, help="Anzahl Tage (Standard: 14)")
@@ -62,9 +63,23 @@ def register(subparsers: Any) -> None:
 
     importing = commands.add_parser("import", help="Monatsplan (CSV oder YAML) übernehmen")
     importing.add_argument("file", type=Path, help="CSV- oder YAML-Datei")
-    importing.add_argument("--plan", type=Path, default=DEFAULT_PLAN_PATH, help="Plandatei")
+    importing.add_argument("--plan", type=Path, default=DEFAULT_PLAN_PATH, help=_PLAN_HELP)
+    importing.add_argument("--config", metavar="PATH", default=None, help=_CONFIG_HELP)
     importing.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts schreiben")
     importing.set_defaults(func=_cmd_import)
+
+
+_PLAN_HELP = "Plandatei (Standard: stops.plan der Konfiguration, sonst der mitgelieferte Plan)"
+_CONFIG_HELP = "Konfigurationsdatei (Standard: $BUERGERMOBIL_CONFIG, ./config.yaml)"
+
+
+def _plan_path(args: argparse.Namespace) -> Path:
+    """--plan, else the plan the bot's configuration names (so imports land where the bot reads)."""
+    if args.plan is not None and Path(args.plan) != DEFAULT_PLAN_PATH:
+        return Path(args.plan)
+    from bot.cli import resolve_config
+
+    return resolve_config(getattr(args, "config", None)).stops.plan_path
 
 
 def _out(args: argparse.Namespace) -> TextIO:
@@ -76,7 +91,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     """Print the stops of a period, one per line."""
     out = _out(args)
     try:
-        plan = load_plan(args.plan)
+        plan = load_plan(_plan_path(args))
     except PlanError as exc:
         print(f"Fehler im Plan: {exc}", file=out)
         return EXIT_USAGE
@@ -110,7 +125,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"{args.file}: Datei nicht gefunden", file=out)
         return EXIT_USAGE
     try:
-        plan = load_plan(args.plan)
+        plan = load_plan(_plan_path(args))
     except PlanError as exc:
         print(f"Fehler im Plan: {exc}", file=out)
         return EXIT_USAGE
@@ -129,8 +144,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"Probelauf: {len(result.stops)} Termine geprüft, nichts geschrieben.", file=out)
         return EXIT_OK
     try:
-        files = write_import(result, plan, args.plan, args.file.name)
-        load_plan(args.plan)  # the plan with the new file must still load
+        files = write_import(result, plan, _plan_path(args), args.file.name)
+        load_plan(_plan_path(args))  # the plan with the new file must still load
     except (ImportRejectedError, PlanError) as exc:
         print(f"Fehler: {exc}", file=out)
         return EXIT_INVALID

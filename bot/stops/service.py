@@ -177,6 +177,7 @@ class StopService:
         self.subscriptions = StopSubscriptionRepository(db)
         self.audit = AuditRepository(db)
         self._import_lock = asyncio.Lock()
+        self._signature: tuple[tuple[str, int, int], ...] = ()
         outbox.on_failed(NOTICE, self._delivery_failed)
         outbox.on_failed(ALERT, self._delivery_failed)
 
@@ -210,7 +211,36 @@ class StopService:
         ]
         self.base = base
         self.plan = base.with_overrides(overrides)
+        self._signature = await asyncio.to_thread(self._plan_files)
         logger.info("stop plan loaded: %s places, %s overrides", len(base.places), len(overrides))
+
+    def _plan_files(self) -> tuple[tuple[str, int, int], ...]:
+        """(path, mtime, size) of the plan file and the files it includes."""
+        files = [self.plan_path]
+        base_dir = self.base.base_dir or self.plan_path.parent
+        for pattern in self.base.includes:
+            files.extend(sorted(base_dir.glob(pattern)))
+        signature = []
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return tuple(signature)
+
+    async def reload_if_changed(self) -> bool:
+        """Reload when the plan file or an included file changed (an edit, a CLI import)."""
+        signature = await asyncio.to_thread(self._plan_files)
+        if signature == self._signature:
+            return False
+        try:
+            await self.reload()
+        except PlanError as exc:
+            self._signature = signature  # report a broken file once, keep the plan in use
+            logger.error("the changed stop plan does not load; the previous plan stays in use: %s", exc)
+            return False
+        return True
 
     # -- time ---------------------------------------------------------------------------------
     def now(self) -> datetime:
