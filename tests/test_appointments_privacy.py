@@ -18,7 +18,7 @@ from bot.appointments import AppointmentDataOwner
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.privacy import run_purge
-from tests.appointment_steps import CARE_HOME, fill_request, staff_press, started
+from tests.appointment_steps import CARE_HOME, card_of, fill_request, staff_press, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 
 
@@ -76,6 +76,9 @@ async def test_purge_anonymises_finished_requests_after_the_retention_period(
     clock.advance(retention + timedelta(days=1))
     await fill_request(bot)  # VO-3: open, recent
     assert await owner.purge(clock.now() - retention) == 2
+    edited = {e.params["message_id"]: e.text for e in bot.api.sent(STAFF_CHAT, "editMessageText")}
+    assert "(gelöscht)" in edited[card_of(bot, "VO-1").message_id]
+    assert "Erna" not in edited[card_of(bot, "VO-2").message_id]
     for number in (1, 2):
         a = await bot.services.appointments.get(number)
         assert a.anonymised_at is not None
@@ -104,7 +107,13 @@ async def test_delete_cancels_open_requests_and_anonymises(bot: Harness) -> None
     number = await _confirmed(bot)
     other = bot.factory.user(4242, "Otto", "de")
     await fill_request(bot, other)
+    edits_before = len(bot.api.sent(STAFF_CHAT, "editMessageText"))
     assert await _owner(bot).delete(CITIZEN_ID) == 1
+    edits = bot.api.sent(STAFF_CHAT, "editMessageText")[edits_before:]
+    card = next(e for e in edits if e.params["message_id"] == card_of(bot, "VO-1").message_id)
+    assert "(gelöscht)" in card.text and "abgesagt" in card.text and card.buttons == []
+    assert all("Erna" not in e.text and "1701234567" not in e.text for e in edits)
+    assert any("Angaben gelöscht" in e.text for e in edits)  # the notes about the request
     a = await bot.services.appointments.get(number)
     assert a.status == "abgesagt" and a.anonymised_at is not None and a.phone is None
     await bot.settle()

@@ -25,12 +25,16 @@ class AppointmentDataOwner:
         return {"appointments": requests} if requests else {}
 
     async def delete(self, user_id: int) -> int:
-        """Cancel open requests and anonymise every request of the citizen."""
-        return await self.service.delete_user(user_id)
+        """Cancel open requests and anonymise every request of the citizen (also its staff cards)."""
+        ids = await self.service.delete_user(user_id)
+        await self.service.blank_staff_messages(ids)
+        return len(ids)
 
     async def purge(self, finished_before: datetime) -> int:
-        """Anonymise requests done, cancelled or rejected before the moment."""
-        return await self.service.purge(finished_before)
+        """Anonymise requests done, cancelled or rejected before the moment (also their staff cards)."""
+        ids = await self.service.purge(finished_before)
+        await self.service.blank_staff_messages(ids)
+        return len(ids)
 
     async def export_user(self, user_id: int) -> list[dict[str, Any]]:
         """Everything stored about a citizen's requests, JSON-serialisable."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import TelegramError
 
 from bot.appointments.checklist import render_checklist
 from bot.appointments.model import (
@@ -438,8 +440,8 @@ class AppointmentService:
         return len(due)
 
     # -- privacy ---------------------------------------------------------------------------------
-    async def delete_user(self, user_id: int) -> int:
-        """Cancel a citizen's open requests and anonymise all of them; returns how many."""
+    async def delete_user(self, user_id: int) -> list[int]:
+        """Cancel a citizen's open requests and anonymise all of them; returns their ids."""
         ids = await self.repo.ids_for_user(user_id)
         now = self.clock.now()
         for appointment_id in ids:
@@ -450,10 +452,10 @@ class AppointmentService:
                     await self._note(conn, a, t("vo.staff.data_deleted", reference=a.reference))
                 await self.repo.anonymise(conn, appointment_id, now)
                 await self._audit(conn, None, "system", "anonymised", appointment_id, "user request")
-        return len(ids)
+        return ids
 
-    async def purge(self, finished_before: datetime) -> int:
-        """Anonymise requests finished (done, cancelled, rejected) before the moment."""
+    async def purge(self, finished_before: datetime) -> list[int]:
+        """Anonymise requests finished (done, cancelled, rejected) before the moment; returns their ids."""
         ids = await self.repo.finished_before(finished_before)
         now = self.clock.now()
         for appointment_id in ids:
@@ -462,7 +464,38 @@ class AppointmentService:
                 await self._audit(conn, None, "system", "anonymised", appointment_id, "retention")
         if ids:
             logger.info("anonymised %s finished appointment requests", len(ids))
-        return len(ids)
+        return ids
+
+    async def blank_staff_messages(self, appointment_ids: Sequence[int]) -> int:
+        """Replace the bot's staff-chat messages of anonymised requests (best effort); returns edits."""
+        bot = self.outbox.bot
+        edited = 0
+        if bot is None:
+            return 0
+        for appointment_id in appointment_ids:
+            a = await self.repo.get(appointment_id)
+            if a is None:
+                continue
+            cards = set(await self.card_messages(appointment_id))
+            rows = await self.db.fetchall(
+                "SELECT chat_id, message_id FROM staff_messages WHERE ref_id = ?"
+                " AND (ref_type = ? OR ref_type LIKE ?) ORDER BY message_id",
+                (appointment_id, REF, REF + ":%"),
+            )
+            for row in rows:
+                where = (int(row["chat_id"]), int(row["message_id"]))
+                if where in cards:
+                    text, markup = self.card(a)
+                else:
+                    text, markup = t("vo.staff.blanked", reference=a.reference), None
+                try:
+                    await bot.edit_message_text(
+                        text, chat_id=where[0], message_id=where[1], reply_markup=markup
+                    )
+                    edited += 1
+                except TelegramError as exc:
+                    logger.debug("staff message of %s not blanked: %s", a.reference, exc)
+        return edited
 
     # -- internals -------------------------------------------------------------------------------
     async def _read(self, conn: aiosqlite.Connection, appointment_id: int) -> Appointment:

@@ -629,6 +629,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "vo.staff.delivery_failed": {
         "de": "⚠️ Nachricht an die Person zu {reference} konnte nicht zugestellt werden ({reason}). Bitte anrufen: {phone}",
     },
+    "vo.staff.blanked": {"de": "🗑 {reference}: Angaben gelöscht (Datenschutz)."},
     "vo.staff.data_deleted": {"de": "🗑 {reference}: Die Person hat ihre Daten löschen lassen. Die Anfrage ist abgesagt."},
     "vo.staff.not_possible": {"de": "{reference}: Das geht im Status »{status}« nicht."},
     "vo.staff.no_request": {"de": "Die Anfrage {reference} gibt es nicht."},
