@@ -39,6 +39,7 @@ from handlers import (
     staff,
     start,
     stops,
+    stops_import,
     stops_staff,
 )
 from handlers.common import menu_pattern
@@ -180,14 +181,14 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler("ausfall", stops_staff.cancel_command))
     app.add_handler(CommandHandler("verlegen", stops_staff.move_command))
     app.add_handler(CallbackQueryHandler(stops_staff.staff_stop_button, pattern=r"^sx:"))
-    app.add_handler(CallbackQueryHandler(stops_staff.import_button, pattern=r"^si:"))
+    app.add_handler(CallbackQueryHandler(stops_import.import_button, pattern=r"^si:"))
     if staff_chats is not None:
         plan_files = (
             filters.Document.FileExtension("csv")
             | filters.Document.FileExtension("yaml")
             | filters.Document.FileExtension("yml")
         )
-        app.add_handler(MessageHandler(staff_chats & plan_files, stops_staff.import_document))
+        app.add_handler(MessageHandler(staff_chats & plan_files, stops_import.import_document))
 
     # -- privacy ----------------------------------------------------------------------------------
     app.add_handler(CommandHandler(["datenschutz", "privacy"], privacy.privacy_notice))

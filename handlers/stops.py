@@ -28,7 +28,8 @@ from telegram.ext import filters
 from bot.context import BotApplication, BotContext
 from bot.places import AreaMatch, find_area_in_text, fold, is_essen_postal_code, resolve_area
 from bot.stops import DayQuery, parse_day_query
-from bot.stops.service import MAX_SUBSCRIPTIONS, SubscriptionError, as_lang, format_km, stop_html, when_where
+from bot.stops.html import as_lang, format_km, stop_html, when_where
+from bot.stops.service import MAX_SUBSCRIPTIONS, SubscriptionError
 from bot.texts import Raw, t
 from faq import Decision, FaqMatcher
 from handlers import questions
@@ -158,7 +159,7 @@ def _clear_awaiting(context: BotContext) -> None:
 async def _send_overview(update: Update, context: BotContext, lang: str) -> None:
     stops = context.services.stops
     text, shown = overview_message(stops, lang)
-    await reply(update, text, stop_buttons(shown, stops, lang))
+    await reply(update, text, stop_buttons(shown, stops, lang) if is_private(update) else None)
 
 
 async def _answer(update: Update, context: BotContext, lookup: Lookup, lang: str) -> None:
@@ -177,7 +178,7 @@ async def _answer(update: Update, context: BotContext, lookup: Lookup, lang: str
     else:
         await _send_overview(update, context, lang)
         return
-    await reply(update, text, markup)
+    await reply(update, text, markup if is_private(update) else None)  # reminders: private chats only
 
 
 async def stops_menu(update: Update, context: BotContext) -> None:
@@ -359,6 +360,9 @@ async def _send_calendar(update: Update, context: BotContext, stop_id: str, lang
 async def _subscribe(update: Update, context: BotContext, kind: str, key: str, lang: str) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
+        return
+    if not is_private(update):
+        await reply(update, t("stale_button", lang))
         return
     services = context.services
     stops = services.stops

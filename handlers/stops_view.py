@@ -11,8 +11,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
 
 from bot.places import AreaMatch
 from bot.stops import DayQuery, Stop
+from bot.stops.html import as_lang, stop_html
 from bot.stops.render import format_day
-from bot.stops.service import AreaAnswer, StopService, as_lang, stop_html
+from bot.stops.service import AreaAnswer, StopService
 from bot.texts import Raw, t
 from storage.stops import StopSubscription
 

@@ -200,3 +200,18 @@ async def test_a_failed_send_is_retried(sbot: Harness, clock: ManualClock) -> No
     await sbot.settle()
     assert len(delivered(sbot, CITIZEN_ID, "Der Halt fällt aus")) == 1
     assert len(await sbot.services.stops.subscriptions.for_user(CITIZEN_ID)) == 1
+
+
+async def test_purge_drops_subscriptions_of_users_who_blocked_the_bot(
+    sbot: Harness, clock: ManualClock
+) -> None:
+    await sbot.press("so:sub:p:kray")
+    await sbot.press("so:sub:p:kray", user=person(OLGA))
+    clock.set(berlin("2026-11-29T18:00"))
+    await run_alert_job(sbot)
+    await sbot.services.users.mark_blocked(OLGA, sbot.services.clock.now())
+    owner = next(o for o in sbot.services.data_owners if o.name == "stop_subscriptions")
+    # reminders sent before the cut-off are forgotten, and Olga's subscription with them
+    assert await owner.purge(berlin("2026-11-29T19:00")) == 3
+    assert await sbot.services.stops.subscriptions.for_user(OLGA) == []
+    assert len(await sbot.services.stops.subscriptions.for_user(CITIZEN_ID)) == 1

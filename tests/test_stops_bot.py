@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
+from bot.offline import UpdateFactory
 from bot.texts import t
-from tests.harness import CITIZEN_ID, Harness
+from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.stops_support import last_call, share_location, stops_harness
 
 MENU = "🚐 Wo ist das Bürgermobil?"
@@ -234,3 +235,29 @@ async def test_calendar_button_for_unknown_or_cancelled_stop(sbot: Harness) -> N
     assert not sbot.api.sent(CITIZEN_ID, "sendDocument")
     await sbot.press("so:nonsense")
     assert sbot.last_citizen().text == t("stale_button")
+
+
+async def test_english_user_and_the_overview_in_the_staff_group(sbot: Harness) -> None:
+    english = UpdateFactory.user(CITIZEN_ID, "John", "en")
+    await sbot.send("🚐 Where is the Bürgermobil?", user=english)
+    overview, prompt = sbot.to_citizen()[-2:]
+    assert "Today, Wednesday, 25 November" in overview.text
+    assert "Thu 26 Nov, 10:00–13:00 · Steele, Dreiringplatz" in overview.text
+    assert ("🔔 Remind me", "so:sub:p:steele") in overview.buttons
+    assert "📍 Send my location" in [label for label, _ in prompt.buttons]
+    await sbot.send("tomorrow", user=english)
+    assert "Bürgermobil tomorrow (Thursday, 26 November)" in sbot.last_citizen().text
+    # in the staff group: the plan, without reminder buttons and without the citizen keyboard
+    await sbot.staff_send("/buergermobil")
+    assert "Werden, Werdener Markt" in sbot.to_staff()[-1].text
+    assert sbot.to_staff()[-1].buttons == []
+    await sbot.press("so:sub:p:steele", user=sbot.staff, chat_id=STAFF_CHAT)
+    assert await sbot.services.stops.subscriptions.for_user(sbot.staff["id"]) == []
+
+
+async def test_whole_city_and_unknown_words(sbot: Harness) -> None:
+    await sbot.send(MENU)
+    answer = await ask(sbot, "Essen")
+    assert "Heute, Mittwoch, 25. November" in answer
+    answer = await ask(sbot, "/buergermobil Atlantis")
+    assert "»Atlantis« kenne ich nicht" in answer
