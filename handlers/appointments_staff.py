@@ -24,6 +24,7 @@ from bot.appointments.render import format_day, services_text
 from bot.appointments.service import AppointmentError
 from bot.appointments.validation import TEXT_MAX, InputError, check_text, parse_slot
 from bot.context import BotContext
+from bot.htmlsplit import split_blocks
 from bot.texts import t
 from handlers import staff
 from handlers.common import actor, clean_text, reply, require_staff
@@ -236,11 +237,11 @@ async def upcoming_command(update: Update, context: BotContext) -> None:
                 services=services_text(a.services, a.service_text),
             )
         )
-    lines = [t("vo.staff.upcoming_header")]
+    blocks = [t("vo.staff.upcoming_header")]
     for day in sorted(by_day):
-        lines.append(t("vo.staff.upcoming_day", day=heads[day]))
-        lines.extend(by_day[day])
-    await reply(update, "\n".join(lines)[:4000])
+        blocks.append("\n".join([t("vo.staff.upcoming_day", day=heads[day]), *by_day[day]]))
+    for part in split_blocks(blocks, separator="\n"):
+        await reply(update, part)
 
 
 async def remind_job(context: BotContext) -> None:

@@ -391,3 +391,32 @@ async def test_the_conversation_times_out_politely(bot: Harness) -> None:
     assert flow.DRAFT_KEY not in bot.app.user_data[CITIZEN_ID]
     await bot.send("Rüttenscheid")  # no longer an answer inside the request
     assert "Schritt" not in bot.last_citizen().text
+
+
+async def test_free_texts_reach_staff_escaped(bot: Harness) -> None:
+    await bot.send("/termin")
+    await bot.press("vo:who:relative")
+    await bot.press("vo:why:other")
+    await bot.send("Sie ist <b>blind</b> & taub")
+    await bot.press("vo:svc:other")
+    await bot.send("Lebensbescheinigung <script>alert(1)</script>")
+    await bot.press("vo:svc:done")
+    await bot.press("vo:where:home")
+    await bot.send("Weg <i>1</i> & Co, 45130 Essen")
+    await bot.send("Erna Muster, 1938")
+    summary_step = bot.last_citizen().text
+    assert "Wie heißen Sie?" in summary_step
+    await bot.send("Klaus Muster")
+    await bot.send("0201 123456")
+    await bot.press("vo:time:any")
+    await bot.press("vo:ok")
+    await bot.press("vo:consent:yes")
+    summary = bot.last_citizen().text
+    assert "Sie ist &lt;b&gt;blind&lt;/b&gt; &amp; taub" in summary
+    assert "&lt;script&gt;" in summary and "Weg &lt;i&gt;1&lt;/i&gt; &amp; Co" in summary
+    await bot.press("vo:send")
+    card = card_of(bot, "VO-1").text
+    assert "Sie ist &lt;b&gt;blind&lt;/b&gt; &amp; taub" in card
+    assert "Lebensbescheinigung &lt;script&gt;alert(1)&lt;/script&gt;" in card
+    assert "Weg &lt;i&gt;1&lt;/i&gt; &amp; Co, 45130 Essen" in card
+    assert "<script>" not in card and "<i>1</i>" not in card
