@@ -15,6 +15,7 @@ from handlers.appointments import CONVERSATION_TIMEOUT
 from storage.appointments import AppointmentRepository
 from tests.appointment_steps import CARE_HOME, card_of, fill_request, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.telegram_html import sent_html_problems
 
 
 @pytest.fixture
@@ -420,3 +421,4 @@ async def test_free_texts_reach_staff_escaped(bot: Harness) -> None:
     assert "Lebensbescheinigung &lt;script&gt;alert(1)&lt;/script&gt;" in card
     assert "Weg &lt;i&gt;1&lt;/i&gt; &amp; Co, 45130 Essen" in card
     assert "<script>" not in card and "<i>1</i>" not in card
+    assert sent_html_problems(bot.api.calls) == []  # every message is valid Telegram HTML

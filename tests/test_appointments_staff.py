@@ -12,6 +12,7 @@ from bot.clock import ManualClock
 from bot.offline import ApiCall
 from tests.appointment_steps import card_of, fill_request, staff_press, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.telegram_html import sent_html_problems
 
 # the harness clock: Wednesday 2026-11-25 10:00 Berlin; Friday 27.11. is a working day
 FRIDAY_SLOT = "27.11. 10:00-11:00"
@@ -105,6 +106,7 @@ async def test_request_proposal_confirmation_reminder_done(bot: Harness, clock: 
     assert {e.actor_name for e in events} >= {"citizen", "Sam Team", "system"}
     audit = await bot.services.audit.entries("appointment", 1)
     assert {"appointment_claimed", "appointment_accepted", "appointment_done"} <= {e.action for e in audit}
+    assert sent_html_problems(bot.api.calls) == []  # every message is valid Telegram HTML
 
 
 async def test_reminder_is_scheduled_from_the_database_by_the_job(bot: Harness, clock: ManualClock) -> None:
