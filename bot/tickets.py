@@ -263,7 +263,7 @@ class TicketService:
         """Store a staff answer and queue it for the citizen; the ticket becomes 'answered'."""
         ticket = await self._get(ticket_id)
         if ticket.chat_id is None:
-            raise TicketError(f"#{ticket_id}: the citizen's data was deleted; no answer possible")
+            raise TicketError(t("staff.citizen_deleted", number=ticket_id))
         now = self.clock.now()
         async with self.db.transaction() as conn:
             message_id = await self.repo.add_message(

@@ -27,6 +27,9 @@ async def _remember_user(update: Update, context: BotContext, lang: str) -> None
 async def start(update: Update, context: BotContext) -> None:
     """Greet, say what the bot does, show the privacy note and the main menu."""
     if not is_private(update):
+        chat = update.effective_chat
+        if chat is not None and context.services.staff.is_staff_chat(chat.id):
+            await reply(update, t("staff.start"))
         return
     lang = language(update, context)
     await _remember_user(update, context, lang)

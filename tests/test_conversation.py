@@ -276,3 +276,8 @@ async def test_middle_band_offers_suggestions_and_the_team(bot: Harness) -> None
     assert entry is not None and any(entry.title in c.text for c in bot.to_citizen()[before:])
     await bot.press("esc:yes")
     assert "Ihre Nummer: <b>#1</b>" in bot.last_citizen().text
+
+
+async def test_start_in_the_staff_chat_explains_the_team_chat(bot: Harness) -> None:
+    await bot.send("/start", user=bot.staff, chat_id=STAFF_CHAT)
+    assert "Team-Chat" in bot.to_staff()[-1].text

@@ -175,11 +175,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "error.generic": {
         "de": (
-            "Entschuldigung, da ist etwas schiefgegangen. Ihre Nachricht ist nicht verloren. "
+            "Entschuldigung, da ist bei mir etwas schiefgegangen. "
             "Bitte versuchen Sie es gleich noch einmal oder rufen Sie uns an: {phone}."
         ),
         "en": (
-            "Sorry, something went wrong. Your message is not lost. "
+            "Sorry, something went wrong on my side. "
             "Please try again in a moment or call us: {phone}."
         ),
     },
@@ -226,6 +226,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Ich weiß nicht, zu welcher Anfrage diese Antwort gehört. Bitte antworten Sie direkt auf die Karte der Anfrage.",
     },
     "staff.no_ticket": {"de": "Anfrage #{number} gibt es nicht."},
+    "staff.citizen_deleted": {
+        "de": "#{number}: Die Person hat ihre Daten löschen lassen. Eine Antwort kann nicht mehr zugestellt werden.",
+    },
+    "staff.start": {
+        "de": (
+            "Dies ist der Team-Chat des Bürgermobil-Bots. Neue Anfragen erscheinen hier als Karte. "
+            "Antworten Sie auf eine Karte, um dem Bürger zu antworten.\n"
+            "Befehle: /offen · /ticket N · /schliessen N · /statistik · /weiter N ZIEL · /protokoll"
+        ),
+    },
     "staff.not_allowed": {
         "de": "Diese Funktion ist nur für das Team im Team-Chat.",
         "en": "This function is only for the team in the team chat.",
