@@ -50,10 +50,18 @@ def _event_line(event: Event) -> str:
     return f"{event.day:%d.%m.%Y} {event.start:%H:%M}–{event.end:%H:%M} Uhr · {event.place.label}"
 
 
-def _capped(lines: list[str]) -> str:
-    shown = [f"• {html.escape(line)}" for line in lines[:MAX_LINES]]
-    if len(lines) > MAX_LINES:
-        shown.append(t("stops.import.more", count=len(lines) - MAX_LINES))
+def _capped(lines: list[str], budget: int = 2500) -> str:
+    """Bullet lines, as many as fit the budget of characters (one message holds 4096)."""
+    shown: list[str] = []
+    used = 0
+    for line in lines[:MAX_LINES]:
+        bullet = f"• {html.escape(line)}"
+        if used + len(bullet) > budget:
+            break
+        shown.append(bullet)
+        used += len(bullet) + 1
+    if len(shown) < len(lines):
+        shown.append(t("stops.import.more", count=len(lines) - len(shown)))
     return "\n".join(shown)
 
 
@@ -99,13 +107,13 @@ async def import_document(update: Update, context: BotContext) -> None:
 
 
 def _summary(name: str, result: ImportResult) -> str:
-    warnings = t("stops.import.warnings", lines=Raw(_capped(result.warnings))) if result.warnings else ""
+    warnings = t("stops.import.warnings", lines=Raw(_capped(result.warnings, 800))) if result.warnings else ""
     return t(
         "stops.import.summary",
         name=name,
         count=len(result.stops),
         months=", ".join(result.months()),
-        lines=Raw(_capped([_event_line(e) for e in result.stops])),
+        lines=Raw(_capped([_event_line(e) for e in result.stops], 2000)),
         warnings=Raw(warnings),
     )
 

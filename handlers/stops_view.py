@@ -40,6 +40,8 @@ KEYBOARD_KEYS = (
 )
 MAX_BUTTON_ROWS = 6
 MAX_LIST = 25
+LIST_BUDGET = 3000
+"""Characters of stop lines in one message (Telegram allows 4096 with header and footer)."""
 
 
 def button_label(key: str, lang: str, **values: object) -> str:
@@ -135,9 +137,18 @@ def venue_buttons(stop: Stop, lang: str) -> InlineKeyboardMarkup:
 
 
 def _lines(stops: Sequence[Stop], service: StopService, lang: str, *, with_date: bool = True) -> str:
+    """The stops, as many as fit one Telegram message (long lists without addresses)."""
     now = service.now()
-    shown = [stop_html(s, lang, now, with_date=with_date) for s in stops[:MAX_LIST]]
-    if len(stops) > MAX_LIST:
+    details = len(stops) <= 8
+    shown: list[str] = []
+    used = 0
+    for stop in stops[:MAX_LIST]:
+        block = stop_html(stop, lang, now, with_date=with_date, details=details)
+        if used + len(block) > LIST_BUDGET:
+            break
+        shown.append(block)
+        used += len(block) + 2
+    if len(shown) < len(stops):
         shown.append("…")
     return "\n\n".join(shown)
 

@@ -222,3 +222,11 @@ async def test_cli_import_with_the_bots_config_is_picked_up_without_restart(
     plan_path.write_text(plan_path.read_text(encoding="utf-8") + "\nrules: [oops\n", encoding="utf-8")
     await run_alert_job(sbot)
     assert sbot.services.stops.plan.stops_on(date(2027, 1, 13))
+
+
+async def test_an_import_with_hundreds_of_bad_rows_fits_one_message(sbot: Harness) -> None:
+    rows = "".join(f"31.02.2027;10:00;12:00;borbeck;;;{i}\n" for i in range(300))
+    await send_document(sbot, "viel.csv", ("datum;start;ende;ort_id;bezirk;name;hinweis\n" + rows).encode())
+    answer = staff_text(sbot)
+    assert "300 Fehler" in answer and "weitere" in answer
+    assert len(answer) < 4096
