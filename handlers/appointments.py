@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import warnings
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -29,6 +30,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot.appointments import flow
 from bot.appointments.flow import Draft
@@ -752,6 +754,18 @@ def build_conversation() -> ConversationHandler[BotContext]:
         flow.ANSWER: [MessageHandler(text, on_answer_text)],
         ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
     }
+    with warnings.catch_warnings():  # per_message=False with button handlers is intended here
+        warnings.filterwarnings("ignore", message=".*per_message=False.*", category=PTBUserWarning)
+        return _conversation(states, button, private, menu)
+
+
+def _conversation(
+    states: dict[object, list[BaseHandler[Update, BotContext, Any]]],
+    button: Callable[[Callback, str], BaseHandler[Update, BotContext, object]],
+    private: filters.BaseFilter,
+    menu: filters.BaseFilter,
+) -> ConversationHandler[BotContext]:
+    """The ConversationHandler itself: entry points, states, fallbacks, persistence, timeout."""
     return ConversationHandler(
         entry_points=[
             CommandHandler("termin", start_request, filters=filters.ChatType.PRIVATE),
