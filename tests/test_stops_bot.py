@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,13 @@ async def test_whole_city_and_unknown_words(sbot: Harness) -> None:
     assert "Heute, Mittwoch, 25. November" in answer
     answer = await ask(sbot, "/buergermobil Atlantis")
     assert "»Atlantis« kenne ich nicht" in answer
+
+
+async def test_the_lookup_flag_survives_a_restart_and_expires(sbot: Harness, clock: ManualClock) -> None:
+    await sbot.send(MENU)
+    await sbot.restart()
+    answer = await ask(sbot, "morgen")
+    assert "Bürgermobil morgen" in answer
+    clock.advance(timedelta(hours=2))  # the flag expires after half an hour without a lookup
+    answer = await ask(sbot, "Steele")
+    assert "Bürgermobil in Steele" not in answer
