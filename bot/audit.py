@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.texts import t
 from bot.texts.privacy import AUDIT_ACTIONS
 from bot.tickets import REF, StaffActor
-from storage import AuditEntry, Database, from_iso, to_iso
+from storage import AuditEntry, AuditRepository, Database, to_iso
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -91,28 +91,7 @@ async def record_staff_action(
 
 async def entries_between(db: Database, start: datetime | None, end: datetime | None) -> list[AuditEntry]:
     """Entries with start <= at < end, oldest first."""
-    clauses, params = [], []
-    if start is not None:
-        clauses.append("at >= ?")
-        params.append(to_iso(start))
-    if end is not None:
-        clauses.append("at < ?")
-        params.append(to_iso(end))
-    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = await db.fetchall(f"SELECT * FROM audit_log{where} ORDER BY at, id", params)
-    return [
-        AuditEntry(
-            id=r["id"],
-            at=from_iso(r["at"]),  # type: ignore[arg-type]
-            actor_id=r["actor_id"],
-            actor_name=r["actor_name"],
-            action=r["action"],
-            ref_type=r["ref_type"],
-            ref_id=r["ref_id"],
-            detail=r["detail"],
-        )
-        for r in rows
-    ]
+    return await AuditRepository(db).between(start, end)
 
 
 def _cell(value: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,19 @@ class AuditEntry:
     ref_type: str | None
     ref_id: int | None
     detail: str | None
+
+
+def _entry(row: sqlite3.Row) -> AuditEntry:
+    return AuditEntry(
+        id=row["id"],
+        at=from_iso(row["at"]),  # type: ignore[arg-type]
+        actor_id=row["actor_id"],
+        actor_name=row["actor_name"],
+        action=row["action"],
+        ref_type=row["ref_type"],
+        ref_id=row["ref_id"],
+        detail=row["detail"],
+    )
 
 
 class AuditRepository:
@@ -62,19 +76,20 @@ class AuditRepository:
             )
         else:
             rows = await self.db.fetchall("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
-        return [
-            AuditEntry(
-                id=r["id"],
-                at=from_iso(r["at"]),  # type: ignore[arg-type]
-                actor_id=r["actor_id"],
-                actor_name=r["actor_name"],
-                action=r["action"],
-                ref_type=r["ref_type"],
-                ref_id=r["ref_id"],
-                detail=r["detail"],
-            )
-            for r in rows
-        ]
+        return [_entry(r) for r in rows]
+
+    async def between(self, start: datetime | None, end: datetime | None) -> list[AuditEntry]:
+        """Entries with start <= at < end, oldest first."""
+        clauses, params = [], []
+        if start is not None:
+            clauses.append("at >= ?")
+            params.append(to_iso(start))
+        if end is not None:
+            clauses.append("at < ?")
+            params.append(to_iso(end))
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = await self.db.fetchall(f"SELECT * FROM audit_log{where} ORDER BY at, id", params)
+        return [_entry(r) for r in rows]
 
 
 class StatsRepository:
