@@ -13,6 +13,7 @@ import html
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -170,14 +171,20 @@ async def free_text(update: Update, context: BotContext) -> None:
     await answer_question(update, context, text, lang)
 
 
-async def feedback(update: Update, context: BotContext) -> None:
-    """'Hat geholfen' / 'Hat nicht geholfen' under an answer."""
+async def _pressed(update: Update, context: BotContext) -> tuple[str, str, dict[str, Any]]:
+    """Acknowledge a button press; returns its data, the language and the user's data."""
     query = update.callback_query
     assert query is not None
     await end_button_press(query)
-    lang = language(update, context)
+    data = context.user_data if context.user_data is not None else {}
+    return query.data or "", language(update, context), data
+
+
+async def feedback(update: Update, context: BotContext) -> None:
+    """'Hat geholfen' / 'Hat nicht geholfen' under an answer."""
+    pressed, lang, _ = await _pressed(update, context)
     services = context.services
-    parts = (query.data or "").split(":")
+    parts = pressed.split(":")
     entry = services.faq.get(parts[2]) if len(parts) == 3 and parts[1] in ("0", "1") else None
     if entry is None:
         await reply(update, t("stale_button", lang), main_menu(lang))
@@ -192,11 +199,8 @@ async def feedback(update: Update, context: BotContext) -> None:
 
 async def suggestion(update: Update, context: BotContext) -> None:
     """A 'Meinten Sie …?' button: show that entry."""
-    query = update.callback_query
-    assert query is not None
-    await end_button_press(query)
-    lang = language(update, context)
-    entry = context.services.faq.get((query.data or "").removeprefix("sg:"))
+    pressed, lang, _ = await _pressed(update, context)
+    entry = context.services.faq.get(pressed.removeprefix("sg:"))
     if entry is None:
         await reply(update, t("faq.entry_gone", lang), main_menu(lang))
         return
@@ -205,18 +209,14 @@ async def suggestion(update: Update, context: BotContext) -> None:
 
 async def escalate(update: Update, context: BotContext) -> None:
     """Yes: the pending question becomes a ticket. No: nothing is sent."""
-    query = update.callback_query
+    pressed, lang, data = await _pressed(update, context)
     user = update.effective_user
-    assert query is not None
-    await end_button_press(query)
-    lang = language(update, context)
-    data = context.user_data if context.user_data is not None else {}
-    if query.data == "esc:no":
+    if pressed == "esc:no":
         data.pop(PENDING, None)
         await reply(update, t("faq.okay", lang), main_menu(lang))
         return
     question = data.get(PENDING)
-    if query.data != "esc:yes" or not isinstance(question, str) or user is None:
+    if pressed != "esc:yes" or not isinstance(question, str) or user is None:
         await reply(update, t("faq.nothing_pending", lang), main_menu(lang))
         return
     services = context.services
@@ -243,20 +243,16 @@ async def escalate(update: Update, context: BotContext) -> None:
 
 async def add_to_ticket(update: Update, context: BotContext) -> None:
     """The follow-up belongs to an open ticket (tk:add:N) or is a new question (tk:new)."""
-    query = update.callback_query
+    pressed, lang, data = await _pressed(update, context)
     user = update.effective_user
-    assert query is not None
-    await end_button_press(query)
-    lang = language(update, context)
-    data = context.user_data if context.user_data is not None else {}
     text = data.get(PENDING)
     if not isinstance(text, str) or user is None:
         await reply(update, t("faq.nothing_pending", lang), main_menu(lang))
         return
-    if query.data == "tk:new":
+    if pressed == "tk:new":
         await answer_question(update, context, text, lang)
         return
-    raw_id = (query.data or "").removeprefix("tk:add:")
+    raw_id = pressed.removeprefix("tk:add:")
     services = context.services
     try:
         ticket = await services.tickets.add_citizen_message(int(raw_id), user.id, text)
