@@ -41,6 +41,18 @@ def test_check_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "in Ordnung" in capsys.readouterr().out
 
 
+async def _backup(target: Path, config_file: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m bot backup` in another process, off the event loop."""
+    return await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "bot", "backup", str(target), "--config", str(config_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 async def test_backup_of_a_live_database(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     services = await create_services(config)
@@ -49,25 +61,11 @@ async def test_backup_of_a_live_database(tmp_path: Path) -> None:
     config_file = tmp_path / "config.yaml"
     config_file.write_text(f"storage:\n  database: {config.storage.database}\n", encoding="utf-8")
     # the bot still holds its connection while the backup runs in another process
-    result = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "bot", "backup", str(target), "--config", str(config_file)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = await _backup(target, config_file)
     await services.close()
     assert result.returncode == 0, result.stderr
     assert target.stat().st_size > 0
-    again = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "bot", "backup", str(target), "--config", str(config_file)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = await _backup(target, config_file)
     assert again.returncode == 2 and "--force" in again.stderr
 
 
