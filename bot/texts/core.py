@@ -45,6 +45,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• Weiß ich keine Antwort, frage ich unser Team. Die Antwort kommt hier im Chat.\n"
             "• /termin – Besuch zu Hause anfragen (Vor-Ort-Service)\n"
             "• /buergermobil – wo und wann das Bürgermobil steht\n"
+            "• /abo – Erinnerung, wenn das Bürgermobil in Ihren Stadtteil kommt\n"
             "• /meineanfragen – Ihre Anfragen\n"
             "• /sprache – Sprache wechseln (Deutsch / English)\n"
             "• /datenschutz, /meinedaten, /loeschen – Ihre Daten\n\n"
@@ -56,6 +57,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• If I do not know the answer, I ask our team. The answer comes here in the chat.\n"
             "• /termin – request a home visit (Vor-Ort-Service)\n"
             "• /buergermobil – where and when the Bürgermobil stops\n"
+            "• /abo – a reminder when the Bürgermobil comes to your district\n"
             "• /meineanfragen – your requests\n"
             "• /language – change language (Deutsch / English)\n"
             "• /datenschutz, /meinedaten, /loeschen – your data\n\n"
@@ -233,7 +235,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": (
             "Dies ist der Team-Chat des Bürgermobil-Bots. Neue Anfragen erscheinen hier als Karte. "
             "Antworten Sie auf eine Karte, um dem Bürger zu antworten.\n"
-            "Befehle: /offen · /ticket N · /schliessen N · /statistik · /weiter N ZIEL · /protokoll"
+            "Anfragen: /offen · /ticket N · /schliessen N · /statistik · /weiter N ZIEL · /protokoll\n"
+            "Vor-Ort-Service: /termine · /vorschlag N DATUM ZEIT\n"
+            "Bürgermobil: /ausfall · /verlegen · Halteplan als CSV- oder YAML-Datei hier hochladen"
         ),
     },
     "staff.not_allowed": {
