@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,7 @@ __all__ = [
     "Appointment",
     "AppointmentEvent",
     "AppointmentRepository",
+    "RequestDetails",
 ]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -110,6 +111,25 @@ class Applicant:
 
     name: str
     year: int | None
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    """What a new request asks for, as the citizen gave it (checked and complete)."""
+
+    relationship: str
+    reason: str
+    reason_text: str | None
+    services: tuple[str, ...]
+    service_text: str | None
+    place_kind: str
+    place: str
+    district: str
+    postal_code: str | None
+    applicants: tuple[Applicant, ...]
+    contact_name: str | None
+    phone: str
+    preferred_time: str
 
 
 @dataclass(frozen=True)
@@ -254,29 +274,18 @@ class AppointmentRepository:
     async def create(
         self,
         conn: aiosqlite.Connection,
+        details: RequestDetails,
         *,
         user_id: int,
         chat_id: int,
         language: str,
-        relationship: str,
-        reason: str,
-        reason_text: str | None,
-        services: Sequence[str],
-        service_text: str | None,
-        place_kind: str,
-        place: str,
-        district: str | None,
-        postal_code: str | None,
-        applicants: Sequence[Applicant],
-        contact_name: str | None,
-        phone: str,
-        preferred_time: str,
         staff_chat_id: int | None,
         now: datetime,
     ) -> int:
         """Insert a new request in state 'neu'; returns its id."""
         stamp = to_iso(now)
-        people = [{"name": a.name, "year": a.year} for a in applicants]
+        d = details
+        people = [{"name": a.name, "year": a.year} for a in d.applicants]
         async with conn.execute(
             "INSERT INTO appointments (user_id, chat_id, language, status, relationship, reason,"
             " reason_text, services, service_text, place_kind, place, district, postal_code,"
@@ -287,20 +296,20 @@ class AppointmentRepository:
                 user_id,
                 chat_id,
                 language,
-                relationship,
-                reason,
-                reason_text,
-                json.dumps(list(services)),
-                service_text,
-                place_kind,
-                place,
-                district,
-                postal_code,
+                d.relationship,
+                d.reason,
+                d.reason_text,
+                json.dumps(list(d.services)),
+                d.service_text,
+                d.place_kind,
+                d.place,
+                d.district,
+                d.postal_code,
                 json.dumps(people, ensure_ascii=False),
                 max(len(people), 1),
-                contact_name,
-                phone,
-                preferred_time,
+                d.contact_name,
+                d.phone,
+                d.preferred_time,
                 staff_chat_id,
                 stamp,
                 stamp,

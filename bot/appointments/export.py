@@ -12,7 +12,7 @@ from bot.appointments.render import services_text
 from bot.ics import IcsEvent, make_ics
 from storage.appointments import Appointment
 
-__all__ = ["CSV_COLUMNS", "requests_csv", "visits_ics"]
+__all__ = ["CSV_COLUMNS", "requests_csv", "visit_uid", "visits_ics"]
 
 CSV_COLUMNS = (
     "nummer",
@@ -32,6 +32,11 @@ CSV_COLUMNS = (
     "abgeschlossen",
 )
 """Reporting columns: no names, phone numbers, addresses or free texts."""
+
+
+def visit_uid(appointment_id: int) -> str:
+    """The calendar UID of a request's visit (the same in the team's and the citizen's calendar)."""
+    return f"vor-ort-{appointment_id}@buergermobil.essen.de"
 
 
 def _local(moment: datetime | None, tz: ZoneInfo) -> str:
@@ -55,7 +60,7 @@ def visits_ics(appointments: Sequence[Appointment], now: datetime) -> bytes:
         )
         events.append(
             IcsEvent(
-                uid=f"vor-ort-{a.id}@buergermobil.essen.de",
+                uid=visit_uid(a.id),
                 start=a.visit_start,
                 end=a.visit_end,
                 summary=f"{a.reference} Vor-Ort-Besuch · {a.district or '–'} · {a.persons} P.",

@@ -10,7 +10,17 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.appointments.model import CONFIRMED, FINISHED, IN_PROGRESS, NEW, PROPOSED, REJECTED
+from bot.appointments.model import (
+    CONFIRMED,
+    DONE,
+    FINISHED,
+    IN_PROGRESS,
+    NEW,
+    PROPOSED,
+    REASONS,
+    REJECTED,
+    TIMES,
+)
 from bot.texts import Raw, t
 from storage.appointments import Applicant, Appointment
 
@@ -107,11 +117,11 @@ def render_card(appointment: Appointment, tz: ZoneInfo) -> str:
     """The request's card in the staff group: every detail, escaped (German)."""
     gone = t("vo.staff.anonymised")
     a = appointment
-    why = t(f"vo.why.{a.reason}") if a.reason in ("care_home", "mobility", "hospital", "other") else a.reason
+    why = t(f"vo.why.{a.reason}") if a.reason in REASONS else a.reason
     if a.reason == "other":
         why += f": {a.reason_text or gone}"
     visit = ""
-    if a.visit_start and a.visit_end and a.status in (PROPOSED, CONFIRMED, "erledigt"):
+    if a.visit_start and a.visit_end and a.status in (PROPOSED, CONFIRMED, DONE):
         visit = t("vo.staff.visit", when=Raw(format_when(a.visit_start, a.visit_end, tz)))
     extra = ""
     if a.citizen_wish and a.status == IN_PROGRESS:
@@ -136,9 +146,7 @@ def render_card(appointment: Appointment, tz: ZoneInfo) -> str:
         contact=a.contact_name
         or (a.applicants[0].name if a.relationship == "self" and a.applicants else gone),
         phone=a.phone or gone,
-        times=t(f"vo.time.{a.preferred_time}")
-        if a.preferred_time in ("morning", "afternoon", "any")
-        else "–",
+        times=t(f"vo.time.{a.preferred_time}") if a.preferred_time in TIMES else "–",
         visit=Raw(visit),
         extra=Raw(extra),
     )

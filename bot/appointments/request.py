@@ -9,28 +9,14 @@ from bot.appointments import flow
 from bot.appointments.model import PLACE_KINDS, REASONS, RELATIONSHIPS, SERVICES, TIMES
 from bot.config import Config
 from faq import Faq
-from storage.appointments import Applicant
+from storage.appointments import Applicant, RequestDetails
 
 __all__ = ["NewRequest", "staff_chat_for"]
 
 
 @dataclass(frozen=True)
-class NewRequest:
+class NewRequest(RequestDetails):
     """What the citizen gave in the conversation, checked and complete."""
-
-    relationship: str
-    reason: str
-    reason_text: str | None
-    services: tuple[str, ...]
-    service_text: str | None
-    place_kind: str
-    place: str
-    district: str
-    postal_code: str | None
-    applicants: tuple[Applicant, ...]
-    contact_name: str | None
-    phone: str
-    preferred_time: str
 
     @classmethod
     def from_draft(cls, draft: dict[str, Any]) -> NewRequest:
