@@ -73,6 +73,10 @@ class ServiceCore:
         self.tz = tz
         self.staff_chat_id = staff_chat_id
         self.phone = phone
+        self._install_hooks()
+
+    def _install_hooks(self) -> None:
+        """Register outbox hooks; parts that need some extend this (and call super())."""
 
     # -- reading ---------------------------------------------------------------------------------
     async def get(self, appointment_id: int) -> Appointment:

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 
 import aiosqlite
 
-from bot.appointments.core import REF, ServiceCore
+from bot.appointments.core import CARD, CITIZEN, REF, STAFF_NOTE, ServiceCore
 from bot.appointments.notices import delivery_reason, staff_reminder, visit_notice
 from bot.texts import t
 from storage import OutboxItem
@@ -22,7 +22,13 @@ REMIND_UNTIL = time(21, 0)
 
 
 class Reminders(ServiceCore):
-    """Day-before reminders (from the database, so they survive restarts) and outbox hooks."""
+    """Day-before reminders (from the database, so they survive restarts); outbox delivery hooks."""
+
+    def _install_hooks(self) -> None:
+        super()._install_hooks()
+        self.outbox.on_sent(CARD, self._link_staff_message)
+        self.outbox.on_sent(STAFF_NOTE, self._link_staff_message)
+        self.outbox.on_failed(CITIZEN, self._citizen_failed)
 
     async def send_reminders(self) -> int:
         """Queue reminders for tomorrow's confirmed visits (once each, marked in the same transaction)."""

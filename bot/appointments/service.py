@@ -7,9 +7,7 @@ hooks (reminders.py) and retention (retention.py), all built on ServiceCore (cor
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from bot.appointments.core import CARD, CITIZEN, REF, STAFF_NOTE, AppointmentError
+from bot.appointments.core import REF, AppointmentError
 from bot.appointments.lifecycle import RequestLifecycle
 from bot.appointments.reminders import REMIND_FROM, REMIND_UNTIL, Reminders
 from bot.appointments.request import staff_chat_for
@@ -33,20 +31,6 @@ __all__ = [
 
 class AppointmentService(RequestLifecycle, StaffActions, Reminders, Retention):
     """The domain of Vor-Ort-Service requests."""
-
-    def __init__(
-        self,
-        db: Database,
-        outbox: Outbox,
-        clock: Clock,
-        tz: ZoneInfo,
-        staff_chat_id: int | None,
-        phone: str,
-    ) -> None:
-        super().__init__(db, outbox, clock, tz, staff_chat_id, phone)
-        outbox.on_sent(CARD, self._link_staff_message)
-        outbox.on_sent(STAFF_NOTE, self._link_staff_message)
-        outbox.on_failed(CITIZEN, self._citizen_failed)
 
     @classmethod
     def from_config(
