@@ -29,7 +29,6 @@ from bot.privacy import PURGE_AT, purge_job
 from bot.services import Services
 from handlers import (
     appointments,
-    appointments_staff,
     audit,
     errors,
     guard,
@@ -42,6 +41,7 @@ from handlers import (
     stops_import,
     stops_staff,
 )
+from handlers.appointments import staff as appointments_staff
 from handlers.common import menu_pattern
 from handlers.stops_view import keyboard_pattern
 

@@ -21,6 +21,7 @@ __all__ = [
     "AppointmentEvent",
     "AppointmentRepository",
     "RequestDetails",
+    "reference_of",
 ]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -105,6 +106,11 @@ _UPDATABLE = frozenset(
 )
 
 
+def reference_of(appointment_id: int) -> str:
+    """The number citizens and staff see: 'VO-12'."""
+    return f"VO-{appointment_id}"
+
+
 @dataclass(frozen=True)
 class Applicant:
     """A person the visit is for: name and year of birth, nothing more."""
@@ -174,7 +180,7 @@ class Appointment:
     @property
     def reference(self) -> str:
         """The number citizens and staff see: 'VO-12'."""
-        return f"VO-{self.id}"
+        return reference_of(self.id)
 
     @property
     def is_open(self) -> bool:

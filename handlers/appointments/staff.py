@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import date
 
 from telegram import Update
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 
 from bot.appointments.model import FINISHED
 from bot.appointments.render import format_day, services_text
@@ -26,15 +26,15 @@ from bot.appointments.validation import TEXT_MAX, InputError, check_text, parse_
 from bot.context import BotContext
 from bot.htmlsplit import split_blocks
 from bot.texts import t
-from handlers import staff
+from handlers import staff as tickets_staff
+from handlers.appointments.shared import changed, id_at, parse_number, refresh_cards
 from handlers.common import actor, clean_text, reply, require_staff
+from storage.appointments import reference_of
 
 __all__ = [
     "UPCOMING_DAYS",
     "card_button",
-    "parse_number",
     "propose_command",
-    "refresh_cards",
     "remind_job",
     "staff_reply",
     "upcoming_command",
@@ -46,43 +46,12 @@ UPCOMING_DAYS = 30
 """How far /termine looks ahead."""
 
 _ACTIONS = ("claim", "propose", "ask", "reject", "done")
-MAX_ID_DIGITS = 15
-"""Longer request numbers are not real (SQLite integers end at 19 digits)."""
-
-
-def _reference(number: int) -> str:
-    return f"VO-{number}"
-
-
-def parse_number(text: str | None) -> int | None:
-    """'VO-12', 'vo12', '#12' or '12' -> 12."""
-    value = (text or "").strip().upper().removeprefix("VO").lstrip("-#").strip()
-    return int(value) if value.isdigit() and len(value) <= MAX_ID_DIGITS else None
-
-
-async def refresh_cards(context: BotContext, appointment_id: int) -> None:
-    """Show the current state and the right buttons on every card of a request (best effort)."""
-    services = context.services
-    try:
-        appointment = await services.appointments.get(appointment_id)
-    except AppointmentError:
-        return
-    text, markup = services.appointments.card(appointment)
-    for chat_id, message_id in await services.appointments.card_messages(appointment_id):
-        try:
-            await context.bot.edit_message_text(
-                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
-            )
-        except BadRequest as exc:
-            logger.debug("card %s not edited: %s", appointment_id, exc)
-        except TelegramError as exc:
-            logger.warning("card %s not edited: %s", appointment_id, exc)
 
 
 async def _problem(update: Update, error: AppointmentError, number: int) -> None:
     a = error.appointment
     if error.code == "not_found":
-        await reply(update, t("vo.staff.no_request", reference=_reference(number)))
+        await reply(update, t("vo.staff.no_request", reference=reference_of(number)))
     elif a is not None:
         await reply(
             update, t("vo.staff.not_possible", reference=a.reference, status=t(f"vo.staff.state.{a.status}"))
@@ -101,7 +70,7 @@ async def card_button(update: Update, context: BotContext) -> None:
     with contextlib.suppress(TelegramError):
         await query.answer()
     parts = (query.data or "").split(":")
-    number = parse_number(parts[2]) if len(parts) == 3 and parts[2].isdigit() else None
+    number = id_at(query.data) if len(parts) == 3 else None
     if number is None or parts[1] not in _ACTIONS or chat is None:
         await reply(update, t("stale_button"))
         return
@@ -132,8 +101,7 @@ async def card_button(update: Update, context: BotContext) -> None:
         await _problem(update, error, number)
         await refresh_cards(context, number)
         return
-    services.kick_outbox(context.bot)
-    await refresh_cards(context, number)
+    await changed(context, number)
 
 
 async def staff_reply(update: Update, context: BotContext) -> None:
@@ -147,7 +115,7 @@ async def staff_reply(update: Update, context: BotContext) -> None:
     if services.staff.is_staff_chat(chat.id):
         link = await services.appointments.lookup(chat.id, message.reply_to_message.message_id)
     if link is None:
-        await staff.staff_reply(update, context)
+        await tickets_staff.staff_reply(update, context)
         return
     if not await require_staff(update, context) or message.from_user is None:
         return
@@ -174,8 +142,7 @@ async def staff_reply(update: Update, context: BotContext) -> None:
     except AppointmentError as error:
         await _problem(update, error, number)
         return
-    services.kick_outbox(context.bot)
-    await refresh_cards(context, number)
+    await changed(context, number)
 
 
 async def _propose(update: Update, context: BotContext, number: int, text: str, *, retry_hint: bool) -> None:
@@ -194,8 +161,7 @@ async def _propose(update: Update, context: BotContext, number: int, text: str, 
     except AppointmentError as error:
         await _problem(update, error, number)
         return
-    services.kick_outbox(context.bot)
-    await refresh_cards(context, number)
+    await changed(context, number)
 
 
 async def propose_command(update: Update, context: BotContext) -> None:

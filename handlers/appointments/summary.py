@@ -1,0 +1,49 @@
+"""The last step: the summary with 'Ändern' per item, and 'Absenden'."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.appointments import flow
+from bot.appointments.flow import Draft
+from bot.appointments.request import NewRequest
+from bot.context import BotContext
+from bot.texts import t
+from handlers.appointments.draft import END, State, ack, choice, drop_draft, goto, over_limit, step_handler
+from handlers.common import main_menu, reply
+
+__all__ = ["on_edit", "on_send"]
+
+
+@step_handler
+async def on_edit(update: Update, context: BotContext, draft: Draft, lang: str) -> State | None:
+    """Step 8: 'Ändern' opens one item; afterwards the summary comes back."""
+    await ack(update)
+    target = flow.start_edit(draft, choice(update))
+    if target is None:
+        return await goto(update, context, draft, flow.SUMMARY, lang)
+    return await goto(update, context, draft, target, lang)
+
+
+@step_handler
+async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) -> State | None:
+    """Step 8: send the request."""
+    await ack(update)
+    services = context.services
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    if await over_limit(update, context, user.id, lang):
+        return END
+    try:
+        request = NewRequest.from_draft(draft)
+    except ValueError:
+        return await goto(update, context, draft, flow.missing(draft) or flow.SUMMARY, lang)
+    await services.users.touch(user.id, chat.id, lang, services.clock.now())
+    appointment = await services.appointments.create(
+        user_id=user.id, chat_id=chat.id, language=lang, request=request
+    )
+    drop_draft(context)
+    services.kick_outbox(context.bot)
+    phone = services.config.office_hours.phone
+    await reply(update, t("vo.created", lang, reference=appointment.reference, phone=phone), main_menu(lang))
+    return END
