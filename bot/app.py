@@ -112,6 +112,10 @@ def register_handlers(app: BotApplication) -> None:
         )
     # Vor-Ort-Service requests: the citizen's conversation, request buttons, the staff side
     app.add_handler(appointments.build_conversation())
+    # /abbrechen outside a request
+    app.add_handler(
+        CommandHandler(appointments.CANCEL_COMMANDS, appointments.nothing_to_cancel, filters=private)
+    )
     app.add_handler(CallbackQueryHandler(appointments.citizen_button, pattern=appointments.CITIZEN_BUTTONS))
     app.add_handler(CallbackQueryHandler(appointments.stale_button, pattern=r"^v[oc]:"))
     app.add_handler(CallbackQueryHandler(appointments_staff.card_button, pattern=r"^va:"))

@@ -167,6 +167,39 @@ async def test_cancel_with_the_button_and_with_the_command(bot: Harness) -> None
     assert await _count(bot) == 0 and bot.to_staff() == []
 
 
+async def test_cancel_outside_a_request_is_answered_politely(bot: Harness) -> None:
+    await bot.send("/abbrechen")
+    answer = bot.last_citizen()
+    assert answer.text == "Es läuft gerade nichts, das ich abbrechen könnte."
+    assert "Diesen Befehl kenne ich nicht" not in answer.text
+    assert ("🏠 Termin zu Hause (Vor-Ort-Service)", "🏠 Termin zu Hause (Vor-Ort-Service)") in answer.buttons
+    await bot.send("/termin")
+    await bot.press("vo:who:self")
+    await bot.send("/abbrechen")
+    assert "abgebrochen" in bot.last_citizen().text
+    await bot.send("/abbrechen")  # the request is over: nothing left to cancel
+    assert bot.last_citizen().text == "Es läuft gerade nichts, das ich abbrechen könnte."
+    english = bot.factory.user(4243, "Ann", "en")
+    await bot.send("/cancel", user=english)
+    assert bot.api.last(4243).text == "Nothing is running right now that I could cancel."
+    assert await _count(bot) == 0 and bot.to_staff() == []
+
+
+async def test_cancel_after_a_pause_forgets_the_paused_request(bot: Harness) -> None:
+    await bot.send("/termin")
+    await bot.press("vo:who:self")
+    await bot.send("📞 Kontakt & Telefon")
+    assert "angehalten" in bot.last_citizen().text
+    await bot.send("/abbrechen")  # outside the conversation, but a paused request is waiting
+    assert "abgebrochen" in bot.last_citizen().text
+    assert flow.DRAFT_KEY not in bot.app.user_data[CITIZEN_ID]
+    await bot.send("/termin")
+    assert "Für wen ist der Besuch?" in bot.last_citizen().text  # a fresh start, no resume offer
+    await bot.send("/abbrechen")
+    await bot.send("/abbrechen")
+    assert bot.last_citizen().text == "Es läuft gerade nichts, das ich abbrechen könnte."
+
+
 async def test_invalid_input_at_every_text_step_keeps_the_step(bot: Harness) -> None:
     await bot.send("/termin")
     await bot.press("vo:who:relative")

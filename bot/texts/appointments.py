@@ -333,6 +333,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Anfrage ist abgebrochen. Es wurde nichts gesendet. Sie können jederzeit neu beginnen: /termin",
         "en": "The request is cancelled. Nothing was sent. You can start again at any time: /termin",
     },
+    "vo.nothing_to_cancel": {
+        "de": "Es läuft gerade nichts, das ich abbrechen könnte.",
+        "en": "Nothing is running right now that I could cancel.",
+    },
     "vo.paused": {
         "de": (
             "Ihre Terminanfrage ist angehalten. Ihre Angaben bleiben 2 Stunden gespeichert: "

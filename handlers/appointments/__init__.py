@@ -16,7 +16,8 @@ Callback data (never trusted; every press is checked against the draft or the da
   va:claim|propose|ask|reject|done:<id>               staff card buttons (handlers/appointments/staff.py)
 """
 
-from handlers.appointments.conversation import CONVERSATION_TIMEOUT, build_conversation
+from handlers.appointments.conversation import CANCEL_COMMANDS, CONVERSATION_TIMEOUT, build_conversation
+from handlers.appointments.entry import nothing_to_cancel
 from handlers.appointments.mine import (
     CITIZEN_BUTTONS,
     citizen_button,
@@ -27,12 +28,14 @@ from handlers.appointments.mine import (
 from handlers.appointments.steps import MAX_PERSONS
 
 __all__ = [
+    "CANCEL_COMMANDS",
     "CITIZEN_BUTTONS",
     "CONVERSATION_TIMEOUT",
     "MAX_PERSONS",
     "build_conversation",
     "citizen_button",
     "list_requests",
+    "nothing_to_cancel",
     "offer_request",
     "stale_button",
 ]

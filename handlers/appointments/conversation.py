@@ -51,10 +51,12 @@ from handlers.appointments.steps import (
 from handlers.appointments.summary import on_edit, on_send
 from handlers.common import menu_pattern
 
-__all__ = ["CONVERSATION_TIMEOUT", "build_conversation"]
+__all__ = ["CANCEL_COMMANDS", "CONVERSATION_TIMEOUT", "build_conversation"]
 
 CONVERSATION_TIMEOUT = 2 * 60 * 60
 """Seconds without an answer after which the conversation ends with a polite note."""
+CANCEL_COMMANDS = ["abbrechen", "cancel"]
+"""Inside the conversation: on_cancel; outside: nothing_to_cancel (registered in bot/app.py)."""
 
 
 def _button(callback: Callback, pattern: str) -> BaseHandler[Update, BotContext, object]:
@@ -112,7 +114,7 @@ def _conversation(
         ],
         states=states,
         fallbacks=[
-            CommandHandler(["abbrechen", "cancel"], on_cancel, filters=filters.ChatType.PRIVATE),
+            CommandHandler(CANCEL_COMMANDS, on_cancel, filters=filters.ChatType.PRIVATE),
             _button(on_cancel, r"^vo:cancel$"),
             _button(on_back, r"^vo:back$"),
             MessageHandler(private & menu, on_menu),

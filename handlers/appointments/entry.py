@@ -28,6 +28,7 @@ from handlers.appointments.draft import (
 from handlers.common import is_private, language, main_menu, reply
 
 __all__ = [
+    "nothing_to_cancel",
     "on_back",
     "on_cancel",
     "on_menu",
@@ -93,6 +94,16 @@ async def on_cancel(update: Update, context: BotContext) -> State | None:
     drop_draft(context)
     await reply(update, t("vo.cancelled", lang), main_menu(lang))
     return END
+
+
+async def nothing_to_cancel(update: Update, context: BotContext) -> None:
+    """/abbrechen outside the conversation: a paused request is forgotten, else nothing runs."""
+    lang = language(update, context)
+    draft = draft_of(context)
+    paused = draft is not None and not flow.is_stale(draft, context.services.clock.now())
+    drop_draft(context)
+    user_data(context).pop(REPLY_KEY, None)
+    await reply(update, t("vo.cancelled" if paused else "vo.nothing_to_cancel", lang), main_menu(lang))
 
 
 async def on_menu(update: Update, context: BotContext) -> State | None:
