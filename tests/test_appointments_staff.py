@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -341,3 +342,56 @@ async def test_restart_between_proposal_and_answer(bot: Harness) -> None:
     await bot.press("vc:yes:1:1")
     assert await _status(bot) == "bestaetigt"
     assert bot.api.sent(CITIZEN_ID, "sendDocument")
+
+
+def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def _delivered(bot: Harness, method: str = "sendMessage") -> list[str]:
+    return [c.text for c in bot.api.sent(STAFF_CHAT, method) if c.result is not None]
+
+
+@pytest.mark.parametrize("kind", ["http", "network"])
+async def test_a_failed_card_edit_during_a_staff_action_is_only_logged(
+    bot: Harness, caplog: pytest.LogCaptureFixture, kind: str
+) -> None:
+    await fill_request(bot)
+    bot.api.fail_next("editMessageText", kind=kind)
+    await staff_press(bot, "va:done:1")
+    assert await _status(bot) == "erledigt"  # the state change is stored
+    assert "VO-1 erledigt (Sam Team)" in _delivered(bot)[-1]  # the outbox note arrives
+    assert "ist erledigt" in bot.last_citizen().text
+    assert bot.api.sent(STAFF_CHAT, "editMessageText")[-1].result is None  # the edit failed …
+    assert _errors(caplog) == []  # … and no exception reached the error handler
+    assert not any("Technischer Fehler" in text for text in _staff_texts(bot))
+
+
+async def test_a_failed_staff_chat_message_during_a_staff_action_is_only_logged(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    await fill_request(bot)
+    bot.api.fail_next("sendMessage", chat_id=STAFF_CHAT, kind="network")
+    await staff_press(bot, "va:claim:1")  # the answer "übernommen" is lost
+    assert await _status(bot) == "in_bearbeitung"
+    assert "wird jetzt bearbeitet" in bot.last_citizen().text
+    card = bot.api.sent(STAFF_CHAT, "editMessageText")[-1]
+    assert "in Bearbeitung" in card.text and card.result is not None  # the card still shows it
+    assert not any("übernommen" in text for text in _delivered(bot))
+
+    bot.api.fail_next("sendMessage", chat_id=STAFF_CHAT)
+    await staff_press(bot, "va:propose:1")  # the prompt is lost: nothing is linked to it
+    assert not any("mit Datum und Zeit" in text for text in _delivered(bot))
+    await _propose(bot)  # pressing again works
+    assert "Vorschlag für VO-1 gesendet" in _delivered(bot)[-1]
+    assert "Terminvorschlag zu VO-1" in bot.last_citizen().text
+    assert await _status(bot) == "termin_vorgeschlagen"
+
+    bot.api.fail_next("sendMessage", chat_id=STAFF_CHAT)
+    await bot.send("/termine", user=bot.staff, chat_id=STAFF_CHAT)
+    bot.api.fail_next("sendMessage", chat_id=STAFF_CHAT)
+    await bot.send("/vorschlag 1 1.1.2020 10:00", user=bot.staff, chat_id=STAFF_CHAT)
+    assert _errors(caplog) == []
+    assert not any("Technischer Fehler" in text for text in _staff_texts(bot))
+    assert sum("staff chat message not sent" in r.getMessage() for r in caplog.records) == 4

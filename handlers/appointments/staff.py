@@ -16,7 +16,7 @@ import logging
 from collections import defaultdict
 from datetime import date
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.error import TelegramError
 
 from bot.appointments.model import FINISHED
@@ -48,16 +48,29 @@ UPCOMING_DAYS = 30
 _ACTIONS = ("claim", "propose", "ask", "reject", "done")
 
 
+async def _say(update: Update, text: str) -> Message | None:
+    """A direct message in the staff chat; a failure is logged, never raised (staff can try again).
+
+    What must arrive (the notes of every state change, the citizen's messages) goes through
+    the outbox in the service's transaction; these are only answers, prompts and lists.
+    """
+    try:
+        return await reply(update, text)
+    except TelegramError as exc:
+        logger.warning("staff chat message not sent: %s", exc)
+        return None
+
+
 async def _problem(update: Update, error: AppointmentError, number: int) -> None:
     a = error.appointment
     if error.code == "not_found":
-        await reply(update, t("vo.staff.no_request", reference=reference_of(number)))
+        await _say(update, t("vo.staff.no_request", reference=reference_of(number)))
     elif a is not None:
-        await reply(
+        await _say(
             update, t("vo.staff.not_possible", reference=a.reference, status=t(f"vo.staff.state.{a.status}"))
         )
     else:
-        await reply(update, t("stale_button"))
+        await _say(update, t("stale_button"))
 
 
 async def card_button(update: Update, context: BotContext) -> None:
@@ -72,7 +85,7 @@ async def card_button(update: Update, context: BotContext) -> None:
     parts = (query.data or "").split(":")
     number = id_at(query.data) if len(parts) == 3 else None
     if number is None or parts[1] not in _ACTIONS or chat is None:
-        await reply(update, t("stale_button"))
+        await _say(update, t("stale_button"))
         return
     services = context.services
     who = actor(query.from_user)
@@ -82,10 +95,10 @@ async def card_button(update: Update, context: BotContext) -> None:
         if action == "claim":
             appointment, claimed = await services.appointments.claim(number, who)
             if claimed:
-                await reply(update, t("vo.staff.claimed", reference=appointment.reference, name=who.name))
+                await _say(update, t("vo.staff.claimed", reference=appointment.reference, name=who.name))
             else:
                 name = appointment.claimed_by_name or t("staff.nobody")
-                await reply(update, t("vo.staff.already_claimed", reference=appointment.reference, name=name))
+                await _say(update, t("vo.staff.already_claimed", reference=appointment.reference, name=name))
         elif action == "done":
             await services.appointments.finish(number, who)
         else:
@@ -93,7 +106,7 @@ async def card_button(update: Update, context: BotContext) -> None:
                 raise AppointmentError("wrong_state", appointment)
             times = t(f"vo.time.{appointment.preferred_time}")
             text = t(f"vo.staff.prompt.{action}", reference=appointment.reference, number=number, times=times)
-            sent = await reply(update, text)
+            sent = await _say(update, text)
             if sent is not None:
                 await services.appointments.link_prompt(chat.id, sent.message_id, action, number)
             return
@@ -130,7 +143,7 @@ async def staff_reply(update: Update, context: BotContext) -> None:
             try:
                 reason = check_text(text, TEXT_MAX)
             except InputError:
-                await reply(update, t("vo.staff.reason_missing", limit=TEXT_MAX))
+                await _say(update, t("vo.staff.reason_missing", limit=TEXT_MAX))
                 return
             await services.appointments.reject(number, who, reason)
         else:
@@ -154,7 +167,7 @@ async def _propose(update: Update, context: BotContext, number: int, text: str, 
         slot = parse_slot(text, services.clock.now(), services.office_hours.tz)
     except InputError as error:
         problem = t(f"vo.staff.slot.{error.code}")
-        await reply(update, t("vo.staff.slot.retry", problem=problem) if retry_hint else problem)
+        await _say(update, t("vo.staff.slot.retry", problem=problem) if retry_hint else problem)
         return
     try:
         await services.appointments.propose(number, actor(user), slot)
@@ -171,7 +184,7 @@ async def propose_command(update: Update, context: BotContext) -> None:
     args = context.args or []
     number = parse_number(args[0]) if args else None
     if number is None or len(args) < 2:
-        await reply(update, t("vo.staff.usage_propose"))
+        await _say(update, t("vo.staff.usage_propose"))
         return
     await _propose(update, context, number, " ".join(args[1:]), retry_hint=False)
 
@@ -184,7 +197,7 @@ async def upcoming_command(update: Update, context: BotContext) -> None:
     tz = services.office_hours.tz
     visits = await services.appointments.upcoming(UPCOMING_DAYS)
     if not visits:
-        await reply(update, t("vo.staff.upcoming_none", days=UPCOMING_DAYS))
+        await _say(update, t("vo.staff.upcoming_none", days=UPCOMING_DAYS))
         return
     by_day: dict[date, list[str]] = defaultdict(list)
     heads: dict[date, str] = {}
@@ -207,7 +220,7 @@ async def upcoming_command(update: Update, context: BotContext) -> None:
     for day in sorted(by_day):
         blocks.append("\n".join([t("vo.staff.upcoming_day", day=heads[day]), *by_day[day]]))
     for part in split_blocks(blocks, separator="\n"):
-        await reply(update, part)
+        await _say(update, part)
 
 
 async def remind_job(context: BotContext) -> None:
