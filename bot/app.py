@@ -317,7 +317,10 @@ def build_application(
         builder = builder.request(request).get_updates_request(request).updater(None)
     use_limiter = config.telegram.rate_limit if rate_limit is None else rate_limit
     if use_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        # 30 sends/s to different chats, one every 1/30 s: the default (30 per second as a
+        # bucket) lets 30 go at once and then 30 per second, ~60 in the first second.
+        limiter = AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3)
+        builder = builder.rate_limiter(limiter)
     app: BotApplication = builder.build()
     app.bot_data.services = services
     services.outbox.bot = app.bot
