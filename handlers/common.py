@@ -145,5 +145,8 @@ async def require_staff(update: Update, context: BotContext, *, in_staff_chat: b
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
-    await reply(update, t("staff.not_allowed", lang))
+    try:
+        await reply(update, t("staff.not_allowed", lang))
+    except TelegramError as exc:
+        logger.warning("could not send the staff refusal: %s", exc)
     return False
