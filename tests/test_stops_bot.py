@@ -272,3 +272,11 @@ async def test_the_lookup_flag_survives_a_restart_and_expires(sbot: Harness, clo
     clock.advance(timedelta(hours=2))  # the flag expires after half an hour without a lookup
     answer = await ask(sbot, "Steele")
     assert "Bürgermobil in Steele" not in answer
+
+
+async def test_cancel_ends_a_pending_stop_lookup(sbot: Harness) -> None:
+    await sbot.send("/buergermobil")
+    await sbot.send("/abbrechen")
+    assert "Gut, abgebrochen" in sbot.last_citizen().text
+    await sbot.send("/abbrechen")
+    assert "Es läuft gerade nichts" in sbot.last_citizen().text

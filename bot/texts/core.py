@@ -171,6 +171,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "status.claimed": {"de": "in Bearbeitung", "en": "being handled"},
     "status.answered": {"de": "beantwortet", "en": "answered"},
     "status.closed": {"de": "abgeschlossen", "en": "closed"},
+    "cancel.done": {
+        "de": "Gut, abgebrochen. Tippen Sie unten auf einen Knopf oder schreiben Sie Ihre Frage.",
+        "en": "All right, cancelled. Tap a button below or type your question.",
+    },
     "stale_button": {
         "de": "Dieser Knopf ist nicht mehr gültig. Bitte nutzen Sie das Menü unten.",
         "en": "This button is no longer valid. Please use the menu below.",

@@ -26,6 +26,7 @@ from handlers.appointments.draft import (
     user_data,
 )
 from handlers.common import is_private, language, main_menu, reply
+from handlers.stops import AWAIT as STOPS_AWAIT
 
 __all__ = [
     "nothing_to_cancel",
@@ -97,13 +98,15 @@ async def on_cancel(update: Update, context: BotContext) -> State | None:
 
 
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:
-    """/abbrechen outside the conversation: a paused request is forgotten, else nothing runs."""
+    """/abbrechen outside the conversation: a paused request or a stop lookup is forgotten."""
     lang = language(update, context)
     draft = draft_of(context)
     paused = draft is not None and not flow.is_stale(draft, context.services.clock.now())
     drop_draft(context)
     user_data(context).pop(REPLY_KEY, None)
-    await reply(update, t("vo.cancelled" if paused else "vo.nothing_to_cancel", lang), main_menu(lang))
+    looking_up = user_data(context).pop(STOPS_AWAIT, None) is not None
+    key = "vo.cancelled" if paused else "cancel.done" if looking_up else "vo.nothing_to_cancel"
+    await reply(update, t(key, lang), main_menu(lang))
 
 
 async def on_menu(update: Update, context: BotContext) -> State | None:
