@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
+from bot.stops import PlanError
+from faq import FaqError
+from storage import MigrationError
 
 __all__ = ["build_parser", "main", "setup_logging"]
 
@@ -146,11 +149,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_check_config(args: argparse.Namespace) -> int:
     """Validate the config (and the files it names) without starting the bot."""
-    from faq import load_faq
+    from bot.stops import load_plan
+    from faq import load_faq, load_synonyms
 
     config = resolve_config(args.config)
     faq = load_faq(config.faq.path)
-    print(f"Konfiguration in Ordnung: {config.source or '<defaults>'} ({len(faq)} FAQ-Einträge)")
+    load_synonyms(config.faq.synonyms_path)
+    plan = load_plan(config.stops.plan_path)
+    print(
+        f"Konfiguration in Ordnung: {config.source or '<defaults>'} "
+        f"({len(faq)} FAQ-Einträge, {len(plan.places)} Bürgermobil-Orte)"
+    )
     return 0
 
 
@@ -196,6 +205,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
     except ConfigError as exc:
         print(f"Konfigurationsfehler / configuration error: {exc}", file=sys.stderr)
+        return 2
+    except (FaqError, PlanError) as exc:
+        print(f"Fehler in einer Inhaltsdatei / content file error:\n{exc}", file=sys.stderr)
+        return 2
+    except MigrationError as exc:
+        print(f"Datenbankfehler / database error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

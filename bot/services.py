@@ -17,6 +17,7 @@ from bot.dataowners import DataOwnerRegistry
 from bot.officehours import OfficeHours
 from bot.outbox import Outbox, OutboxPolicy
 from bot.staff import StaffDirectory
+from bot.stops import StopPlan, load_plan
 from bot.stops.service import StopService
 from bot.tickets import TicketService
 from faq import Faq, FaqMatcher, load_faq, load_synonyms
@@ -88,7 +89,11 @@ class Services:
 
 
 async def create_services(config: Config, clock: Clock | None = None) -> Services:
-    """Open the database, apply migrations, load the FAQ: everything the bot needs."""
+    """Load the content files, open the database, apply migrations: everything the bot needs.
+
+    Content files are read first, so a broken FAQ or stop plan stops the start before the
+    database is touched; if anything fails after the database is open, it is closed again.
+    """
     clock = clock or SystemClock()
     faq = load_faq(config.faq.path)
     synonyms = load_synonyms(config.faq.synonyms_path)
@@ -98,7 +103,18 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
     if config.faq.suggest_threshold is not None:
         thresholds["suggest_threshold"] = config.faq.suggest_threshold
     matcher = FaqMatcher(faq, synonyms, **thresholds)
+    plan = await asyncio.to_thread(load_plan, config.stops.plan_path)
     db = await Database.open(config.storage.database)
+    try:
+        return await _build_services(config, clock, db, faq, matcher, plan)
+    except BaseException:
+        await db.close()
+        raise
+
+
+async def _build_services(
+    config: Config, clock: Clock, db: Database, faq: Faq, matcher: FaqMatcher, plan: StopPlan
+) -> Services:
     await apply_migrations(db)
     office_hours = OfficeHours(config.office_hours)
     outbox = Outbox(
@@ -117,7 +133,9 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         reminder_hours=config.staff.reminder_after_hours,
     )
     appointments = AppointmentService.from_config(config, db, outbox, clock, faq)
-    stops = await StopService.open(db, outbox, clock, config.stops.plan_path, config.stops.alert_hour)
+    stops = await StopService.open(
+        db, outbox, clock, config.stops.plan_path, config.stops.alert_hour, base=plan
+    )
     services = Services(
         config=config,
         db=db,

@@ -105,3 +105,25 @@ async def test_console_runs_the_whole_loop(tmp_path: Path) -> None:
     assert "Antwort zu Ihrer Anfrage #1" in output and "Ja, das dürfen Sie." in output
     assert "0201 88-0" in output
     assert "<b>" not in output  # HTML is rendered as plain text
+
+
+@pytest.mark.parametrize(
+    ("section", "content", "expected"),
+    [
+        ("stops:\n  plan: {file}\n", "places: [\n", "kein gültiges YAML"),
+        ("faq:\n  path: {file}\n", "version: 1\nentries:\n  - id: x\n", "field 'answer'"),
+    ],
+)
+def test_broken_content_file_stops_the_start_with_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], section: str, content: str, expected: str
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(content, encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    database = tmp_path / "db.sqlite3"
+    config.write_text(section.format(file=broken) + f"storage:\n  database: {database}\n", encoding="utf-8")
+    assert main(["console", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert str(broken) in err and expected in err
+    assert not database.exists()  # nothing was touched before the content was valid
+    assert main(["check-config", "--config", str(config)]) == 2

@@ -129,10 +129,17 @@ class StopService:
 
     @classmethod
     async def open(
-        cls, db: Database, outbox: Outbox, clock: Clock, plan_path: Path, alert_hour: int
+        cls,
+        db: Database,
+        outbox: Outbox,
+        clock: Clock,
+        plan_path: Path,
+        alert_hour: int,
+        base: StopPlan | None = None,
     ) -> StopService:
-        """Load the plan file and lay the stored staff overrides over it."""
-        base = await asyncio.to_thread(load_plan, plan_path)
+        """Load the plan file (unless given) and lay the stored staff overrides over it."""
+        if base is None:
+            base = await asyncio.to_thread(load_plan, plan_path)
         service = cls(db, outbox, clock, plan_path, alert_hour, base)
         await service.reload(base)
         return service
