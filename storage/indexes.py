@@ -6,7 +6,12 @@ Each one serves a query that otherwise walks a table that grows with the years:
 - tickets_retention, appointments_retention: the daily purge finds what finished before the
   cut-off and is not anonymised yet without reading every closed ticket or finished request;
 - users_last_seen: the purge of inactive users;
-- outbox_created: the purge of old delivery records.
+- outbox_created: the purge of old delivery records;
+- staff_messages_ref_id: the staff-chat messages of one request (the requests' purge asks
+  by ref_id with `ref_type = ? OR ref_type LIKE ?`, which the (ref_type, ref_id) index
+  cannot serve);
+- users_chat, users_blocked: marking a chat that blocked the bot (on every failed send of
+  a broadcast) and the subscriptions of blocked users.
 """
 
 from __future__ import annotations
@@ -24,6 +29,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX users_last_seen ON users (last_seen);
         CREATE INDEX outbox_created ON outbox (created_at);
         CREATE INDEX appointments_retention ON appointments (status, anonymised_at, finished_at)
+        """,
+    ),
+    Migration(
+        "indexes_0002_staff_messages_blocked_users",
+        """
+        CREATE INDEX staff_messages_ref_id ON staff_messages (ref_id);
+        CREATE INDEX users_chat ON users (chat_id);
+        CREATE INDEX users_blocked ON users (blocked_at) WHERE blocked_at IS NOT NULL
         """,
     ),
 )
