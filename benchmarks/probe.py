@@ -1,0 +1,163 @@
+"""A fresh process that starts the bot like `python -m bot run` does and reports on itself.
+
+    python -m benchmarks.probe startup --config FILE
+    python -m benchmarks.probe memory --config FILE --users 10000 --checkpoints 2000,5000,10000 [--no-bound]
+
+`startup`: from process start (psutil create_time) until the Application is started and
+ready for polling (the offline request layer stands in for Telegram, so no network wait).
+`memory`: resident size after start and after free-text questions from N distinct users,
+fed through the update queue; time is simulated for the memory bound (bot.memory): the
+users arrive evenly over a busy `--hours` day and the sweep runs every five simulated
+minutes, as its job does. With --no-bound it never runs (PTB's plain behaviour).
+Prints one JSON object on stdout. Only the standard library is imported before timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import sys
+import time
+from typing import Any
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
+    parser.add_argument("mode", choices=("startup", "memory"))
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--checkpoints", default="2000,5000,10000")
+    parser.add_argument("--hours", type=float, default=8.0, help="simulated length of the day")
+    parser.add_argument("--no-bound", action="store_true", help="never drop idle users' data")
+    return parser.parse_args(argv)
+
+
+def _rss_mb() -> float:
+    import psutil  # type: ignore[import-untyped]
+
+    gc.collect()
+    return float(psutil.Process().memory_info().rss) / 1024 / 1024
+
+
+async def _start(config_path: str, created: float) -> tuple[Any, Any, Any, dict[str, float]]:
+    """Build services and the Application and start it; returns (services, app, api, phases)."""
+    from benchmarks.common import LeanApi
+    from bot.app import build_application
+    from bot.cli import resolve_config, setup_logging
+    from bot.services import create_services
+
+    phases = {"interpreter_and_imports": time.time() - created}
+    config = resolve_config(config_path)
+    setup_logging("WARNING")
+    mark = time.perf_counter()
+    services = await create_services(config)
+    phases["services"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    api = LeanApi()
+    app = build_application(services, request=api)
+    phases["build_application"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    await app.initialize()
+    await app.start()
+    phases["initialize_and_start"] = time.perf_counter() - mark
+    return services, app, api, phases
+
+
+async def _stop(services: Any, app: Any) -> None:
+    await app.stop()
+    await app.shutdown()
+    await services.close()
+
+
+async def startup(args: argparse.Namespace, created: float) -> dict[str, Any]:
+    """Seconds from process start to ready-for-polling, and the resident size then."""
+    services, app, _, phases = await _start(args.config, created)
+    ready = time.time() - created
+    rss = _rss_mb()
+    entries = len(services.faq)
+    await _stop(services, app)
+    return {
+        "ready_seconds": round(ready, 3),
+        "rss_mb": round(rss, 1),
+        "faq_entries": entries,
+        "phases": {k: round(v, 3) for k, v in phases.items()},
+    }
+
+
+class _SimulatedClock:
+    """Monotonic seconds of the simulated day."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def memory(args: argparse.Namespace, created: float) -> dict[str, Any]:
+    """RSS after start and at each checkpoint of distinct users; with or without the memory bound."""
+    from benchmarks.common import FIRST_CITIZEN, questions_from_faq
+    from bot.memory import SWEEP_SECONDS, MemoryBound
+    from bot.offline import UpdateFactory
+
+    services, app, api, _ = await _start(args.config, created)
+    bound: MemoryBound = services.extras["memory"]
+    clock = _SimulatedClock()
+    bound.clock = clock
+    factory = UpdateFactory(app.bot)
+    questions = questions_from_faq(services.faq, 500)
+    checkpoints = sorted(int(c) for c in args.checkpoints.split(","))
+    per_user = args.hours * 3600 / args.users
+    chunk = max(1, int(SWEEP_SECONDS / per_user))
+    points: list[dict[str, Any]] = [
+        {"users": 0, "rss_mb": round(_rss_mb(), 1), "python_blocks": sys.getallocatedblocks(), "in_memory": 0}
+    ]
+    done = 0
+    started = time.perf_counter()
+    for checkpoint in checkpoints:
+        while done < checkpoint:
+            batch = range(done, min(done + chunk, checkpoint))
+            for i in batch:
+                user = factory.user(FIRST_CITIZEN + i, "Erika", "de")
+                app.update_queue.put_nowait(factory.text(user, questions[i % len(questions)]))
+            await app.update_queue.join()
+            done = batch[-1] + 1
+            clock.now += per_user * len(batch)
+            if not args.no_bound:
+                await bound.sweep()
+        await app.update_persistence()
+        api.reset()
+        points.append(
+            {
+                "users": done,
+                "rss_mb": round(_rss_mb(), 1),
+                "python_blocks": sys.getallocatedblocks(),
+                "in_memory": len(app.user_data) + len(app.chat_data),
+            }
+        )
+    seconds = time.perf_counter() - started
+    await _stop(services, app)
+    return {
+        "bound": not args.no_bound,
+        "points": points,
+        "updates_per_second": round(done / seconds, 1),
+        "simulated_hours": args.hours,
+        "dropped": bound.dropped,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the probe and print its JSON."""
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    import psutil
+
+    created = float(psutil.Process().create_time())
+    job = startup if args.mode == "startup" else memory
+    print(json.dumps(asyncio.run(job(args, created))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Smoke tests of the benchmarks: each runs at a tiny size and returns well-formed figures.
+
+No timing is asserted here (speed is what `make bench` reports); these only keep the
+benchmarks runnable as the bot changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks import (
+    __main__ as bench_main,
+)
+from benchmarks import (
+    bench_broadcast,
+    bench_escalation,
+    bench_faq,
+    bench_startup,
+    bench_storage,
+    bench_updates,
+    common,
+)
+from benchmarks.common import percentile, sliding_max
+
+
+def check_result(data: dict[str, Any], name: str) -> None:
+    assert data["name"] == name
+    assert isinstance(data["title"], str) and data["title"]
+    assert data["figures"], "a benchmark reports at least one figure"
+    for fig in data["figures"]:
+        assert set(fig) >= {"name", "value", "unit", "target", "ok"}
+        assert fig["ok"] in (True, False, None)
+        assert fig["value"] is not None
+        if fig["target"] == "":
+            assert fig["ok"] is None
+
+
+def test_updates_benchmark_runs() -> None:
+    data = bench_updates.run(quick=True, size=40)
+    check_result(data, "updates")
+    assert data["details"]["bot_replies"] >= 40
+    assert data["details"]["echo_replies"] == 40
+
+
+def test_escalation_benchmark_runs() -> None:
+    data = bench_escalation.run(quick=True, size=6)
+    check_result(data, "escalation")
+    assert data["details"]["answers_delivered"] >= 6
+    assert data["details"]["samples"]["FAQ answer"] > 0
+
+
+def test_storage_benchmark_runs_and_shows_plans() -> None:
+    data = bench_storage.run(quick=True, size=1500)
+    check_result(data, "storage")
+    assert data["details"]["rows"]["tickets"] == 1500
+    plans = data["details"]["query_plans"]
+    assert set(plans) >= {"/offen", "/statistik", "daily purge"}
+    assert all(entry["plan"] for entries in plans.values() for entry in entries)
+    assert "SEARCH" in bench_storage.format_plans(data)
+    assert any(sum(day.values()) for day in data["details"]["purged_per_day"])
+
+
+def test_startup_benchmark_runs() -> None:
+    data = bench_startup.run(quick=True, size=200)
+    check_result(data, "startup")
+    points = data["details"]["memory_with_bound"]["points"]
+    assert [p["users"] for p in points] == [0, 40, 100, 200]
+    assert data["details"]["startup_generated"]["faq_entries"] == 500
+
+
+def test_broadcast_benchmark_runs() -> None:
+    data = bench_broadcast.run(quick=True, size=35)
+    check_result(data, "broadcast")
+    assert data["details"]["outbox_states"] == {"sent": 35}
+
+
+def test_faq_benchmark_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(common, "RESULTS_DIR", tmp_path)
+    check_result(bench_faq.run(quick=True), "faq")
+
+
+def test_summary_table_marks_pass_miss_and_untargeted() -> None:
+    results = {
+        "x": {
+            "figures": [
+                common.figure("fast", 1.5, "ms", "< 10 ms", True),
+                common.figure("slow", 80, "ms", "< 50 ms", False),
+                common.figure("info", 3, "updates/s"),
+            ]
+        },
+        "y": {"name": "y", "title": "plain values", "count": 7},
+    }
+    lines = bench_main.table(results).splitlines()
+    assert lines[0].split() == ["benchmark", "figure", "value", "target", "result"]
+    assert lines[2].split()[-1] == "PASS" and lines[3].split()[-1] == "MISS" and lines[4].split()[-1] == "–"
+    assert "count" in lines[5] and "7" in lines[5]
+
+
+def test_only_rejects_unknown_names() -> None:
+    with pytest.raises(SystemExit):
+        bench_main.main(["--only", "nonsense"])
+
+
+def test_window_and_percentile_helpers() -> None:
+    assert sliding_max([0.0, 0.5, 0.99, 1.0, 1.5]) == 3
+    assert sliding_max([]) == 0
+    assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.0
+    assert percentile(range(1, 101), 0.99) == 99
