@@ -1,7 +1,7 @@
 """`python -m benchmarks` (`make bench`): run the benchmarks, print one table, write results/<name>.json.
 
-    python -m benchmarks                  all of them (about 8 minutes on 2 cores)
-    python -m benchmarks --quick          smaller runs (about 2 minutes)
+    python -m benchmarks                  all of them (about 5 minutes on 2 cores)
+    python -m benchmarks --quick          smaller runs (about 1 minute)
     python -m benchmarks --only storage   one of them (repeat --only for more)
 
 The exit status is 1 when a benchmark failed to run; a figure that misses its target is
