@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiosqlite
 
@@ -54,9 +54,10 @@ PURGE_AT = time(3, 30)
 """When the daily retention purge runs (local time of the office hours' timezone)."""
 
 _CHUNK = 500
+_T = TypeVar("_T")
 
 
-def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+def _chunks(values: Sequence[_T]) -> Iterable[Sequence[_T]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
 
@@ -87,21 +88,28 @@ class UsersOwner:
             return cursor.rowcount
 
     async def purge(self, finished_before: datetime) -> int:
-        """Forget users inactive since the moment who have no open ticket."""
-        rows = await self.db.fetchall(
-            "SELECT user_id FROM users WHERE last_seen < ? AND user_id NOT IN"
-            f" (SELECT user_id FROM tickets WHERE user_id IS NOT NULL AND status IN ({_marks(OPEN_STATES)}))",
-            (to_iso(finished_before), *OPEN_STATES),
+        """Forget users inactive since the moment who have no open ticket (one statement)."""
+        where = (
+            "last_seen < ? AND user_id NOT IN (SELECT user_id FROM tickets"
+            f" WHERE user_id IS NOT NULL AND status IN ({_marks(OPEN_STATES)}))"
         )
-        removed = 0
+        params = (to_iso(finished_before), *OPEN_STATES)
         async with self.db.transaction() as conn:
+            try:
+                async with conn.execute(f"DELETE FROM users WHERE {where}", params) as cursor:
+                    return cursor.rowcount
+            except sqlite3.IntegrityError:
+                pass  # a row is referenced by another feature: the statement was undone, go one by one
+            async with conn.execute(f"SELECT user_id FROM users WHERE {where}", params) as cursor:
+                rows = list(await cursor.fetchall())
+            removed = 0
             for row in rows:
                 try:
                     async with conn.execute("DELETE FROM users WHERE user_id = ?", (row["user_id"],)) as cur:
                         removed += cur.rowcount
                 except sqlite3.IntegrityError:
                     logger.warning("purge: a user row is still referenced by another feature; kept")
-        return removed
+            return removed
 
 
 class TicketsOwner:
@@ -311,21 +319,45 @@ class SessionOwner:
         """Remove sessions untouched since the moment; unstamped ones get today's stamp."""
         cutoff_day = finished_before.date().isoformat()
         today = self.clock.now().date().isoformat()
-        rows = await self.db.fetchall("SELECT key, data FROM persistence WHERE kind = 'user'")
-        stale: list[int] = []
-        for row in rows:
-            data = json.loads(row["data"])
-            if stale_session(data, cutoff_day):
-                stale.append(int(row["key"]))
-            elif isinstance(data, dict) and SEEN_KEY not in data:
-                data[SEEN_KEY] = today
-                await self.db.execute(
-                    "UPDATE persistence SET data = ? WHERE kind = 'user' AND key = ?",
-                    (json.dumps(data, ensure_ascii=False), row["key"]),
+        # SQLite reads the stamp: only the day's stale and the unstamped sessions come back.
+        rows = await self.db.fetchall(
+            "SELECT key, stamp FROM (SELECT key, json_type(data, '$.seen') AS stamp,"
+            " json_extract(data, '$.seen') AS seen FROM persistence"
+            " WHERE kind = 'user' AND json_type(data) = 'object')"
+            " WHERE stamp IS NULL OR (stamp = 'text' AND seen < ?)",
+            (cutoff_day,),
+        )
+        stale = [int(r["key"]) for r in rows if r["stamp"] is not None]
+        unstamped = [str(r["key"]) for r in rows if r["stamp"] is None]
+        if not stale and not unstamped:
+            return 0
+        async with self.db.transaction() as conn:
+            for part in _chunks(unstamped):
+                await conn.execute(
+                    "UPDATE persistence SET data = json_set(data, '$.seen', ?)"
+                    f" WHERE kind = 'user' AND key IN ({_marks(part)})",
+                    (today, *part),
                 )
-        for user_id in stale:
-            await self.persistence.forget_user_everywhere(user_id)
+            await _forget_sessions(conn, stale)
         return len(stale)
+
+
+async def _forget_sessions(conn: aiosqlite.Connection, user_ids: Sequence[int]) -> None:
+    """Delete users' data, their private chats' data and conversation states, in the caller's transaction."""
+    if not user_ids:
+        return
+    for part in _chunks([str(u) for u in user_ids]):
+        await conn.execute(
+            f"DELETE FROM persistence WHERE kind IN ('user', 'chat') AND key IN ({_marks(part)})", tuple(part)
+        )
+    gone = set(user_ids)
+    # GLOB (case-sensitive) can use the primary key index; LIKE would read every row.
+    async with conn.execute("SELECT kind, key FROM persistence WHERE kind GLOB 'conv:*'") as cursor:
+        conversations = list(await cursor.fetchall())
+    doomed = [
+        (str(r["kind"]), str(r["key"])) for r in conversations if gone.intersection(json.loads(r["key"]))
+    ]
+    await conn.executemany("DELETE FROM persistence WHERE kind = ? AND key = ?", doomed)
 
 
 def drop_stale_sessions(app: Application[Any, Any, Any, Any, Any, Any], finished_before: datetime) -> int:

@@ -13,7 +13,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.offline import ApiCall
 from bot.outbox import message_payload
-from bot.privacy import SEEN_KEY
+from bot.privacy import SEEN_KEY, SessionOwner, UsersOwner
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.telegram_html import sent_html_problems
 
@@ -271,6 +271,75 @@ async def test_purge_anonymises_only_what_finished_before_the_retention(
 
     await run_purge_job(bot)  # idempotent
     assert "tickets=0" in ((await bot.services.audit.entries())[0].detail or "")
+
+
+async def test_session_purge_reads_the_stamp_in_sql_and_keeps_the_edge_cases(bot: Harness) -> None:
+    services = bot.services
+    today = services.clock.now().date()
+    old = (today - timedelta(days=400)).isoformat()
+    recent = (today - timedelta(days=3)).isoformat()
+    rows = [
+        ("user", "101", {"lang": "de", SEEN_KEY: old}),  # stale: goes, with its chat and conversations
+        ("chat", "101", {"x": 1}),
+        ("conv:ask", json.dumps([101, 101]), 2),
+        ("conv:ask", json.dumps([202, 202]), 2),
+        ("user", "102", {"lang": "de", "pending_question": "Wo ist das Bürgeramt? Ä"}),  # unstamped
+        ("user", "103", {SEEN_KEY: None}),  # a stamp that is not a day: left alone
+        ("user", "104", {SEEN_KEY: 5}),
+        ("user", "105", {"lang": "en", SEEN_KEY: recent}),
+    ]
+    for kind, key, data in rows:
+        await services.db.execute(
+            "INSERT INTO persistence (kind, key, data) VALUES (?, ?, ?)",
+            (kind, key, json.dumps(data, ensure_ascii=False)),
+        )
+    owner = SessionOwner(services.db, services.persistence, services.clock)
+    cutoff = services.clock.now() - timedelta(days=bot.config.privacy.retention_days)
+
+    assert await owner.purge(cutoff) == 1
+    keys = await persisted_keys(bot)
+    assert ("user", "101") not in keys and ("chat", "101") not in keys
+    assert ("conv:ask", json.dumps([101, 101])) not in keys and ("conv:ask", json.dumps([202, 202])) in keys
+    stored = {
+        str(r["key"]): json.loads(r["data"])
+        for r in await services.db.fetchall("SELECT key, data FROM persistence WHERE kind = 'user'")
+    }
+    assert stored == {
+        "102": {"lang": "de", "pending_question": "Wo ist das Bürgeramt? Ä", SEEN_KEY: today.isoformat()},
+        "103": {SEEN_KEY: None},
+        "104": {SEEN_KEY: 5},
+        "105": {"lang": "en", SEEN_KEY: recent},
+    }
+    assert await owner.purge(cutoff) == 0  # nothing more to do, the stamped one stays
+    assert len(await persisted_keys(bot)) == 5
+
+
+async def test_user_purge_is_one_statement_but_keeps_open_tickets_and_referenced_rows(
+    bot: Harness, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    await bot.send("Noch eine Frage zur Gartenlaube?")
+    await bot.press("esc:yes")  # an open ticket keeps the citizen
+    services = bot.services
+    stamp = "2020-01-01T00:00:00+00:00"
+    for user_id in (501, 502, 503):
+        await services.db.execute(
+            "INSERT INTO users (user_id, chat_id, first_seen, last_seen) VALUES (?, ?, ?, ?)",
+            (user_id, user_id, stamp, stamp),
+        )
+    clock.advance(timedelta(days=bot.config.privacy.retention_days + 1))
+    cutoff = clock.now() - timedelta(days=bot.config.privacy.retention_days)
+    owner = UsersOwner(services.db)
+    async with services.db.transaction() as conn:  # a feature whose rows point at a user
+        await conn.execute("CREATE TABLE feature_refs (user_id INTEGER REFERENCES users (user_id))")
+        await conn.execute("INSERT INTO feature_refs (user_id) VALUES (502)")
+
+    assert await owner.purge(cutoff) == 2  # 501 and 503; 502 referenced, the citizen has an open ticket
+    remaining = {int(r["user_id"]) for r in await services.db.fetchall("SELECT user_id FROM users")}
+    assert remaining == {CITIZEN_ID, 502}
+    assert any("still referenced" in r.getMessage() for r in caplog.records)
+    await services.db.execute("DELETE FROM feature_refs")
+    assert await owner.purge(cutoff) == 1  # now in one statement
+    assert await services.users.get(CITIZEN_ID) is not None
 
 
 async def test_a_failing_owner_does_not_stop_the_purge(
