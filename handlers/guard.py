@@ -5,8 +5,9 @@
   check the presser's rights themselves.
 - Flood control: a user who sends more than `limits.messages_per_minute` updates in a sliding
   minute gets one polite note; further updates are dropped until the minute has passed.
-  Staff chats and configured staff ids are exempt. Memory is bounded (least recently seen
-  users are forgotten first).
+  Staff chats and configured staff ids are exempt. Memory is bounded: a user is forgotten
+  once their last update is a minute old, and at most 10,000 users are kept (least recently
+  seen forgotten first).
 - Edited messages never reach the normal handlers (an edit must not become a second
   question or a second staff answer); handlers.inputs.edited_message answers them.
   Edits of shared live locations are position updates and are dropped silently.
@@ -46,22 +47,22 @@ class Verdict(Enum):
 
 
 class FloodGuard:
-    """Sliding-window flood control per user, with a bounded number of tracked users."""
+    """Sliding-window flood control per user, keeping only users seen within the window (capped)."""
 
     def __init__(self, max_users: int = 10_000, window_seconds: float = 60.0) -> None:
         self.max_users = max_users
         self.window = window_seconds
-        self._users: OrderedDict[int, tuple[deque[float], bool]] = OrderedDict()
+        # user -> (stamps of counted updates, warned, time of the last update); oldest last update first
+        self._users: OrderedDict[int, tuple[deque[float], bool, float]] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._users)
 
     def hit(self, user_id: int, now: float, limit: int) -> Verdict:
         """Count one update of the user at `now` (seconds) against `limit` per window."""
-        entry = self._users.get(user_id)
-        if entry is None:
-            entry = (deque(maxlen=max(limit, 1)), False)
-        stamps, warned = entry
+        entry = self._users.pop(user_id, None)
+        self._forget_expired(now)
+        stamps, warned = (entry[0], entry[1]) if entry is not None else (deque(maxlen=max(limit, 1)), False)
         while stamps and stamps[0] <= now - self.window:
             stamps.popleft()
         if len(stamps) < limit:
@@ -71,11 +72,23 @@ class FloodGuard:
             verdict = Verdict.DROP
         else:
             verdict, warned = Verdict.WARN, True
-        self._users[user_id] = (stamps, warned)
-        self._users.move_to_end(user_id)
-        while len(self._users) > self.max_users:
+        self._users[user_id] = (stamps, warned, now)
+        while len(self._users) > self.max_users:  # a backstop: more users than that within one window
             self._users.popitem(last=False)
         return verdict
+
+    def _forget_expired(self, now: float) -> None:
+        """Drop users whose last update left the window (a fresh entry decides the same for them).
+
+        The dict is ordered by last update, so this stops at the first user still inside the
+        window: each user is dropped once, amortised O(1) per update.
+        """
+        expired = now - self.window
+        while self._users:
+            oldest = next(iter(self._users.values()))
+            if oldest[2] > expired:
+                break
+            self._users.popitem(last=False)
 
     async def check(self, update: object, context: BotContext) -> None:
         """The group -1 handler: raises ApplicationHandlerStop for what must go no further."""

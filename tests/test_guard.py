@@ -80,13 +80,29 @@ def test_flood_guard_decides_pass_warn_drop_and_recovers() -> None:
 
 def test_flood_guard_memory_is_bounded() -> None:
     guard = FloodGuard(max_users=100)
-    for user_id in range(5000):
-        guard.hit(user_id, float(user_id), limit=20)
+    for user_id in range(5000):  # all within one minute: the cap is the backstop
+        guard.hit(user_id, 4000.0 + user_id / 1000, limit=20)
     assert len(guard) == 100
     # the least recently seen users were forgotten, a recent one is still counted
     for _ in range(19):
-        guard.hit(4999, 5000.0, limit=20)
-    assert guard.hit(4999, 5000.0, limit=20) is Verdict.WARN
+        guard.hit(4999, 4005.0, limit=20)
+    assert guard.hit(4999, 4005.0, limit=20) is Verdict.WARN
+
+
+def test_flood_guard_forgets_users_whose_minute_has_passed() -> None:
+    guard = FloodGuard(max_users=10_000)
+    for user_id in range(5000):  # one update a second: only the last minute's users are kept
+        guard.hit(user_id, float(user_id), limit=20)
+    assert len(guard) == 60
+    verdicts = [guard.hit(7, 6000.0, limit=3) for _ in range(5)]
+    assert verdicts == [Verdict.PASS] * 3 + [Verdict.WARN, Verdict.DROP]
+    assert len(guard) == 1  # everyone else was idle for more than a minute
+    assert guard.hit(8, 6059.0, limit=3) is Verdict.PASS
+    assert guard.hit(7, 6059.0, limit=3) is Verdict.DROP  # a flooding user is still held back …
+    assert len(guard) == 2
+    assert guard.hit(9, 6121.0, limit=3) is Verdict.PASS
+    assert len(guard) == 1  # … and forgotten once a minute passed since their last update
+    assert guard.hit(7, 6121.0, limit=3) is Verdict.PASS  # and starts afresh
 
 
 async def test_citizen_sending_too_fast_gets_one_note_then_silence(
