@@ -94,6 +94,8 @@ class OfflineBotApi(BaseRequest):
         self._failures: list[_Failure] = []
         self._message_ids = itertools.count(1)
         self._users: dict[int, dict[str, Any]] = {}
+        self.files: dict[str, bytes] = {}
+        """Files users 'uploaded', by file id: served by getFile and the file download."""
 
     # -- configuration of the fake -------------------------------------------------------
     def add_member(self, chat_id: int, user_id: int) -> None:
@@ -180,7 +182,13 @@ class OfflineBotApi(BaseRequest):
         connect_timeout: ODVInput[float] = DEFAULT_NONE,
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        """Answer one Bot API call."""
+        """Answer one Bot API call (or a file download)."""
+        if "/file/bot" in url:
+            file_id = url.rsplit("/", 1)[-1]
+            self.calls.append(ApiCall("downloadFile", {"file_id": file_id}))
+            if file_id not in self.files:
+                return self._error(404, "Not Found")
+            return 200, self.files[file_id]
         api_method = url.rsplit("/", 1)[-1]
         params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
         files: dict[str, bytes] = {}
@@ -314,11 +322,12 @@ class OfflineBotApi(BaseRequest):
         if method == "getUpdates":
             return []
         if method == "getFile":
+            file_id = str(params.get("file_id"))
             return {
-                "file_id": params.get("file_id"),
-                "file_unique_id": "f",
-                "file_size": 0,
-                "file_path": "documents/file",
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_size": len(self.files.get(file_id, b"")),
+                "file_path": f"documents/{file_id}",
             }
         return True
 

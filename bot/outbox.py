@@ -72,6 +72,16 @@ def message_payload(
     return payload
 
 
+def delivery_reason(error: str | None) -> str:
+    """Why a message to a citizen could not be delivered, for the staff chat (German)."""
+    text = (error or "").lower()
+    if "blocked" in text or "forbidden" in text:
+        return "die Person hat den Bot blockiert"
+    if "chat not found" in text or "deactivated" in text:
+        return "das Telegram-Konto gibt es nicht mehr"
+    return "Telegram-Fehler, mehrfach versucht"
+
+
 def _retry_seconds(exc: RetryAfter) -> float:
     value: Any = exc.retry_after
     return float(value.total_seconds()) if isinstance(value, timedelta) else float(value)

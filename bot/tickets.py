@@ -15,7 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.clock import Clock
 from bot.officehours import OfficeHours
-from bot.outbox import Outbox, message_payload
+from bot.outbox import Outbox, delivery_reason, message_payload
 from bot.texts import t
 from faq import Faq
 from storage import (
@@ -420,7 +420,7 @@ class TicketService:
         if outcome == "sent":
             text = t("staff.delivered", number=ticket_id)
         else:
-            text = t("staff.delivery_failed", number=ticket_id, reason=_reason(error))
+            text = t("staff.delivery_failed", number=ticket_id, reason=delivery_reason(error))
             await self.audit.record(
                 conn,
                 now=self.clock.now(),
@@ -438,16 +438,6 @@ class TicketService:
             ref_type=REF,
             ref_id=ticket_id,
         )
-
-
-def _reason(error: str | None) -> str:
-    """A staff-readable reason for a failed delivery."""
-    text = (error or "").lower()
-    if "blocked" in text or "forbidden" in text:
-        return "der Bürger hat den Bot blockiert"
-    if "chat not found" in text or "deactivated" in text:
-        return "das Telegram-Konto gibt es nicht mehr"
-    return "Telegram-Fehler, mehrfach versucht"
 
 
 _DAY_NAMES = {

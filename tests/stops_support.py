@@ -6,10 +6,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from telegram._utils.defaultvalue import DEFAULT_NONE
-from telegram._utils.types import ODVInput
-from telegram.request import RequestData
-
 from bot.clock import ManualClock
 from bot.offline import ApiCall, OfflineBotApi
 from tests.harness import STAFF_CHAT, STAFF_ID, Harness, make_config
@@ -17,44 +13,8 @@ from tests.harness import STAFF_CHAT, STAFF_ID, Harness, make_config
 DATA = Path(__file__).parent / "data"
 
 
-class FileServingApi(OfflineBotApi):
-    """The offline Bot API plus documents that users 'uploaded' (getFile and the download)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: dict[str, bytes] = {}
-
-    def _answer(self, method: str, params: dict[str, Any]) -> Any:
-        if method == "getFile":
-            file_id = str(params.get("file_id"))
-            return {
-                "file_id": file_id,
-                "file_unique_id": f"u-{file_id}",
-                "file_size": len(self.files.get(file_id, b"")),
-                "file_path": f"documents/{file_id}",
-            }
-        return super()._answer(method, params)
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = DEFAULT_NONE,
-        write_timeout: ODVInput[float] = DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        """Serve file downloads; everything else as the offline API."""
-        if "/file/bot" in url:
-            file_id = url.rsplit("/", 1)[-1]
-            self.calls.append(ApiCall("downloadFile", {"file_id": file_id}))
-            if file_id not in self.files:
-                return 404, b'{"ok": false, "error_code": 404, "description": "Not Found"}'
-            return 200, self.files[file_id]
-        return await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+FileServingApi = OfflineBotApi
+"""The offline Bot API serves uploaded files itself (`api.files`)."""
 
 
 def stops_harness(tmp_path: Path, clock: ManualClock, alert_hour: int = 18) -> Harness:

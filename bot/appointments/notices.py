@@ -16,7 +16,6 @@ from storage.appointments import Appointment
 __all__ = [
     "checklist_of",
     "citizen_ics",
-    "delivery_reason",
     "place_text",
     "staff_reminder",
     "visit_notice",
@@ -90,11 +89,3 @@ def citizen_ics(a: Appointment, phone: str, now: datetime) -> bytes:
     return make_ics([event], now=now)
 
 
-def delivery_reason(error: str | None) -> str:
-    """Why a message to the citizen could not be delivered, for the staff chat (German)."""
-    text = (error or "").lower()
-    if "blocked" in text or "forbidden" in text:
-        return "die Person hat den Bot blockiert"
-    if "chat not found" in text or "deactivated" in text:
-        return "das Telegram-Konto gibt es nicht mehr"
-    return "Telegram-Fehler, mehrfach versucht"

@@ -8,7 +8,8 @@ from datetime import datetime, time, timedelta
 import aiosqlite
 
 from bot.appointments.core import CARD, CITIZEN, REF, STAFF_NOTE, ServiceCore
-from bot.appointments.notices import delivery_reason, staff_reminder, visit_notice
+from bot.appointments.notices import staff_reminder, visit_notice
+from bot.outbox import delivery_reason
 from bot.texts import t
 from storage import OutboxItem
 
