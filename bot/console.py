@@ -11,7 +11,10 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+
+from telegram import Update
 
 from bot.app import build_application
 from bot.config import Config
@@ -31,6 +34,7 @@ Konsole des Bürgermobil-Bots (offline, ohne Telegram).
   :team     als Mitarbeiterin im Team-Chat schreiben (Text = Antwort auf die letzte Karte)
   :buerger  zurück zur Bürger-Sicht
   :ort 51.45 7.01   einen Standort teilen
+  :datei PLAN.csv   (im Team-Chat) einen Halteplan als Datei hochladen
   :hilfe    diese Hilfe      :ende   beenden
 """
 
@@ -99,6 +103,24 @@ class Console:
             view.last_bot_message = result
         self.write("\n".join(lines))
 
+    def _document(self, user: dict[str, Any], chat: int, path_text: str) -> Update | None:
+        """A file from disk, sent as a document (e.g. a stop plan for the staff chat)."""
+        path = Path(path_text).expanduser()
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            self.write(f"Datei nicht lesbar: {path} ({exc.strerror})")
+            return None
+        file_id = f"console-{len(self.api.files) + 1}"
+        self.api.files[file_id] = content
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": path.name,
+            "file_size": len(content),
+        }
+        return self.factory.message(user, chat_id=chat, document=document)
+
     async def start(self) -> None:
         """Initialise and start the application (jobs run in the background)."""
         await self.app.initialize()
@@ -138,6 +160,10 @@ class Console:
                 update = self.factory.location(user, float(parts[1]), float(parts[2]))
             except (IndexError, ValueError):
                 self.write("Bitte so: :ort 51.45 7.01")
+                return True
+        elif text.startswith(":datei"):
+            update = self._document(user, chat, text.removeprefix(":datei").strip())
+            if update is None:
                 return True
         elif text.isdigit() and view.inline and 1 <= int(text) <= len(view.inline):
             _, data = view.inline[int(text) - 1]

@@ -127,3 +127,22 @@ def test_broken_content_file_stops_the_start_with_its_name(
     assert str(broken) in err and expected in err
     assert not database.exists()  # nothing was touched before the content was valid
     assert main(["check-config", "--config", str(config)]) == 2
+
+
+async def test_console_uploads_a_stop_plan_as_staff(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    config = replace(config, staff=replace(config.staff, chat_id=DEMO_STAFF_CHAT))
+    services = await create_services(config)
+    lines: list[str] = []
+    console = Console(services, write=lines.append)
+    plan = tmp_path / "dezember.csv"
+    plan.write_text("datum;start;ende;ort_id\n15.12.2026;10:00;13:00;borbeck\n", encoding="utf-8")
+    await console.start()
+    try:
+        for typed in [":team", f":datei {plan}", f":datei {tmp_path / 'fehlt.csv'}"]:
+            assert await console.handle_line(typed)
+    finally:
+        await console.stop()
+    output = "\n".join(lines)
+    assert "dezember.csv ist in Ordnung" in output
+    assert "Datei nicht lesbar" in output
