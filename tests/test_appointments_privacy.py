@@ -103,6 +103,46 @@ async def test_purge_anonymises_finished_requests_after_the_retention_period(
     assert "VO-1" not in bot.last_citizen().text and "VO-3" in bot.last_citizen().text
 
 
+async def test_purge_blanks_staff_messages_a_bounded_share_per_run_and_the_rest_later(
+    bot: Harness, clock: ManualClock
+) -> None:
+    numbers = []
+    for user_id in (5001, 5002, 5003):
+        number = await _confirmed(bot, bot.factory.user(user_id, "Erna", "de"))
+        await staff_press(bot, f"va:done:{number}")
+        numbers.append(number)
+    await bot.settle()
+    messages: dict[int, set[int]] = {}
+    for number in numbers:
+        rows = await bot.services.db.fetchall(
+            "SELECT message_id FROM staff_messages WHERE ref_id = ? AND ref_type LIKE 'appointment%'",
+            (number,),
+        )
+        messages[number] = {int(r["message_id"]) for r in rows}
+        assert messages[number]
+    bot.services.appointments.blank_edits_per_run = len(messages[numbers[0]]) + 1  # less than two requests
+    retention = timedelta(days=bot.services.config.privacy.retention_days)
+    clock.advance(retention + timedelta(days=1))
+    owner = _owner(bot)
+
+    def edited_since(before: int) -> set[int]:
+        return {int(e.params["message_id"]) for e in bot.api.sent(STAFF_CHAT, "editMessageText")[before:]}
+
+    before = start = len(bot.api.sent(STAFF_CHAT, "editMessageText"))
+    assert await owner.purge(clock.now() - retention) == 3  # all three anonymised at once …
+    assert edited_since(before) == messages[numbers[0]]  # … but only one request's messages edited
+    for number in numbers[1:]:  # the next runs do the rest, one request each
+        clock.advance(timedelta(days=1))
+        before = len(bot.api.sent(STAFF_CHAT, "editMessageText"))
+        assert await owner.purge(clock.now() - retention) == 0
+        assert edited_since(before) == messages[number]
+    before = len(bot.api.sent(STAFF_CHAT, "editMessageText"))
+    await owner.purge(clock.now() - retention)
+    assert edited_since(before) == set()  # nothing twice
+    blanked = [e.text for e in bot.api.sent(STAFF_CHAT, "editMessageText")[start:]]
+    assert blanked and all("1701234567" not in text and "Erna" not in text for text in blanked)
+
+
 async def test_delete_cancels_open_requests_and_anonymises(bot: Harness) -> None:
     number = await _confirmed(bot)
     other = bot.factory.user(4242, "Otto", "de")

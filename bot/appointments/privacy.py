@@ -31,9 +31,9 @@ class AppointmentDataOwner:
         return len(ids)
 
     async def purge(self, finished_before: datetime) -> int:
-        """Anonymise requests done, cancelled or rejected before the moment (also their staff cards)."""
+        """Anonymise requests done, cancelled or rejected before the moment (their staff cards in turn)."""
         ids = await self.service.purge(finished_before)
-        await self.service.blank_staff_messages(ids)
+        await self.service.blank_pending()  # bounded per run; what is left goes on the next run
         return len(ids)
 
     async def export_user(self, user_id: int) -> list[dict[str, Any]]:
