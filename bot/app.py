@@ -44,6 +44,7 @@ from handlers import (
 from handlers.appointments import staff as appointments_staff
 from handlers.common import menu_pattern
 from handlers.stops_view import keyboard_pattern
+from storage.audit import FLUSH_SECONDS as STATS_FLUSH_SECONDS
 
 __all__ = ["OFFLINE_TOKEN", "build_application", "register_handlers"]
 
@@ -238,6 +239,11 @@ async def _stop_alerts(context: BotContext) -> None:
         context.services.kick_outbox(context.bot)
 
 
+async def _flush_stats(context: BotContext) -> None:
+    """Write the FAQ events counted in memory (storage/audit.py StatsRepository)."""
+    await context.services.stats.flush()
+
+
 async def _remind_tickets(context: BotContext) -> None:
     if await context.services.tickets.remind_overdue():
         await context.services.outbox.flush(context.bot)
@@ -257,6 +263,9 @@ def schedule_jobs(app: BotApplication) -> None:
     )
     queue.run_repeating(_stop_alerts, interval=timedelta(minutes=10), first=120, name=STOP_ALERTS_JOB)
     queue.run_daily(purge_job, time=PURGE_AT.replace(tzinfo=services.office_hours.tz), name="privacy-purge")
+    queue.run_repeating(
+        _flush_stats, interval=STATS_FLUSH_SECONDS, first=STATS_FLUSH_SECONDS, name="faq-events"
+    )
     memory.install(app)  # user/chat data: loaded on first use, dropped from RAM when idle
 
 
@@ -280,8 +289,12 @@ async def _post_init(app: BotApplication) -> None:
 
 
 async def _post_stop(app: BotApplication) -> None:
-    """On shutdown: finish the outbox flush in flight (pending rows stay stored)."""
+    """On shutdown: finish the outbox flush in flight (pending rows stay stored); write the FAQ events."""
     await app.bot_data.services.settle()
+    try:
+        await app.bot_data.services.stats.flush()
+    except Exception:  # services.close tries again
+        logger.exception("buffered FAQ events could not be written at stop")
 
 
 def _api_base(url: str) -> tuple[str, str]:

@@ -83,8 +83,12 @@ class Services:
             await asyncio.wait({self._kick})
 
     async def close(self) -> None:
-        """Finish sending what is in flight and close the database."""
+        """Finish sending what is in flight, write the buffered FAQ events, close the database."""
         await self.settle()
+        try:
+            await self.stats.flush()
+        except Exception:
+            logger.exception("buffered FAQ events could not be written at shutdown")
         await self.db.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,8 @@ import aiosqlite
 from storage.db import Database, from_iso, to_iso
 
 __all__ = ["AuditEntry", "AuditRepository", "StatsRepository"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -92,18 +95,57 @@ class AuditRepository:
         return [_entry(r) for r in rows]
 
 
+FLUSH_SECONDS = 1.0
+"""How often the bot writes the buffered FAQ events (a job in bot/app.py)."""
+BUFFER_LIMIT = 500
+"""More buffered FAQ events than this are written at once, without waiting for the job."""
+KEEP_LIMIT = 20 * BUFFER_LIMIT
+"""While writing fails, at most this many events are kept; later ones are not counted."""
+
+
 class StatsRepository:
-    """Anonymous figures: FAQ decisions and feedback (no user ids stored)."""
+    """Anonymous figures: FAQ decisions and feedback (no user ids stored).
+
+    The FAQ event of each question is counted in memory and written in batches (`flush`:
+    every FLUSH_SECONDS by a job, when BUFFER_LIMIT events wait, before /statistik reads,
+    and at shutdown). Nothing else reads these rows; a crash loses at most the last
+    second's anonymous counts, never a message or a citizen's data.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._events: list[tuple[str | None, str, str | None]] = []
+
+    @property
+    def buffered(self) -> int:
+        """FAQ events counted but not yet written."""
+        return len(self._events)
 
     async def record_question(self, decision: str, entry_id: str | None, now: datetime) -> None:
-        """Count one citizen question and what the FAQ did with it."""
-        await self.db.execute(
-            "INSERT INTO faq_events (at, decision, entry_id) VALUES (?, ?, ?)",
-            (to_iso(now), decision, entry_id),
-        )
+        """Count one citizen question and what the FAQ did with it (written by `flush`)."""
+        if len(self._events) >= KEEP_LIMIT:
+            return  # the database has failed for a while; the count is lost, the answer is not
+        self._events.append((to_iso(now), decision, entry_id))
+        if len(self._events) > BUFFER_LIMIT:
+            try:
+                await self.flush()
+            except Exception:
+                logger.exception("FAQ events could not be written; kept for the next try")
+
+    async def flush(self) -> int:
+        """Write the buffered FAQ events in one transaction; returns how many."""
+        events, self._events = self._events, []
+        if not events:
+            return 0
+        try:
+            async with self.db.transaction() as conn:
+                await conn.executemany(
+                    "INSERT INTO faq_events (at, decision, entry_id) VALUES (?, ?, ?)", events
+                )
+        except BaseException:
+            self._events[:0] = events  # kept for the next try
+            raise
+        return len(events)
 
     async def record_feedback(self, entry_id: str, helpful: bool, now: datetime) -> None:
         """Store one 'helped / did not help' press."""
@@ -122,7 +164,8 @@ class StatsRepository:
         return (int(row["up"]), int(row["down"])) if row else (0, 0)
 
     async def summary(self, since: datetime) -> dict[str, object]:
-        """Figures for /statistik since a moment."""
+        """Figures for /statistik since a moment (buffered FAQ events are written first)."""
+        await self.flush()
         stamp = to_iso(since)
         rows = await self.db.fetchall(
             "SELECT decision, COUNT(*) AS n FROM faq_events WHERE at >= ? GROUP BY decision",

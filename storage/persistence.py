@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from copy import deepcopy
@@ -50,6 +51,10 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         self.db = db
         self.reloader: Reloader | None = None
         """When set, user and chat data are loaded on first use instead of all at start."""
+        self.batches = 0
+        """Write transactions so far (one per batch of writes; tests)."""
+        self._pending: dict[tuple[str, str], str | None] = {}
+        self._batch: asyncio.Task[None] | None = None
 
     async def _load(self, kind: str) -> dict[str, Any]:
         rows = await self.db.fetchall("SELECT key, data FROM persistence WHERE kind = ?", (kind,))
@@ -61,14 +66,42 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         except (TypeError, ValueError):
             logger.exception("persistence: %s %s is not JSON-serialisable; not stored", kind, key)
             return
-        await self.db.execute(
-            "INSERT INTO persistence (kind, key, data) VALUES (?, ?, ?)"
-            " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
-            (kind, key, text),
-        )
+        await self._write(kind, key, text)
 
     async def _drop(self, kind: str, key: str) -> None:
-        await self.db.execute("DELETE FROM persistence WHERE kind = ? AND key = ?", (kind, key))
+        await self._write(kind, key, None)
+
+    async def _write(self, kind: str, key: str, text: str | None) -> None:
+        """Queue one row's new data (None: delete) and return when its batch is committed.
+
+        PTB's `update_persistence` starts the writes of one run together (asyncio.gather);
+        they all land in one batch: one transaction with one `executemany` for the stored
+        rows and one for the deleted ones, instead of a transaction per row. Each write still
+        returns only after its batch is committed, so `update_persistence` returns with
+        everything stored, as before; a failed batch fails each of its writes.
+        """
+        self._pending[(kind, key)] = text
+        batch = self._batch
+        if batch is None:
+            batch = self._batch = asyncio.get_running_loop().create_task(self._commit_batch())
+        await asyncio.shield(batch)
+
+    async def _commit_batch(self) -> None:
+        await asyncio.sleep(0)  # let the other writes of this run join the batch
+        pending, self._pending = self._pending, {}
+        self._batch = None
+        stored = [(kind, key, text) for (kind, key), text in pending.items() if text is not None]
+        dropped = [(kind, key) for (kind, key), text in pending.items() if text is None]
+        self.batches += 1
+        async with self.db.transaction() as conn:
+            if stored:
+                await conn.executemany(
+                    "INSERT INTO persistence (kind, key, data) VALUES (?, ?, ?)"
+                    " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+                    stored,
+                )
+            if dropped:
+                await conn.executemany("DELETE FROM persistence WHERE kind = ? AND key = ?", dropped)
 
     async def load(self, kind: str, key: int) -> Data | None:
         """One user's ('user') or chat's ('chat') stored data, if any."""
@@ -151,7 +184,10 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         """Nothing to refresh."""
 
     async def flush(self) -> None:
-        """Every write is already committed."""
+        """Every write is committed before it returns; wait for a batch still in flight."""
+        batch = self._batch
+        if batch is not None:
+            await asyncio.shield(batch)
 
     async def forget_user_everywhere(self, user_id: int) -> None:
         """Delete a user's data and private-chat conversation states (data deletion)."""

@@ -160,6 +160,7 @@ async def test_delete_after_confirmation_keeps_only_anonymous_figures(bot: Harne
     assert not any("Baumhaus" in p or "Genehmigung" in p for p in payloads)
     await bot.app.update_persistence()
     assert not [k for k in await persisted_keys(bot) if k[1] == str(CITIZEN_ID)]
+    await bot.services.stats.flush()  # FAQ events are written in batches
     faq_events = await db.fetchone("SELECT COUNT(*) AS n FROM faq_events")
     assert faq_events is not None and faq_events["n"] == 1  # anonymous statistics stay
 
