@@ -32,6 +32,7 @@ import copy
 import dataclasses
 import enum
 import heapq
+import itertools
 import math
 import re
 from collections.abc import Mapping
@@ -481,10 +482,17 @@ class FaqMatcher:
                     strengths[index] = value
         return strengths
 
-    def _wording(self, index: int, weighted: list[tuple[_Term, float]], total: float) -> float:
-        """Best weighted Dice similarity (0..1) of the question to one example question."""
+    def _wording(
+        self, index: int, weighted: list[tuple[_Term, float]], total: float, vocabulary: frozenset[str]
+    ) -> float:
+        """Best weighted Dice similarity (0..1) of the question to one example question.
+
+        `vocabulary`: the stems and compound parts of the weighted terms.
+        """
         best = 0.0
         for stems, phrase_total in self._phrases[index]:
+            if stems.isdisjoint(vocabulary):
+                continue  # shares no stem and no part: nothing to add
             shared = 0.0
             for term, importance in weighted:
                 if term.stem in stems:
@@ -520,9 +528,12 @@ class FaqMatcher:
             return MatchResult(text, Decision.NONE, ())
         top = heapq.nlargest(FUZZY_CANDIDATES, overlap.items(), key=lambda item: item[1])
         weighted = [(t, self._importance(t)) for t in terms if t.known]
+        vocabulary = frozenset(
+            itertools.chain.from_iterable((term.stem, *term.parts) for term, _ in weighted)
+        )
         scored: list[tuple[float, int]] = []
         for index, value in top:
-            wording = self._wording(index, weighted, total)
+            wording = self._wording(index, weighted, total, vocabulary)
             score = 100.0 * ((1.0 - WORDING_SHARE) * value / total + WORDING_SHARE * wording)
             scored.append((score, index))
         scored.sort(key=lambda item: (-item[0], item[1]))
