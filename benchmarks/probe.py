@@ -6,9 +6,10 @@
 `startup`: from process start (psutil create_time) until the Application is started and
 ready for polling (the offline request layer stands in for Telegram, so no network wait).
 `memory`: resident size after start and after free-text questions from N distinct users,
-fed through the update queue; time is simulated for the memory bound (bot.memory): the
-users arrive evenly over a busy `--hours` day and the sweep runs every five simulated
-minutes, as its job does. With --no-bound it never runs (PTB's plain behaviour).
+fed through the update queue; time is simulated for the memory bound (bot.memory) and the
+bot's clock (the flood guard's minute): the users arrive evenly over a busy `--hours` day
+and the sweep runs every five simulated minutes, as its job does. With --no-bound it never
+runs (PTB's plain behaviour).
 Prints one JSON object on stdout. Only the standard library is imported before timing.
 """
 
@@ -41,7 +42,9 @@ def _rss_mb() -> float:
     return float(psutil.Process().memory_info().rss) / 1024 / 1024
 
 
-async def _start(config_path: str, created: float) -> tuple[Any, Any, Any, dict[str, float]]:
+async def _start(
+    config_path: str, created: float, clock: Any = None
+) -> tuple[Any, Any, Any, dict[str, float]]:
     """Build services and the Application and start it; returns (services, app, api, phases)."""
     from benchmarks.common import LeanApi
     from bot.app import build_application
@@ -52,7 +55,7 @@ async def _start(config_path: str, created: float) -> tuple[Any, Any, Any, dict[
     config = resolve_config(config_path)
     setup_logging("WARNING")
     mark = time.perf_counter()
-    services = await create_services(config)
+    services = await create_services(config, clock)
     phases["services"] = time.perf_counter() - mark
     mark = time.perf_counter()
     api = LeanApi()
@@ -98,11 +101,15 @@ class _SimulatedClock:
 
 async def memory(args: argparse.Namespace, created: float) -> dict[str, Any]:
     """RSS after start and at each checkpoint of distinct users; with or without the memory bound."""
+    from datetime import UTC, datetime, timedelta
+
     from benchmarks.common import FIRST_CITIZEN, questions_from_faq
+    from bot.clock import ManualClock
     from bot.memory import SWEEP_SECONDS, MemoryBound
     from bot.offline import UpdateFactory
 
-    services, app, api, _ = await _start(args.config, created)
+    day = ManualClock(datetime.now(UTC))  # the bot's clock (e.g. the flood guard's minute) follows the day
+    services, app, api, _ = await _start(args.config, created, day)
     bound: MemoryBound = services.extras["memory"]
     clock = _SimulatedClock()
     bound.clock = clock
@@ -125,6 +132,7 @@ async def memory(args: argparse.Namespace, created: float) -> dict[str, Any]:
             await app.update_queue.join()
             done = batch[-1] + 1
             clock.now += per_user * len(batch)
+            day.advance(timedelta(seconds=per_user * len(batch)))
             if not args.no_bound:
                 await bound.sweep()
         await app.update_persistence()
