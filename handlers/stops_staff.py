@@ -13,6 +13,7 @@ import contextlib
 import html
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -27,8 +28,9 @@ from bot.stops.fields import FieldError, check_wall_time, parse_date
 from bot.stops.html import when_where
 from bot.stops.model import berlin_datetime
 from bot.stops.render import format_day
-from bot.stops.service import StopActionError, StopService
+from bot.stops.service import ChangeResult, StopActionError, StopService
 from bot.texts import Raw, t
+from bot.tickets import StaffActor
 from handlers.common import actor, clean_text, end_button_press, reply, require_staff
 
 __all__ = [
@@ -191,20 +193,32 @@ def parse_move(tokens: list[str], stop: Stop, service: StopService) -> tuple[Mov
 # -- commands ----------------------------------------------------------------------------------------
 
 
-async def _cancel(update: Update, context: BotContext, stop_id: str, reason: str) -> None:
+async def _change(
+    update: Update,
+    context: BotContext,
+    change: Callable[[StaffActor], Awaitable[ChangeResult]],
+    confirmation: Callable[[StaffActor, ChangeResult], str],
+) -> None:
+    """Run a staff change of a stop, send the notices, and confirm (or explain the refusal)."""
     user = update.effective_user
     if user is None:
         return
     who = actor(user)
     try:
-        result = await context.services.stops.cancel(stop_id, reason[:300], who)
+        result = await change(who)
     except StopActionError as exc:
         await reply(update, str(exc))
         return
     context.services.kick_outbox(context.bot)
-    await reply(
+    await reply(update, confirmation(who, result))
+
+
+async def _cancel(update: Update, context: BotContext, stop_id: str, reason: str) -> None:
+    await _change(
         update,
-        t(
+        context,
+        lambda who: context.services.stops.cancel(stop_id, reason[:300], who),
+        lambda who, result: t(
             "stops.staff.cancelled",
             name=who.name,
             stop=f"{when_where(result.before)} [{stop_id}]",
@@ -215,21 +229,13 @@ async def _cancel(update: Update, context: BotContext, stop_id: str, reason: str
 
 
 async def _move(update: Update, context: BotContext, stop: Stop, spec: MoveSpec) -> None:
-    user = update.effective_user
-    if user is None:
-        return
-    who = actor(user)
-    try:
-        result = await context.services.stops.move(
-            stop.stop_id, spec.start, spec.end, spec.reason, who, new_place_id=spec.place_id
-        )
-    except StopActionError as exc:
-        await reply(update, str(exc))
-        return
-    context.services.kick_outbox(context.bot)
-    await reply(
+    await _change(
         update,
-        t(
+        context,
+        lambda who: context.services.stops.move(
+            stop.stop_id, spec.start, spec.end, spec.reason, who, new_place_id=spec.place_id
+        ),
+        lambda who, result: t(
             "stops.staff.moved",
             name=who.name,
             stop=f"{when_where(result.after)} [{stop.stop_id}]",
