@@ -21,10 +21,11 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import memory
 from bot.context import BotApplication, BotContext, BotData
+from bot.limits import BoundedBot
 from bot.privacy import PURGE_AT, purge_job
 from bot.services import Services
 from handlers import (
@@ -314,26 +315,32 @@ def build_application(
     """Build the Application for the services; `request` replaces the network (console, tests)."""
     config = services.config
     token = config.telegram.token or OFFLINE_TOKEN
+    use_limiter = config.telegram.rate_limit if rate_limit is None else rate_limit
+    # 30 sends/s to different chats, one every 1/30 s: the default (30 per second as a
+    # bucket) lets 30 go at once and then 30 per second, ~60 in the first second.
+    limiter: Any = (  # AIORateLimiter's retry argument is an int; the bot's type leaves it open
+        AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3) if use_limiter else None
+    )
+    base, files = _api_base(config.telegram.base_url or "https://api.telegram.org")
+    bot = BoundedBot(
+        token,
+        base_url=base,
+        base_file_url=config.telegram.base_file_url or files,
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=request or HTTPXRequest(),
+        defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=services.office_hours.tz),
+        rate_limiter=limiter,
+    )
     builder: Any = (
         ApplicationBuilder()
-        .token(token)
+        .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=services.office_hours.tz))
         .persistence(services.persistence)
         .post_init(_post_init)
         .post_stop(_post_stop)
     )
-    if config.telegram.base_url:
-        base, files = _api_base(config.telegram.base_url)
-        builder = builder.base_url(base).base_file_url(config.telegram.base_file_url or files)
     if request is not None:
-        builder = builder.request(request).get_updates_request(request).updater(None)
-    use_limiter = config.telegram.rate_limit if rate_limit is None else rate_limit
-    if use_limiter:
-        # 30 sends/s to different chats, one every 1/30 s: the default (30 per second as a
-        # bucket) lets 30 go at once and then 30 per second, ~60 in the first second.
-        limiter = AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3)
-        builder = builder.rate_limiter(limiter)
+        builder = builder.updater(None)
     app: BotApplication = builder.build()
     app.bot_data.services = services
     services.outbox.bot = app.bot

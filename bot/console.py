@@ -18,6 +18,7 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.config import Config
+from bot.ids import ascii_digits
 from bot.offline import ApiCall, OfflineBotApi, UpdateFactory
 from bot.services import Services, create_services
 
@@ -165,7 +166,7 @@ class Console:
             update = self._document(user, chat, text.removeprefix(":datei").strip())
             if update is None:
                 return True
-        elif text.isdigit() and view.inline and 1 <= int(text) <= len(view.inline):
+        elif ascii_digits(text, 3) and view.inline and 1 <= int(text) <= len(view.inline):
             _, data = view.inline[int(text) - 1]
             update = self.factory.callback(user, data, chat_id=chat, message_id=view.inline_message or 1)
         elif re.fullmatch(r"m\d", text) and view.menu and 1 <= int(text[1:]) <= len(view.menu):

@@ -20,6 +20,8 @@ from telegram.error import NetworkError, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import BaseRequest, RequestData
 
+from bot.htmlsplit import visible_length
+
 __all__ = ["ApiCall", "OfflineBotApi", "UpdateFactory"]
 
 BOT_ID = 7000001
@@ -81,6 +83,32 @@ class _Failure:
     code: int
     description: str
     retry_after: int | None
+
+
+def over_limit(method: str, params: dict[str, Any]) -> str | None:
+    """Telegram's refusal of a text, caption or button over its limits; None when the call fits."""
+    html_mode = params.get("parse_mode") == "HTML"
+
+    def length(value: object) -> int:
+        text = str(value)
+        return visible_length(text) if html_mode else len(text)
+
+    if method in ("sendMessage", "editMessageText") and length(params.get("text", "")) > 4096:
+        return "message is too long"
+    if method == "answerCallbackQuery" and len(str(params.get("text", ""))) > 200:
+        return "MESSAGE_TOO_LONG"
+    if "caption" in params and params["caption"] is not None and length(params["caption"]) > 1024:
+        return "message caption is too long"
+    markup = params.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    if isinstance(markup, dict):
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and not 0 < len(str(data).encode("utf-8")) <= 64:
+                    return "BUTTON_DATA_INVALID"
+    return None
 
 
 class OfflineBotApi(BaseRequest):
@@ -208,6 +236,9 @@ class OfflineBotApi(BaseRequest):
             and api_method.startswith(("send", "edit", "copy", "forward"))
         ):
             return self._error(403, "Forbidden: bot was blocked by the user")
+        refusal = over_limit(api_method, params)
+        if refusal is not None:
+            return self._error(400, f"Bad Request: {refusal}")
         result = self._answer(api_method, params)
         call.result = result
         if self.on_call is not None:

@@ -12,6 +12,7 @@ from telegram import Update
 from bot.audit import record_staff_action, render_entry
 from bot.context import BotContext
 from bot.htmlsplit import split_blocks
+from bot.ids import parse_id
 from bot.texts import t
 from bot.tickets import REF
 from handlers.common import actor, reply, require_staff
@@ -31,10 +32,10 @@ def parse_args(args: list[str]) -> tuple[str, int] | None:
         first = "#" + args[1]
     if first.startswith("#"):
         number = first[1:]
-        return ("ticket", int(number)) if number.isdigit() and len(number) < 10 else None
-    if first.isdigit() and len(first) < 6:
-        return "latest", max(1, min(int(first), MAX_COUNT))
-    return None
+        ticket_id = parse_id(number, max_digits=9)
+        return ("ticket", ticket_id) if ticket_id is not None else None
+    count = parse_id(first, max_digits=5, minimum=0)
+    return ("latest", max(1, min(count, MAX_COUNT))) if count is not None else None
 
 
 async def audit_command(update: Update, context: BotContext) -> None:

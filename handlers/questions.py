@@ -18,6 +18,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
+from bot.ids import parse_id
 from bot.texts import Raw, t
 from bot.tickets import TicketError
 from faq import Decision, FaqEntry, MatchResult
@@ -252,11 +253,13 @@ async def add_to_ticket(update: Update, context: BotContext) -> None:
     if pressed == "tk:new":
         await answer_question(update, context, text, lang)
         return
-    raw_id = pressed.removeprefix("tk:add:")
+    ticket_id = parse_id(pressed.removeprefix("tk:add:")) if pressed.startswith("tk:add:") else None
     services = context.services
     try:
-        ticket = await services.tickets.add_citizen_message(int(raw_id), user.id, text)
-    except (ValueError, TicketError):
+        if ticket_id is None:
+            raise TicketError("forged ticket number")
+        ticket = await services.tickets.add_citizen_message(ticket_id, user.id, text)
+    except TicketError:
         await reply(update, t("stale_button", lang), main_menu(lang))
         return
     data.pop(PENDING, None)

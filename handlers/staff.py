@@ -15,6 +15,7 @@ from telegram.error import BadRequest
 from bot.audit import record_staff_action
 from bot.context import BotContext
 from bot.htmlsplit import split_blocks
+from bot.ids import callback_id, parse_id
 from bot.texts import t
 from bot.tickets import REF, TicketError, format_age, ticket_keyboard
 from handlers.common import actor, clean_text, reply, require_staff
@@ -35,11 +36,7 @@ logger = logging.getLogger(__name__)
 def _ticket_number(args: list[str] | None) -> int | None:
     if not args:
         return None
-    try:
-        number = int(args[0].lstrip("#"))
-    except ValueError:
-        return None
-    return number if 0 < number < 2**31 else None  # SQLite cannot even look up larger numbers
+    return parse_id(args[0].removeprefix("#"), max_digits=9)
 
 
 async def _edit_keyboard(update: Update, markup: InlineKeyboardMarkup | None) -> None:
@@ -62,14 +59,12 @@ async def ticket_button(update: Update, context: BotContext) -> None:
     parts = (query.data or "").split(":")
     services = context.services
     who = actor(query.from_user)
-    try:
-        ticket_id = int(parts[2])
-        ticket = await services.tickets.repo.get(ticket_id)
-        if ticket is None or parts[1] not in ("claim", "close", "faq", "send", "back"):
-            raise TicketError
-    except (IndexError, ValueError, TicketError):
+    number = callback_id(query.data)
+    ticket = await services.tickets.repo.get(number) if number is not None else None
+    if number is None or ticket is None or parts[1] not in ("claim", "close", "faq", "send", "back"):
         await reply(update, t("stale_button"))
         return
+    ticket_id = number
     action = parts[1]
     if action == "claim":
         ticket, claimed = await services.tickets.claim(ticket_id, who)

@@ -26,6 +26,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
 from bot.context import BotApplication, BotContext
+from bot.ids import parse_id
 from bot.places import AreaMatch, find_area_in_text, fold, is_essen_postal_code, resolve_area
 from bot.stops import DayQuery, parse_day_query
 from bot.stops.html import as_lang, format_km, stop_html, when_where
@@ -330,8 +331,8 @@ async def stop_button(update: Update, context: BotContext) -> None:
     elif action == "sub" and len(parts) == 4 and parts[2] in ("p", "d"):
         kind = "place" if parts[2] == "p" else "district"
         await _subscribe(update, context, kind, parts[3], lang)
-    elif action == "uns" and len(parts) == 3 and parts[2].isdigit():
-        await _unsubscribe(update, context, int(parts[2]), lang)
+    elif action == "uns" and len(parts) == 3 and (subscription_id := parse_id(parts[2])) is not None:
+        await _unsubscribe(update, context, subscription_id, lang)
     elif action == "area" and len(parts) == 3 and (area := resolve_area(parts[2])) is not None:
         await _answer(update, context, Lookup(area=area), lang)
     else:

@@ -22,6 +22,7 @@ from bot.context import BotContext
 from bot.stops import Event
 from bot.stops.importer import Format, ImportResult
 from bot.stops.service import StopActionError
+from bot.stops.upload import MAX_IMPORT_BYTES
 from bot.texts import Raw, t
 from handlers.common import actor, end_button_press, reply, require_staff
 
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 IMPORTS = "stop_imports"
 """chat_data: checked imports waiting for confirmation, by token (JSON)."""
 PENDING_SECONDS = 60 * 60
-MAX_IMPORT_BYTES = 512 * 1024
 MAX_LINES = 30
 _FORMATS: dict[str, Format] = {"csv": "csv", "yaml": "yaml", "yml": "yaml"}
 
@@ -87,7 +87,7 @@ async def import_document(update: Update, context: BotContext) -> None:
         await reply(update, t("stops.import.download_failed"))
         return
     service = context.services.stops
-    result = service.check_import(data, fmt)
+    result = await service.check_import(data, fmt)
     if not result.ok:
         errors = result.errors or ["Die Datei enthält keine Termine."]
         await reply(
@@ -151,7 +151,7 @@ async def import_button(update: Update, context: BotContext) -> None:
     if data is None or fmt is None:
         await reply(update, t("stops.import.download_failed"))
         return
-    result = service.check_import(data, fmt)
+    result = await service.check_import(data, fmt)
     if not result.ok:
         await reply(update, t("stops.import.changed", lines=Raw(_capped(result.errors))))
         return

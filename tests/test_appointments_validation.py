@@ -81,7 +81,7 @@ def test_phone_check_never_crashes_and_yields_e164(raw: str) -> None:
         result = normalise_phone(raw)
     except InputError:
         return
-    assert re.fullmatch(r"\+49[1-9]\d{5,10}", result)
+    assert re.fullmatch(r"\+49[1-9][0-9]{3,13}(?: \(\S.{0,39}\))?", result), result
 
 
 def test_names_and_years() -> None:

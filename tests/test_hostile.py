@@ -71,6 +71,17 @@ NASTY = [
     "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝕗𝕣𝕒𝕜𝕥𝕦𝕣 \U0001f600\U0010fffd",
     "Personalausweis\u200d\u200cverloren",
     "Was kostet ein Personalausweis?" * 60,
+    # issue 14: Unicode digits pass str.isdigit(); forged callback data and staff commands
+    "vc:cancel:²",
+    "vc:yes:١:²",
+    "so:uns:" + "9" * 25,
+    "t:claim:²",
+    "tk:add:" + "9" * 25,
+    "/protokoll ²",
+    "/protokoll #" + "9" * 25,
+    "/ticket ١٢",
+    "0²⁰¹ 123456",
+    "/ausfall 2026-11-26-steele " + "Grund " * 1600,
 ]
 
 

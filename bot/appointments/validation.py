@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.appointments.phone import PhoneError, phone_with_note
 from bot.officehours import is_nrw_holiday
 from bot.places import POSTAL_CODES, find_area_in_text, resolve_area
 
@@ -38,7 +39,6 @@ TEXT_MAX = 500
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
-_PHONE_SEPARATORS = re.compile(r"[\s\-/.()]")
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
@@ -111,37 +111,14 @@ def split_name_year(text: str | None) -> tuple[str, str | None]:
 
 
 def normalise_phone(text: str | None) -> str:
-    """A German phone number in any usual spelling -> '+49…' (E.164)."""
+    """A German phone number with an optional note: '0201 123456 (abends)' -> '+49201123456 (abends)'."""
     raw = clean(text)
     if not raw:
         raise InputError("empty")
-    if len(raw) > 40:
-        raise InputError("phone_invalid")
-    compact = raw.replace("(0)", "")
-    compact = _PHONE_SEPARATORS.sub("", compact)
-    if compact.startswith("+"):
-        digits = compact[1:]
-        if not digits.isdigit():
-            raise InputError("phone_invalid")
-        if not digits.startswith("49"):
-            raise InputError("phone_foreign")
-        national = digits[2:]
-    elif not compact.isdigit():
-        raise InputError("phone_invalid")
-    elif compact.startswith("0049"):
-        national = compact[4:]
-    elif compact.startswith("00"):
-        raise InputError("phone_foreign" if compact[2:3] not in ("", "0") else "phone_invalid")
-    elif compact.startswith("0"):
-        national = compact[1:]
-    else:
-        raise InputError("phone_no_area_code")
-    national = national.removeprefix("0")  # '+49 0201 …' written by mistake
-    if not national or national[0] == "0" or not 6 <= len(national) <= 11:
-        raise InputError("phone_invalid")
-    if national.startswith("1") and national[:2] in ("15", "16", "17") and len(national) < 10:
-        raise InputError("phone_invalid")
-    return "+49" + national
+    try:
+        return phone_with_note(raw)
+    except PhoneError as error:
+        raise InputError(error.code) from error
 
 
 @dataclass(frozen=True)

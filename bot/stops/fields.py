@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from bot.ids import ascii_digits
 from bot.stops.model import BERLIN
 
 __all__ = [
@@ -115,7 +116,7 @@ def parse_weeks(value: Any) -> tuple[int, ...]:
         text = str(item).strip().casefold().rstrip(".")
         if text in _LAST:
             weeks.append(-1)
-        elif text.isdigit() and 1 <= int(text) <= 5 and not isinstance(item, bool):
+        elif ascii_digits(text, 1) and 1 <= int(text) <= 5 and not isinstance(item, bool):
             weeks.append(int(text))
         else:
             raise FieldError(f"'{item}' ist keine Woche des Monats ({expected})")

@@ -147,14 +147,32 @@ def _line_number(message: str) -> int:
 # ---- CSV -------------------------------------------------------------------------------
 
 
+MAX_CSV_FIELD = 2000
+"""A cell longer than this is no stop (names and addresses are a few dozen characters)."""
+
+
 def _csv_rows(text: str, plan: StopPlan, result: ImportResult) -> list[tuple[int, Event]]:
+    csv.field_size_limit(MAX_CSV_FIELD)  # process-wide; the bot reads no other CSV
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    rows: list[tuple[int, Event]] = []
+    try:
+        _read_csv(reader, plan, result, rows)
+    except csv.Error as exc:  # a field over the limit, a NUL byte, an open quote at the end
+        message = f"Feld länger als {MAX_CSV_FIELD} Zeichen" if "field larger" in str(exc) else str(exc)
+        result.errors.append(f"Zeile {reader.line_num}: kein gültiges CSV ({message})")
+        return []
+    return rows
+
+
+def _delimiter(text: str) -> str:
     lines = text.splitlines()
     header_line = next((line for line in lines if line.strip()), "")
-    delimiter = max(";,\t", key=header_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return max(";,\t", key=header_line[:10_000].count)
+
+
+def _read_csv(reader: Any, plan: StopPlan, result: ImportResult, rows: list[tuple[int, Event]]) -> None:
     header: list[str] | None = None
     columns: dict[int, str] = {}
-    rows: list[tuple[int, Event]] = []
     for cells in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
@@ -176,7 +194,8 @@ def _csv_rows(text: str, plan: StopPlan, result: ImportResult) -> list[tuple[int
                     f"Zeile {line}: Spalte(n) {', '.join(german[m] for m in missing)} fehlen "
                     "(erwartet: datum;start;ende;ort_id;bezirk;name;adresse)"
                 )
-                return []
+                rows.clear()
+                return
             continue
         values = {
             key: cells[index].strip() for index, key in columns.items()
@@ -185,7 +204,6 @@ def _csv_rows(text: str, plan: StopPlan, result: ImportResult) -> list[tuple[int
         event = _row_event(values, line, plan, result)
         if event is not None:
             rows.append((line, event))
-    return rows
 
 
 def _row_event(

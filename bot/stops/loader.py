@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.places import exact_area, resolve_area
@@ -61,8 +63,32 @@ _T = TypeVar("_T")
 Path_ = tuple[str | int, ...]
 
 
+MAX_YAML_DEPTH = 20
+"""A stop plan nests four levels; deeper files are hostile (5,000 levels overflow the stack)."""
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without YAML 1.1 sexagesimal numbers, so 13:00 stays the string "13:00"."""
+    """SafeLoader without YAML 1.1 sexagesimal numbers (13:00 stays "13:00"), aliases or deep nesting.
+
+    Anchors and aliases are refused: a few hundred bytes of nested aliases expand to gigabytes.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        """Compose one node; refuse anchors, aliases and nesting deeper than MAX_YAML_DEPTH."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(None, None, "Anker und Aliase (&, *) sind nicht erlaubt", event.start_mark)
+        if self._depth >= MAX_YAML_DEPTH:
+            problem = f"mehr als {MAX_YAML_DEPTH} Ebenen verschachtelt"
+            raise ComposerError(None, None, problem, event.start_mark)
+            raise ComposerError(None, None, problem, event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # Dates stay strings too (parse_date reports "31.02." or "2027-02-31" as a clear error).
@@ -86,6 +112,13 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _one_line(exc: yaml.YAMLError) -> str:
+    """A YAML error in one line: 'Zeile 3: …' instead of a quoted excerpt with a caret."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        return f"Zeile {exc.problem_mark.line + 1}: {exc.problem or exc.context or 'Syntaxfehler'}"
+    return " ".join(str(exc).split())
+
+
 def load_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
     """Parse YAML; return the data and the line number of every key and list item."""
     loader = _Loader(text)
@@ -93,7 +126,7 @@ def load_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
         node = loader.get_single_node()
         data = None if node is None else loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise PlanError(f"{source}: kein gültiges YAML: {exc}") from None
+        raise PlanError(f"{source}: kein gültiges YAML: {_one_line(exc)}") from None
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}

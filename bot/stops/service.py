@@ -22,15 +22,17 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.ics import make_ics
+from bot.ids import ascii_digits
 from bot.outbox import Outbox, message_payload
 from bot.places import BOROUGHS, AreaMatch, exact_area, resolve_area
 from bot.stops.dates import DayQuery
 from bot.stops.html import as_lang, stop_html, when_where
-from bot.stops.importer import IMPORT_DIR, Format, ImportResult, validate_import, write_import
+from bot.stops.importer import IMPORT_DIR, Format, ImportResult, write_import
 from bot.stops.loader import load_plan
 from bot.stops.model import BERLIN, Override, PlanError, Stop
 from bot.stops.plan import StopPlan
 from bot.stops.render import stop_ics_event
+from bot.stops.upload import check_upload
 from bot.texts import Raw, t
 from bot.tickets import StaffActor
 from storage import AuditRepository, Database, OutboxItem
@@ -287,7 +289,7 @@ class StopService:
             place = self.plan.place(key)
             return place.label if place else None
         if kind == "district":
-            if key.isdigit():
+            if ascii_digits(key, 5):
                 return t("stops.postal_label", lang, code=key) if exact_area(key) else None
             return key if exact_area(key) else None
         return None
@@ -442,9 +444,9 @@ class StopService:
         )
 
     # -- import ---------------------------------------------------------------------------------
-    def check_import(self, data: bytes, fmt: Format) -> ImportResult:
-        """Validate a staff import against the plan file's places."""
-        return validate_import(data, fmt, self.base, today=self.today())
+    async def check_import(self, data: bytes, fmt: Format) -> ImportResult:
+        """Validate a staff import against the plan file's places, in a worker thread, with limits."""
+        return await asyncio.to_thread(check_upload, data, fmt, self.base, self.today())
 
     async def apply_import(self, result: ImportResult, source_name: str, actor: StaffActor) -> list[Path]:
         """Write the import next to the plan and reload; restores the old files if the plan breaks."""

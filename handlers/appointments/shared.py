@@ -8,28 +8,21 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.appointments.service import AppointmentError
 from bot.context import BotContext
+from bot.ids import MAX_ID_DIGITS, callback_id, parse_id
 
 __all__ = ["MAX_ID_DIGITS", "changed", "id_at", "parse_number", "refresh_cards"]
 
 logger = logging.getLogger(__name__)
 
-MAX_ID_DIGITS = 15
-"""Longer request numbers are forged (SQLite integers end at 19 digits)."""
-
-
-def _plausible(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) <= MAX_ID_DIGITS else None
-
 
 def id_at(data: str | None, index: int = 2) -> int | None:
     """The number at part `index` of callback data such as 'vc:yes:12:3'; None when it is not one."""
-    parts = (data or "").split(":")
-    return _plausible(parts[index]) if len(parts) > index else None
+    return callback_id(data, index)
 
 
 def parse_number(text: str | None) -> int | None:
     """'VO-12', 'vo12', '#12' or '12' -> 12."""
-    return _plausible((text or "").strip().upper().removeprefix("VO").lstrip("-#").strip())
+    return parse_id((text or "").strip().upper().removeprefix("VO").lstrip("-#").strip())
 
 
 async def refresh_cards(context: BotContext, appointment_id: int) -> None:
