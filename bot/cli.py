@@ -10,11 +10,16 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Config, ConfigError, load_config
+from bot.redact import install_token_filter, redact
 from bot.stops import PlanError
 from faq import FaqError
 from storage import MigrationError
+
+if TYPE_CHECKING:
+    from bot.context import BotApplication
 
 __all__ = ["build_parser", "main", "setup_logging"]
 
@@ -52,19 +57,47 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class StartError(Exception):
+    """The bot could not start (token refused, Bot API unreachable); the message holds no token."""
+
+
 async def _run_bot(config: Config) -> None:
-    """Run against Telegram (polling or webhook) until SIGINT/SIGTERM."""
-    from bot.app import ALLOWED_UPDATES, build_application
+    """Run against Telegram (polling or webhook) until SIGINT/SIGTERM; services closed on every path."""
+    from bot.app import build_application
     from bot.services import create_services
 
     services = await create_services(config)
-    app = build_application(services)
+    try:
+        app = build_application(services)
+        await _serve(app, config)
+    finally:
+        await services.close()
+
+
+async def _serve(app: BotApplication, config: Config) -> None:
+    from telegram.error import InvalidToken, NetworkError, TelegramError
+
+    from bot.app import ALLOWED_UPDATES
+
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     updater = app.updater
     assert updater is not None
+    try:
+        await app.initialize()
+    except InvalidToken as exc:
+        await app.shutdown()
+        raise StartError("Telegram hat den Bot-Token abgelehnt (401) / the bot token was refused") from exc
+    except NetworkError as exc:
+        await app.shutdown()
+        reason = redact(str(exc), config.telegram.token)
+        raise StartError(f"Bot API nicht erreichbar / Bot API unreachable: {reason}") from exc
+    except TelegramError as exc:
+        await app.shutdown()
+        reason = redact(str(exc), config.telegram.token)
+        raise StartError(f"Bot API antwortet mit einem Fehler / Bot API error: {reason}") from exc
     async with app:
         await app.start()
         if config.telegram.mode == "webhook":
@@ -84,13 +117,13 @@ async def _run_bot(config: Config) -> None:
         logger.info("stopping: finishing what is in flight")
         await updater.stop()
         await app.stop()
-    await services.close()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Telegram bot."""
     config = resolve_config(args.config)
     setup_logging(config.bot.log_level)
+    install_token_filter(config.telegram.token)
     if not config.has_token:
         print(
             f"{config.source or '<defaults>'}: key 'telegram.token': expected a bot token "
@@ -98,7 +131,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    asyncio.run(_run_bot(config))
+    try:
+        asyncio.run(_run_bot(config))
+    except StartError as exc:
+        print(f"Start fehlgeschlagen / start failed: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
