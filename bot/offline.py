@@ -363,12 +363,15 @@ class OfflineBotApi(BaseRequest):
         return True
 
 
+_IDS = itertools.count(1)
+
+
 class UpdateFactory:
     """Builds real `Update` objects (via `Update.de_json`) for the console and the tests."""
 
     def __init__(self, bot: ExtBot[Any]) -> None:
         self.bot = bot
-        self._update_ids = itertools.count(1)
+        self._update_ids = _IDS  # shared: a restarted bot never sees an old callback id again
         self._message_ids = itertools.count(100000)
 
     @staticmethod

@@ -109,12 +109,23 @@ class TicketService:
         return self.staff_chat_id
 
     async def create(
-        self, *, user_id: int, chat_id: int, language: str, text: str, guesses: tuple[str, ...]
+        self,
+        *,
+        user_id: int,
+        chat_id: int,
+        language: str,
+        text: str,
+        guesses: tuple[str, ...],
+        press_key: str | None = None,
     ) -> int:
-        """Open a ticket and queue its card for the staff group."""
+        """Open a ticket and queue its card; the same `press_key` again returns the first ticket."""
         now = self.clock.now()
         staff_chat = self.staff_chat_for(guesses)
         async with self.db.transaction() as conn:
+            existing = await self.repo.by_press(conn, press_key) if press_key else None
+            if existing is not None:
+                logger.info("ticket %s: press replayed, not created again", existing)
+                return existing
             ticket_id = await self.repo.create(
                 conn,
                 user_id=user_id,
@@ -124,6 +135,7 @@ class TicketService:
                 topic=guesses[0] if guesses else None,
                 staff_chat_id=staff_chat,
                 now=now,
+                press_key=press_key,
             )
             await self.audit.record(
                 conn,

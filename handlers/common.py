@@ -25,6 +25,7 @@ from bot.tickets import StaffActor
 
 __all__ = [
     "MENU_KEYS",
+    "acknowledge",
     "actor",
     "clean_text",
     "end_button_press",
@@ -32,6 +33,7 @@ __all__ = [
     "language",
     "main_menu",
     "menu_pattern",
+    "remove_buttons",
     "reply",
     "require_staff",
     "yes_no_keyboard",
@@ -111,16 +113,28 @@ async def reply(
     )
 
 
-async def end_button_press(query: CallbackQuery) -> None:
-    """Acknowledge a button press and remove the buttons so it cannot be pressed twice."""
+async def acknowledge(query: CallbackQuery) -> None:
+    """Stop the button's spinner; a failure (timeout, 500) never aborts the press."""
     try:
         await query.answer()
     except TelegramError as exc:
         logger.debug("answerCallbackQuery failed: %s", exc)
+
+
+async def remove_buttons(query: CallbackQuery) -> None:
+    """Remove the buttons so they cannot be pressed twice; best effort (timeouts and 500s are logged)."""
     try:
         await query.edit_message_reply_markup(reply_markup=None)
     except BadRequest as exc:
         logger.debug("could not remove buttons: %s", exc)
+    except TelegramError as exc:  # transient: the press goes on, a second press is harmless
+        logger.warning("could not remove buttons: %s", exc)
+
+
+async def end_button_press(query: CallbackQuery) -> None:
+    """Acknowledge a button press and remove the buttons so it cannot be pressed twice."""
+    await acknowledge(query)
+    await remove_buttons(query)
 
 
 def actor(user: User) -> StaffActor:

@@ -23,11 +23,13 @@ from bot.texts import Raw, t
 from bot.tickets import TicketError
 from faq import Decision, FaqEntry, MatchResult
 from handlers.common import (
+    acknowledge,
     clean_text,
     end_button_press,
     is_private,
     language,
     main_menu,
+    remove_buttons,
     reply,
     yes_no_keyboard,
 )
@@ -172,11 +174,16 @@ async def free_text(update: Update, context: BotContext) -> None:
     await answer_question(update, context, text, lang)
 
 
-async def _pressed(update: Update, context: BotContext) -> tuple[str, str, dict[str, Any]]:
-    """Acknowledge a button press; returns its data, the language and the user's data."""
+async def _pressed(
+    update: Update, context: BotContext, *, remove: bool = True
+) -> tuple[str, str, dict[str, Any]]:
+    """Acknowledge a button press (and remove its buttons); returns its data, language, user data."""
     query = update.callback_query
     assert query is not None
-    await end_button_press(query)
+    if remove:
+        await end_button_press(query)
+    else:
+        await acknowledge(query)
     data = context.user_data if context.user_data is not None else {}
     return query.data or "", language(update, context), data
 
@@ -209,8 +216,23 @@ async def suggestion(update: Update, context: BotContext) -> None:
 
 
 async def escalate(update: Update, context: BotContext) -> None:
-    """Yes: the pending question becomes a ticket. No: nothing is sent."""
-    pressed, lang, data = await _pressed(update, context)
+    """Yes: the pending question becomes a ticket. No: nothing is sent.
+
+    The ticket is stored before the buttons go (a crash in between loses nothing), keyed by the
+    press: Telegram's redelivery of the same update after a crash finds the first ticket.
+    """
+    pressed, lang, data = await _pressed(update, context, remove=False)
+    query = update.callback_query
+    assert query is not None
+    try:
+        await _escalate(update, context, query.id, pressed, lang, data)
+    finally:
+        await remove_buttons(query)
+
+
+async def _escalate(
+    update: Update, context: BotContext, press: str, pressed: str, lang: str, data: dict[str, Any]
+) -> None:
     user = update.effective_user
     if pressed == "esc:no":
         data.pop(PENDING, None)
@@ -233,7 +255,7 @@ async def escalate(update: Update, context: BotContext) -> None:
     chat_id = update.effective_chat.id if update.effective_chat else user.id
     await services.users.touch(user.id, chat_id, lang, services.clock.now())
     ticket_id = await services.tickets.create(
-        user_id=user.id, chat_id=chat_id, language=lang, text=question, guesses=guesses
+        user_id=user.id, chat_id=chat_id, language=lang, text=question, guesses=guesses, press_key=press
     )
     data.pop(PENDING, None)
     data.pop(PENDING_GUESSES, None)

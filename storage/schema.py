@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.appointments import MIGRATIONS as APPOINTMENTS
+from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migrations import Migration
 from storage.stops import MIGRATIONS as STOPS
@@ -119,4 +120,4 @@ CORE: tuple[Migration, ...] = (
     ),
 )
 
-ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES)
+ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES, *IDEMPOTENCY)

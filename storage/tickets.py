@@ -100,13 +100,14 @@ class TicketRepository:
         topic: str | None,
         staff_chat_id: int | None,
         now: datetime,
+        press_key: str | None = None,
     ) -> int:
         """Insert a new open ticket with its first message; returns the ticket id."""
         stamp = to_iso(now)
         async with conn.execute(
             "INSERT INTO tickets (user_id, chat_id, language, status, topic, staff_chat_id,"
-            " created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?, ?, ?)",
-            (user_id, chat_id, language, topic, staff_chat_id, stamp, stamp),
+            " created_at, updated_at, press_key) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)",
+            (user_id, chat_id, language, topic, staff_chat_id, stamp, stamp, press_key),
         ) as cursor:
             ticket_id = cursor.lastrowid
         assert ticket_id is not None
@@ -212,6 +213,12 @@ class TicketRepository:
         """How many tickets wait for staff."""
         row = await self.db.fetchone("SELECT COUNT(*) AS n FROM tickets WHERE status IN ('open', 'claimed')")
         return int(row["n"]) if row else 0
+
+    async def by_press(self, conn: aiosqlite.Connection, press_key: str) -> int | None:
+        """The ticket a button press already created, if any."""
+        async with conn.execute("SELECT id FROM tickets WHERE press_key = ?", (press_key,)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
 
     async def created_since(self, user_id: int, since: datetime) -> int:
         """How many tickets a citizen opened since a moment (for the daily limit)."""

@@ -1,0 +1,76 @@
+"""Button presses are crash-safe and idempotent: work first, visible change second, one ticket per press."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from telegram import Update
+
+from bot.clock import ManualClock
+from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness, make_config
+from tests.test_reliability import consistent, delivered, snapshot_files
+
+QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
+
+
+async def _count(bot: Harness, sql: str) -> int:
+    row = await bot.services.db.fetchone(sql)
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.mark.parametrize("kind", ["timeout", "network", "http"])
+async def test_a_failure_removing_the_buttons_does_not_abort_the_escalation(bot: Harness, kind: str) -> None:
+    await bot.send(QUESTION)
+    bot.api.fail_next("editMessageReplyMarkup", kind=kind, code=500, description="Internal Server Error")
+    await bot.press("esc:yes")
+    assert "#1" in bot.last_citizen().text and "angekommen" in bot.last_citizen().text
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
+    assert not any("schiefgegangen" in text for text in bot.api.texts())
+
+
+async def test_the_ticket_is_stored_before_the_buttons_go(bot: Harness) -> None:
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+    calls = bot.api.calls
+    receipt = next(i for i, c in enumerate(calls) if c.chat_id == CITIZEN_ID and "#1" in c.text)
+    removal = next(i for i, c in enumerate(calls) if c.method == "editMessageReplyMarkup")
+    assert receipt < removal  # stored (the receipt names it) before the visible change
+
+
+async def test_a_press_replayed_after_kill_9_creates_no_second_ticket(
+    bot: Harness, tmp_path: Path, clock: ManualClock
+) -> None:
+    await bot.send(QUESTION)
+    await bot.app.update_persistence()  # the pending question was flushed (every 2 s) before the press
+    press = bot.factory.callback(bot.citizen, "esc:yes")
+    await bot.app.process_update(press)
+    await bot.settle()
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
+    crashed = tmp_path / "after-kill"
+    snapshot_files(Path(bot.config.storage.database), crashed)  # kill -9: nothing flushed after the press
+    after = Harness(make_config(crashed), clock)
+    after.api = bot.api  # the same Telegram, which delivers the unconfirmed update again
+    await after.start()
+    try:
+        replay = Update.de_json(press.to_dict(), after.app.bot)
+        assert replay is not None
+        await after.app.process_update(replay)
+        await after.settle()
+        assert await _count(after, "SELECT COUNT(*) FROM tickets") == 1
+        assert await _count(after, "SELECT COUNT(*) FROM ticket_messages WHERE author = 'citizen'") == 1
+        assert delivered(after, STAFF_CHAT, "Anfrage #1") == 1  # no second card
+        assert not any("#2" in text for text in after.api.texts())
+        assert "#1" in after.last_citizen().text  # the receipt names the first ticket
+        await consistent(after.services.db)
+    finally:
+        await after.stop()
+
+
+async def test_two_presses_of_one_button_make_one_ticket(bot: Harness) -> None:
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+    await bot.press("esc:yes")
+    assert await _count(bot, "SELECT COUNT(*) FROM tickets") == 1
+    assert "keine offene Frage" in bot.last_citizen().text
