@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import Config, ConfigError, load_config
+from bot.health import refused_staff_chats
 from bot.redact import install_token_filter, redact
 from bot.stops import PlanError
 from faq import FaqError
@@ -197,6 +198,12 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         f"Konfiguration in Ordnung: {config.source or '<defaults>'} "
         f"({len(faq)} FAQ-Einträge, {len(plan.places)} Bürgermobil-Orte)"
     )
+    for chat_id, waiting in refused_staff_chats(config.storage.database):
+        print(
+            f"WARNUNG: Team-Gruppe {chat_id} lehnt den Bot ab (403, aus der Gruppe entfernt?); "
+            f"{waiting} Nachricht(en) warten. Bot wieder hinzufügen.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -24,6 +24,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.clock import Clock
 from bot.htmlsplit import TELEGRAM_LIMIT, split_html, visible_length
 from storage import Database, OutboxItem, OutboxRepository
+from storage.db import to_iso
 
 __all__ = ["BlockedHook", "DeliveryHook", "Outbox", "OutboxPolicy", "message_payload"]
 
@@ -43,7 +44,8 @@ class OutboxPolicy:
     Network errors and timeouts back off from base_delay, doubling up to max_delay; with the
     defaults a message is retried for about a day (60 attempts) before it counts as failed, so
     a Telegram outage of some hours loses nothing. "Retry after" answers do not count as attempts;
-    a refusal (blocked, chat gone, bad request) fails at once.
+    a refusal (blocked, chat gone, bad request) fails at once, except a 403 from a group (the
+    bot was removed from a staff chat): those messages wait and go out when it is back.
     """
 
     max_attempts: int = 60
@@ -51,6 +53,8 @@ class OutboxPolicy:
     max_delay: float = 1800.0
     private_chat_interval: float = 1.0
     batch_size: int = 200
+    staff_chat_probe: float = 900.0
+    """A staff chat that answers 403 (bot removed) is tried again this often; its messages wait."""
 
 
 def message_payload(
@@ -210,6 +214,9 @@ class Outbox:
             await self._retry(item, _retry_seconds(exc) + 0.5, f"retry after: {exc}", count=False)
             return "retry"
         except Forbidden as exc:
+            if item.chat_id < 0:  # a group: the bot was removed from a staff chat; keep the message
+                await self._park(item, f"{type(exc).__name__}: {exc.message}")
+                return "retry"
             await self._fail(item, f"{type(exc).__name__}: {exc.message}", blocked=True)
             return "failed"
         except (BadRequest, ChatMigrated) as exc:
@@ -222,6 +229,26 @@ class Outbox:
             return await self._backoff(item, f"{type(exc).__name__}: {exc}")
         await self._succeed(item, message.message_id)
         return "sent"
+
+    async def _park(self, item: OutboxItem, error: str) -> None:
+        """A staff chat refuses the bot: keep the message, probe again later, alert the operator."""
+        logger.error(
+            "staff chat %s refuses messages (%s): outbox item %s (%s) waits; add the bot again",
+            item.chat_id,
+            error,
+            item.id,
+            item.purpose,
+        )
+        await self._retry(item, self.policy.staff_chat_probe, error, count=False)
+
+    async def release(self, chat_id: int) -> int:
+        """The bot is back in a chat: what waits for it is due now; returns how many messages."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE status = 'pending' AND chat_id = ?",
+                (to_iso(self.clock.now()), chat_id),
+            )
+            return cursor.rowcount
 
     async def _backoff(self, item: OutboxItem, error: str) -> str:
         if item.attempts + 1 >= self.policy.max_attempts:

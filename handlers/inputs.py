@@ -152,7 +152,9 @@ async def bot_membership(update: Update, context: BotContext) -> None:
     if change.old_chat_member.status in _PRESENT:
         return  # a change of rights, not a new membership
     if services.staff.is_staff_chat(chat.id):
-        logger.info("the bot was added to staff chat %s", chat.id)
+        waiting = await services.outbox.release(chat.id)
+        logger.info("the bot was added to staff chat %s; %s waiting messages due", chat.id, waiting)
+        services.kick_outbox(context.bot)
         return
     adder = change.from_user
     by_staff = adder is not None and await services.staff.is_staff(context.bot, adder.id)

@@ -1,0 +1,114 @@
+"""A staff chat that refuses the bot (403, removed from the group) loses no ticket card.
+
+The card waits (not failed), an ERROR tells the operator, and it is sent once the bot is back
+(a my_chat_member update) or when the periodic probe gets through. Every fault kind on a card.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.clock import ManualClock
+from bot.health import refused_staff_chats
+from tests.harness import STAFF_CHAT, Harness
+from tests.test_guard import membership
+from tests.test_reliability import delivered
+
+QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
+KICKED = "Forbidden: bot was kicked from the supergroup chat"
+
+
+async def _escalate_while_refused(bot: Harness) -> None:
+    bot.api.fail_next("sendMessage", chat_id=STAFF_CHAT, code=403, description=KICKED)
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+
+
+async def _card_status(bot: Harness) -> str:
+    row = await bot.services.db.fetchone("SELECT status FROM outbox WHERE purpose = 'ticket_card'")
+    assert row is not None
+    return str(row["status"])
+
+
+async def test_a_card_refused_with_403_waits_and_goes_out_when_the_bot_is_back(
+    bot: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await _escalate_while_refused(bot)
+    assert await _card_status(bot) == "pending"
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 0
+    alerts = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("staff chat" in a and "refuses" in a for a in alerts), alerts
+    await bot.raw(membership(STAFF_CHAT, bot.staff, old="left", new="member"))
+    await bot.settle()
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
+    assert await _card_status(bot) == "sent"
+
+
+async def test_the_probe_delivers_the_card_without_a_membership_update(
+    bot: Harness, clock: ManualClock
+) -> None:
+    await _escalate_while_refused(bot)
+    clock.advance(timedelta(minutes=5))
+    await bot.settle()
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 0  # not hammered
+    clock.advance(timedelta(minutes=11))
+    await bot.settle()
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
+
+
+async def test_a_citizen_who_blocked_the_bot_still_fails_at_once(bot: Harness) -> None:
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+    await bot.staff_send("Ja, bis 3 m Höhe.", bot.to_staff()[-1])  # warm-up: a normal answer
+    bot.api.blocked_chats.add(bot.citizen["id"])
+    await bot.staff_send("Noch ein Hinweis.", bot.to_staff()[-2])
+    rows = await bot.services.db.fetchall(
+        "SELECT status FROM outbox WHERE chat_id = ? ORDER BY id", (bot.citizen["id"],)
+    )
+    assert str(rows[-1]["status"]) == "failed"
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "wait"),
+    [
+        ("retry_after", 429, timedelta(seconds=31)),
+        ("http", 500, timedelta(seconds=6)),
+        ("timeout", 0, timedelta(seconds=6)),
+        ("http", 403, timedelta(minutes=16)),
+    ],
+)
+async def test_every_fault_on_a_ticket_card_delivers_it_exactly_once(
+    bot: Harness, clock: ManualClock, kind: str, code: int, wait: timedelta
+) -> None:
+    description = KICKED if code == 403 else "Internal Server Error"
+    bot.api.fail_next(
+        "sendMessage", chat_id=STAFF_CHAT, kind=kind, code=code, description=description, retry_after=30
+    )
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+    assert "angekommen" in bot.last_citizen().text
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 0
+    clock.advance(wait)
+    await bot.settle()
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
+    clock.advance(timedelta(hours=2))
+    await bot.settle()
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
+
+
+async def test_check_config_shows_a_staff_chat_that_refuses_the_bot(
+    bot: Harness, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await _escalate_while_refused(bot)
+    assert refused_staff_chats(bot.config.storage.database) == [(STAFF_CHAT, 1)]
+    config = Path(bot.config.storage.database).parent / "config.yaml"
+    config.write_text(f"storage:\n  database: '{bot.config.storage.database}'\n", encoding="utf-8")
+    assert main(["check-config", "--config", str(config)]) == 0
+    assert f"Team-Gruppe {STAFF_CHAT} lehnt den Bot ab" in capsys.readouterr().err
+    await bot.raw(membership(STAFF_CHAT, bot.staff, old="left", new="member"))
+    assert refused_staff_chats(bot.config.storage.database) == []
