@@ -7,8 +7,10 @@ goes through the outbox in the same transaction.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import aiosqlite
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -117,8 +119,12 @@ class TicketService:
         text: str,
         guesses: tuple[str, ...],
         press_key: str | None = None,
+        receipt: Callable[[int], dict[str, Any]] | None = None,
     ) -> int:
-        """Open a ticket and queue its card; the same `press_key` again returns the first ticket."""
+        """Open a ticket, queue its card and the citizen's `receipt` (given the number) in one transaction.
+
+        The same `press_key` again returns the first ticket and queues nothing.
+        """
         now = self.clock.now()
         staff_chat = self.staff_chat_for(guesses)
         async with self.db.transaction() as conn:
@@ -146,6 +152,10 @@ class TicketService:
                 ref_type=REF,
                 ref_id=ticket_id,
             )
+            if receipt is not None:
+                await self.outbox.add(
+                    conn, chat_id, receipt(ticket_id), "ticket_receipt", ref_type=REF, ref_id=ticket_id
+                )
             if staff_chat is not None:
                 card = self.render_card(ticket_id, language, now, "open", text, guesses)
                 await self.outbox.add(

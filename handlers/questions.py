@@ -19,6 +19,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
 from bot.ids import parse_id
+from bot.outbox import message_payload
 from bot.texts import Raw, t
 from bot.tickets import TicketError
 from faq import Decision, FaqEntry, MatchResult
@@ -254,14 +255,24 @@ async def _escalate(
         guesses = services.matcher.match(question).guesses
     chat_id = update.effective_chat.id if update.effective_chat else user.id
     await services.users.touch(user.id, chat_id, lang, services.clock.now())
-    ticket_id = await services.tickets.create(
-        user_id=user.id, chat_id=chat_id, language=lang, text=question, guesses=guesses, press_key=press
+    expectation = Raw(services.tickets.expectation(lang))
+
+    def receipt(number: int) -> dict[str, Any]:
+        text = t("ticket.created", lang, number=number, expectation=expectation)
+        return message_payload(text, main_menu(lang))
+
+    await services.tickets.create(
+        user_id=user.id,
+        chat_id=chat_id,
+        language=lang,
+        text=question,
+        guesses=guesses,
+        press_key=press,
+        receipt=receipt,
     )
     data.pop(PENDING, None)
     data.pop(PENDING_GUESSES, None)
-    services.kick_outbox(context.bot)
-    text = t("ticket.created", lang, number=ticket_id, expectation=Raw(services.tickets.expectation(lang)))
-    await reply(update, text, main_menu(lang))
+    services.kick_outbox(context.bot)  # the receipt goes out with the card, retried like it
 
 
 async def add_to_ticket(update: Update, context: BotContext) -> None:

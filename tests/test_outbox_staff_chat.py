@@ -15,7 +15,7 @@ import pytest
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.health import refused_staff_chats
-from tests.harness import STAFF_CHAT, Harness
+from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.test_guard import membership
 from tests.test_reliability import delivered
 
@@ -112,3 +112,30 @@ async def test_check_config_shows_a_staff_chat_that_refuses_the_bot(
     assert f"Team-Gruppe {STAFF_CHAT} lehnt den Bot ab" in capsys.readouterr().err
     await bot.raw(membership(STAFF_CHAT, bot.staff, old="left", new="member"))
     assert refused_staff_chats(bot.config.storage.database) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "wait"),
+    [
+        ("retry_after", 429, timedelta(seconds=31)),
+        ("http", 500, timedelta(seconds=6)),
+        ("timeout", 0, timedelta(seconds=6)),
+        ("network", 0, timedelta(seconds=6)),
+    ],
+)
+async def test_the_receipt_survives_every_transient_fault_exactly_once(
+    bot: Harness, clock: ManualClock, kind: str, code: int, wait: timedelta
+) -> None:
+    await bot.send(QUESTION)
+    bot.api.fail_next(
+        "sendMessage", chat_id=CITIZEN_ID, kind=kind, code=code, description="Internal Server Error", times=3
+    )
+    await bot.press("esc:yes")
+    assert not any("schiefgegangen" in text for text in bot.api.texts(CITIZEN_ID))  # no apology
+    for _ in range(4):
+        clock.advance(wait * 4)
+        await bot.settle()
+    assert delivered(bot, CITIZEN_ID, "angekommen") == 1
+    assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
+    row = await bot.services.db.fetchone("SELECT COUNT(*) AS n FROM tickets")
+    assert row is not None and row["n"] == 1
