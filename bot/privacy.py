@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import aiosqlite
 
 from bot.clock import Clock
+from bot.history_privacy import HistoryOwner, checkpoint
 from bot.outbox import Outbox, message_payload
 from bot.texts import t
 from storage import OPEN_STATES, Database, OutboxItem, SqlitePersistence, to_iso
@@ -424,6 +425,7 @@ async def delete_everything(services: Services, user_id: int) -> tuple[int, list
             failed.append(owner.name)
     await record(services, "data_deleted", _summary(counts, failed), actor_name="citizen")
     logger.info("personal data deleted on request: %s", _summary(counts, failed))
+    await checkpoint(services.db)
     return total, failed
 
 
@@ -442,6 +444,7 @@ async def run_purge(services: Services, now: datetime | None = None) -> dict[str
             failed.append(owner.name)
     await record(services, "retention_purge", _summary(counts, failed))
     logger.info("retention purge before %s: %s", cutoff.date(), _summary(counts, failed))
+    await checkpoint(services.db)
     return counts
 
 
@@ -493,6 +496,7 @@ def install(services: Services) -> None:
     services.data_owners.register(TicketsOwner(db, services.outbox, services.clock))
     services.data_owners.register(OutboxOwner(db))
     services.data_owners.register(SessionOwner(db, services.persistence, services.clock))
+    services.data_owners.register(HistoryOwner(db))
 
     async def mark_blocked(conn: aiosqlite.Connection, item: OutboxItem) -> None:
         if item.chat_id > 0:  # a private chat: its id is the user's id

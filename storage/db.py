@@ -62,6 +62,7 @@ class Database:
         conn.row_factory = sqlite3.Row
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA busy_timeout = 5000")
+        await conn.execute("PRAGMA secure_delete = ON")  # deleted texts are zeroed, not left in free pages
         if target != ":memory:":
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")
