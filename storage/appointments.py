@@ -287,6 +287,7 @@ class AppointmentRepository:
         language: str,
         staff_chat_id: int | None,
         now: datetime,
+        draft_key: str | None = None,
     ) -> int:
         """Insert a new request in state 'neu'; returns its id."""
         stamp = to_iso(now)
@@ -296,8 +297,8 @@ class AppointmentRepository:
             "INSERT INTO appointments (user_id, chat_id, language, status, relationship, reason,"
             " reason_text, services, service_text, place_kind, place, district, postal_code,"
             " applicants, persons, contact_name, phone, preferred_time, staff_chat_id, consent_at,"
-            " created_at, updated_at)"
-            " VALUES (?, ?, ?, 'neu', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " created_at, updated_at, draft_key)"
+            " VALUES (?, ?, ?, 'neu', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 user_id,
                 chat_id,
@@ -320,11 +321,18 @@ class AppointmentRepository:
                 stamp,
                 stamp,
                 stamp,
+                draft_key,
             ),
         ) as cursor:
             appointment_id = cursor.lastrowid
         assert appointment_id is not None
         return appointment_id
+
+    async def by_draft(self, conn: aiosqlite.Connection, draft_key: str) -> int | None:
+        """The request a draft already became, if any."""
+        async with conn.execute("SELECT id FROM appointments WHERE draft_key = ?", (draft_key,)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
 
     async def update(
         self, conn: aiosqlite.Connection, appointment_id: int, now: datetime, **fields: Any

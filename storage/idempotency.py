@@ -2,7 +2,9 @@
 
 A ticket made from a button press stores the press's callback query id (unique at Telegram,
 and the same when Telegram delivers the update again after a crash); the unique index
-turns a second insert into a lookup of the first.
+turns a second insert into a lookup of the first. A Vor-Ort request stores the random key of
+its draft: a draft that comes back after a crash (sessions are flushed every 2 s) and is sent
+again finds the request it already became.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         """
         ALTER TABLE tickets ADD COLUMN press_key TEXT;
         CREATE UNIQUE INDEX tickets_press_key ON tickets (press_key) WHERE press_key IS NOT NULL
+        """,
+    ),
+    Migration(
+        "idempotency_0002_request_draft",
+        """
+        ALTER TABLE appointments ADD COLUMN draft_key TEXT;
+        CREATE UNIQUE INDEX appointments_draft_key ON appointments (draft_key) WHERE draft_key IS NOT NULL
         """,
     ),
 )

@@ -8,6 +8,7 @@ import pytest
 from telegram import Update
 
 from bot.clock import ManualClock
+from tests.appointment_steps import fill_request, started
 from tests.harness import STAFF_CHAT, Harness, make_config
 from tests.test_reliability import consistent, delivered, snapshot_files
 
@@ -65,3 +66,28 @@ async def test_two_presses_of_one_button_make_one_ticket(bot: Harness) -> None:
     await bot.press("esc:yes")
     assert await _count(bot, "SELECT COUNT(*) FROM tickets") == 1
     assert "keine offene Frage" in bot.last_citizen().text
+
+
+async def test_a_request_sent_before_kill_9_is_not_sent_twice(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    async with started(tmp_path, clock) as bot:
+        await fill_request(bot, send=False)
+        await bot.app.update_persistence()  # the draft was flushed (every 2 s) before 'Absenden'
+        await bot.press("vo:send")
+        assert await _count(bot, "SELECT COUNT(*) FROM appointments") == 1
+        crashed = tmp_path / "after-kill"
+        snapshot_files(Path(bot.config.storage.database), crashed)  # kill -9: the draft's removal not flushed
+        after = Harness(make_config(crashed, limits={"messages_per_minute": 1000}), clock)
+        after.api = bot.api
+        await after.start()
+        try:
+            await after.press("vo:send")  # the draft came back; 'Absenden' again (or a replayed update)
+            assert await _count(after, "SELECT COUNT(*) FROM appointments") == 1
+            cards = [c for c in after.to_staff() if "Vor-Ort-Anfrage VO-1" in c.text]
+            assert [c.method for c in cards].count("sendMessage") == 1
+            assert not any("VO-2" in text for text in after.api.texts())
+            assert "VO-1" in after.last_citizen().text  # the draft did come back and was sent again
+            await consistent(after.services.db)
+        finally:
+            await after.stop()

@@ -6,6 +6,7 @@ strings, numbers, booleans, lists and dicts. Conversation states are the step na
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -131,6 +132,7 @@ EDIT_TARGETS = {
 def new_draft(now: datetime) -> Draft:
     """An empty draft at the first step."""
     return {
+        "key": secrets.token_hex(8),  # the request's idempotency key: sent twice, stored once
         "step": FOR_WHOM,
         "updated": to_iso(now),
         "editing": False,

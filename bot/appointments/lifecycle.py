@@ -31,10 +31,16 @@ class RequestLifecycle(ServiceCore):
         """How many requests a citizen sent in the last 24 hours."""
         return await self.repo.created_since(user_id, self.clock.now() - timedelta(days=1))
 
-    async def create(self, *, user_id: int, chat_id: int, language: str, request: NewRequest) -> Appointment:
-        """Store a new request and queue its card for the staff group."""
+    async def create(
+        self, *, user_id: int, chat_id: int, language: str, request: NewRequest, draft_key: str | None = None
+    ) -> Appointment:
+        """Store a new request and queue its card; the same `draft_key` again returns the first request."""
         now = self.clock.now()
         async with self.db.transaction() as conn:
+            existing = await self.repo.by_draft(conn, draft_key) if draft_key else None
+            if existing is not None:
+                logger.info("appointment %s: draft sent again, not created again", existing)
+                return await self._read(conn, existing)
             appointment_id = await self.repo.create(
                 conn,
                 request,
@@ -43,6 +49,7 @@ class RequestLifecycle(ServiceCore):
                 language=language,
                 staff_chat_id=self.staff_chat_id,
                 now=now,
+                draft_key=draft_key,
             )
             await self.repo.add_event(
                 conn,

@@ -10,7 +10,7 @@ from bot.appointments.request import NewRequest
 from bot.context import BotContext
 from bot.texts import t
 from handlers.appointments.draft import END, State, ack, choice, drop_draft, goto, over_limit, step_handler
-from handlers.common import main_menu, reply
+from handlers.common import acknowledge, main_menu, remove_buttons, reply
 
 __all__ = ["on_edit", "on_send"]
 
@@ -27,8 +27,10 @@ async def on_edit(update: Update, context: BotContext, draft: Draft, lang: str) 
 
 @step_handler
 async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) -> State | None:
-    """Step 8: send the request."""
-    await ack(update)
+    """Step 8: send the request; stored first (keyed by the draft), then the buttons go."""
+    query = update.callback_query
+    if query is not None:
+        await acknowledge(query)
     services = context.services
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
@@ -39,10 +41,17 @@ async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) 
     except ValueError:
         return await goto(update, context, draft, flow.missing(draft) or flow.SUMMARY, lang)
     await services.users.touch(user.id, chat.id, lang, services.clock.now())
+    key = draft.get("key")
     appointment = await services.appointments.create(
-        user_id=user.id, chat_id=chat.id, language=lang, request=request
+        user_id=user.id,
+        chat_id=chat.id,
+        language=lang,
+        request=request,
+        draft_key=key if isinstance(key, str) else None,
     )
     drop_draft(context)
+    if query is not None:
+        await remove_buttons(query)
     services.kick_outbox(context.bot)
     phone = services.config.office_hours.phone
     await reply(update, t("vo.created", lang, reference=appointment.reference, phone=phone), main_menu(lang))
