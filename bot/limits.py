@@ -8,6 +8,8 @@ longer than 64 bytes are dropped (Telegram refuses the whole message otherwise).
 from __future__ import annotations
 
 import logging
+import re
+from html import escape, unescape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -34,6 +36,7 @@ CAPTION_LIMIT = 1024
 CALLBACK_DATA_BYTES = 64
 ANSWER_LIMIT = 200
 ELLIPSIS = "…"
+_TAG = re.compile(r"<[^<>]*>")
 
 _TEXT_CALLS = {"sendMessage": TEXT_LIMIT, "editMessageText": TEXT_LIMIT, "answerCallbackQuery": ANSWER_LIMIT}
 _CAPTION_CALLS = {
@@ -59,13 +62,13 @@ def bound_text(text: str, limit: int, *, html: bool) -> str:
         return text
     if not html:
         return text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
-    room = limit - len(ELLIPSIS)
-    while True:  # the raw HTML is never shorter than what it shows: one pass nearly always fits
-        parts = split_html(text, room)
-        head = (parts[0].rstrip() if parts else "") + ELLIPSIS
-        if visible_length(head) <= limit or room < 16:
-            return head
-        room -= 64
+    parts = split_html(text, limit - len(ELLIPSIS))  # raw HTML is never shorter than what it shows
+    head = (parts[0].rstrip() if parts else "") + ELLIPSIS
+    if visible_length(head) <= limit:
+        return head
+    # a word longer than the limit (split_html keeps words whole): the plain text, cut
+    plain = unescape(_TAG.sub("", text))
+    return escape(plain[: limit - len(ELLIPSIS)].rstrip(), quote=False) + ELLIPSIS
 
 
 def _bound_markup(markup: object) -> object:

@@ -28,7 +28,7 @@ from bot.stops.fields import FieldError, check_wall_time, parse_date
 from bot.stops.html import when_where
 from bot.stops.model import berlin_datetime
 from bot.stops.render import format_day
-from bot.stops.service import ChangeResult, StopActionError, StopService
+from bot.stops.service import ChangeResult, Confirmation, StopActionError, StopService
 from bot.texts import Raw, t
 from bot.tickets import StaffActor
 from handlers.common import actor, clean_text, end_button_press, reply, require_staff
@@ -196,33 +196,32 @@ def parse_move(tokens: list[str], stop: Stop, service: StopService) -> tuple[Mov
 async def _change(
     update: Update,
     context: BotContext,
-    change: Callable[[StaffActor], Awaitable[ChangeResult]],
+    change: Callable[[StaffActor, Confirmation], Awaitable[ChangeResult]],
     confirmation: Callable[[StaffActor, ChangeResult], str],
 ) -> None:
-    """Run a staff change of a stop, send the notices, and confirm (or explain the refusal)."""
-    user = update.effective_user
-    if user is None:
+    """Run a staff change of a stop; notices and the confirmation leave through the outbox with it."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
         return
     who = actor(user)
     try:
-        result = await change(who)
+        await change(who, (chat.id, lambda result: confirmation(who, result)))
     except StopActionError as exc:
         await reply(update, str(exc))
         return
     context.services.kick_outbox(context.bot)
-    await reply(update, confirmation(who, result))
 
 
 async def _cancel(update: Update, context: BotContext, stop_id: str, reason: str) -> None:
     await _change(
         update,
         context,
-        lambda who: context.services.stops.cancel(stop_id, reason[:300], who),
+        lambda who, confirm: context.services.stops.cancel(stop_id, reason[:300], who, confirm=confirm),
         lambda who, result: t(
             "stops.staff.cancelled",
             name=who.name,
             stop=f"{when_where(result.before)} [{stop_id}]",
-            reason=reason,
+            reason=reason[:300],
             count=result.notified,
         ),
     )
@@ -232,8 +231,8 @@ async def _move(update: Update, context: BotContext, stop: Stop, spec: MoveSpec)
     await _change(
         update,
         context,
-        lambda who: context.services.stops.move(
-            stop.stop_id, spec.start, spec.end, spec.reason, who, new_place_id=spec.place_id
+        lambda who, confirm: context.services.stops.move(
+            stop.stop_id, spec.start, spec.end, spec.reason, who, new_place_id=spec.place_id, confirm=confirm
         ),
         lambda who, result: t(
             "stops.staff.moved",

@@ -16,6 +16,7 @@ from bot.cli import main
 from bot.clock import ManualClock
 from bot.health import refused_staff_chats
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.stops_support import stops_harness
 from tests.test_guard import membership
 from tests.test_reliability import delivered
 
@@ -139,3 +140,34 @@ async def test_the_receipt_survives_every_transient_fault_exactly_once(
     assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
     row = await bot.services.db.fetchone("SELECT COUNT(*) AS n FROM tickets")
     assert row is not None and row["n"] == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "wait"),
+    [
+        ("retry_after", 429, timedelta(seconds=31)),
+        ("http", 500, timedelta(seconds=6)),
+        ("timeout", 0, timedelta(seconds=6)),
+        ("http", 403, timedelta(minutes=16)),
+    ],
+)
+async def test_the_stop_change_confirmation_survives_every_fault_exactly_once(
+    tmp_path: Path, clock: ManualClock, kind: str, code: int, wait: timedelta
+) -> None:
+    bot = stops_harness(tmp_path, clock)
+    await bot.start()
+    try:
+        description = KICKED if code == 403 else "Internal Server Error"
+        bot.api.fail_next(
+            "sendMessage", chat_id=STAFF_CHAT, kind=kind, code=code, description=description, retry_after=30
+        )
+        await bot.staff_send("/ausfall 2026-11-26-steele Fahrzeug defekt")
+        assert delivered(bot, STAFF_CHAT, "Abgesagt von Sam Team") == 0
+        clock.advance(wait)
+        await bot.settle()
+        assert delivered(bot, STAFF_CHAT, "Abgesagt von Sam Team") == 1
+        clock.advance(timedelta(hours=2))
+        await bot.settle()
+        assert delivered(bot, STAFF_CHAT, "Abgesagt von Sam Team") == 1
+    finally:
+        await bot.stop()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -70,6 +71,10 @@ class SubscriptionError(Exception):
     """A subscription cannot be made (unknown place or district, too many)."""
 
 
+CONFIRMATION = "stop_change_confirmation"
+"""Outbox purpose: the staff chat's confirmation of /ausfall or /verlegen (retried like the notices)."""
+
+
 @dataclass(frozen=True)
 class ChangeResult:
     """A stored staff change: the stop before and after, and how many subscribers are told."""
@@ -77,6 +82,10 @@ class ChangeResult:
     before: Stop
     after: Stop
     notified: int
+
+
+Confirmation = tuple[int, Callable[[ChangeResult], str]]
+"""Where to confirm a staff change, and its text given the stored result."""
 
 
 @dataclass(frozen=True)
@@ -328,7 +337,9 @@ class StopService:
             raise StopActionError(t("stops.staff.stop_over", stop=when_where(stop)))
         return stop
 
-    async def cancel(self, stop_id: str, reason: str, actor: StaffActor) -> ChangeResult:
+    async def cancel(
+        self, stop_id: str, reason: str, actor: StaffActor, *, confirm: Confirmation | None = None
+    ) -> ChangeResult:
         """Cancel one stop and queue a notice to everyone subscribed to its place or district."""
         before = self._changeable(stop_id)
         if before.cancelled:
@@ -336,7 +347,7 @@ class StopService:
         override = Override(stop_id, "cancel", reason=reason, created_at=self.now())
         after = self.plan.with_overrides([override]).find_stop(stop_id)
         assert after is not None
-        notified = await self._store_change(override, before, after, actor)
+        notified = await self._store_change(override, before, after, actor, confirm)
         return ChangeResult(before, after, notified)
 
     async def move(
@@ -347,6 +358,8 @@ class StopService:
         reason: str | None,
         actor: StaffActor,
         new_place_id: str | None = None,
+        *,
+        confirm: Confirmation | None = None,
     ) -> ChangeResult:
         """Move one stop to another time (and place) and tell its subscribers."""
         before = self._changeable(stop_id)
@@ -359,11 +372,13 @@ class StopService:
         override = Override(stop_id, "move", new_start, new_end, reason, new_place_id, created_at=self.now())
         after = self.plan.with_overrides([override]).find_stop(stop_id)
         assert after is not None
-        notified = await self._store_change(override, before, after, actor)
+        notified = await self._store_change(override, before, after, actor, confirm)
         return ChangeResult(before, after, notified)
 
-    async def _store_change(self, override: Override, before: Stop, after: Stop, actor: StaffActor) -> int:
-        """Store the override, the audit entry and one notice per subscriber in one transaction."""
+    async def _store_change(
+        self, override: Override, before: Stop, after: Stop, actor: StaffActor, confirm: Confirmation | None
+    ) -> int:
+        """Store the override, the audit entry, the subscribers' notices and the confirmation at once."""
         now = self.now()
         async with self.db.transaction() as conn:
             override_id = await self.overrides.add(
@@ -398,6 +413,13 @@ class StopService:
                     NOTICE,
                     ref_type="stop_override",
                     ref_id=override_id,
+                )
+            if confirm is not None:
+                chat_id, render = confirm
+                text = render(ChangeResult(before, after, len(subscribers)))
+                payload = message_payload(text)
+                await self.outbox.add(
+                    conn, chat_id, payload, CONFIRMATION, ref_type="stop_override", ref_id=override_id
                 )
         self.plan = self.plan.with_overrides([override])
         logger.info(
