@@ -19,6 +19,7 @@ from bot.ids import callback_id, parse_id
 from bot.texts import t
 from bot.tickets import REF, TicketError, format_age, ticket_keyboard
 from handlers.common import actor, clean_text, reply, require_staff
+from storage.staff_lists import StaffListRepository
 
 __all__ = [
     "close_command",
@@ -162,7 +163,10 @@ async def open_tickets(update: Update, context: BotContext) -> None:
                 question=question[:100],
             )
         )
-    await reply(update, "\n\n".join(lines))
+    sent = await reply(update, "\n\n".join(lines))
+    if sent is not None:  # linked, so a citizen's deletion blanks the quoted question
+        quoted = [ticket.id for ticket in tickets]
+        await StaffListRepository(services.db).link(sent.chat_id, sent.message_id, quoted)
 
 
 async def ticket_command(update: Update, context: BotContext) -> None:

@@ -6,6 +6,7 @@ from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migrations import Migration
+from storage.staff_lists import MIGRATIONS as STAFF_LISTS
 from storage.stops import MIGRATIONS as STOPS
 
 __all__ = ["ALL", "CORE"]
@@ -120,4 +121,4 @@ CORE: tuple[Migration, ...] = (
     ),
 )
 
-ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES, *IDEMPOTENCY)
+ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES, *IDEMPOTENCY, *STAFF_LISTS)

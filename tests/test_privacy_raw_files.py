@@ -16,7 +16,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.history_privacy import HistoryOwner
 from tests.appointment_steps import fill_request, started
-from tests.harness import STAFF_ID, Harness
+from tests.harness import STAFF_CHAT, STAFF_ID, Harness
 
 USER_ID = 987_654_321
 NAME = "Zyxwertina"
@@ -84,3 +84,22 @@ async def test_the_purge_nulls_citizen_ids_on_anonymised_history(pbot: Harness) 
     assert before >= 2  # the cancellation: one request event, one audit entry
     assert await owner.purge(bot.clock.now()) == before
     assert await owner.export(USER_ID) == {}
+
+
+async def test_offen_lists_that_quoted_a_deleted_question_are_blanked(pbot: Harness) -> None:
+    bot = pbot
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+    other = bot.factory.user(USER_ID + 1, "Other", "de")
+    await bot.send("Wie beantrage ich einen Anwohnerparkausweis heute?", user=other)
+    await bot.press("esc:yes", user=other)
+    await bot.send("/offen", user=bot.staff, chat_id=STAFF_CHAT)
+    listing = bot.to_staff()[-1]
+    assert "Qwxyzbaumhaus" in listing.text
+    await bot.send("/loeschen")
+    await bot.press(bot.button(bot.api.last(USER_ID), "Ja, alles löschen"))
+    await bot.settle()
+    target = listing.message_id
+    edits = [c for c in bot.api.sent(STAFF_CHAT, "editMessageText") if c.params.get("message_id") == target]
+    assert edits and "veraltet" in edits[-1].text and "Qwxyzbaumhaus" not in edits[-1].text
+    assert await bot.services.db.fetchall("SELECT * FROM staff_list_messages") == []

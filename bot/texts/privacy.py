@@ -139,6 +139,9 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "staff.card_deleted": {"de": "🗑 Anfrage #{number} – Inhalt auf Wunsch der Person gelöscht."},
+    "staff.list_deleted": {
+        "de": "🗑 Diese Liste ist veraltet: eine Person hat ihre Daten löschen lassen. /offen zeigt die aktuelle."
+    },
     # flood control and groups
     "guard.flood": {
         "de": (
