@@ -281,3 +281,27 @@ def test_an_upload_over_the_size_limit_is_refused_before_parsing(tmp_path: Path)
     result = check_upload(b"x" * (MAX_IMPORT_BYTES + 1), "csv", plan, date(2026, 11, 25))
     assert result.errors == [f"Die Datei ist zu groß (höchstens {MAX_IMPORT_BYTES // 1024} KB)."]
     assert result.stops == []
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    template=st.sampled_from(CALLBACK_TEMPLATES),
+    number=st.text(alphabet=st.characters(categories=["Nd", "No", "Pd", "Zs"]), max_size=30),
+)
+async def test_generated_numbers_in_every_callback_grammar(
+    strict: Harness, caplog: pytest.LogCaptureFixture, template: str, number: str
+) -> None:
+    data = template.format(n=number)
+    if not 0 < len(data.encode()) <= 64:
+        return
+    bot = strict
+    staff_before = len(bot.to_staff())
+    await bot.press(data)
+    assert len(bot.to_staff()) == staff_before
+    tickets = await bot.services.db.fetchone("SELECT COUNT(*) AS n FROM tickets")
+    assert tickets is not None and tickets["n"] == 0
+    _quiet(bot, caplog)
