@@ -82,12 +82,14 @@ async def test_a_request_sent_before_kill_9_is_not_sent_twice(
         after.api = bot.api
         await after.start()
         try:
+            receipts_before = len(after.to_citizen())
             await after.press("vo:send")  # the draft came back; 'Absenden' again (or a replayed update)
             assert await _count(after, "SELECT COUNT(*) FROM appointments") == 1
             cards = [c for c in after.to_staff() if "Vor-Ort-Anfrage VO-1" in c.text]
             assert [c.method for c in cards].count("sendMessage") == 1
             assert not any("VO-2" in text for text in after.api.texts())
-            assert "VO-1" in after.last_citizen().text  # the draft did come back and was sent again
+            assert len(after.to_citizen()) == receipts_before + 1  # the draft came back and was sent again
+            assert "VO-1" in after.last_citizen().text
             await consistent(after.services.db)
         finally:
             await after.stop()

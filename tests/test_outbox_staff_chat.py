@@ -15,6 +15,7 @@ import pytest
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.health import refused_staff_chats
+from tests.appointment_steps import fill_request, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.stops_support import stops_harness
 from tests.test_guard import membership
@@ -171,3 +172,17 @@ async def test_the_stop_change_confirmation_survives_every_fault_exactly_once(
         assert delivered(bot, STAFF_CHAT, "Abgesagt von Sam Team") == 1
     finally:
         await bot.stop()
+
+
+async def test_the_request_receipt_survives_a_500_without_an_apology(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    async with started(tmp_path, clock) as bot:
+        await fill_request(bot, send=False)
+        bot.api.fail_next("sendMessage", chat_id=CITIZEN_ID, code=500, description="Server Error", times=2)
+        await bot.press("vo:send")
+        assert not any("schiefgegangen" in text for text in bot.api.texts(CITIZEN_ID))
+        for _ in range(3):
+            clock.advance(timedelta(minutes=1))
+            await bot.settle()
+        assert delivered(bot, CITIZEN_ID, "VO-1") == 1

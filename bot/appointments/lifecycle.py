@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import aiosqlite
 
-from bot.appointments.core import CARD, REF, AppointmentError, ServiceCore
+from bot.appointments.core import CARD, CITIZEN, REF, AppointmentError, ServiceCore
 from bot.appointments.model import CANCELLED, CONFIRMED, IN_PROGRESS, NEW, PROPOSED
 from bot.appointments.notices import citizen_ics, visit_notice
 from bot.appointments.request import NewRequest
@@ -32,9 +34,19 @@ class RequestLifecycle(ServiceCore):
         return await self.repo.created_since(user_id, self.clock.now() - timedelta(days=1))
 
     async def create(
-        self, *, user_id: int, chat_id: int, language: str, request: NewRequest, draft_key: str | None = None
+        self,
+        *,
+        user_id: int,
+        chat_id: int,
+        language: str,
+        request: NewRequest,
+        draft_key: str | None = None,
+        receipt: Callable[[Appointment], dict[str, Any]] | None = None,
     ) -> Appointment:
-        """Store a new request and queue its card; the same `draft_key` again returns the first request."""
+        """Store a new request, queue its card and the citizen's `receipt` at once.
+
+        The same `draft_key` again returns the first request and queues nothing.
+        """
         now = self.clock.now()
         async with self.db.transaction() as conn:
             existing = await self.repo.by_draft(conn, draft_key) if draft_key else None
@@ -63,6 +75,10 @@ class RequestLifecycle(ServiceCore):
             )
             await self._audit(conn, None, "citizen", "created", appointment_id, f"->{NEW}")
             appointment = await self._read(conn, appointment_id)
+            if receipt is not None:
+                await self.outbox.add(
+                    conn, chat_id, receipt(appointment), CITIZEN, ref_type=REF, ref_id=appointment_id
+                )
             if self.staff_chat_id is not None:
                 text, markup = self.card(appointment)
                 await self.outbox.add(

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from telegram import Update
 
 from bot.appointments import flow
 from bot.appointments.flow import Draft
 from bot.appointments.request import NewRequest
 from bot.context import BotContext
+from bot.outbox import message_payload
 from bot.texts import t
 from handlers.appointments.draft import END, State, ack, choice, drop_draft, goto, over_limit, step_handler
 from handlers.common import acknowledge, main_menu, remove_buttons, reply
+from storage.appointments import Appointment
 
 __all__ = ["on_edit", "on_send"]
+
+logger = logging.getLogger(__name__)
 
 
 @step_handler
@@ -42,17 +49,28 @@ async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) 
         return await goto(update, context, draft, flow.missing(draft) or flow.SUMMARY, lang)
     await services.users.touch(user.id, chat.id, lang, services.clock.now())
     key = draft.get("key")
+    phone = services.config.office_hours.phone
+
+    queued: list[str] = []
+
+    def receipt(a: Appointment) -> dict[str, Any]:
+        queued.append(a.reference)
+        return message_payload(t("vo.created", lang, reference=a.reference, phone=phone), main_menu(lang))
+
     appointment = await services.appointments.create(
         user_id=user.id,
         chat_id=chat.id,
         language=lang,
         request=request,
         draft_key=key if isinstance(key, str) else None,
+        receipt=receipt,
     )
     drop_draft(context)
     if query is not None:
         await remove_buttons(query)
-    services.kick_outbox(context.bot)
-    phone = services.config.office_hours.phone
-    await reply(update, t("vo.created", lang, reference=appointment.reference, phone=phone), main_menu(lang))
+    services.kick_outbox(context.bot)  # the receipt leaves with the card, retried like it
+    if not queued:  # sent before (a draft back after a crash): the same request, named again
+        logger.info("request %s: sent again, no second request", appointment.reference)
+        text = t("vo.created", lang, reference=appointment.reference, phone=phone)
+        await reply(update, text, main_menu(lang))
     return END
