@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import FIRST_CITIZEN, LeanApi, bench_config, figure, result, sliding_max
-from bot.app import build_application
-from bot.outbox import message_payload
-from bot.services import create_services
+from core.outbox import message_payload
+from core.services import create_services
+from handlers.telegram.app import build_application
 
 __all__ = ["run"]
 

@@ -32,10 +32,10 @@ from benchmarks.common import (
     questions_from_faq,
     result,
 )
-from bot.app import build_application
-from bot.context import BotApplication
-from bot.offline import BOT_ID, UpdateFactory
-from bot.services import Services, create_services
+from core.services import Services, create_services
+from handlers.telegram.app import build_application
+from handlers.telegram.context import BotApplication
+from handlers.telegram.offline import BOT_ID, UpdateFactory
 
 __all__ = ["run"]
 

@@ -24,11 +24,11 @@ import aiosqlite
 
 from benchmarks.common import STAFF_CHAT, STAFF_ID, LeanApi, bench_config, figure, result
 from benchmarks.seed import SeedPlan, seed
-from bot.app import build_application
-from bot.clock import ManualClock
-from bot.offline import UpdateFactory
-from bot.privacy import record
-from bot.services import Services, create_services
+from core.clock import ManualClock
+from core.privacy import record
+from core.services import Services, create_services
+from handlers.telegram.app import build_application
+from handlers.telegram.offline import UpdateFactory
 
 __all__ = ["run"]
 

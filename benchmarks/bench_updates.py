@@ -20,9 +20,9 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 from benchmarks.common import LeanApi, bench_config, citizen, figure, questions_from_faq, result
-from bot.app import OFFLINE_TOKEN, build_application
-from bot.offline import UpdateFactory
-from bot.services import create_services
+from core.services import create_services
+from handlers.telegram.app import OFFLINE_TOKEN, build_application
+from handlers.telegram.offline import UpdateFactory
 
 __all__ = ["run"]
 

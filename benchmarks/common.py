@@ -17,9 +17,9 @@ from typing import Any
 import psutil  # type: ignore[import-untyped]
 from telegram.ext import ExtBot
 
-from bot.config import Config, load_config
-from bot.offline import ApiCall, OfflineBotApi, UpdateFactory
+from core.config import Config, load_config
 from faq import Faq
+from handlers.telegram.offline import ApiCall, OfflineBotApi, UpdateFactory
 
 __all__ = [
     "RESULTS_DIR",

@@ -47,9 +47,9 @@ async def _start(
 ) -> tuple[Any, Any, Any, dict[str, float]]:
     """Build services and the Application and start it; returns (services, app, api, phases)."""
     from benchmarks.common import LeanApi
-    from bot.app import build_application
     from bot.cli import resolve_config, setup_logging
-    from bot.services import create_services
+    from core.services import create_services
+    from handlers.telegram.app import build_application
 
     phases = {"interpreter_and_imports": time.time() - created}
     config = resolve_config(config_path)
@@ -104,9 +104,9 @@ async def memory(args: argparse.Namespace, created: float) -> dict[str, Any]:
     from datetime import UTC, datetime, timedelta
 
     from benchmarks.common import FIRST_CITIZEN, questions_from_faq
-    from bot.clock import ManualClock
-    from bot.memory import SWEEP_SECONDS, MemoryBound
-    from bot.offline import UpdateFactory
+    from core.clock import ManualClock
+    from handlers.telegram.memory import SWEEP_SECONDS, MemoryBound
+    from handlers.telegram.offline import UpdateFactory
 
     day = ManualClock(datetime.now(UTC))  # the bot's clock (e.g. the flood guard's minute) follows the day
     services, app, api, _ = await _start(args.config, created, day)

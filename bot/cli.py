@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import Config, ConfigError, load_config
 from bot.health import refused_staff_chats
 from bot.redact import install_token_filter, redact
-from bot.stops import PlanError
+from core.config import Config, ConfigError, load_config
+from core.stops import PlanError
 from faq import FaqError
 from storage import MigrationError
 
 if TYPE_CHECKING:
-    from bot.context import BotApplication
+    from handlers.telegram.context import BotApplication
 
 __all__ = ["build_parser", "main", "setup_logging"]
 
@@ -64,8 +64,8 @@ class StartError(Exception):
 
 async def _run_bot(config: Config) -> None:
     """Run against Telegram (polling or webhook) until SIGINT/SIGTERM; services closed on every path."""
-    from bot.app import build_application
-    from bot.services import create_services
+    from core.services import create_services
+    from handlers.telegram.app import build_application
 
     services = await create_services(config)
     try:
@@ -78,7 +78,7 @@ async def _run_bot(config: Config) -> None:
 async def _serve(app: BotApplication, config: Config) -> None:
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.app import ALLOWED_UPDATES
+    from handlers.telegram.app import ALLOWED_UPDATES
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -142,7 +142,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """Run the offline console chat."""
-    from bot.console import run_console
+    from handlers.telegram.console import run_console
 
     config = resolve_config(args.config)
     setup_logging("WARNING")
@@ -187,7 +187,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_check_config(args: argparse.Namespace) -> int:
     """Validate the config (and the files it names) without starting the bot."""
-    from bot.stops import load_plan
+    from core.stops import load_plan
     from faq import load_faq, load_synonyms
 
     config = resolve_config(args.config)
@@ -209,10 +209,10 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    from bot import audit as audit_commands
-    from bot.appointments import commands as appointment_commands
-    from bot.stops import commands as stop_commands
-    from faq import commands as faq_commands
+    from bot.commands import appointments as appointment_commands
+    from bot.commands import faq as faq_commands
+    from bot.commands import stops as stop_commands
+    from core import audit as audit_commands
 
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="Bürgermobil-Bot der Stadt Essen (citizen service bot)"

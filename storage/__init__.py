@@ -4,7 +4,6 @@ from storage.audit import AuditEntry, AuditRepository, StatsRepository
 from storage.db import Database, from_iso, to_iso, utcnow
 from storage.migrations import Migration, MigrationError, all_migrations, apply_migrations
 from storage.outbox import OutboxItem, OutboxRepository
-from storage.persistence import SqlitePersistence
 from storage.staff_messages import StaffMessageRepository
 from storage.tickets import OPEN_STATES, Ticket, TicketMessage, TicketRepository
 from storage.users import User, UserRepository
@@ -18,7 +17,6 @@ __all__ = [
     "MigrationError",
     "OutboxItem",
     "OutboxRepository",
-    "SqlitePersistence",
     "StaffMessageRepository",
     "StatsRepository",
     "Ticket",

@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from bot.clock import ManualClock
-from bot.offline import ApiCall
+from core.clock import ManualClock
+from handlers.telegram.offline import ApiCall
 from tests.harness import STAFF_CHAT, Harness, make_config
 
 CARE_HOME = "Haus Abendsonne, Borbecker Str. 5, 45355 Essen"

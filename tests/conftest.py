@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
+from core.clock import ManualClock
 from tests.harness import OFFICE_TIME, Harness, make_config
 
 

@@ -13,12 +13,12 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import build_application
-from bot.clock import ManualClock
-from bot.config import Config, load_config
-from bot.context import BotApplication
-from bot.offline import ApiCall, OfflineBotApi, UpdateFactory
-from bot.services import Services, create_services
+from core.clock import ManualClock
+from core.config import Config, load_config
+from core.services import Services, create_services
+from handlers.telegram.app import build_application
+from handlers.telegram.context import BotApplication
+from handlers.telegram.offline import ApiCall, OfflineBotApi, UpdateFactory
 
 STAFF_CHAT = -1001234567890
 STAFF_ID = 500

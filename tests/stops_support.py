@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from bot.clock import ManualClock
-from bot.offline import ApiCall, OfflineBotApi
+from core.clock import ManualClock
+from handlers.telegram.offline import ApiCall, OfflineBotApi
 from tests.harness import STAFF_CHAT, STAFF_ID, Harness, make_config
 
 DATA = Path(__file__).parent / "data"
@@ -63,7 +63,7 @@ async def share_location(harness: Harness, latitude: float, longitude: float) ->
 
 async def run_alert_job(harness: Harness) -> None:
     """Run the evening-reminder job of the application once, as its scheduler would."""
-    from bot.app import STOP_ALERTS_JOB
+    from handlers.telegram.app import STOP_ALERTS_JOB
 
     queue = harness.app.job_queue
     assert queue is not None

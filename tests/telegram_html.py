@@ -10,7 +10,7 @@ import html
 import re
 from typing import Any
 
-from bot.offline import ApiCall
+from handlers.telegram.offline import ApiCall
 
 __all__ = ["html_problems", "sent_html_problems", "visible_text"]
 

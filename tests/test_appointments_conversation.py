@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from telegram.ext import ConversationHandler
 
-from bot.appointments import flow
-from bot.clock import ManualClock
-from handlers.appointments import CONVERSATION_TIMEOUT
+from core.appointments import flow
+from core.clock import ManualClock
+from handlers.telegram.appointments import CONVERSATION_TIMEOUT
 from storage.appointments import AppointmentRepository
 from tests.appointment_steps import CARE_HOME, card_of, fill_request, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness

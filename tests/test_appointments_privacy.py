@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.appointments import AppointmentDataOwner
 from bot.cli import main
-from bot.clock import ManualClock
-from bot.privacy import run_purge
+from core.appointments import AppointmentDataOwner
+from core.clock import ManualClock
+from core.privacy import run_purge
 from tests.appointment_steps import CARE_HOME, card_of, fill_request, staff_press, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 

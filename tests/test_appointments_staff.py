@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.offline import ApiCall
+from core.clock import ManualClock
+from handlers.telegram.offline import ApiCall
 from tests.appointment_steps import card_of, fill_request, staff_press, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.telegram_html import sent_html_problems

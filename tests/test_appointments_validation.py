@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.appointments import flow
-from bot.appointments.checklist import checklist_keys
-from bot.appointments.model import OPEN, STATES, TRANSITIONS, can_move
-from bot.appointments.request import NewRequest
-from bot.appointments.validation import (
+from core.appointments import flow
+from core.appointments.checklist import checklist_keys
+from core.appointments.model import OPEN, STATES, TRANSITIONS, can_move
+from core.appointments.request import NewRequest
+from core.appointments.validation import (
     InputError,
     check_name,
     check_place,

@@ -10,8 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.cli import main
-from bot.clock import ManualClock
-from handlers.audit import parse_args
+from core.clock import ManualClock
+from handlers.telegram.audit import parse_args
 from tests.harness import STAFF_CHAT, STAFF_ID, Harness
 from tests.telegram_html import sent_html_problems
 

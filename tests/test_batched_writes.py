@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.offline import UpdateFactory
+from handlers.telegram.offline import UpdateFactory
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 
 QUESTION = "Wie beantrage ich einen Personalausweis?"

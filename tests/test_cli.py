@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.console import DEMO_STAFF_CHAT, Console
-from bot.services import create_services
+from core.services import create_services
+from handlers.telegram.console import DEMO_STAFF_CHAT, Console
 from tests.harness import make_config
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import ManualClock
+from core.clock import ManualClock
 from storage import TicketRepository
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from telegram import Update
 
-from bot.clock import ManualClock
+from core.clock import ManualClock
 from tests.appointment_steps import fill_request, started
 from tests.harness import STAFF_CHAT, Harness, make_config
 from tests.test_reliability import consistent, delivered, snapshot_files

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from faq.commands import main
+from bot.commands.faq import main
 
 DATA = Path(__file__).parent / "data"
 

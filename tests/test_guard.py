@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.offline import BOT_ID
-from handlers.guard import FloodGuard, Verdict
+from core.clock import ManualClock
+from handlers.telegram.guard import FloodGuard, Verdict
+from handlers.telegram.offline import BOT_ID
 from tests.harness import CITIZEN_ID, STAFF_CHAT, STAFF_ID, Harness, make_config
 
 QUESTION = "Was kostet ein Personalausweis?"

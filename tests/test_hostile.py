@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.clock import ManualClock
-from handlers.common import clean_text
+from core.clock import ManualClock
+from handlers.telegram.common import clean_text
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness, make_config
 from tests.telegram_html import sent_html_problems
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.ics import IcsEvent, escape_text, fold_line, make_ics
+from core.ics import IcsEvent, escape_text, fold_line, make_ics
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 13, 59, 30, tzinfo=UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.memory import IDLE_SECONDS, MemoryBound
+from handlers.telegram.memory import IDLE_SECONDS, MemoryBound
 from tests.harness import CITIZEN_ID, Harness
 
 

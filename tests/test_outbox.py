@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from telegram.ext import ExtBot
 
-from bot.clock import ManualClock
-from bot.offline import OfflineBotApi
-from bot.outbox import Outbox, OutboxPolicy, message_payload
+from core.clock import ManualClock
+from core.outbox import Outbox, OutboxPolicy, message_payload
+from handlers.telegram.offline import OfflineBotApi
 from storage import Database, apply_migrations
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

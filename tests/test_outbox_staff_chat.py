@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.clock import ManualClock
 from bot.health import refused_staff_chats
+from core.clock import ManualClock
 from tests.appointment_steps import fill_request, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.stops_support import stops_harness

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.places import (
+from core.places import (
     BOROUGHS,
     DISTRICTS,
     POSTAL_CODES,

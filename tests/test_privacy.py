@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.offline import ApiCall
-from bot.outbox import message_payload
-from bot.privacy import SEEN_KEY, SessionOwner, UsersOwner
+from core.clock import ManualClock
+from core.outbox import message_payload
+from core.privacy import SEEN_KEY, SessionOwner, UsersOwner
+from handlers.telegram.offline import ApiCall
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.telegram_html import sent_html_problems
 

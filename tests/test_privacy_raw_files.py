@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.history_privacy import HistoryOwner
+from core.clock import ManualClock
+from core.history_privacy import HistoryOwner
 from tests.appointment_steps import fill_request, started
 from tests.harness import STAFF_CHAT, STAFF_ID, Harness
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.outbox import message_payload
+from core.clock import ManualClock
+from core.outbox import message_payload
 from storage import Database
 from tests.harness import CITIZEN_ID, STAFF_CHAT, STAFF_ID, Harness, make_config
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.offline import UpdateFactory
+from core.clock import ManualClock
+from handlers.telegram.offline import UpdateFactory
 from tests.harness import CITIZEN_ID, Harness
 from tests.stops_support import run_alert_job, stops_harness
 
@@ -39,7 +39,7 @@ def person(user_id: int, language: str = "de") -> dict[str, Any]:
 
 def berlin(text: str) -> datetime:
     """A wall-clock time in Essen (ISO without offset) as an aware datetime."""
-    from bot.stops import BERLIN
+    from core.stops import BERLIN
 
     return datetime.fromisoformat(text).replace(tzinfo=BERLIN)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.offline import UpdateFactory
-from bot.texts import t
+from core.clock import ManualClock
+from core.texts import t
+from handlers.telegram.offline import UpdateFactory
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.stops_support import last_call, share_location, stops_harness
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.stops.commands import DEFAULT_PLAN_PATH, main, register
+from bot.commands.stops import DEFAULT_PLAN_PATH, main, register
 
 DATA = Path(__file__).parent / "data"
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.stops import parse_day_query
+from core.stops import parse_day_query
 
 WEDNESDAY = date(2026, 11, 25)
 SATURDAY = date(2026, 11, 28)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.stops import StopPlan, load_plan
-from bot.stops.importer import ImportRejectedError, validate_import, write_import
+from core.stops import StopPlan, load_plan
+from core.stops.importer import ImportRejectedError, validate_import, write_import
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 25)

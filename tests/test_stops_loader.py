@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.stops import PlanError, load_plan, parse_plan
+from core.stops import PlanError, load_plan, parse_plan
 
 PLACES = """\
 places:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.places import resolve_area
-from bot.stops import (
+from core.places import resolve_area
+from core.stops import (
     BERLIN,
     DEFAULT_PLAN_PATH,
     Event,

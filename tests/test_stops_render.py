@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.stops import StopPlan, load_plan
-from bot.stops.render import (
+from core.stops import StopPlan, load_plan
+from core.stops.render import (
     format_day,
     format_stop,
     format_stop_details,

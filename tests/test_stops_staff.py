@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.offline import UpdateFactory
-from bot.stops import BERLIN
-from bot.stops import commands as stop_commands
+from bot.commands import stops as stop_commands
+from core.clock import ManualClock
+from core.stops import BERLIN
+from handlers.telegram.offline import UpdateFactory
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.stops_support import DATA, run_alert_job, send_document, stops_harness
 

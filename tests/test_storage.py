@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storage import Database, Migration, MigrationError, SqlitePersistence, all_migrations, apply_migrations
+from handlers.telegram.persistence import SqlitePersistence
+from storage import Database, Migration, MigrationError, all_migrations, apply_migrations
 
 
 async def test_migrations_apply_once_and_are_recorded(tmp_path: Path) -> None:

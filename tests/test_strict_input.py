@@ -16,14 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.appointments.phone import PhoneError, phone_with_note
-from bot.appointments.validation import InputError, normalise_phone
-from bot.clock import ManualClock
-from bot.htmlsplit import visible_length
-from bot.ids import MAX_ID_DIGITS, callback_id, parse_id
-from bot.limits import ANSWER_LIMIT, CAPTION_LIMIT, TEXT_LIMIT, bound_call, bound_text
-from bot.offline import over_limit
-from bot.stops.upload import MAX_IMPORT_BYTES, check_upload
+from core.appointments.phone import PhoneError, phone_with_note
+from core.appointments.validation import InputError, normalise_phone
+from core.clock import ManualClock
+from core.htmlsplit import visible_length
+from core.ids import MAX_ID_DIGITS, callback_id, parse_id
+from core.stops.upload import MAX_IMPORT_BYTES, check_upload
+from handlers.telegram.limits import ANSWER_LIMIT, CAPTION_LIMIT, TEXT_LIMIT, bound_call, bound_text
+from handlers.telegram.offline import over_limit
 from tests.harness import STAFF_CHAT, Harness, make_config
 from tests.stops_support import send_document, stops_harness
 from tests.telegram_html import html_problems
@@ -274,7 +274,7 @@ async def test_hostile_uploads_get_a_one_line_answer(
 
 
 def test_an_upload_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
-    from bot.stops.loader import load_plan
+    from core.stops.loader import load_plan
     from tests.stops_support import DATA
 
     plan = load_plan(DATA / "stops_test.yaml")

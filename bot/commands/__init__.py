@@ -1,0 +1,1 @@
+"""The CLI subcommands of `python -m bot` / `buergermobil`."""

@@ -1,0 +1,1 @@
+"""The channel-free core: domain and application services (no telegram, no web framework)."""

@@ -1,0 +1,209 @@
+"""The base of the appointment service: reading requests, state changes with events and audit, messages.
+
+Every change is one transaction: the new state, an appointment_events row, an audit-log
+entry and the outbox messages that report it. The service's parts (request lifecycle, staff
+actions, reminders, retention) build on ServiceCore.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+from telegram import InlineKeyboardMarkup
+
+from core.appointments.model import TransitionError, check_move
+from core.appointments.notices import when_text
+from core.appointments.render import render_card, staff_keyboard
+from core.clock import Clock
+from core.outbox import Outbox, message_payload
+from storage import AuditRepository, Database, StaffMessageRepository
+from storage.appointments import Appointment, AppointmentRepository
+
+__all__ = ["CARD", "CITIZEN", "REF", "STAFF_NOTE", "AppointmentError", "ServiceCore"]
+
+logger = logging.getLogger(__name__)
+
+REF = "appointment"
+"""The ref_type of a request in the outbox, the audit log and staff_messages."""
+CITIZEN = "appointment_citizen"
+STAFF_NOTE = "appointment_staff_note"
+CARD = "appointment_card"
+
+
+class AppointmentError(Exception):
+    """An action on a request is not possible; `code` says why (not_found, not_open, stale, …)."""
+
+    def __init__(self, code: str, appointment: Appointment | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.appointment = appointment
+
+
+def _found(found: Appointment | None, user_id: int | None = None) -> Appointment:
+    """The request if it exists (and is user_id's own, when given); else 'not_found'.
+
+    Someone else's request is 'not_found' too: its existence is not revealed.
+    """
+    if found is None or (user_id is not None and found.user_id != user_id):
+        raise AppointmentError("not_found")
+    return found
+
+
+class ServiceCore:
+    """What the parts of the appointment service share: storage, outbox, clock, and helpers."""
+
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        clock: Clock,
+        tz: ZoneInfo,
+        staff_chat_id: int | None,
+        phone: str,
+    ) -> None:
+        self.db = db
+        self.repo = AppointmentRepository(db)
+        self.links = StaffMessageRepository(db)
+        self.audit = AuditRepository(db)
+        self.outbox = outbox
+        self.clock = clock
+        self.tz = tz
+        self.staff_chat_id = staff_chat_id
+        self.phone = phone
+        self._install_hooks()
+
+    def _install_hooks(self) -> None:
+        """Register outbox hooks; parts that need some extend this (and call super())."""
+
+    # -- reading ---------------------------------------------------------------------------------
+    async def get(self, appointment_id: int) -> Appointment:
+        """One request; AppointmentError('not_found') when there is none."""
+        return _found(await self.repo.get(appointment_id))
+
+    async def get_own(self, appointment_id: int, user_id: int) -> Appointment:
+        """A citizen's own request; someone else's is 'not_found' (its existence is not revealed)."""
+        return _found(await self.repo.get(appointment_id), user_id)
+
+    async def card_messages(self, appointment_id: int) -> list[tuple[int, int]]:
+        """(chat id, message id) of the cards of a request that reached the staff chat."""
+        rows = await self.db.fetchall(
+            "SELECT chat_id, message_id FROM outbox WHERE purpose = ? AND ref_type = ? AND ref_id = ?"
+            " AND status = 'sent' AND message_id IS NOT NULL",
+            (CARD, REF, appointment_id),
+        )
+        return [(int(r["chat_id"]), int(r["message_id"])) for r in rows]
+
+    def card(self, appointment: Appointment) -> tuple[str, InlineKeyboardMarkup | None]:
+        """The card text and buttons for the staff chat."""
+        return render_card(appointment, self.tz), staff_keyboard(appointment)
+
+    def when(self, appointment: Appointment, lang: str = "de") -> str:
+        """The visit time as text ('–' when there is none)."""
+        return when_text(appointment, self.tz, lang)
+
+    # -- inside a transaction --------------------------------------------------------------------
+    async def _read(self, conn: aiosqlite.Connection, appointment_id: int) -> Appointment:
+        return _found(await self.repo.read(conn, appointment_id))
+
+    async def _own(self, conn: aiosqlite.Connection, appointment_id: int, user_id: int) -> Appointment:
+        return _found(await self.repo.read(conn, appointment_id), user_id)
+
+    async def _move(
+        self,
+        conn: aiosqlite.Connection,
+        a: Appointment,
+        to: str,
+        actor_id: int | None,
+        actor_name: str,
+        action: str,
+        note: str | None = None,
+        **fields: Any,
+    ) -> None:
+        """Change the state (AppointmentError('wrong_state') when not allowed), with event and audit."""
+        try:
+            check_move(a.status, to)
+        except TransitionError:
+            raise AppointmentError("wrong_state", a) from None
+        await self.repo.update(conn, a.id, self.clock.now(), status=to, **fields)
+        await self._record(conn, a, actor_id, actor_name, action, to, note, f"{a.status}->{to}")
+
+    async def _event(
+        self,
+        conn: aiosqlite.Connection,
+        a: Appointment,
+        actor_id: int | None,
+        actor_name: str,
+        action: str,
+        note: str | None,
+    ) -> None:
+        """A stored event without a state change (question, answer, reminder)."""
+        await self._record(conn, a, actor_id, actor_name, action, a.status, note, None)
+
+    async def _record(
+        self,
+        conn: aiosqlite.Connection,
+        a: Appointment,
+        actor_id: int | None,
+        actor_name: str,
+        action: str,
+        to: str,
+        note: str | None,
+        detail: str | None,
+    ) -> None:
+        await self.repo.add_event(
+            conn,
+            appointment_id=a.id,
+            now=self.clock.now(),
+            actor_id=actor_id,
+            actor_name=actor_name,
+            action=action,
+            from_status=a.status,
+            to_status=to,
+            note=note,
+        )
+        await self._audit(conn, actor_id, actor_name, action, a.id, detail)
+
+    async def _audit(
+        self,
+        conn: aiosqlite.Connection,
+        actor_id: int | None,
+        actor_name: str,
+        action: str,
+        appointment_id: int,
+        detail: str | None,
+    ) -> None:
+        await self.audit.record(
+            conn,
+            now=self.clock.now(),
+            actor_id=actor_id,
+            actor_name=actor_name,
+            action=f"appointment_{action}",
+            ref_type=REF,
+            ref_id=appointment_id,
+            detail=detail,
+        )
+
+    async def _tell_citizen(
+        self,
+        conn: aiosqlite.Connection,
+        a: Appointment,
+        text: str,
+        markup: InlineKeyboardMarkup | None = None,
+        **document: Any,
+    ) -> None:
+        """Queue a message to the citizen (nothing when their data is deleted)."""
+        if a.chat_id is None:
+            return
+        await self.outbox.add(
+            conn, a.chat_id, message_payload(text, markup, **document), CITIZEN, ref_type=REF, ref_id=a.id
+        )
+
+    async def _note(self, conn: aiosqlite.Connection, a: Appointment, text: str) -> None:
+        """Queue a note to the request's staff chat."""
+        chat = a.staff_chat_id if a.staff_chat_id is not None else self.staff_chat_id
+        if chat is None:
+            return
+        await self.outbox.add(conn, chat, message_payload(text), STAFF_NOTE, ref_type=REF, ref_id=a.id)

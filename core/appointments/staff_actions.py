@@ -1,0 +1,158 @@
+"""The team's side of a request: claim, propose a date, ask, reject, finish; guided-input prompts."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from core.appointments.core import REF, AppointmentError, ServiceCore
+from core.appointments.model import DONE, IN_PROGRESS, NEW, PROPOSED, REJECTED
+from core.appointments.notices import place_text
+from core.appointments.render import format_when
+from core.appointments.validation import Slot
+from core.texts import Raw, t
+from core.tickets import StaffActor
+from storage.appointments import Appointment
+
+__all__ = ["PROMPT_KINDS", "StaffActions"]
+
+PROMPT_KINDS = ("propose", "reject", "ask")
+"""Guided staff input: a reply to such a prompt is a date, a reason, or a question."""
+
+
+class StaffActions(ServiceCore):
+    """Staff actions; each carries the StaffActor who did it."""
+
+    async def upcoming(self, days: int = 30) -> list[Appointment]:
+        """Confirmed visits from the start of today (local) for `days` days."""
+        today = self.clock.now().astimezone(self.tz).date()
+        start = datetime.combine(today, time(0), self.tz)
+        return await self.repo.visits_between(start, start + timedelta(days=days))
+
+    async def claim(self, appointment_id: int, actor: StaffActor) -> tuple[Appointment, bool]:
+        """Übernehmen: neu -> in_bearbeitung; returns (request, whether this call claimed it)."""
+        async with self.db.transaction() as conn:
+            a = await self._read(conn, appointment_id)
+            if a.status != NEW:
+                return a, False
+            await self._move(
+                conn,
+                a,
+                IN_PROGRESS,
+                actor.user_id,
+                actor.name,
+                "claimed",
+                claimed_by=actor.user_id,
+                claimed_by_name=actor.name,
+            )
+            await self._tell_citizen(conn, a, t("vo.notice.claimed", a.language, reference=a.reference))
+            return await self._read(conn, a.id), True
+
+    async def propose(self, appointment_id: int, actor: StaffActor, slot: Slot) -> Appointment:
+        """Termin vorschlagen: the citizen gets the date with 'Passt' / 'Passt nicht'."""
+        async with self.db.transaction() as conn:
+            a = await self._read(conn, appointment_id)
+            if a.chat_id is None:
+                raise AppointmentError("deleted", a)
+            seq = a.proposal_seq + 1
+            fields: dict[str, Any] = {
+                "visit_start": slot.start,
+                "visit_end": slot.end,
+                "proposal_seq": seq,
+                "citizen_wish": None,
+                "reminded_at": None,
+            }
+            if a.claimed_by is None:
+                fields.update(claimed_by=actor.user_id, claimed_by_name=actor.name)
+            when_de = format_when(slot.start, slot.end, self.tz)
+            await self._move(conn, a, PROPOSED, actor.user_id, actor.name, "proposed", note=when_de, **fields)
+            updated = await self._read(conn, a.id)
+            when = format_when(slot.start, slot.end, self.tz, a.language)
+            text = t(
+                "vo.notice.proposal", a.language, reference=a.reference, when=Raw(when), place=place_text(a)
+            )
+            await self._tell_citizen(conn, a, text, _proposal_buttons(a, seq))
+            await self._note(
+                conn, a, t("vo.staff.proposed", reference=a.reference, when=Raw(when_de), name=actor.name)
+            )
+            return updated
+
+    async def reject(self, appointment_id: int, actor: StaffActor, reason: str) -> Appointment:
+        """Ablehnen with a reason the citizen reads."""
+        async with self.db.transaction() as conn:
+            a = await self._read(conn, appointment_id)
+            await self._move(
+                conn,
+                a,
+                REJECTED,
+                actor.user_id,
+                actor.name,
+                "rejected",
+                note=reason,
+                reject_reason=reason,
+                finished_at=self.clock.now(),
+            )
+            text = t("vo.notice.rejected", a.language, reference=a.reference, reason=reason, phone=self.phone)
+            await self._tell_citizen(conn, a, text)
+            await self._note(
+                conn, a, t("vo.staff.rejected", reference=a.reference, name=actor.name, reason=reason)
+            )
+            return await self._read(conn, a.id)
+
+    async def finish(self, appointment_id: int, actor: StaffActor) -> Appointment:
+        """Erledigt."""
+        async with self.db.transaction() as conn:
+            a = await self._read(conn, appointment_id)
+            await self._move(conn, a, DONE, actor.user_id, actor.name, "done", finished_at=self.clock.now())
+            await self._tell_citizen(conn, a, t("vo.notice.done", a.language, reference=a.reference))
+            await self._note(conn, a, t("vo.staff.done", reference=a.reference, name=actor.name))
+            return await self._read(conn, a.id)
+
+    async def ask(self, appointment_id: int, actor: StaffActor, question: str) -> Appointment:
+        """Rückfrage: a question relayed to the citizen, who can answer with a button."""
+        async with self.db.transaction() as conn:
+            a = await self._read(conn, appointment_id)
+            if not a.is_open:
+                raise AppointmentError("not_open", a)
+            if a.chat_id is None:
+                raise AppointmentError("deleted", a)
+            await self._event(conn, a, actor.user_id, actor.name, "question", question)
+            text = t("vo.notice.question", a.language, reference=a.reference, text=question, phone=self.phone)
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(t("vo.btn.answer", a.language), callback_data=f"vc:ans:{a.id}")]]
+            )
+            await self._tell_citizen(conn, a, text, markup)
+            await self._note(conn, a, t("vo.staff.question_sent", reference=a.reference))
+            return a
+
+    async def link_prompt(self, chat_id: int, message_id: int, kind: str, appointment_id: int) -> None:
+        """Remember that a staff-chat message is a prompt for guided input (or a note of a request)."""
+        ref_type = REF if kind == "note" else f"{REF}:{kind}"
+        async with self.db.transaction() as conn:
+            await self.links.link(conn, chat_id, message_id, ref_type, appointment_id)
+
+    async def lookup(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
+        """('note' | 'propose' | 'reject' | 'ask', request id) for a staff-chat message, if it is ours."""
+        link = await self.links.lookup(chat_id, message_id)
+        if link is None:
+            return None
+        ref_type, ref_id = link
+        if ref_type == REF:
+            return "note", ref_id
+        if ref_type.startswith(REF + ":") and ref_type[len(REF) + 1 :] in PROMPT_KINDS:
+            return ref_type[len(REF) + 1 :], ref_id
+        return None
+
+
+def _proposal_buttons(a: Appointment, seq: int) -> InlineKeyboardMarkup:
+    """'Passt' / 'Passt nicht' for proposal number `seq`."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("vo.btn.yes", a.language), callback_data=f"vc:yes:{a.id}:{seq}"),
+                InlineKeyboardButton(t("vo.btn.no", a.language), callback_data=f"vc:no:{a.id}:{seq}"),
+            ]
+        ]
+    )

@@ -1,0 +1,164 @@
+"""The services the handlers use, built once from the config: one place for the wiring."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Bot
+
+from core import privacy
+from core.appointments import AppointmentDataOwner, AppointmentService
+from core.clock import Clock, SystemClock
+from core.config import Config
+from core.dataowners import DataOwnerRegistry
+from core.officehours import OfficeHours
+from core.outbox import Outbox, OutboxPolicy
+from core.stops import StopPlan, load_plan
+from core.stops.service import StopService
+from core.tickets import TicketService
+from faq import Faq, FaqMatcher, load_faq, load_synonyms
+from handlers.telegram.persistence import SqlitePersistence
+from handlers.telegram.staff_auth import StaffDirectory
+from storage import (
+    AuditRepository,
+    Database,
+    StatsRepository,
+    UserRepository,
+    apply_migrations,
+)
+
+__all__ = ["Services", "create_services"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a handler may call; reached through `context.services`."""
+
+    config: Config
+    db: Database
+    clock: Clock
+    faq: Faq
+    matcher: FaqMatcher
+    office_hours: OfficeHours
+    staff: StaffDirectory
+    outbox: Outbox
+    tickets: TicketService
+    appointments: AppointmentService
+    users: UserRepository
+    stats: StatsRepository
+    audit: AuditRepository
+    persistence: SqlitePersistence
+    stops: StopService
+    data_owners: DataOwnerRegistry = field(default_factory=DataOwnerRegistry)
+    extras: dict[str, Any] = field(default_factory=dict)
+    _kick: asyncio.Task[int] | None = None
+    _kick_again: bool = False
+
+    def kick_outbox(self, bot: Bot) -> None:
+        """Send what the outbox holds, in the background (one flush at a time)."""
+        if self._kick is not None and not self._kick.done():
+            self._kick_again = True
+            return
+        self._kick = asyncio.get_running_loop().create_task(self._drain(bot))
+
+    async def _drain(self, bot: Bot) -> int:
+        sent = 0
+        while True:
+            self._kick_again = False
+            try:
+                sent += await self.outbox.flush(bot)
+            except Exception:
+                logger.exception("outbox flush failed")
+            if not self._kick_again:
+                return sent
+
+    async def settle(self) -> None:
+        """Wait until a background outbox flush has finished (tests, shutdown)."""
+        while self._kick is not None and not self._kick.done():
+            await asyncio.wait({self._kick})
+
+    async def close(self) -> None:
+        """Finish sending what is in flight, write the buffered FAQ events, close the database."""
+        await self.settle()
+        try:
+            await self.stats.flush()
+        except Exception:
+            logger.exception("buffered FAQ events could not be written at shutdown")
+        await self.db.close()
+
+
+async def create_services(config: Config, clock: Clock | None = None) -> Services:
+    """Load the content files, open the database, apply migrations: everything the bot needs.
+
+    Content files are read first, so a broken FAQ or stop plan stops the start before the
+    database is touched; if anything fails after the database is open, it is closed again.
+    """
+    clock = clock or SystemClock()
+    faq = load_faq(config.faq.path)
+    synonyms = load_synonyms(config.faq.synonyms_path)
+    thresholds: dict[str, float] = {}
+    if config.faq.answer_threshold is not None:
+        thresholds["answer_threshold"] = config.faq.answer_threshold
+    if config.faq.suggest_threshold is not None:
+        thresholds["suggest_threshold"] = config.faq.suggest_threshold
+    matcher = FaqMatcher(faq, synonyms, **thresholds)
+    plan = await asyncio.to_thread(load_plan, config.stops.plan_path)
+    db = await Database.open(config.storage.database)
+    try:
+        return await _build_services(config, clock, db, faq, matcher, plan)
+    except BaseException:
+        await db.close()
+        raise
+
+
+async def _build_services(
+    config: Config, clock: Clock, db: Database, faq: Faq, matcher: FaqMatcher, plan: StopPlan
+) -> Services:
+    await apply_migrations(db)
+    office_hours = OfficeHours(config.office_hours)
+    outbox = Outbox(
+        db,
+        clock,
+        OutboxPolicy(private_chat_interval=1.0 if config.telegram.rate_limit else 0.0),
+    )
+    tickets = TicketService(
+        db,
+        outbox,
+        clock,
+        faq,
+        office_hours,
+        config.staff.chat_id,
+        dict(config.staff.routes),
+        reminder_hours=config.staff.reminder_after_hours,
+    )
+    appointments = AppointmentService.from_config(config, db, outbox, clock, faq)
+    stops = await StopService.open(
+        db, outbox, clock, config.stops.plan_path, config.stops.alert_hour, base=plan
+    )
+    services = Services(
+        config=config,
+        db=db,
+        clock=clock,
+        faq=faq,
+        matcher=matcher,
+        office_hours=office_hours,
+        staff=StaffDirectory(config.staff),
+        outbox=outbox,
+        tickets=tickets,
+        appointments=appointments,
+        users=UserRepository(db),
+        stats=StatsRepository(db),
+        audit=AuditRepository(db),
+        persistence=SqlitePersistence(db, config.bot.persistence_interval_seconds),
+        stops=stops,
+    )
+    # -- data owners (privacy: export, deletion, retention purge) --
+    privacy.install(services)
+    services.data_owners.register(AppointmentDataOwner(appointments))
+    services.data_owners.register(stops.data_owner())
+    return services

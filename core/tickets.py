@@ -1,0 +1,480 @@
+"""Tickets: questions the FAQ could not answer, worked by staff in the staff group.
+
+Every change is stored with who and when (audit log), and everything that must arrive
+goes through the outbox in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiosqlite
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from core.clock import Clock
+from core.officehours import OfficeHours
+from core.outbox import Outbox, delivery_reason, message_payload
+from core.texts import t
+from faq import Faq
+from storage import (
+    AuditRepository,
+    Database,
+    OutboxItem,
+    StaffMessageRepository,
+    Ticket,
+    TicketRepository,
+)
+
+__all__ = ["StaffActor", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
+
+logger = logging.getLogger(__name__)
+
+REF = "ticket"
+
+
+class TicketError(Exception):
+    """A ticket action is not possible (unknown ticket, wrong state)."""
+
+
+@dataclass(frozen=True)
+class StaffActor:
+    """The staff member doing something."""
+
+    user_id: int
+    name: str
+
+
+def format_age(delta: timedelta) -> str:
+    """A short German age: '5 Min.', '3 Std.', '2 Tage'."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"{max(minutes, 0)} Min."
+    if minutes < 48 * 60:
+        return f"{minutes // 60} Std."
+    return f"{minutes // (24 * 60)} Tage"
+
+
+def ticket_keyboard(ticket_id: int, status: str) -> InlineKeyboardMarkup:
+    """The buttons under a ticket card in the staff group."""
+    row = []
+    if status == "open":
+        row.append(InlineKeyboardButton(t("staff.btn.claim"), callback_data=f"t:claim:{ticket_id}"))
+    if status != "closed":
+        row.append(InlineKeyboardButton(t("staff.btn.close"), callback_data=f"t:close:{ticket_id}"))
+    rows = [row] if row else []
+    if status != "closed":
+        rows.append([InlineKeyboardButton(t("staff.btn.faq"), callback_data=f"t:faq:{ticket_id}")])
+    return InlineKeyboardMarkup(rows)
+
+
+class TicketService:
+    """Creates tickets, relays staff answers, and keeps the staff group informed."""
+
+    def __init__(
+        self,
+        db: Database,
+        outbox: Outbox,
+        clock: Clock,
+        faq: Faq,
+        office_hours: OfficeHours,
+        staff_chat_id: int | None,
+        routes: dict[str, int] | None = None,
+        reminder_hours: float = 4.0,
+    ) -> None:
+        self.db = db
+        self.repo = TicketRepository(db)
+        self.links = StaffMessageRepository(db)
+        self.audit = AuditRepository(db)
+        self.outbox = outbox
+        self.clock = clock
+        self.faq = faq
+        self.office_hours = office_hours
+        self.staff_chat_id = staff_chat_id
+        self.routes = dict(routes or {})
+        self.reminder_hours = reminder_hours
+        outbox.on_sent("ticket_card", self._link_staff_message)
+        outbox.on_sent("ticket_staff_note", self._link_staff_message)
+        outbox.on_sent("ticket_answer", self._answer_delivered)
+        outbox.on_failed("ticket_answer", self._answer_failed)
+
+    # -- citizen side -------------------------------------------------------------------------
+    def staff_chat_for(self, guesses: tuple[str, ...]) -> int | None:
+        """The staff chat a new ticket goes to: a routed department or the main staff chat."""
+        for entry_id in guesses[:1]:
+            entry = self.faq.get(entry_id)
+            if entry and entry.department and entry.department in self.routes:
+                return self.routes[entry.department]
+        return self.staff_chat_id
+
+    async def create(
+        self,
+        *,
+        user_id: int,
+        chat_id: int,
+        language: str,
+        text: str,
+        guesses: tuple[str, ...],
+        press_key: str | None = None,
+        receipt: Callable[[int], dict[str, Any]] | None = None,
+    ) -> int:
+        """Open a ticket, queue its card and the citizen's `receipt` (given the number) in one transaction.
+
+        The same `press_key` again returns the first ticket and queues nothing.
+        """
+        now = self.clock.now()
+        staff_chat = self.staff_chat_for(guesses)
+        async with self.db.transaction() as conn:
+            existing = await self.repo.by_press(conn, press_key) if press_key else None
+            if existing is not None:
+                logger.info("ticket %s: press replayed, not created again", existing)
+                return existing
+            ticket_id = await self.repo.create(
+                conn,
+                user_id=user_id,
+                chat_id=chat_id,
+                language=language,
+                text=text,
+                topic=guesses[0] if guesses else None,
+                staff_chat_id=staff_chat,
+                now=now,
+                press_key=press_key,
+            )
+            await self.audit.record(
+                conn,
+                now=now,
+                actor_id=None,
+                actor_name="citizen",
+                action="ticket_created",
+                ref_type=REF,
+                ref_id=ticket_id,
+            )
+            if receipt is not None:
+                await self.outbox.add(
+                    conn, chat_id, receipt(ticket_id), "ticket_receipt", ref_type=REF, ref_id=ticket_id
+                )
+            if staff_chat is not None:
+                card = self.render_card(ticket_id, language, now, "open", text, guesses)
+                await self.outbox.add(
+                    conn,
+                    staff_chat,
+                    message_payload(card, ticket_keyboard(ticket_id, "open")),
+                    "ticket_card",
+                    ref_type=REF,
+                    ref_id=ticket_id,
+                )
+        logger.info("ticket %s created", ticket_id)
+        return ticket_id
+
+    async def add_citizen_message(self, ticket_id: int, user_id: int, text: str) -> Ticket:
+        """Append a citizen's follow-up; an answered ticket opens again."""
+        ticket = await self.repo.get(ticket_id)
+        if ticket is None or ticket.user_id != user_id or ticket.status == "closed":
+            raise TicketError(f"ticket {ticket_id} is not open for this user")
+        now = self.clock.now()
+        async with self.db.transaction() as conn:
+            await self.repo.add_message(conn, ticket_id=ticket_id, author="citizen", text=text, now=now)
+            if ticket.status == "answered":
+                await self.repo.set_status(conn, ticket_id, "open", now)
+                await self.audit.record(
+                    conn,
+                    now=now,
+                    actor_id=None,
+                    actor_name="citizen",
+                    action="ticket_reopened",
+                    ref_type=REF,
+                    ref_id=ticket_id,
+                )
+            if ticket.staff_chat_id is not None:
+                note = t("staff.followup", number=ticket_id, text=text)
+                await self.outbox.add(
+                    conn,
+                    ticket.staff_chat_id,
+                    message_payload(note),
+                    "ticket_staff_note",
+                    ref_type=REF,
+                    ref_id=ticket_id,
+                )
+        updated = await self.repo.get(ticket_id)
+        assert updated is not None
+        return updated
+
+    def expectation(self, language: str) -> str:
+        """When the citizen can expect an answer, from the office hours."""
+        now = self.clock.now()
+        tz = self.office_hours.tz
+        if self.office_hours.is_open(now):
+            deadline = self.office_hours.add_working_time(
+                now, self.office_hours.section.answer_within_hours
+            ).astimezone(tz)
+            return t("ticket.expect_open", language, deadline=_when(deadline, now.astimezone(tz), language))
+        back = self.office_hours.next_opening(now).astimezone(tz)
+        return t("ticket.expect_closed", language, back=_when(back, now.astimezone(tz), language))
+
+    # -- staff side ---------------------------------------------------------------------------
+    def render_card(
+        self,
+        ticket_id: int,
+        language: str,
+        created: datetime,
+        status: str,
+        question: str,
+        guesses: tuple[str, ...],
+    ) -> str:
+        """The ticket card shown in the staff group."""
+        titles = [
+            f"{entry.title} ({entry.id})" for entry in (self.faq.get(g) for g in guesses) if entry is not None
+        ]
+        local = created.astimezone(self.office_hours.tz)
+        return t(
+            "staff.card",
+            number=ticket_id,
+            language="Deutsch" if language == "de" else "Englisch",
+            created=f"{local:%d.%m.%Y %H:%M}",
+            status=t(f"status.{status}"),
+            question=question,
+            guesses=", ".join(titles) if titles else t("staff.no_guesses"),
+        )
+
+    async def _get(self, ticket_id: int) -> Ticket:
+        ticket = await self.repo.get(ticket_id)
+        if ticket is None:
+            raise TicketError(t("staff.no_ticket", number=ticket_id))
+        return ticket
+
+    async def claim(self, ticket_id: int, actor: StaffActor) -> tuple[Ticket, bool]:
+        """Claim a ticket; returns (ticket, whether this call claimed it)."""
+        ticket = await self._get(ticket_id)
+        if ticket.status != "open":
+            return ticket, False
+        now = self.clock.now()
+        async with self.db.transaction() as conn:
+            await self.repo.set_status(
+                conn, ticket_id, "claimed", now, claimed_by=actor.user_id, claimed_by_name=actor.name
+            )
+            await self._audit(conn, actor, "ticket_claimed", ticket_id)
+        return await self._get(ticket_id), True
+
+    async def close(self, ticket_id: int, actor: StaffActor) -> Ticket:
+        """Close a ticket and tell the citizen."""
+        ticket = await self._get(ticket_id)
+        if ticket.status == "closed":
+            return ticket
+        now = self.clock.now()
+        async with self.db.transaction() as conn:
+            await self.repo.set_status(conn, ticket_id, "closed", now)
+            await self._audit(conn, actor, "ticket_closed", ticket_id)
+            if ticket.chat_id is not None:
+                notice = t("ticket.closed_notice", ticket.language, number=ticket_id)
+                await self.outbox.add(
+                    conn,
+                    ticket.chat_id,
+                    message_payload(notice),
+                    "ticket_closed",
+                    ref_type=REF,
+                    ref_id=ticket_id,
+                )
+        return await self._get(ticket_id)
+
+    async def answer(
+        self, ticket_id: int, actor: StaffActor, text: str, *, faq_entry: str | None = None
+    ) -> Ticket:
+        """Store a staff answer and queue it for the citizen; the ticket becomes 'answered'."""
+        ticket = await self._get(ticket_id)
+        if ticket.chat_id is None:
+            raise TicketError(t("staff.citizen_deleted", number=ticket_id))
+        now = self.clock.now()
+        async with self.db.transaction() as conn:
+            message_id = await self.repo.add_message(
+                conn,
+                ticket_id=ticket_id,
+                author="staff",
+                text=text,
+                now=now,
+                staff_user_id=actor.user_id,
+                staff_name=actor.name,
+                delivery="pending",
+            )
+            await self.repo.set_status(conn, ticket_id, "answered", now)
+            await self._audit(
+                conn,
+                actor,
+                "ticket_answered",
+                ticket_id,
+                detail=f"faq:{faq_entry}" if faq_entry else None,
+            )
+            body = t("ticket.answer", ticket.language, number=ticket_id, text=text)
+            await self.outbox.add(
+                conn,
+                ticket.chat_id,
+                message_payload(body),
+                "ticket_answer",
+                ref_type="ticket_message",
+                ref_id=message_id,
+            )
+        return await self._get(ticket_id)
+
+    async def hand_over(self, ticket_id: int, target_chat: int, target_name: str, actor: StaffActor) -> None:
+        """Send a ticket with its history to another staff chat."""
+        ticket = await self._get(ticket_id)
+        thread = await self.render_thread(ticket_id)
+        async with self.db.transaction() as conn:
+            await self.repo.set_staff_chat(conn, ticket_id, target_chat)
+            await self._audit(conn, actor, "ticket_handed_over", ticket_id, detail=target_name)
+            await self.outbox.add(
+                conn,
+                target_chat,
+                message_payload(thread, ticket_keyboard(ticket_id, ticket.status)),
+                "ticket_card",
+                ref_type=REF,
+                ref_id=ticket_id,
+            )
+
+    async def render_thread(self, ticket_id: int) -> str:
+        """The whole thread of a ticket for /ticket N."""
+        ticket = await self._get(ticket_id)
+        tz = self.office_hours.tz
+        lines = [
+            t(
+                "staff.thread_header",
+                number=ticket.id,
+                status=t(f"status.{ticket.status}"),
+                language=ticket.language,
+                created=f"{ticket.created_at.astimezone(tz):%d.%m. %H:%M}",
+            )
+        ]
+        for message in await self.repo.messages(ticket_id):
+            who = (
+                message.staff_name or "Team"
+                if message.author == "staff"
+                else t(f"staff.who.{message.author}")
+            )
+            text = message.text if message.text is not None else t("staff.anonymised")
+            if message.delivery == "failed":
+                text += " ⚠️"
+            lines.append(
+                t(
+                    "staff.thread_line",
+                    who=who,
+                    when=f"{message.created_at.astimezone(tz):%d.%m. %H:%M}",
+                    text=text,
+                )
+            )
+        return "\n\n".join(lines)
+
+    async def remind_overdue(self) -> int:
+        """Remind the staff group once of tickets that waited too long (working time)."""
+        now = self.clock.now()
+        hours = self.reminder_hours
+        reminded = 0
+        for ticket in await self.repo.overdue(now - timedelta(hours=hours)):
+            waited = self.office_hours.working_time_between(ticket.created_at, now)
+            if waited < timedelta(hours=hours) or ticket.staff_chat_id is None:
+                continue
+            async with self.db.transaction() as conn:
+                await self.repo.mark_reminded(conn, ticket.id, now)
+                text = t("staff.reminder", number=ticket.id, age=format_age(now - ticket.created_at))
+                await self.outbox.add(
+                    conn,
+                    ticket.staff_chat_id,
+                    message_payload(text),
+                    "ticket_staff_note",
+                    ref_type=REF,
+                    ref_id=ticket.id,
+                )
+            reminded += 1
+        return reminded
+
+    async def _audit(
+        self,
+        conn: aiosqlite.Connection,
+        actor: StaffActor,
+        action: str,
+        ticket_id: int,
+        detail: str | None = None,
+    ) -> None:
+        await self.audit.record(
+            conn,
+            now=self.clock.now(),
+            actor_id=actor.user_id,
+            actor_name=actor.name,
+            action=action,
+            ref_type=REF,
+            ref_id=ticket_id,
+            detail=detail,
+        )
+
+    # -- outbox hooks -------------------------------------------------------------------------
+    async def _link_staff_message(
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+    ) -> None:
+        if message_id is not None and item.ref_id is not None:
+            await self.links.link(conn, item.chat_id, message_id, REF, item.ref_id)
+
+    async def _answer_delivered(
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+    ) -> None:
+        await self._answer_outcome(conn, item, "sent", None)
+
+    async def _answer_failed(
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+    ) -> None:
+        await self._answer_outcome(conn, item, "failed", error)
+
+    async def _answer_outcome(
+        self, conn: aiosqlite.Connection, item: OutboxItem, outcome: str, error: str | None
+    ) -> None:
+        if item.ref_id is None:
+            return
+        await self.repo.set_delivery(conn, item.ref_id, outcome)
+        async with conn.execute(
+            "SELECT t.id, t.staff_chat_id FROM ticket_messages m JOIN tickets t ON t.id = m.ticket_id"
+            " WHERE m.id = ?",
+            (item.ref_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None or row["staff_chat_id"] is None:
+            return
+        ticket_id = int(row["id"])
+        if outcome == "sent":
+            text = t("staff.delivered", number=ticket_id)
+        else:
+            text = t("staff.delivery_failed", number=ticket_id, reason=delivery_reason(error))
+            await self.audit.record(
+                conn,
+                now=self.clock.now(),
+                actor_id=None,
+                actor_name="system",
+                action="answer_delivery_failed",
+                ref_type=REF,
+                ref_id=ticket_id,
+            )
+        await self.outbox.add(
+            conn,
+            int(row["staff_chat_id"]),
+            message_payload(text),
+            "ticket_staff_note",
+            ref_type=REF,
+            ref_id=ticket_id,
+        )
+
+
+_DAY_NAMES = {
+    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+def _when(moment: datetime, now: datetime, language: str) -> str:
+    """'heute 14:30 Uhr', 'morgen 07:30 Uhr', 'Montag, 3.12., 07:30 Uhr'."""
+    clock = f"{moment:%H:%M}" + (" Uhr" if language == "de" else "")
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return ("heute " if language == "de" else "today ") + clock
+    if days == 1:
+        return ("morgen " if language == "de" else "tomorrow ") + clock
+    name = _DAY_NAMES.get(language, _DAY_NAMES["de"])[moment.weekday()]
+    return f"{name}, {moment:%d.%m.}, {clock}"

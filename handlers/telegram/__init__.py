@@ -1,0 +1,1 @@
+"""The Telegram channel: PTB handlers, keyboards, sender, persistence, offline Bot API."""

@@ -1,0 +1,85 @@
+"""The last step: the summary with 'Ändern' per item, and 'Absenden'."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+
+from core.appointments import flow
+from core.appointments.flow import Draft
+from core.appointments.request import NewRequest
+from core.outbox import message_payload
+from core.texts import t
+from handlers.telegram.appointments.draft import (
+    END,
+    State,
+    ack,
+    choice,
+    drop_draft,
+    goto,
+    over_limit,
+    step_handler,
+)
+from handlers.telegram.common import acknowledge, main_menu, remove_buttons, reply
+from handlers.telegram.context import BotContext
+from storage.appointments import Appointment
+
+__all__ = ["on_edit", "on_send"]
+
+logger = logging.getLogger(__name__)
+
+
+@step_handler
+async def on_edit(update: Update, context: BotContext, draft: Draft, lang: str) -> State | None:
+    """Step 8: 'Ändern' opens one item; afterwards the summary comes back."""
+    await ack(update)
+    target = flow.start_edit(draft, choice(update))
+    if target is None:
+        return await goto(update, context, draft, flow.SUMMARY, lang)
+    return await goto(update, context, draft, target, lang)
+
+
+@step_handler
+async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) -> State | None:
+    """Step 8: send the request; stored first (keyed by the draft), then the buttons go."""
+    query = update.callback_query
+    if query is not None:
+        await acknowledge(query)
+    services = context.services
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    if await over_limit(update, context, user.id, lang):
+        return END
+    try:
+        request = NewRequest.from_draft(draft)
+    except ValueError:
+        return await goto(update, context, draft, flow.missing(draft) or flow.SUMMARY, lang)
+    await services.users.touch(user.id, chat.id, lang, services.clock.now())
+    key = draft.get("key")
+    phone = services.config.office_hours.phone
+
+    queued: list[str] = []
+
+    def receipt(a: Appointment) -> dict[str, Any]:
+        queued.append(a.reference)
+        return message_payload(t("vo.created", lang, reference=a.reference, phone=phone), main_menu(lang))
+
+    appointment = await services.appointments.create(
+        user_id=user.id,
+        chat_id=chat.id,
+        language=lang,
+        request=request,
+        draft_key=key if isinstance(key, str) else None,
+        receipt=receipt,
+    )
+    drop_draft(context)
+    if query is not None:
+        await remove_buttons(query)
+    services.kick_outbox(context.bot)  # the receipt leaves with the card, retried like it
+    if not queued:  # sent before (a draft back after a crash): the same request, named again
+        logger.info("request %s: sent again, no second request", appointment.reference)
+        text = t("vo.created", lang, reference=appointment.reference, phone=phone)
+        await reply(update, text, main_menu(lang))
+    return END

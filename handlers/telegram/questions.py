@@ -1,0 +1,332 @@
+"""Free text is a question: FAQ answer, 'Meinten Sie …?', or an offer to ask the team.
+
+Callback data (never trusted, always re-checked):
+  fb:1:<entry> / fb:0:<entry>   feedback on an answer
+  sg:<entry>                    a 'Meinten Sie …?' suggestion
+  esc:yes / esc:no              send the pending question to the team, or not
+  tk:add:<ticket> / tk:new      a follow-up belongs to an open ticket, or is a new question
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from core.ids import parse_id
+from core.outbox import message_payload
+from core.texts import Raw, t
+from core.tickets import TicketError
+from faq import Decision, FaqEntry, MatchResult
+from handlers.telegram.common import (
+    acknowledge,
+    clean_text,
+    end_button_press,
+    is_private,
+    language,
+    main_menu,
+    remove_buttons,
+    reply,
+    yes_no_keyboard,
+)
+from handlers.telegram.context import BotContext
+
+__all__ = [
+    "ANSWER_EXTRAS",
+    "MY_REQUESTS_EXTRAS",
+    "AnswerExtra",
+    "MyRequestsExtra",
+    "add_to_ticket",
+    "escalate",
+    "feedback",
+    "free_text",
+    "my_tickets",
+    "send_entry",
+    "suggestion",
+]
+
+logger = logging.getLogger(__name__)
+
+PENDING = "pending_question"
+PENDING_GUESSES = "pending_guesses"
+
+
+AnswerExtra = Callable[[Update, BotContext, str], Awaitable[None]]
+"""Something a feature adds after an FAQ answer (e.g. the live stop plan)."""
+
+
+ANSWER_EXTRAS: dict[str, AnswerExtra] = {}
+"""FAQ entry id -> extra behaviour after its answer; features register themselves here."""
+
+MyRequestsExtra = Callable[[Update, BotContext, str], Awaitable[bool]]
+"""A feature's own list under /meineanfragen; returns whether it showed anything."""
+
+MY_REQUESTS_EXTRAS: dict[str, MyRequestsExtra] = {}
+"""Feature name -> its list for /meineanfragen (e.g. the Vor-Ort-Service requests)."""
+
+
+def render_entry(entry: FaqEntry, lang: str) -> str:
+    """An FAQ entry as an HTML message with link and review date."""
+    links = " · ".join(
+        f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
+    )
+    note = t("faq.english_missing", lang) if lang == "en" and not entry.answer_en else ""
+    return note + t(
+        "faq.answer",
+        lang,
+        title=entry.title_for(lang),
+        answer=entry.answer_for(lang).strip(),
+        links=Raw(links),
+        reviewed=f"{entry.reviewed:%d.%m.%Y}",
+    )
+
+
+def _link_label(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def _feedback_keyboard(entry_id: str, lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("btn.helpful", lang), callback_data=f"fb:1:{entry_id}"),
+                InlineKeyboardButton(t("btn.not_helpful", lang), callback_data=f"fb:0:{entry_id}"),
+            ]
+        ]
+    )
+
+
+async def send_entry(update: Update, context: BotContext, entry: FaqEntry, lang: str) -> None:
+    """Answer with an FAQ entry, the feedback buttons, and any feature extras."""
+    await reply(update, render_entry(entry, lang), _feedback_keyboard(entry.id, lang))
+    extra = ANSWER_EXTRAS.get(entry.id)
+    if extra is not None:
+        await extra(update, context, lang)
+
+
+def _remember_pending(context: BotContext, text: str, result: MatchResult | None) -> None:
+    if context.user_data is None:
+        return
+    context.user_data[PENDING] = text
+    context.user_data[PENDING_GUESSES] = list(result.guesses) if result else []
+
+
+async def answer_question(update: Update, context: BotContext, text: str, lang: str) -> None:
+    """Match a question and answer, suggest, or offer to ask the team."""
+    services = context.services
+    result = services.matcher.match(text)
+    await services.stats.record_question(
+        result.decision.value, result.best.entry_id if result.best else None, services.clock.now()
+    )
+    _remember_pending(context, text, result)
+    if result.decision is Decision.ANSWER and result.answer_id:
+        entry = services.faq.get(result.answer_id)
+        if entry is not None:
+            await send_entry(update, context, entry, lang)
+            return
+    if result.decision is Decision.SUGGEST and result.suggestions:
+        rows = []
+        for entry_id in result.suggestions[:3]:
+            entry = services.faq.get(entry_id)
+            if entry is not None:
+                rows.append([InlineKeyboardButton(entry.title_for(lang), callback_data=f"sg:{entry.id}")])
+        rows.append([InlineKeyboardButton(t("btn.none_of_these", lang), callback_data="esc:yes")])
+        await reply(update, t("faq.suggest", lang), InlineKeyboardMarkup(rows))
+        return
+    await reply(update, t("faq.no_match", lang), yes_no_keyboard(lang, "esc:yes", "esc:no"))
+
+
+async def free_text(update: Update, context: BotContext) -> None:
+    """Any text in a private chat that no other handler took is a question."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None or not is_private(update):
+        return
+    lang = language(update, context)
+    services = context.services
+    text = clean_text(message.text)
+    if not text:
+        await reply(update, t("input.empty", lang), main_menu(lang))
+        return
+    limit = services.config.limits.max_text_length
+    if len(text) > limit:
+        await reply(update, t("input.too_long", lang, limit=limit), main_menu(lang))
+        return
+    open_tickets = await services.tickets.repo.open_for_user(user.id)
+    if open_tickets:
+        ticket = open_tickets[0]
+        _remember_pending(context, text, None)
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        t("btn.add_to_ticket", lang, number=ticket.id), callback_data=f"tk:add:{ticket.id}"
+                    )
+                ],
+                [InlineKeyboardButton(t("btn.new_question", lang), callback_data="tk:new")],
+            ]
+        )
+        await reply(update, t("ticket.add_or_new", lang, number=ticket.id), keyboard)
+        return
+    await answer_question(update, context, text, lang)
+
+
+async def _pressed(
+    update: Update, context: BotContext, *, remove: bool = True
+) -> tuple[str, str, dict[str, Any]]:
+    """Acknowledge a button press (and remove its buttons); returns its data, language, user data."""
+    query = update.callback_query
+    assert query is not None
+    if remove:
+        await end_button_press(query)
+    else:
+        await acknowledge(query)
+    data = context.user_data if context.user_data is not None else {}
+    return query.data or "", language(update, context), data
+
+
+async def feedback(update: Update, context: BotContext) -> None:
+    """'Hat geholfen' / 'Hat nicht geholfen' under an answer."""
+    pressed, lang, _ = await _pressed(update, context)
+    services = context.services
+    parts = pressed.split(":")
+    entry = services.faq.get(parts[2]) if len(parts) == 3 and parts[1] in ("0", "1") else None
+    if entry is None:
+        await reply(update, t("stale_button", lang), main_menu(lang))
+        return
+    helpful = parts[1] == "1"
+    await services.stats.record_feedback(entry.id, helpful, services.clock.now())
+    if helpful:
+        await reply(update, t("faq.thanks", lang), main_menu(lang))
+        return
+    await reply(update, t("faq.not_helpful", lang), yes_no_keyboard(lang, "esc:yes", "esc:no"))
+
+
+async def suggestion(update: Update, context: BotContext) -> None:
+    """A 'Meinten Sie …?' button: show that entry."""
+    pressed, lang, _ = await _pressed(update, context)
+    entry = context.services.faq.get(pressed.removeprefix("sg:"))
+    if entry is None:
+        await reply(update, t("faq.entry_gone", lang), main_menu(lang))
+        return
+    await send_entry(update, context, entry, lang)
+
+
+async def escalate(update: Update, context: BotContext) -> None:
+    """Yes: the pending question becomes a ticket. No: nothing is sent.
+
+    The ticket is stored before the buttons go (a crash in between loses nothing), keyed by the
+    press: Telegram's redelivery of the same update after a crash finds the first ticket.
+    """
+    pressed, lang, data = await _pressed(update, context, remove=False)
+    query = update.callback_query
+    assert query is not None
+    try:
+        await _escalate(update, context, query.id, pressed, lang, data)
+    finally:
+        await remove_buttons(query)
+
+
+async def _escalate(
+    update: Update, context: BotContext, press: str, pressed: str, lang: str, data: dict[str, Any]
+) -> None:
+    user = update.effective_user
+    if pressed == "esc:no":
+        data.pop(PENDING, None)
+        await reply(update, t("faq.okay", lang), main_menu(lang))
+        return
+    question = data.get(PENDING)
+    if pressed != "esc:yes" or not isinstance(question, str) or user is None:
+        await reply(update, t("faq.nothing_pending", lang), main_menu(lang))
+        return
+    services = context.services
+    since = services.clock.now() - timedelta(days=1)
+    if await services.tickets.repo.created_since(user.id, since) >= services.config.limits.tickets_per_day:
+        await reply(
+            update, t("ticket.limit", lang, phone=services.config.office_hours.phone), main_menu(lang)
+        )
+        return
+    guesses = tuple(str(g) for g in data.get(PENDING_GUESSES) or ())
+    if not guesses:
+        guesses = services.matcher.match(question).guesses
+    chat_id = update.effective_chat.id if update.effective_chat else user.id
+    await services.users.touch(user.id, chat_id, lang, services.clock.now())
+    expectation = Raw(services.tickets.expectation(lang))
+
+    def receipt(number: int) -> dict[str, Any]:
+        text = t("ticket.created", lang, number=number, expectation=expectation)
+        return message_payload(text, main_menu(lang))
+
+    await services.tickets.create(
+        user_id=user.id,
+        chat_id=chat_id,
+        language=lang,
+        text=question,
+        guesses=guesses,
+        press_key=press,
+        receipt=receipt,
+    )
+    data.pop(PENDING, None)
+    data.pop(PENDING_GUESSES, None)
+    services.kick_outbox(context.bot)  # the receipt goes out with the card, retried like it
+
+
+async def add_to_ticket(update: Update, context: BotContext) -> None:
+    """The follow-up belongs to an open ticket (tk:add:N) or is a new question (tk:new)."""
+    pressed, lang, data = await _pressed(update, context)
+    user = update.effective_user
+    text = data.get(PENDING)
+    if not isinstance(text, str) or user is None:
+        await reply(update, t("faq.nothing_pending", lang), main_menu(lang))
+        return
+    if pressed == "tk:new":
+        await answer_question(update, context, text, lang)
+        return
+    ticket_id = parse_id(pressed.removeprefix("tk:add:")) if pressed.startswith("tk:add:") else None
+    services = context.services
+    try:
+        if ticket_id is None:
+            raise TicketError("forged ticket number")
+        ticket = await services.tickets.add_citizen_message(ticket_id, user.id, text)
+    except TicketError:
+        await reply(update, t("stale_button", lang), main_menu(lang))
+        return
+    data.pop(PENDING, None)
+    services.kick_outbox(context.bot)
+    await reply(update, t("ticket.added", lang, number=ticket.id), main_menu(lang))
+
+
+async def my_tickets(update: Update, context: BotContext) -> None:
+    """/meineanfragen: the citizen's own tickets (and, when present, requests)."""
+    user = update.effective_user
+    if user is None or not is_private(update):
+        return
+    lang = language(update, context)
+    services = context.services
+    tickets = await services.tickets.repo.for_user(user.id)
+    shown = False
+    for extra in MY_REQUESTS_EXTRAS.values():
+        shown = await extra(update, context, lang) or shown
+    if not tickets:
+        if not shown:
+            await reply(update, t("mytickets.none", lang), main_menu(lang))
+        return
+    tz = services.office_hours.tz
+    lines = [t("mytickets.header", lang)]
+    for ticket in tickets:
+        question = await services.tickets.repo.first_citizen_text(ticket.id) or "…"
+        lines.append(
+            t(
+                "mytickets.line",
+                lang,
+                number=ticket.id,
+                status=t(f"status.{ticket.status}", lang),
+                date=f"{ticket.created_at.astimezone(tz):%d.%m.%Y}",
+                question=question[:120],
+            )
+        )
+    await reply(update, "\n\n".join(lines), main_menu(lang))

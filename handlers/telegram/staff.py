@@ -1,0 +1,276 @@
+"""The staff group: ticket card buttons, replies to cards, /offen, /ticket, /schliessen, /statistik, /weiter.
+
+Callback data (checked against the database and the staff list on every press):
+  t:claim:<id>  t:close:<id>  t:faq:<id>  t:send:<id>:<entry>  t:back:<id>
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from core.audit import record_staff_action
+from core.htmlsplit import split_blocks
+from core.ids import callback_id, parse_id
+from core.texts import t
+from core.tickets import REF, TicketError, format_age, ticket_keyboard
+from handlers.telegram.common import actor, clean_text, reply, require_staff
+from handlers.telegram.context import BotContext
+from storage.staff_lists import StaffListRepository
+
+__all__ = [
+    "close_command",
+    "handover_command",
+    "open_tickets",
+    "staff_reply",
+    "stats_command",
+    "ticket_button",
+    "ticket_command",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def _ticket_number(args: list[str] | None) -> int | None:
+    if not args:
+        return None
+    return parse_id(args[0].removeprefix("#"), max_digits=9)
+
+
+async def _edit_keyboard(update: Update, markup: InlineKeyboardMarkup | None) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_reply_markup(reply_markup=markup)
+    except BadRequest as exc:
+        logger.debug("card keyboard not edited: %s", exc)
+
+
+async def ticket_button(update: Update, context: BotContext) -> None:
+    """A button on a ticket card."""
+    query = update.callback_query
+    assert query is not None
+    if not await require_staff(update, context):
+        return
+    await query.answer()
+    parts = (query.data or "").split(":")
+    services = context.services
+    who = actor(query.from_user)
+    number = callback_id(query.data)
+    ticket = await services.tickets.repo.get(number) if number is not None else None
+    if number is None or ticket is None or parts[1] not in ("claim", "close", "faq", "send", "back"):
+        await reply(update, t("stale_button"))
+        return
+    ticket_id = number
+    action = parts[1]
+    if action == "claim":
+        ticket, claimed = await services.tickets.claim(ticket_id, who)
+        await _edit_keyboard(update, ticket_keyboard(ticket_id, ticket.status))
+        if claimed:
+            await reply(update, t("staff.claimed", number=ticket_id, name=who.name))
+        else:
+            name = ticket.claimed_by_name or t("staff.nobody")
+            await reply(update, t("staff.already_claimed", number=ticket_id, name=name))
+    elif action == "close":
+        await services.tickets.close(ticket_id, who)
+        await _edit_keyboard(update, ticket_keyboard(ticket_id, "closed"))
+        await reply(update, t("staff.closed", number=ticket_id, name=who.name))
+        services.kick_outbox(context.bot)
+    elif action == "faq":
+        question = await services.tickets.repo.first_citizen_text(ticket_id) or ""
+        guesses = services.matcher.match(question).guesses if question else ()
+        rows = []
+        for entry_id in guesses[:3]:
+            entry = services.faq.get(entry_id)
+            if entry is not None:
+                rows.append(
+                    [InlineKeyboardButton(entry.title, callback_data=f"t:send:{ticket_id}:{entry.id}")]
+                )
+        rows.append([InlineKeyboardButton(t("staff.btn.back"), callback_data=f"t:back:{ticket_id}")])
+        await _edit_keyboard(update, InlineKeyboardMarkup(rows))
+        await reply(update, t("staff.pick_faq", number=ticket_id))
+    elif action == "back":
+        await _edit_keyboard(update, ticket_keyboard(ticket_id, ticket.status))
+    else:
+        entry = services.faq.get(parts[3]) if len(parts) > 3 else None
+        if entry is None:
+            await reply(update, t("stale_button"))
+            return
+        body = entry.answer_for(ticket.language).strip() + "\n\n" + "\n".join(entry.links)
+        await services.tickets.answer(ticket_id, who, body, faq_entry=entry.id)
+        await _edit_keyboard(update, ticket_keyboard(ticket_id, "answered"))
+        await reply(update, t("staff.faq_sent", number=ticket_id, title=entry.title))
+        services.kick_outbox(context.bot)
+
+
+async def staff_reply(update: Update, context: BotContext) -> None:
+    """A reply in a staff chat to a ticket's message: relay it to the citizen."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or message.reply_to_message is None:
+        return
+    services = context.services
+    if not services.staff.is_staff_chat(chat.id):
+        return
+    link = await services.tickets.links.lookup(chat.id, message.reply_to_message.message_id)
+    if link is None or link[0] != REF:
+        if message.reply_to_message.from_user and message.reply_to_message.from_user.id == context.bot.id:
+            await reply(update, t("staff.unknown_reply"))
+        return
+    if not await require_staff(update, context):
+        return
+    text = clean_text(message.text)
+    if not text:
+        return
+    who = actor(message.from_user) if message.from_user else None
+    if who is None:
+        return
+    ticket_id = link[1]
+    try:
+        await services.tickets.answer(ticket_id, who, text)
+    except TicketError as exc:
+        await reply(update, str(exc))
+        return
+    async with services.db.transaction() as conn:
+        await services.tickets.links.link(conn, chat.id, message.message_id, REF, ticket_id)
+    services.kick_outbox(context.bot)
+
+
+async def open_tickets(update: Update, context: BotContext) -> None:
+    """/offen: open and claimed tickets with age and owner."""
+    if not await require_staff(update, context):
+        return
+    services = context.services
+    tickets = await services.tickets.repo.unanswered(limit=30)
+    if not tickets:
+        await reply(update, t("staff.open_none"))
+        return
+    now = services.clock.now()
+    total = await services.tickets.repo.count_unanswered()
+    lines = [t("staff.open_header", count=total)]
+    for ticket in tickets:
+        question = await services.tickets.repo.first_citizen_text(ticket.id) or t("staff.anonymised")
+        lines.append(
+            t(
+                "staff.open_line",
+                number=ticket.id,
+                age=format_age(now - ticket.created_at),
+                who=ticket.claimed_by_name or t("staff.nobody"),
+                question=question[:100],
+            )
+        )
+    sent = await reply(update, "\n\n".join(lines))
+    if sent is not None:  # linked, so a citizen's deletion blanks the quoted question
+        quoted = [ticket.id for ticket in tickets]
+        await StaffListRepository(services.db).link(sent.chat_id, sent.message_id, quoted)
+
+
+async def ticket_command(update: Update, context: BotContext) -> None:
+    """/ticket N: the whole thread."""
+    if not await require_staff(update, context):
+        return
+    number = _ticket_number(context.args)
+    if number is None:
+        await reply(update, t("staff.usage_ticket"))
+        return
+    services = context.services
+    try:
+        thread = await services.tickets.render_thread(number)
+    except TicketError as exc:
+        await reply(update, str(exc))
+        return
+    ticket = await services.tickets.repo.get(number)
+    markup = ticket_keyboard(number, ticket.status) if ticket else None
+    parts = split_blocks(thread.split("\n\n"))
+    chat = update.effective_chat
+    for index, part in enumerate(parts):
+        sent = await reply(update, part, markup if index == len(parts) - 1 else None)
+        if sent is not None and chat is not None:
+            async with services.db.transaction() as conn:
+                await services.tickets.links.link(conn, chat.id, sent.message_id, REF, number)
+    if update.effective_user is not None:
+        await record_staff_action(services, actor(update.effective_user), "ticket_viewed", number)
+
+
+async def close_command(update: Update, context: BotContext) -> None:
+    """/schliessen N."""
+    if not await require_staff(update, context):
+        return
+    number = _ticket_number(context.args)
+    if number is None:
+        await reply(update, t("staff.usage_close"))
+        return
+    services = context.services
+    user = update.effective_user
+    assert user is not None
+    who = actor(user)
+    try:
+        await services.tickets.close(number, who)
+    except TicketError as exc:
+        await reply(update, str(exc))
+        return
+    await reply(update, t("staff.closed", number=number, name=who.name))
+    services.kick_outbox(context.bot)
+
+
+async def stats_command(update: Update, context: BotContext) -> None:
+    """/statistik: figures of the last seven days."""
+    if not await require_staff(update, context):
+        return
+    services = context.services
+    summary = await services.stats.summary(services.clock.now() - timedelta(days=7))
+    questions = int(summary["questions"])  # type: ignore[call-overload]
+    answered = int(summary["answered_by_faq"])  # type: ignore[call-overload]
+    rate = f"{answered / questions:.0%}" if questions else "–"
+    median = summary["median_first_answer_minutes"]
+    median_text = format_age(timedelta(minutes=float(median))) if isinstance(median, float) else "–"
+    top = summary["top_topics"]
+    top_text = (
+        ", ".join(f"{topic} ({count})" for topic, count in top) if isinstance(top, list) and top else "–"
+    )
+    await reply(
+        update,
+        t(
+            "staff.stats",
+            questions=questions,
+            answered=answered,
+            rate=rate,
+            suggested=summary["suggested"],
+            tickets=summary["tickets"],
+            open=await services.tickets.repo.count_unanswered(),
+            median=median_text,
+            top=top_text,
+        ),
+    )
+
+
+async def handover_command(update: Update, context: BotContext) -> None:
+    """/weiter N ZIEL: hand a ticket with its history to another staff chat (staff.routes)."""
+    if not await require_staff(update, context):
+        return
+    services = context.services
+    routes = dict(services.config.staff.routes)
+    targets = ", ".join(sorted(routes)) or "–"
+    args = context.args or []
+    number = _ticket_number(args)
+    if number is None or len(args) < 2:
+        await reply(update, t("staff.usage_handover", targets=targets))
+        return
+    target = args[1].lower()
+    if target not in routes:
+        await reply(update, t("staff.unknown_route", target=target, targets=targets))
+        return
+    user = update.effective_user
+    assert user is not None
+    who = actor(user)
+    try:
+        await services.tickets.hand_over(number, routes[target], target, who)
+    except TicketError as exc:
+        await reply(update, str(exc))
+        return
+    await reply(update, t("staff.handover", number=number, target=target, name=who.name))
+    services.kick_outbox(context.bot)
