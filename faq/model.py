@@ -33,6 +33,7 @@ KNOWN_FIELDS = frozenset(
         "title_en",
         "department",
         "questions",
+        "questions_en",
         "keywords",
         "answer",
         "answer_en",
@@ -102,6 +103,7 @@ class FaqEntry:
     answer_en: str | None = None
     title_en: str | None = None
     department: str | None = None
+    questions_en: tuple[str, ...] = ()
 
     def title_for(self, lang: str) -> str:
         """Return the title in `lang` ('en' uses the English title when present)."""
@@ -337,6 +339,7 @@ def _parse_entry(raw: Any, number: int, where: str, problems: list[str]) -> FaqE
     answer_en = _text(raw, "answer_en", required=False, bad=bad)
     department = _text(raw, "department", required=False, bad=bad)
     questions = _text_list(raw, "questions", minimum=1, bad=bad)
+    questions_en = _text_list(raw, "questions_en", minimum=0, bad=bad)
     keywords = _text_list(raw, "keywords", minimum=0, bad=bad)
     links = _text_list(raw, "links", minimum=1, bad=bad)
     if links is not None and not all(URL_RE.match(link) for link in links):
@@ -366,6 +369,7 @@ def _parse_entry(raw: Any, number: int, where: str, problems: list[str]) -> FaqE
         answer_en=answer_en,
         title_en=title_en,
         department=department,
+        questions_en=questions_en or (),
     )
 
 
