@@ -1,39 +1,19 @@
-"""Minimal RFC 5545 calendar files (.ics) for stops and appointment confirmations."""
+"""RFC 5545 calendar files (.ics) for stops and appointment confirmations, built with `icalendar`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-__all__ = ["IcsEvent", "escape_text", "fold_line", "make_ics"]
+from icalendar import Calendar, Event, vText
+
+__all__ = ["IcsEvent", "make_ics"]
 
 _TZID = "Europe/Berlin"
 _BERLIN = ZoneInfo(_TZID)
 _PRODID = "-//Buergermobil Essen//Buergermobil-Bot//DE"
-
-# Europe/Berlin since 1996: CEST from the last Sunday in March 02:00, CET from the last
-# Sunday in October 03:00.
-_VTIMEZONE = (
-    "BEGIN:VTIMEZONE",
-    f"TZID:{_TZID}",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-)
 
 
 @dataclass(frozen=True)
@@ -54,65 +34,33 @@ class IcsEvent:
     """Raise it when an already sent entry changes (moved stop, new appointment time)."""
 
 
-def escape_text(value: str) -> str:
-    """Escape a TEXT value: backslash, semicolon, comma and line breaks."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
-
-
-def fold_line(line: str, limit: int = 75) -> str:
-    """Fold a content line at `limit` octets (UTF-8), never inside a character."""
-    out: list[str] = []
-    current: list[str] = []
-    size = 0
-    budget = limit
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > budget:
-            out.append("".join(current))
-            current, size, budget = [], 0, limit - 1  # continuation lines start with a space
-        current.append(char)
-        size += width
-    out.append("".join(current))
-    return "\r\n ".join(out)
-
-
-def _local(moment: datetime) -> str:
+def _aware(moment: datetime, what: str) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("ICS event times must be timezone-aware")
-    return moment.astimezone(_BERLIN).strftime("%Y%m%dT%H%M%S")
+        raise ValueError(f"{what} must be timezone-aware")
+    return moment
 
 
-def _utc(moment: datetime) -> str:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("DTSTAMP must be timezone-aware")
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event_lines(event: IcsEvent, stamp: str) -> list[str]:
-    if event.end.astimezone(UTC) <= event.start.astimezone(UTC):
+def _event(event: IcsEvent, stamp: datetime) -> Event:
+    start = _aware(event.start, "ICS event times").astimezone(_BERLIN)
+    end = _aware(event.end, "ICS event times").astimezone(_BERLIN)
+    if end <= start:
         raise ValueError(f"event {event.uid!r} ends before it starts")
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(event.uid)}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;TZID={_TZID}:{_local(event.start)}",
-        f"DTEND;TZID={_TZID}:{_local(event.end)}",
-        f"SUMMARY:{escape_text(event.summary)}",
-    ]
+    item = Event()
+    item.add("uid", event.uid)
+    item.add("dtstamp", stamp)
+    item.add("dtstart", start)
+    item.add("dtend", end)
+    item.add("summary", event.summary.replace("\r\n", "\n").replace("\r", "\n"))
     if event.location:
-        lines.append(f"LOCATION:{escape_text(event.location)}")
+        item.add("location", event.location)
     if event.description:
-        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        item.add("description", event.description.replace("\r\n", "\n").replace("\r", "\n"))
     if event.lat is not None and event.lon is not None:
-        lines.append(f"GEO:{event.lat:.6f};{event.lon:.6f}")
+        item.add("geo", (event.lat, event.lon))
     if event.sequence:
-        lines.append(f"SEQUENCE:{event.sequence}")
-    lines.append("STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED")
-    lines.append("END:VEVENT")
-    return lines
+        item.add("sequence", event.sequence)
+    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    return item
 
 
 def make_ics(
@@ -121,18 +69,23 @@ def make_ics(
     calendar_name: str | None = None,
 ) -> bytes:
     """Build a VCALENDAR with the events; `now` fixes DTSTAMP (default: the current time)."""
-    stamp = _utc(now or datetime.now(UTC))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{_PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
+    stamp = _aware(now or datetime.now(UTC), "DTSTAMP").astimezone(UTC)
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", _PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
     if calendar_name:
-        lines.append(f"X-WR-CALNAME:{escape_text(calendar_name)}")
-    lines.extend(_VTIMEZONE)
-    for event in events:
-        lines.extend(_event_lines(event, stamp))
-    lines.append("END:VCALENDAR")
-    return "".join(fold_line(line) + "\r\n" for line in lines).encode("utf-8")
+        cal.add("x-wr-calname", vText(calendar_name))
+    built = [_event(event, stamp) for event in events]
+    for item in built:
+        cal.add_component(item)
+    if events:
+        # Only the transitions the events need (a year either side), not 1970-2038.
+        first = min(item.start.astimezone(_BERLIN) for item in events).date()
+        last = max(item.end.astimezone(_BERLIN) for item in events).date()
+        year = timedelta(days=366)
+        cal.add_missing_timezones(first_date=first - year, last_date=last + year)
+    # VTIMEZONE before the events (RFC 5545 allows any order; some clients expect this one).
+    cal.subcomponents.sort(key=lambda component: component.name != "VTIMEZONE")
+    return bytes(cal.to_ical())

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 
-from core.ics import IcsEvent, escape_text, fold_line, make_ics
+from core.ics import IcsEvent, make_ics
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 25, 13, 59, 30, tzinfo=UTC)
@@ -88,13 +89,11 @@ def test_event_properties() -> None:
     assert parsed["SUMMARY"][1] == "Bürgermobil: Borbeck, Neuer Markt"
     assert parsed["LOCATION"][1] == "Neuer Markt, 45355 Essen"
     assert parsed["DESCRIPTION"][1] == "Wochenmarkt\nBitte Ausweis mitbringen; Termin 1, 2"
-    assert parsed["GEO"] == ("", "51.474000;6.950000")
+    assert parsed["GEO"] == ("", "51.474;6.95")
     assert parsed["STATUS"] == ("", "CONFIRMED")
 
 
 def test_escaping() -> None:
-    assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    assert escape_text("x\r\ny\rz") == "x\\ny\\nz"
     raw = make_ics([event(summary="Komma, Semikolon; Backslash \\ Ende")], now=NOW)
     assert b"SUMMARY:Komma\\, Semikolon\\; Backslash \\\\ Ende" in raw
 
@@ -109,12 +108,20 @@ def test_long_lines_are_folded_at_75_octets_without_splitting_characters() -> No
     assert parsed["DESCRIPTION"][1] == text
 
 
-def test_fold_line() -> None:
-    assert fold_line("x" * 75) == "x" * 75
-    assert fold_line("x" * 76) == "x" * 75 + "\r\n x"
-    folded = fold_line("ä" * 80)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == "ä" * 80
+def test_parsed_back_by_icalendar() -> None:
+    """A second, independent reader: icalendar itself, with the zone resolved."""
+    cal = icalendar.Calendar.from_ical(make_ics([event(), event(uid="zwei", sequence=3)], now=NOW))
+    (zone,) = cal.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/Berlin"
+    first, second = cal.walk("VEVENT")
+    start: datetime = first.decoded("dtstart")
+    end: datetime = first.decoded("dtend")
+    assert start == datetime(2026, 12, 22, 8, tzinfo=BERLIN)
+    assert start.utcoffset() == timedelta(hours=1)
+    assert end - start == timedelta(hours=5)
+    assert str(first["DESCRIPTION"]) == "Wochenmarkt\nBitte Ausweis mitbringen; Termin 1, 2"
+    assert first.decoded("geo") == (51.474, 6.95)
+    assert str(second["UID"]) == "zwei" and second.decoded("sequence") == 3
 
 
 def test_times_in_other_zones_are_converted_to_berlin() -> None:
