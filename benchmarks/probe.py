@@ -47,7 +47,8 @@ async def _start(
 ) -> tuple[Any, Any, Any, dict[str, float]]:
     """Build services and the Application and start it; returns (services, app, api, phases)."""
     from benchmarks.common import LeanApi
-    from bot.cli import resolve_config, setup_logging
+    from bot.cli import setup_logging
+    from bot.settings import resolve_config
     from core.services import create_services
     from handlers.telegram.app import build_application
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -14,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from bot.health import refused_staff_chats
 from bot.redact import install_token_filter, redact
-from core.config import Config, ConfigError, load_config
+from bot.settings import resolve_config
+from core.config import Config, ConfigError
 from core.stops import PlanError
 from faq import FaqError
 from storage import MigrationError
@@ -26,7 +26,6 @@ __all__ = ["build_parser", "main", "setup_logging"]
 
 logger = logging.getLogger("bot")
 
-DEFAULT_CONFIG_NAMES = ("config.yaml",)
 
 
 def setup_logging(level: str) -> None:
@@ -37,17 +36,6 @@ def setup_logging(level: str) -> None:
     )
     for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
-def resolve_config(path: str | None) -> Config:
-    """The --config file, else $BUERGERMOBIL_CONFIG, else ./config.yaml, else the defaults."""
-    chosen = path or os.environ.get("BUERGERMOBIL_CONFIG")
-    if chosen is None:
-        for name in DEFAULT_CONFIG_NAMES:
-            if Path(name).is_file():
-                chosen = name
-                break
-    return load_config(chosen)
 
 
 def _add_config(parser: argparse.ArgumentParser) -> None:
@@ -210,9 +198,9 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     from bot.commands import appointments as appointment_commands
+    from bot.commands import audit as audit_commands
     from bot.commands import faq as faq_commands
     from bot.commands import stops as stop_commands
-    from core import audit as audit_commands
 
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="Bürgermobil-Bot der Stadt Essen (citizen service bot)"

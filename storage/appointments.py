@@ -12,7 +12,7 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database, from_iso, to_iso
-from storage.migrations import Migration
+from storage.migration import Migration
 
 __all__ = [
     "MIGRATIONS",

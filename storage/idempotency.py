@@ -9,7 +9,7 @@ again finds the request it already became.
 
 from __future__ import annotations
 
-from storage.migrations import Migration
+from storage.migration import Migration
 
 __all__ = ["MIGRATIONS"]
 

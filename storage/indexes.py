@@ -16,7 +16,7 @@ Each one serves a query that otherwise walks a table that grows with the years:
 
 from __future__ import annotations
 
-from storage.migrations import Migration
+from storage.migration import Migration
 
 __all__ = ["MIGRATIONS"]
 

@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
+from storage import schema
 from storage.db import Database, to_iso, utcnow
+from storage.migration import Migration, MigrationError
 
 __all__ = ["Migration", "MigrationError", "all_migrations", "applied_migrations", "apply_migrations"]
 
 logger = logging.getLogger(__name__)
 
 
-class MigrationError(Exception):
-    """A migration failed; it was rolled back and the database is as before it."""
-
-
-@dataclass(frozen=True)
-class Migration:
-    """One named schema step; `sql` may hold several statements."""
-
-    name: str
-    sql: str
-
-    def statements(self) -> list[str]:
-        """Split the script into single statements (no ';' inside our DDL literals)."""
-        return [part.strip() for part in self.sql.split(";") if part.strip()]
-
-
 def all_migrations() -> tuple[Migration, ...]:
     """All migrations in order; each feature module contributes its own list."""
-    from storage import schema
-
     return schema.ALL
 
 

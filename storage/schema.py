@@ -5,7 +5,7 @@ from __future__ import annotations
 from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
-from storage.migrations import Migration
+from storage.migration import Migration
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
 from storage.stops import MIGRATIONS as STOPS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from storage.db import Database
-from storage.migrations import Migration
+from storage.migration import Migration
 
 __all__ = ["MIGRATIONS", "StaffListRepository"]
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database, from_iso, to_iso
-from storage.migrations import Migration
+from storage.migration import Migration
 
 __all__ = [
     "MIGRATIONS",

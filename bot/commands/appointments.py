@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.settings import resolve_config
 from core.appointments.export import requests_csv, visits_ics
 
 __all__ = ["cmd_export_appointments", "register_export"]
@@ -53,8 +54,6 @@ def register_export(export_sub: Any) -> None:
 
 def cmd_export_appointments(args: argparse.Namespace) -> int:
     """Write the export."""
-    from bot.cli import resolve_config
-
     config = resolve_config(args.config)
     if args.start and args.end and args.end < args.start:
         print("--to liegt vor --from", file=sys.stderr)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.settings import resolve_config
 from core.places import resolve_area
 from core.stops.dates import parse_day_query
 from core.stops.fields import FieldError, parse_date
@@ -77,8 +78,6 @@ def _plan_path(args: argparse.Namespace) -> Path:
     """--plan, else the plan the bot's configuration names (so imports land where the bot reads)."""
     if args.plan is not None and Path(args.plan) != DEFAULT_PLAN_PATH:
         return Path(args.plan)
-    from bot.cli import resolve_config
-
     return resolve_config(getattr(args, "config", None)).stops.plan_path
 
 

@@ -1,0 +1,23 @@
+"""One schema step (`Migration`) and the error of a failed one; the registry is in storage/schema.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Migration", "MigrationError"]
+
+
+class MigrationError(Exception):
+    """A migration failed; it was rolled back and the database is as before it."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named schema step; `sql` may hold several statements."""
+
+    name: str
+    sql: str
+
+    def statements(self) -> list[str]:
+        """Split the script into single statements (no ';' inside our DDL literals)."""
+        return [part.strip() for part in self.sql.split(";") if part.strip()]
