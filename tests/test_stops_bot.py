@@ -128,7 +128,7 @@ async def test_keyboard_day_buttons_work_without_the_flag_and_holidays_are_named
 async def test_flag_never_swallows_an_ordinary_question(sbot: Harness) -> None:
     await sbot.send(MENU)
     answer = await ask(sbot, "Was kostet ein Personalausweis?")
-    assert "Personalausweis" in answer and "37,00" in answer
+    assert "Personalausweis" in answer and "46,00" in answer
     assert "Bürgermobil" not in answer
     # the flag is gone: a district name is an ordinary question again
     answer = await ask(sbot, "Steele")
