@@ -123,7 +123,7 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(appointments_staff.card_button, pattern=r"^va:"))
     app.add_handler(CommandHandler("vorschlag", appointments_staff.propose_command))
     app.add_handler(CommandHandler("termine", appointments_staff.upcoming_command))
-    if staff_chats is not None:  # replies to request messages; others fall through to the ticket handler
+    if staff_chats is not None:  # the one staff-reply handler: request messages here, the rest to tickets
         app.add_handler(
             MessageHandler(
                 staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, appointments_staff.staff_reply
@@ -202,12 +202,6 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler(["loeschen", "delete"], privacy.delete_command))
     app.add_handler(CallbackQueryHandler(privacy.delete_button, pattern=r"^del:"))
     app.add_handler(CommandHandler("protokoll", audit.audit_command))
-
-    # staff replies to ticket messages
-    if staff_chats is not None:
-        app.add_handler(
-            MessageHandler(staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, staff.staff_reply)
-        )
 
     # free text in private chats: a question
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, questions.free_text))
