@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.clock import ManualClock
-from tests.harness import OFFICE_TIME, Harness, make_config
+from tests.auxil.harness import OFFICE_TIME, Harness, make_config
 
 
 @pytest.fixture

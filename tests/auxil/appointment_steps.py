@@ -9,7 +9,7 @@ from typing import Any
 
 from core.clock import ManualClock
 from handlers.telegram.offline import ApiCall
-from tests.harness import STAFF_CHAT, Harness, make_config
+from tests.auxil.harness import STAFF_CHAT, Harness, make_config
 
 CARE_HOME = "Haus Abendsonne, Borbecker Str. 5, 45355 Essen"
 

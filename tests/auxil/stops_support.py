@@ -8,10 +8,8 @@ from typing import Any
 
 from core.clock import ManualClock
 from handlers.telegram.offline import ApiCall, OfflineBotApi
-from tests.harness import STAFF_CHAT, STAFF_ID, Harness, make_config
-
-DATA = Path(__file__).parent / "data"
-
+from tests.auxil.harness import STAFF_CHAT, STAFF_ID, Harness, make_config
+from tests.auxil.paths import DATA
 
 FileServingApi = OfflineBotApi
 """The offline Bot API serves uploaded files itself (`api.files`)."""

@@ -13,9 +13,8 @@ import pytest
 from bot.cli import main
 from core.services import create_services
 from handlers.telegram.console import DEMO_STAFF_CHAT, Console
-from tests.harness import make_config
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.auxil.harness import make_config
+from tests.auxil.paths import ROOT
 
 
 def test_bad_config_is_reported_before_start(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from bot.redact import REDACTED, TokenFilter, redact
+from tests.auxil.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "1234567890:AAHsecretSECRETsecret_-0123456789abcd"
 SECRET = TOKEN.split(":", 1)[1]
 

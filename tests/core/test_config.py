@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.config import ConfigError, load_config
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.auxil.paths import ROOT
 
 
 def write(tmp_path: Path, text: str) -> Path:

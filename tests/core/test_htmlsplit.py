@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.htmlsplit import split_blocks, split_html, visible_length
-from tests.telegram_html import html_problems, visible_text
+from tests.auxil.telegram_html import html_problems, visible_text
 
 words = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x2FF), min_size=1, max_size=30)
 

@@ -6,8 +6,8 @@ import datetime
 from pathlib import Path
 
 from faq import DEFAULT_FAQ_PATH, check_faq
+from tests.auxil.paths import DATA
 
-DATA = Path(__file__).parent / "data"
 TODAY = datetime.date(2026, 11, 25)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from faq import (
@@ -15,8 +13,7 @@ from faq import (
     load_faq,
     load_synonyms,
 )
-
-DATA = Path(__file__).parent / "data"
+from tests.auxil.paths import DATA
 
 
 @pytest.fixture(scope="module")

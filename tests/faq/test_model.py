@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from faq import DEFAULT_FAQ_PATH, FaqError, load_faq
-
-DATA = Path(__file__).parent / "data"
+from tests.auxil.paths import DATA
 
 
 def test_small_fixture_loads_with_all_fields() -> None:

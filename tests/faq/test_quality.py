@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from faq import Decision, FaqMatcher
-
-DATA = Path(__file__).parent / "data"
+from tests.auxil.paths import DATA, ROOT
 
 
 def evaluate(matcher: FaqMatcher, cases: list[dict[str, Any]]) -> tuple[float, float, list[str]]:
@@ -43,7 +41,7 @@ def load_cases(name: str) -> list[dict[str, Any]]:
 
 
 def test_dev_cases_match_the_shared_file() -> None:
-    shared = Path(__file__).resolve().parents[2] / "shared" / "faq_dev_cases.yaml"
+    shared = ROOT.parent / "shared" / "faq_dev_cases.yaml"
     if shared.exists():
         assert load_cases("faq_dev_cases.yaml") == yaml.safe_load(shared.read_text("utf-8"))
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands.faq import main
-
-DATA = Path(__file__).parent / "data"
+from tests.auxil.paths import DATA
 
 
 def run(

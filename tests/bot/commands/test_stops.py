@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands.stops import DEFAULT_PLAN_PATH, main, register
-
-DATA = Path(__file__).parent / "data"
+from tests.auxil.paths import DATA
 
 
 def run(*argv: str) -> tuple[int, str]:

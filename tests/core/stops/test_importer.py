@@ -10,8 +10,8 @@ import pytest
 
 from core.stops import StopPlan, load_plan
 from core.stops.importer import ImportRejectedError, validate_import, write_import
+from tests.auxil.paths import DATA
 
-DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 25)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,7 @@ from core.stops import (
     load_plan,
     parse_plan,
 )
-
-DATA = Path(__file__).parent / "data"
+from tests.auxil.paths import DATA
 
 
 @pytest.fixture(scope="module")

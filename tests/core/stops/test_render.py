@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,7 @@ from core.stops.render import (
     format_time_range,
     stop_ics_event,
 )
-
-DATA = Path(__file__).parent / "data"
+from tests.auxil.paths import DATA
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from pathlib import Path
 from bot.cli import main
 from core.clock import ManualClock
 from handlers.telegram.audit import parse_args
-from tests.harness import STAFF_CHAT, STAFF_ID, Harness
-from tests.telegram_html import sent_html_problems
+from tests.auxil.harness import STAFF_CHAT, STAFF_ID, Harness
+from tests.auxil.telegram_html import sent_html_problems
 
 QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.telegram.offline import UpdateFactory
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
 
 QUESTION = "Wie beantrage ich einen Personalausweis?"
 

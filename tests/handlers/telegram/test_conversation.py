@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from core.clock import ManualClock
 from storage import TicketRepository
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
 
 
 async def test_start_greets_in_german_with_menu_and_privacy(bot: Harness) -> None:

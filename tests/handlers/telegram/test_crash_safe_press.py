@@ -8,9 +8,9 @@ import pytest
 from telegram import Update
 
 from core.clock import ManualClock
-from tests.appointment_steps import fill_request, started
-from tests.harness import STAFF_CHAT, Harness, make_config
-from tests.test_reliability import consistent, delivered, snapshot_files
+from tests.auxil.appointment_steps import fill_request, started
+from tests.auxil.checks import consistent, delivered, snapshot_files
+from tests.auxil.harness import STAFF_CHAT, Harness, make_config
 
 QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from core.clock import ManualClock
 from handlers.telegram.common import clean_text
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness, make_config
-from tests.telegram_html import sent_html_problems
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness, make_config
+from tests.auxil.telegram_html import sent_html_problems
 
 NASTY = [
     "",

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.harness import STAFF_CHAT, Harness
-from tests.telegram_html import sent_html_problems
+from tests.auxil.harness import STAFF_CHAT, Harness
+from tests.auxil.telegram_html import sent_html_problems
 
 FILE = {"file_id": "AgACAgIAAxkBAAIBfake", "file_unique_id": "AQADfake"}
 MEDIA: dict[str, dict[str, Any]] = {

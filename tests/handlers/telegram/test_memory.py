@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.telegram.memory import IDLE_SECONDS, MemoryBound
-from tests.harness import CITIZEN_ID, Harness
+from tests.auxil.harness import CITIZEN_ID, Harness
 
 
 class FakeMonotonic:

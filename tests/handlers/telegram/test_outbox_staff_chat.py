@@ -15,11 +15,11 @@ import pytest
 from bot.cli import main
 from bot.health import refused_staff_chats
 from core.clock import ManualClock
-from tests.appointment_steps import fill_request, started
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.stops_support import stops_harness
-from tests.test_guard import membership
-from tests.test_reliability import delivered
+from tests.auxil.appointment_steps import fill_request, started
+from tests.auxil.checks import delivered
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.stops_support import stops_harness
+from tests.auxil.updates import membership
 
 QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
 KICKED = "Forbidden: bot was kicked from the supergroup chat"

@@ -14,8 +14,8 @@ from core.clock import ManualClock
 from core.outbox import message_payload
 from core.privacy import SEEN_KEY, SessionOwner, UsersOwner
 from handlers.telegram.offline import ApiCall
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.telegram_html import sent_html_problems
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.telegram_html import sent_html_problems
 
 QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
 ANSWER = "Ja, mit einer Genehmigung vom Bauamt."

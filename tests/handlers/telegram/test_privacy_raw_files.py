@@ -15,8 +15,8 @@ import pytest
 
 from core.clock import ManualClock
 from core.history_privacy import HistoryOwner
-from tests.appointment_steps import fill_request, started
-from tests.harness import STAFF_CHAT, STAFF_ID, Harness
+from tests.auxil.appointment_steps import fill_request, started
+from tests.auxil.harness import STAFF_CHAT, STAFF_ID, Harness
 
 USER_ID = 987_654_321
 NAME = "Zyxwertina"

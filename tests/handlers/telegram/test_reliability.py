@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,7 +12,8 @@ import pytest
 from core.clock import ManualClock
 from core.outbox import message_payload
 from storage import Database
-from tests.harness import CITIZEN_ID, STAFF_CHAT, STAFF_ID, Harness, make_config
+from tests.auxil.checks import consistent, delivered, snapshot_files
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, STAFF_ID, Harness, make_config
 
 QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
 
@@ -23,29 +23,9 @@ async def escalate(bot: Harness, question: str = QUESTION) -> None:
     await bot.press("esc:yes")
 
 
-def delivered(bot: Harness, chat_id: int, text: str) -> int:
-    """How many accepted messages to chat_id contain text."""
-    return sum(1 for c in bot.api.sent(chat_id) if text in c.text and c.result)
-
-
 async def outbox_rows(db: Database) -> list[tuple[str, int | None, int]]:
     rows = await db.fetchall("SELECT status, message_id, attempts FROM outbox ORDER BY id")
     return [(str(r["status"]), r["message_id"], int(r["attempts"])) for r in rows]
-
-
-async def consistent(db: Database) -> None:
-    """The database file is intact and no foreign key dangles."""
-    assert (await db.fetchone("PRAGMA integrity_check"))[0] == "ok"  # type: ignore[index]
-    assert await db.fetchall("PRAGMA foreign_key_check") == []
-
-
-def snapshot_files(database: Path, target: Path) -> None:
-    """What kill -9 leaves on disk: the database file and its write-ahead log, copied as they are."""
-    target.mkdir()
-    for suffix in ("", "-wal"):
-        source = Path(str(database) + suffix)
-        if source.exists():
-            shutil.copy(source, target / f"bot.sqlite3{suffix}")
 
 
 # -- restarts ----------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ import pytest
 from core.clock import ManualClock
 from core.texts import t
 from handlers.telegram.offline import UpdateFactory
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.stops_support import last_call, share_location, stops_harness
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.stops_support import last_call, share_location, stops_harness
 
 MENU = "🚐 Wo ist das Bürgermobil?"
 

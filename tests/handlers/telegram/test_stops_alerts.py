@@ -15,8 +15,8 @@ import pytest
 
 from core.clock import ManualClock
 from handlers.telegram.offline import UpdateFactory
-from tests.harness import CITIZEN_ID, Harness
-from tests.stops_support import run_alert_job, stops_harness
+from tests.auxil.harness import CITIZEN_ID, Harness
+from tests.auxil.stops_support import run_alert_job, stops_harness
 
 OLGA, PAUL, JOHN, BLOCKER = 1002, 1003, 1004, 1005
 

@@ -13,8 +13,8 @@ from bot.commands import stops as stop_commands
 from core.clock import ManualClock
 from core.stops import BERLIN
 from handlers.telegram.offline import UpdateFactory
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.stops_support import DATA, run_alert_job, send_document, stops_harness
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.stops_support import DATA, run_alert_job, send_document, stops_harness
 
 STRANGER = UpdateFactory.user(777, "Mallory", "de")
 

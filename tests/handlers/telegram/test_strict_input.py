@@ -24,9 +24,9 @@ from core.ids import MAX_ID_DIGITS, callback_id, parse_id
 from core.stops.upload import MAX_IMPORT_BYTES, check_upload
 from handlers.telegram.limits import ANSWER_LIMIT, CAPTION_LIMIT, TEXT_LIMIT, bound_call, bound_text
 from handlers.telegram.offline import over_limit
-from tests.harness import STAFF_CHAT, Harness, make_config
-from tests.stops_support import send_document, stops_harness
-from tests.telegram_html import html_problems
+from tests.auxil.harness import STAFF_CHAT, Harness, make_config
+from tests.auxil.stops_support import send_document, stops_harness
+from tests.auxil.telegram_html import html_problems
 
 UNICODE_DIGITS = ["²", "³", "¹", "١٢", "٣", "۴", "߅", "१२", "௫", "᠒", "①", "𝟙", "⁰", "１２"]
 FORGED_NUMBERS = [*UNICODE_DIGITS, "9" * 25, "9" * 16, "-1", "+1", " 1", "1 ", "1_000", "0x1", "", "0"]
@@ -275,7 +275,7 @@ async def test_hostile_uploads_get_a_one_line_answer(
 
 def test_an_upload_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
     from core.stops.loader import load_plan
-    from tests.stops_support import DATA
+    from tests.auxil.stops_support import DATA
 
     plan = load_plan(DATA / "stops_test.yaml")
     result = check_upload(b"x" * (MAX_IMPORT_BYTES + 1), "csv", plan, date(2026, 11, 25))

@@ -13,9 +13,9 @@ from core.appointments import flow
 from core.clock import ManualClock
 from handlers.telegram.appointments import CONVERSATION_TIMEOUT
 from storage.appointments import AppointmentRepository
-from tests.appointment_steps import CARE_HOME, card_of, fill_request, started
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.telegram_html import sent_html_problems
+from tests.auxil.appointment_steps import CARE_HOME, card_of, fill_request, started
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.telegram_html import sent_html_problems
 
 
 @pytest.fixture

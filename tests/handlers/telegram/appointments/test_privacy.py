@@ -18,8 +18,8 @@ from bot.cli import main
 from core.appointments import AppointmentDataOwner
 from core.clock import ManualClock
 from core.privacy import run_purge
-from tests.appointment_steps import CARE_HOME, card_of, fill_request, staff_press, started
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.appointment_steps import CARE_HOME, card_of, fill_request, staff_press, started
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import pytest
 
 from core.clock import ManualClock
 from handlers.telegram.offline import ApiCall
-from tests.appointment_steps import card_of, fill_request, staff_press, started
-from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.telegram_html import sent_html_problems
+from tests.auxil.appointment_steps import card_of, fill_request, staff_press, started
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.telegram_html import sent_html_problems
 
 # the harness clock: Wednesday 2026-11-25 10:00 Berlin; Friday 27.11. is a working day
 FRIDAY_SLOT = "27.11. 10:00-11:00"
