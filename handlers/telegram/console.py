@@ -19,12 +19,11 @@ from telegram import Update
 from core.config import Config
 from core.ids import ascii_digits
 from core.services import Services, create_services
-from handlers.telegram.app import build_application
-from handlers.telegram.offline import ApiCall, OfflineBotApi, UpdateFactory
+from handlers.telegram.offline import ApiCall, OfflineBotApi
+from handlers.telegram.offline_bot import CITIZEN_ID, OfflineBot
 
 __all__ = ["CITIZEN_ID", "DEMO_STAFF_CHAT", "STAFF_USER_ID", "Console", "run_console"]
 
-CITIZEN_ID = 1001
 STAFF_USER_ID = 2001
 DEMO_STAFF_CHAT = -1001000000001
 
@@ -56,19 +55,14 @@ class _ChatView:
     last_bot_message: dict[str, Any] | None = None
 
 
-class Console:
+class Console(OfflineBot):
     """Renders what the bot sends and turns typed lines into Telegram updates."""
 
     def __init__(self, services: Services, write: Callable[[str], None] = print) -> None:
-        self.services = services
+        staff_chat = services.config.staff.chat_id or DEMO_STAFF_CHAT
+        super().__init__(OfflineBotApi(on_call=self._render), staff_chat, STAFF_USER_ID)
         self.write = write
-        self.api = OfflineBotApi(on_call=self._render)
-        self.app = build_application(services, request=self.api, rate_limit=False)
-        self.factory = UpdateFactory(self.app.bot)
-        self.staff_chat = services.config.staff.chat_id or DEMO_STAFF_CHAT
-        self.api.add_member(self.staff_chat, STAFF_USER_ID)
-        self.citizen = UpdateFactory.user(CITIZEN_ID, "Erika", "de")
-        self.staff_user = UpdateFactory.user(STAFF_USER_ID, "Sam Team", "de")
+        self.attach(services)
         self.as_staff = False
         self.views: dict[int, _ChatView] = {CITIZEN_ID: _ChatView(), self.staff_chat: _ChatView()}
 
@@ -122,17 +116,6 @@ class Console:
         }
         return self.factory.message(user, chat_id=chat, document=document)
 
-    async def start(self) -> None:
-        """Initialise and start the application (jobs run in the background)."""
-        await self.app.initialize()
-        await self.app.start()
-
-    async def stop(self) -> None:
-        """Stop the application and close the database."""
-        await self.app.stop()
-        await self.app.shutdown()
-        await self.services.close()
-
     async def handle_line(self, line: str) -> bool:
         """Process one typed line; False when the user wants to leave."""
         text = line.strip()
@@ -152,7 +135,7 @@ class Console:
             self.write("— Sie schreiben jetzt als Bürgerin. —")
             return True
         chat = self.staff_chat if self.as_staff else CITIZEN_ID
-        user = self.staff_user if self.as_staff else self.citizen
+        user = self.staff if self.as_staff else self.citizen
         view = self.views.setdefault(chat, _ChatView())
         update = None
         if text.startswith(":ort"):
@@ -175,9 +158,7 @@ class Console:
             update = self.factory.text(user, text, chat_id=chat, reply_to=view.last_bot_message)
         else:
             update = self.factory.text(user, text, chat_id=chat)
-        await self.app.process_update(update)
-        await self.services.settle()
-        await self.services.outbox.flush(self.app.bot)
+        await self.process(update)
         return True
 
 

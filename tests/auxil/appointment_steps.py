@@ -16,14 +16,9 @@ CARE_HOME = "Haus Abendsonne, Borbecker Str. 5, 45355 Essen"
 
 @asynccontextmanager
 async def started(tmp_path: Path, clock: ManualClock, **sections: Any) -> AsyncIterator[Harness]:
-    """A running bot whose flood control does not count a whole conversation in one test minute."""
-    limits = {"messages_per_minute": 1000, **sections.pop("limits", {})}
-    harness = Harness(make_config(tmp_path, limits=limits, **sections), clock)
-    await harness.start()
-    try:
+    """A running bot with these config sections (flood control as `make_config` sets it)."""
+    async with Harness(make_config(tmp_path, **sections), clock) as harness:
         yield harness
-    finally:
-        await harness.stop()
 
 
 async def fill_request(

@@ -1,6 +1,7 @@
 """A real PTB Application, driven offline, on a real SQLite file: the test harness.
 
 Only the network edge is fake (`OfflineBotApi`); handlers, services, storage are the real ones.
+Building, starting, stopping and settling are the console chat's (`OfflineBot`).
 """
 
 from __future__ import annotations
@@ -15,14 +16,12 @@ from telegram import Update
 
 from core.clock import ManualClock
 from core.config import Config, load_config
-from core.services import Services, create_services
-from handlers.telegram.app import build_application
-from handlers.telegram.context import BotApplication
-from handlers.telegram.offline import ApiCall, OfflineBotApi, UpdateFactory
+from core.services import create_services
+from handlers.telegram.offline import ApiCall, OfflineBotApi
+from handlers.telegram.offline_bot import CITIZEN_ID, OfflineBot
 
 STAFF_CHAT = -1001234567890
 STAFF_ID = 500
-CITIZEN_ID = 1001
 # Wednesday 2026-11-25 10:00 Berlin time: inside office hours.
 OFFICE_TIME = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -42,53 +41,31 @@ def make_config(tmp_path: Path, **sections: Any) -> Config:
     return load_config(None, overrides=data)
 
 
-class Harness:
-    """Starts the bot, sends updates as citizens and staff, restarts it."""
+class Harness(OfflineBot):
+    """Starts the bot, sends updates as citizens and staff, restarts it; `async with` starts and stops."""
 
     def __init__(self, config: Config, clock: ManualClock) -> None:
+        super().__init__(OfflineBotApi(), STAFF_CHAT, STAFF_ID)
         self.config = config
         self.clock = clock
-        self.api = OfflineBotApi()
-        self.api.add_member(STAFF_CHAT, STAFF_ID)
-        self.services: Services
-        self.app: BotApplication
-        self.factory: UpdateFactory
-        self.citizen = UpdateFactory.user(CITIZEN_ID, "Erika", "de")
-        self.staff = UpdateFactory.user(STAFF_ID, "Sam Team", "de")
 
     async def start(self) -> None:
         """Open services and start the application."""
-        self.services = await create_services(self.config, self.clock)
-        self.app = build_application(self.services, request=self.api, rate_limit=False)
-        self.factory = UpdateFactory(self.app.bot)
-        await self.app.initialize()
-        await self.app.start()
-
-    async def stop(self) -> None:
-        """Stop like a SIGTERM would: finish, store, close."""
-        await self.app.stop()
-        await self.app.shutdown()
-        await self.services.close()
+        self.attach(await create_services(self.config, self.clock))
+        await super().start()
 
     async def restart(self) -> None:
         """Stop and start again on the same database (Telegram's side stays as it is)."""
         await self.stop()
         await self.start()
 
-    async def settle(self) -> None:
-        """Let the outbox send what is due."""
-        await self.services.settle()
-        await self.services.outbox.flush(self.app.bot)
-
     async def send(self, text: str, user: dict[str, Any] | None = None, **kwargs: Any) -> None:
         """A text message from a user (the citizen by default)."""
-        await self.app.process_update(self.factory.text(user or self.citizen, text, **kwargs))
-        await self.settle()
+        await self.process(self.factory.text(user or self.citizen, text, **kwargs))
 
     async def press(self, data: str, user: dict[str, Any] | None = None, chat_id: int | None = None) -> None:
         """A button press."""
-        await self.app.process_update(self.factory.callback(user or self.citizen, data, chat_id=chat_id))
-        await self.settle()
+        await self.process(self.factory.callback(user or self.citizen, data, chat_id=chat_id))
 
     async def staff_send(self, text: str, reply_to: ApiCall | None = None) -> None:
         """A message in the staff group, optionally as a reply to a bot message."""
@@ -122,7 +99,6 @@ class Harness:
         """Any update given as Bot API JSON (without update_id), e.g. my_chat_member."""
         update = Update.de_json({"update_id": next(self._raw_ids), **payload}, self.app.bot)
         assert update is not None
-        await self.app.process_update(update)
-        await self.settle()
+        await self.process(update)
 
     _raw_ids = itertools.count(900_000)

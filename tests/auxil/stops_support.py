@@ -1,4 +1,4 @@
-"""Test support for the stop features: a plan copy, an offline API that serves uploaded files."""
+"""Test support for the stop features: a bot on a copy of the test plan, uploads, locations, the alert job."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from core.clock import ManualClock
-from handlers.telegram.offline import ApiCall, OfflineBotApi
-from tests.auxil.harness import STAFF_CHAT, STAFF_ID, Harness, make_config
+from handlers.telegram.offline import ApiCall
+from tests.auxil.harness import STAFF_CHAT, Harness, make_config
 from tests.auxil.paths import DATA
-
-FileServingApi = OfflineBotApi
-"""The offline Bot API serves uploaded files itself (`api.files`)."""
 
 
 def stops_harness(tmp_path: Path, clock: ManualClock, alert_hour: int = 18) -> Harness:
@@ -20,25 +17,15 @@ def stops_harness(tmp_path: Path, clock: ManualClock, alert_hour: int = 18) -> H
     plan = tmp_path / "plan" / "stops.yaml"
     plan.parent.mkdir()
     shutil.copy(DATA / "stops_test.yaml", plan)
-    config = make_config(
-        tmp_path,
-        stops={"plan": str(plan), "alert_hour": alert_hour},
-        limits={"messages_per_minute": 1000},
-    )
-    harness = Harness(config, clock)
-    harness.api = FileServingApi()
-    harness.api.add_member(STAFF_CHAT, STAFF_ID)
-    return harness
+    return Harness(make_config(tmp_path, stops={"plan": str(plan), "alert_hour": alert_hour}), clock)
 
 
 async def send_document(
     harness: Harness, name: str, content: bytes, user: dict[str, Any] | None = None
 ) -> None:
     """A document sent to the staff group (by the staff member by default)."""
-    api = harness.api
-    assert isinstance(api, FileServingApi)
-    file_id = f"file-{len(api.files) + 1}"
-    api.files[file_id] = content
+    file_id = f"file-{len(harness.api.files) + 1}"
+    harness.api.files[file_id] = content
     update = harness.factory.message(
         user or harness.staff,
         chat_id=STAFF_CHAT,
@@ -49,14 +36,12 @@ async def send_document(
             "file_size": len(content),
         },
     )
-    await harness.app.process_update(update)
-    await harness.settle()
+    await harness.process(update)
 
 
 async def share_location(harness: Harness, latitude: float, longitude: float) -> None:
     """The citizen shares a location."""
-    await harness.app.process_update(harness.factory.location(harness.citizen, latitude, longitude))
-    await harness.settle()
+    await harness.process(harness.factory.location(harness.citizen, latitude, longitude))
 
 
 async def run_alert_job(harness: Harness) -> None:

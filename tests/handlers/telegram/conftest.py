@@ -1,4 +1,4 @@
-"""Shared fixtures: a started bot on a temporary database."""
+"""Fixtures of the end-to-end tests: a started bot on a temporary database, driven offline."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from core.clock import ManualClock
 from tests.auxil.harness import OFFICE_TIME, Harness, make_config
+from tests.auxil.stops_support import stops_harness
 
 
 @pytest.fixture
@@ -20,9 +21,12 @@ def clock() -> ManualClock:
 @pytest.fixture
 async def bot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
     """A running bot driven offline."""
-    harness = Harness(make_config(tmp_path), clock)
-    await harness.start()
-    try:
+    async with Harness(make_config(tmp_path), clock) as harness:
         yield harness
-    finally:
-        await harness.stop()
+
+
+@pytest.fixture
+async def sbot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
+    """A running bot on a copy of the test stop plan, reminders from 18:00."""
+    async with stops_harness(tmp_path, clock) as harness:
+        yield harness

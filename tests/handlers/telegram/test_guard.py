@@ -24,12 +24,8 @@ LIMIT = 20
 @pytest.fixture
 async def guarded(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
     """A bot with the shipped flood limit (the shared test config raises it)."""
-    harness = Harness(make_config(tmp_path, limits={"messages_per_minute": LIMIT}), clock)
-    await harness.start()
-    try:
+    async with Harness(make_config(tmp_path, limits={"messages_per_minute": LIMIT}), clock) as harness:
         yield harness
-    finally:
-        await harness.stop()
 
 
 # -- flood control -----------------------------------------------------------------------------

@@ -89,12 +89,8 @@ NASTY = [
 async def hostile(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
     """A bot whose limits do not get in the way of many inputs in a row."""
     config = make_config(tmp_path, limits={"messages_per_minute": 100_000, "tickets_per_day": 100_000})
-    harness = Harness(config, clock)
-    await harness.start()
-    try:
+    async with Harness(config, clock) as harness:
         yield harness
-    finally:
-        await harness.stop()
 
 
 def errors_in(caplog: pytest.LogCaptureFixture) -> list[str]:

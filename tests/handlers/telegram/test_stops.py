@@ -9,30 +9,15 @@ and a one-off stop in Rüttenscheid on 25.12.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from core.clock import ManualClock
 from core.texts import t
 from handlers.telegram.offline import UpdateFactory
 from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.auxil.stops_support import last_call, share_location, stops_harness
+from tests.auxil.stops_support import last_call, share_location
 
 MENU = "🚐 Wo ist das Bürgermobil?"
-
-
-@pytest.fixture
-async def sbot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
-    """A running bot on a copy of the test plan."""
-    harness = stops_harness(tmp_path, clock)
-    await harness.start()
-    try:
-        yield harness
-    finally:
-        await harness.stop()
 
 
 def texts_since(bot: Harness, count: int) -> str:

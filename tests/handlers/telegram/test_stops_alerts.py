@@ -6,30 +6,15 @@ including the end of daylight-saving time on Sunday 2026-10-25.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from core.clock import ManualClock
 from handlers.telegram.offline import UpdateFactory
 from tests.auxil.harness import CITIZEN_ID, Harness
-from tests.auxil.stops_support import run_alert_job, stops_harness
+from tests.auxil.stops_support import run_alert_job
 
 OLGA, PAUL, JOHN, BLOCKER = 1002, 1003, 1004, 1005
-
-
-@pytest.fixture
-async def sbot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
-    """A running bot on a copy of the test plan, reminders from 18:00."""
-    harness = stops_harness(tmp_path, clock, alert_hour=18)
-    await harness.start()
-    try:
-        yield harness
-    finally:
-        await harness.stop()
 
 
 def person(user_id: int, language: str = "de") -> dict[str, Any]:

@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from bot.commands import stops as stop_commands
-from core.clock import ManualClock
 from core.stops import BERLIN
 from handlers.telegram.offline import UpdateFactory
 from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
-from tests.auxil.stops_support import DATA, run_alert_job, send_document, stops_harness
+from tests.auxil.stops_support import DATA, run_alert_job, send_document
 
 STRANGER = UpdateFactory.user(777, "Mallory", "de")
-
-
-@pytest.fixture
-async def sbot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
-    """A running bot on a copy of the test plan."""
-    harness = stops_harness(tmp_path, clock)
-    await harness.start()
-    try:
-        yield harness
-    finally:
-        await harness.stop()
 
 
 def staff_text(bot: Harness) -> str:

@@ -146,11 +146,8 @@ async def strict(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
         stops={"plan": str(tmp_path / "plan" / "stops.yaml")},
         limits={"messages_per_minute": 100_000, "tickets_per_day": 100_000},
     )
-    await harness.start()
-    try:
+    async with harness:
         yield harness
-    finally:
-        await harness.stop()
 
 
 def _quiet(bot: Harness, caplog: pytest.LogCaptureFixture) -> None:

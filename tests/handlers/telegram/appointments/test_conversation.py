@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from telegram.ext import ConversationHandler
 
 from core.appointments import flow
 from core.clock import ManualClock
 from handlers.telegram.appointments import CONVERSATION_TIMEOUT
 from storage.appointments import AppointmentRepository
-from tests.auxil.appointment_steps import CARE_HOME, card_of, fill_request, started
+from tests.auxil.appointment_steps import CARE_HOME, card_of, fill_request
 from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.auxil.telegram_html import sent_html_problems
-
-
-@pytest.fixture
-async def bot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
-    """The bot, with a flood limit that a scripted conversation does not reach."""
-    async with started(tmp_path, clock) as harness:
-        yield harness
 
 
 async def _count(bot: Harness) -> int:

@@ -6,27 +6,18 @@ import asyncio
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from bot.cli import main
 from core.appointments import AppointmentDataOwner
 from core.clock import ManualClock
 from core.privacy import run_purge
-from tests.auxil.appointment_steps import CARE_HOME, card_of, fill_request, staff_press, started
+from tests.auxil.appointment_steps import CARE_HOME, card_of, fill_request, staff_press
 from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
-
-
-@pytest.fixture
-async def bot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
-    """The bot, with a flood limit that a scripted conversation does not reach."""
-    async with started(tmp_path, clock) as harness:
-        yield harness
 
 
 def _owner(bot: Harness) -> AppointmentDataOwner:

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from core.clock import ManualClock
 from handlers.telegram.offline import ApiCall
-from tests.auxil.appointment_steps import card_of, fill_request, staff_press, started
+from tests.auxil.appointment_steps import card_of, fill_request, staff_press
 from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.auxil.telegram_html import sent_html_problems
 
 # the harness clock: Wednesday 2026-11-25 10:00 Berlin; Friday 27.11. is a working day
 FRIDAY_SLOT = "27.11. 10:00-11:00"
-
-
-@pytest.fixture
-async def bot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Harness]:
-    """The bot, with a flood limit that a scripted conversation does not reach."""
-    async with started(tmp_path, clock) as harness:
-        yield harness
 
 
 def _staff_texts(bot: Harness) -> list[str]:
