@@ -1,4 +1,4 @@
-"""Storage: migrations are atomic and idempotent, WAL mode, backup, persistence."""
+"""Storage: migrations are atomic and idempotent, WAL mode, backup, transactions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from handlers.telegram.persistence import SqlitePersistence
 from storage import Database, Migration, MigrationError, all_migrations, apply_migrations
 
 
@@ -64,21 +63,4 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
             raise RuntimeError("boom")
     row = await db.fetchone("SELECT COUNT(*) AS n FROM faq_events")
     assert row is not None and row["n"] == 0
-    await db.close()
-
-
-async def test_persistence_round_trip_and_forget(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "e.sqlite3")
-    await apply_migrations(db)
-    persistence = SqlitePersistence(db)
-    await persistence.update_user_data(7, {"lang": "en", "pending_question": "Hallo"})
-    await persistence.update_conversation("visit", (7, 7), 3)
-    await persistence.update_conversation("visit", (8, 8), 1)
-    assert (await persistence.get_user_data())[7]["lang"] == "en"
-    assert await persistence.get_conversations("visit") == {(7, 7): 3, (8, 8): 1}
-    await persistence.forget_user_everywhere(7)
-    assert 7 not in await persistence.get_user_data()
-    assert await persistence.get_conversations("visit") == {(8, 8): 1}
-    await persistence.update_conversation("visit", (8, 8), None)
-    assert await persistence.get_conversations("visit") == {}
     await db.close()
