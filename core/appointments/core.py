@@ -191,14 +191,14 @@ class ServiceCore:
         conn: aiosqlite.Connection,
         a: Appointment,
         text: str,
-        markup: Buttons | None = None,
+        buttons: Buttons | None = None,
         **document: Any,
     ) -> None:
         """Queue a message to the citizen (nothing when their data is deleted)."""
         if a.chat_id is None:
             return
         await self.outbox.add(
-            conn, a.chat_id, message_payload(text, markup, **document), CITIZEN, ref_type=REF, ref_id=a.id
+            conn, a.chat_id, message_payload(text, buttons, **document), CITIZEN, ref_type=REF, ref_id=a.id
         )
 
     async def _note(self, conn: aiosqlite.Connection, a: Appointment, text: str) -> None:
