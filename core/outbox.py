@@ -127,7 +127,7 @@ class Outbox:
         self._on_failed[purpose] = hook
 
     def on_blocked(self, hook: BlockedHook) -> None:
-        """Register what happens when a chat refuses messages (bot blocked, kicked, account gone)."""
+        """Register what happens when a person blocked the bot (a final `FailureReason.BLOCKED`)."""
         self._on_blocked.append(hook)
 
     async def add(
