@@ -56,7 +56,7 @@ class OfflineBot:
     async def settle(self) -> None:
         """Let the outbox send what is due."""
         await self.services.settle()
-        await self.services.outbox.flush(self.app.bot)
+        await self.services.outbox.flush()
 
     async def process(self, update: Update) -> None:
         """Handle one update, then settle."""
