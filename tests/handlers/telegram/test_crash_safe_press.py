@@ -44,8 +44,7 @@ async def test_a_press_replayed_after_kill_9_creates_no_second_ticket(
     snapshot_files(Path(bot.config.storage.database), crashed)  # kill -9: nothing flushed after the press
     after = Harness(make_config(crashed), clock)
     after.api = bot.api  # the same Telegram, which delivers the unconfirmed update again
-    await after.start()
-    try:
+    async with after:
         replay = Update.de_json(press.to_dict(), after.app.bot)
         assert replay is not None
         await after.app.process_update(replay)
@@ -56,8 +55,6 @@ async def test_a_press_replayed_after_kill_9_creates_no_second_ticket(
         assert not any("#2" in text for text in after.api.texts())
         assert "#1" in after.last_citizen().text  # the receipt names the first ticket
         await consistent(after.services.db)
-    finally:
-        await after.stop()
 
 
 async def test_two_presses_of_one_button_make_one_ticket(bot: Harness) -> None:
@@ -80,8 +77,7 @@ async def test_a_request_sent_before_kill_9_is_not_sent_twice(
         snapshot_files(Path(bot.config.storage.database), crashed)  # kill -9: the draft's removal not flushed
         after = Harness(make_config(crashed, limits={"messages_per_minute": 1000}), clock)
         after.api = bot.api
-        await after.start()
-        try:
+        async with after:
             receipts_before = len(after.to_citizen())
             await after.press("vo:send")  # the draft came back; 'Absenden' again (or a replayed update)
             assert await _count(after, "SELECT COUNT(*) FROM appointments") == 1
@@ -91,5 +87,3 @@ async def test_a_request_sent_before_kill_9_is_not_sent_twice(
             assert len(after.to_citizen()) == receipts_before + 1  # the draft came back and was sent again
             assert "VO-1" in after.last_citizen().text
             await consistent(after.services.db)
-        finally:
-            await after.stop()

@@ -111,13 +111,10 @@ async def test_configured_staff_ids_are_exempt_everywhere(tmp_path: Path, clock:
     harness = Harness(
         make_config(tmp_path, staff={"user_ids": [CITIZEN_ID]}, limits={"messages_per_minute": 2}), clock
     )
-    await harness.start()
-    try:
+    async with harness:
         for _ in range(5):
             await harness.send(QUESTION)
         assert len(harness.to_citizen()) == 5
-    finally:
-        await harness.stop()
 
 
 # -- groups of strangers -----------------------------------------------------------------------
@@ -148,13 +145,10 @@ async def test_bot_added_to_a_group_by_staff_stays_silent_and_gives_the_chat_id(
 
 async def test_without_a_staff_chat_the_bot_stays_for_setup(tmp_path: Path, clock: ManualClock) -> None:
     harness = Harness(make_config(tmp_path, staff={"chat_id": None}), clock)
-    await harness.start()
-    try:
+    async with harness:
         await harness.raw(membership(STRANGER_GROUP, harness.factory.user(777, "Admin", "de")))
         assert str(STRANGER_GROUP) in harness.api.last(STRANGER_GROUP).text
         assert not [c for c in harness.api.calls if c.method == "leaveChat"]
-    finally:
-        await harness.stop()
 
 
 async def test_being_added_to_the_staff_chat_or_promoted_is_quiet(bot: Harness) -> None:

@@ -63,15 +63,12 @@ async def test_outbox_row_stored_before_a_crash_is_sent_once_after_it(
     snapshot_files(Path(bot.config.storage.database), crashed)
     after = Harness(make_config(crashed), clock)
     after.api = bot.api  # the same Telegram
-    await after.start()
-    try:
+    async with after:
         await after.settle()
         assert delivered(after, CITIZEN_ID, "Gespeichert vor dem Absturz") == 1
         assert delivered(after, STAFF_CHAT, "Anfrage #1") == cards  # sent ones are not sent again
         assert all(status == "sent" for status, _, _ in await outbox_rows(after.services.db))
         await consistent(after.services.db)
-    finally:
-        await after.stop()
 
 
 # -- retries -----------------------------------------------------------------------------------
@@ -227,16 +224,13 @@ async def test_card_buttons_work_only_in_the_staff_chat(bot: Harness) -> None:
 
 async def test_a_former_member_loses_access(tmp_path: Path, clock: ManualClock) -> None:
     harness = Harness(make_config(tmp_path, staff={"membership_cache_seconds": 0}), clock)
-    await harness.start()
-    try:
+    async with harness:
         await escalate(harness)
         await harness.send("/ticket 1", user=harness.staff, chat_id=STAFF_CHAT)
         assert "Baumhaus" in harness.to_staff()[-1].text
         harness.api.remove_member(STAFF_CHAT, STAFF_ID)
         await harness.send("/ticket 1", user=harness.staff, chat_id=STAFF_CHAT)
         assert "nur für das Team" in harness.to_staff()[-1].text
-    finally:
-        await harness.stop()
 
 
 # -- shutdown ----------------------------------------------------------------------------------
