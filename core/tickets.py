@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from core.clock import Clock
 from core.officehours import OfficeHours
 from core.outbox import Outbox, delivery_reason, message_payload
+from core.staff import StaffActor
 from core.texts import t
 from faq import Faq
 from storage import (
@@ -38,14 +38,6 @@ REF = "ticket"
 
 class TicketError(Exception):
     """A ticket action is not possible (unknown ticket, wrong state)."""
-
-
-@dataclass(frozen=True)
-class StaffActor:
-    """The staff member doing something."""
-
-    user_id: int
-    name: str
 
 
 def format_age(delta: timedelta) -> str:

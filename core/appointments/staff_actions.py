@@ -12,8 +12,8 @@ from core.appointments.model import DONE, IN_PROGRESS, NEW, PROPOSED, REJECTED
 from core.appointments.notices import place_text
 from core.appointments.render import format_when
 from core.appointments.validation import Slot
+from core.staff import StaffActor
 from core.texts import Raw, t
-from core.tickets import StaffActor
 from storage.appointments import Appointment
 
 __all__ = ["PROMPT_KINDS", "StaffActions"]
