@@ -29,6 +29,7 @@ from storage import (
     TicketRepository,
 )
 
+# StaffActor lives in core/staff.py; re-exported for the handlers that still import it from here
 __all__ = ["StaffActor", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
 
 logger = logging.getLogger(__name__)
