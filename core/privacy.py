@@ -19,8 +19,9 @@ from core.clock import Clock
 from core.dataowners import DataOwnerRegistry
 from core.history_privacy import HistoryOwner, checkpoint
 from core.outbox import Outbox
-from core.privacy_owners import OutboxOwner, TicketsOwner, UsersOwner, audit_system, mark_blocked
-from storage import Database, OutboxItem
+from core.privacy_owners import OutboxOwner, TicketsOwner, UsersOwner
+from storage import AuditRepository, Database, OutboxItem
+from storage.owners import PersonalDataRepository
 
 __all__ = ["PURGE_AT", "Privacy", "install"]
 
@@ -38,8 +39,17 @@ def _summary(counts: dict[str, int], failed: list[str]) -> str:
 class Privacy:
     """Export, deletion and the retention purge over the registered owners; blocked chats."""
 
-    def __init__(self, db: Database, clock: Clock, owners: DataOwnerRegistry, retention_days: int) -> None:
-        self.db = db
+    def __init__(
+        self,
+        data: PersonalDataRepository,
+        audit: AuditRepository,
+        clock: Clock,
+        owners: DataOwnerRegistry,
+        retention_days: int,
+    ) -> None:
+        self.data = data
+        self.audit = audit
+        self.db: Database = data.db
         self.clock = clock
         self.owners = owners
         self.retention_days = retention_days
@@ -47,7 +57,9 @@ class Privacy:
     async def record(self, action: str, detail: str | None = None, actor_name: str = "system") -> None:
         """An audit entry without a person behind it (system or an anonymous citizen)."""
         async with self.db.transaction() as conn:
-            await audit_system(conn, self.clock.now(), action, detail=detail, actor_name=actor_name)
+            await self.audit.record(
+                conn, now=self.clock.now(), actor_id=None, actor_name=actor_name, action=action, detail=detail
+            )
 
     async def export_everything(self, user_id: int) -> dict[str, Any]:
         """Everything every registered owner stores about the user, by owner name (empty parts left out)."""
@@ -98,31 +110,32 @@ class Privacy:
 
     async def staff_messages_of(self, user_id: int) -> list[tuple[int, int, int]]:
         """(chat id, message id, ticket id) of staff-chat messages about the user's tickets."""
-        rows = await self.db.fetchall(
-            "SELECT s.chat_id, s.message_id, s.ref_id FROM staff_messages s JOIN tickets t ON t.id = s.ref_id"
-            " WHERE s.ref_type = 'ticket' AND t.user_id = ? ORDER BY s.message_id",
-            (user_id,),
-        )
-        return [(int(r["chat_id"]), int(r["message_id"]), int(r["ref_id"])) for r in rows]
+        return await self.data.staff_messages_of(user_id)
 
     async def set_blocked(self, chat_id: int, blocked: bool) -> None:
         """Record that a private chat blocked (or unblocked) the bot."""
         async with self.db.transaction() as conn:
             if blocked:
-                await mark_blocked(conn, chat_id, self.clock.now())
+                await self.data.mark_blocked(conn, chat_id, self.clock.now())
             else:
-                await conn.execute("UPDATE users SET blocked_at = NULL WHERE chat_id = ?", (chat_id,))
+                await self.data.unblock(conn, chat_id)
 
 
-def install(owners: DataOwnerRegistry, db: Database, outbox: Outbox, clock: Clock) -> None:
+def install(
+    owners: DataOwnerRegistry,
+    data: PersonalDataRepository,
+    audit: AuditRepository,
+    outbox: Outbox,
+    clock: Clock,
+) -> None:
     """Register the core data owners and mark users who blocked the bot."""
-    owners.register(UsersOwner(db))
-    owners.register(TicketsOwner(db, outbox, clock))
-    owners.register(OutboxOwner(db))
-    owners.register(HistoryOwner(db))
+    owners.register(UsersOwner(data))
+    owners.register(TicketsOwner(data, audit, outbox, clock))
+    owners.register(OutboxOwner(data))
+    owners.register(HistoryOwner(data.db))
 
     async def on_blocked(conn: aiosqlite.Connection, item: OutboxItem) -> None:
         if item.chat_id > 0:  # a private chat: its id is the user's id
-            await mark_blocked(conn, item.chat_id, clock.now())
+            await data.mark_blocked(conn, item.chat_id, clock.now())
 
     outbox.on_blocked(on_blocked)

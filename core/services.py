@@ -29,6 +29,7 @@ from storage import (
     UserRepository,
     apply_migrations,
 )
+from storage.owners import PersonalDataRepository
 
 __all__ = ["Services", "create_services"]
 
@@ -143,7 +144,8 @@ async def _build_services(
     )
     # -- data owners (privacy: export, deletion, retention purge); a channel adds its own --
     owners = DataOwnerRegistry()
-    install_privacy(owners, db, outbox, clock)
+    personal_data, audit = PersonalDataRepository(db), AuditRepository(db)
+    install_privacy(owners, personal_data, audit, outbox, clock)
     owners.register(AppointmentDataOwner(appointments))
     owners.register(stops.data_owner())
     services = Services(
@@ -158,10 +160,10 @@ async def _build_services(
         appointments=appointments,
         users=UserRepository(db),
         stats=StatsRepository(db),
-        audit=AuditRepository(db),
+        audit=audit,
         stops=stops,
         data_owners=owners,
-        privacy=Privacy(db, clock, owners, config.privacy.retention_days),
+        privacy=Privacy(personal_data, audit, clock, owners, config.privacy.retention_days),
         staff=ListedStaff(config.staff),
     )
     return services

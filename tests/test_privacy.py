@@ -15,6 +15,7 @@ from core.outbox import message_payload
 from core.privacy_owners import UsersOwner
 from handlers.telegram.offline import ApiCall
 from handlers.telegram.sessions import SEEN_KEY, SessionOwner
+from storage.owners import PersonalDataRepository
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.telegram_html import sent_html_problems
 
@@ -330,7 +331,7 @@ async def test_user_purge_is_one_statement_but_keeps_open_tickets_and_referenced
         )
     clock.advance(timedelta(days=bot.config.privacy.retention_days + 1))
     cutoff = clock.now() - timedelta(days=bot.config.privacy.retention_days)
-    owner = UsersOwner(services.db)
+    owner = UsersOwner(PersonalDataRepository(services.db))
     async with services.db.transaction() as conn:  # a feature whose rows point at a user
         await conn.execute("CREATE TABLE feature_refs (user_id INTEGER REFERENCES users (user_id))")
         await conn.execute("INSERT INTO feature_refs (user_id) VALUES (502)")
