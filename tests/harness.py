@@ -19,6 +19,7 @@ from core.services import Services, create_services
 from handlers.telegram.app import build_application
 from handlers.telegram.context import BotApplication
 from handlers.telegram.offline import ApiCall, OfflineBotApi, UpdateFactory
+from handlers.telegram.persistence import SqlitePersistence, persistence_of
 
 STAFF_CHAT = -1001234567890
 STAFF_ID = 500
@@ -63,6 +64,11 @@ class Harness:
         self.factory = UpdateFactory(self.app.bot)
         await self.app.initialize()
         await self.app.start()
+
+    @property
+    def persistence(self) -> SqlitePersistence:
+        """The application's PTB persistence (built by the Telegram adapter)."""
+        return persistence_of(self.app)
 
     async def stop(self) -> None:
         """Stop like a SIGTERM would: finish, store, close."""
