@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,6 +18,7 @@ from core.messages import Button, Buttons, rows
 from core.officehours import OfficeHours
 from core.outbox import Outbox, delivery_reason, message_payload
 from core.sender import Failed
+from core.staff import StaffActor
 from core.texts import t
 from faq import Faq
 from storage import (
@@ -30,6 +30,7 @@ from storage import (
     TicketRepository,
 )
 
+# StaffActor lives in core/staff.py; re-exported for the handlers that still import it from here
 __all__ = ["StaffActor", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
 
 logger = logging.getLogger(__name__)
@@ -39,14 +40,6 @@ REF = "ticket"
 
 class TicketError(Exception):
     """A ticket action is not possible (unknown ticket, wrong state)."""
-
-
-@dataclass(frozen=True)
-class StaffActor:
-    """The staff member doing something."""
-
-    user_id: int
-    name: str
 
 
 def format_age(delta: timedelta) -> str:

@@ -11,8 +11,8 @@ from core.appointments.notices import place_text
 from core.appointments.render import format_when
 from core.appointments.validation import Slot
 from core.messages import Button, Buttons
+from core.staff import StaffActor
 from core.texts import Raw, t
-from core.tickets import StaffActor
 from storage.appointments import Appointment
 
 __all__ = ["PROMPT_KINDS", "StaffActions"]

@@ -27,6 +27,7 @@ from core.ids import ascii_digits
 from core.outbox import Outbox, message_payload
 from core.places import BOROUGHS, AreaMatch, exact_area, resolve_area
 from core.sender import Failed, FailureReason
+from core.staff import StaffActor
 from core.stops.dates import DayQuery
 from core.stops.html import as_lang, stop_html, when_where
 from core.stops.importer import IMPORT_DIR, Format, ImportResult, write_import
@@ -36,7 +37,6 @@ from core.stops.plan import StopPlan
 from core.stops.render import stop_ics_event
 from core.stops.upload import check_upload
 from core.texts import Raw, t
-from core.tickets import StaffActor
 from storage import AuditRepository, Database, OutboxItem
 from storage.stops import StopOverrideRepository, StopSubscription, StopSubscriptionRepository
 

@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from core.privacy import PURGE_AT, purge_job
+from core.privacy import PURGE_AT
 from core.services import Services
 from handlers.telegram import (
     appointments,
@@ -34,6 +34,7 @@ from handlers.telegram import (
     memory,
     privacy,
     questions,
+    sessions,
     staff,
     start,
     stops,
@@ -44,7 +45,9 @@ from handlers.telegram.appointments import staff as appointments_staff
 from handlers.telegram.common import menu_pattern
 from handlers.telegram.context import BotApplication, BotContext, BotData
 from handlers.telegram.limits import BoundedBot
+from handlers.telegram.persistence import SqlitePersistence
 from handlers.telegram.sender import TelegramSender
+from handlers.telegram.staff_auth import TelegramStaffDirectory
 from handlers.telegram.stops_view import keyboard_pattern
 from storage.audit import FLUSH_SECONDS as STATS_FLUSH_SECONDS
 
@@ -258,7 +261,8 @@ def schedule_jobs(app: BotApplication) -> None:
         appointments_staff.remind_job, interval=timedelta(minutes=5), first=90, name="appointment-reminders"
     )
     queue.run_repeating(_stop_alerts, interval=timedelta(minutes=10), first=120, name=STOP_ALERTS_JOB)
-    queue.run_daily(purge_job, time=PURGE_AT.replace(tzinfo=services.office_hours.tz), name="privacy-purge")
+    purge_at = PURGE_AT.replace(tzinfo=services.office_hours.tz)
+    queue.run_daily(sessions.purge_job, time=purge_at, name="privacy-purge")
     queue.run_repeating(
         _flush_stats, interval=STATS_FLUSH_SECONDS, first=STATS_FLUSH_SECONDS, name="faq-events"
     )
@@ -326,11 +330,15 @@ def build_application(
         defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=services.office_hours.tz),
         rate_limiter=limiter,
     )
+    # the channel's parts of the services: who is staff, the PTB sessions (and their data owner)
+    services.staff = TelegramStaffDirectory(config.staff, bot)
+    persistence = SqlitePersistence(services.db, config.bot.persistence_interval_seconds)
+    sessions.install(services, persistence)
     builder: Any = (
         ApplicationBuilder()
         .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .persistence(services.persistence)
+        .persistence(persistence)
         .post_init(_post_init)
         .post_stop(_post_stop)
     )

@@ -20,8 +20,8 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from core.messages import Menu
+from core.staff import StaffActor
 from core.texts import t
-from core.tickets import StaffActor
 from handlers.telegram.context import BotContext
 from handlers.telegram.keyboards import menu_markup
 
@@ -151,9 +151,7 @@ async def require_staff(update: Update, context: BotContext, *, in_staff_chat: b
     user = update.effective_user
     chat = update.effective_chat
     services = context.services
-    allowed = user is not None and await services.staff.is_staff(
-        context.bot, user.id, chat.id if chat else None
-    )
+    allowed = user is not None and await services.staff.is_staff(user.id, chat.id if chat else None)
     if allowed and in_staff_chat:
         allowed = chat is not None and services.staff.is_staff_chat(chat.id)
     if allowed:

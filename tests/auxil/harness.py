@@ -19,6 +19,7 @@ from core.config import Config, load_config
 from core.services import create_services
 from handlers.telegram.offline import ApiCall, OfflineBotApi
 from handlers.telegram.offline_bot import CITIZEN_ID, OfflineBot
+from handlers.telegram.persistence import SqlitePersistence, persistence_of
 
 STAFF_CHAT = -1001234567890
 STAFF_ID = 500
@@ -53,6 +54,11 @@ class Harness(OfflineBot):
         """Open services and start the application."""
         self.attach(await create_services(self.config, self.clock))
         await super().start()
+
+    @property
+    def persistence(self) -> SqlitePersistence:
+        """The application's PTB persistence (built by the Telegram adapter)."""
+        return persistence_of(self.app)
 
     async def restart(self) -> None:
         """Stop and start again on the same database (Telegram's side stays as it is)."""
