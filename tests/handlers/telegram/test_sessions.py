@@ -21,7 +21,7 @@ from core.services import create_services
 from core.staff import ListedStaff, StaffDirectory
 from handlers.telegram.sessions import SEEN_KEY, SessionOwner, purge_job
 from handlers.telegram.staff_auth import TelegramStaffDirectory
-from tests.harness import CITIZEN_ID, OFFICE_TIME, STAFF_CHAT, STAFF_ID, Harness, make_config
+from tests.auxil.harness import CITIZEN_ID, OFFICE_TIME, STAFF_CHAT, STAFF_ID, Harness, make_config
 
 CORE_OWNERS = ["users", "tickets", "outbox", "history", "appointments", "stop_subscriptions"]
 STRANGER_ID = 31337
