@@ -103,7 +103,8 @@ async def api() -> AsyncIterator[OfflineBotApi]:
 
 
 @pytest.fixture
-async def bot(api: OfflineBotApi) -> AsyncIterator[ExtBot[None]]:
+async def ext_bot(api: OfflineBotApi) -> AsyncIterator[ExtBot[None]]:
+    """A bare PTB bot on the offline Bot API (the `bot` fixture of this folder is the whole harness)."""
     bot: ExtBot[None] = ExtBot("1:offline-token-for-tests-only", request=api, get_updates_request=api)
     await bot.initialize()
     yield bot
@@ -139,7 +140,7 @@ def _wire_markup(api: OfflineBotApi, chat_id: int) -> dict[str, Any]:
 
 
 async def test_a_row_stored_with_a_telegram_reply_markup_is_delivered_with_its_buttons(
-    db: Database, bot: ExtBot[None], api: OfflineBotApi
+    db: Database, ext_bot: ExtBot[None], api: OfflineBotApi
 ) -> None:
     old = InlineKeyboardMarkup(
         [
@@ -151,7 +152,7 @@ async def test_a_row_stored_with_a_telegram_reply_markup_is_delivered_with_its_b
         ]
     )
     item_id = await _insert_raw(db, GROUP, {"text": "Anfrage #7", "reply_markup": old.to_dict()})
-    outbox = _outbox(db, TelegramSender(bot))
+    outbox = _outbox(db, TelegramSender(ext_bot))
     assert await outbox.flush() == 1
     item = await outbox.repo.get(item_id)
     assert item is not None and item.status == "sent" and item.message_id == api.last(GROUP).message_id
@@ -169,11 +170,11 @@ async def test_a_row_stored_with_a_telegram_reply_markup_is_delivered_with_its_b
 
 
 async def test_a_row_stored_with_a_telegram_reply_keyboard_keeps_its_menu(
-    db: Database, bot: ExtBot[None], api: OfflineBotApi
+    db: Database, ext_bot: ExtBot[None], api: OfflineBotApi
 ) -> None:
     old = ReplyKeyboardMarkup([["Frage stellen"], ["Termin"]], resize_keyboard=True, is_persistent=True)
     await _insert_raw(db, CITIZEN, {"text": "Danke", "reply_markup": old.to_dict()})
-    outbox = _outbox(db, TelegramSender(bot))
+    outbox = _outbox(db, TelegramSender(ext_bot))
     assert await outbox.flush() == 1
     assert api.last(CITIZEN).buttons == [("Frage stellen", "Frage stellen"), ("Termin", "Termin")]
     old_wire = _wire_markup(api, CITIZEN)
@@ -192,8 +193,8 @@ def test_the_stored_form_is_neutral() -> None:
     assert message_payload("Hallo") == {"text": "Hallo"}
 
 
-async def test_edit_answers_sent_or_the_neutral_refusal(bot: ExtBot[None], api: OfflineBotApi) -> None:
-    sender = TelegramSender(bot)
+async def test_edit_answers_sent_or_the_neutral_refusal(ext_bot: ExtBot[None], api: OfflineBotApi) -> None:
+    sender = TelegramSender(ext_bot)
     assert await sender.edit(GROUP, 42, "<b>gelöscht</b>") == Sent(42)
     call = api.last(GROUP)
     assert call.method == "editMessageText" and call.params["parse_mode"] == "HTML"
@@ -207,8 +208,8 @@ async def test_edit_answers_sent_or_the_neutral_refusal(bot: ExtBot[None], api: 
     assert isinstance(await sender.edit(GROUP, 44, "Karte"), Transient)
 
 
-async def test_send_classifies_what_the_bot_api_answers(bot: ExtBot[None], api: OfflineBotApi) -> None:
-    sender = TelegramSender(bot)
+async def test_send_classifies_what_the_bot_api_answers(ext_bot: ExtBot[None], api: OfflineBotApi) -> None:
+    sender = TelegramSender(ext_bot)
     payload = message_payload("Hallo")
     api.fail_next("sendMessage", kind="retry_after", retry_after=7)
     flood = "retry after: Flood control exceeded. Retry in 7 seconds"
