@@ -47,6 +47,7 @@ __all__ = [
     "ChangeResult",
     "StopActionError",
     "StopService",
+    "StopSubscription",
     "StopSubscriptionsOwner",
     "SubscriptionError",
 ]

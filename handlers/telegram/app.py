@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
+from core.audit import STATS_FLUSH_SECONDS
 from core.privacy import PURGE_AT, purge_job
 from core.services import Services
 from handlers.telegram import (
@@ -45,7 +46,6 @@ from handlers.telegram.common import menu_pattern
 from handlers.telegram.context import BotApplication, BotContext, BotData
 from handlers.telegram.limits import BoundedBot
 from handlers.telegram.stops_view import keyboard_pattern
-from storage.audit import FLUSH_SECONDS as STATS_FLUSH_SECONDS
 
 __all__ = ["OFFLINE_TOKEN", "build_application", "register_handlers"]
 

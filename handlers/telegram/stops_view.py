@@ -13,9 +13,8 @@ from core.places import AreaMatch
 from core.stops import DayQuery, Stop
 from core.stops.html import as_lang, stop_html
 from core.stops.render import format_day
-from core.stops.service import AreaAnswer, StopService
+from core.stops.service import AreaAnswer, StopService, StopSubscription
 from core.texts import Raw, t
-from storage.stops import StopSubscription
 
 __all__ = [
     "KEYBOARD_KEYS",

@@ -19,6 +19,7 @@ from datetime import date
 from telegram import Message, Update
 from telegram.error import TelegramError
 
+from core.appointments import reference_of
 from core.appointments.model import FINISHED
 from core.appointments.render import format_day, services_text
 from core.appointments.service import AppointmentError
@@ -29,7 +30,6 @@ from handlers.telegram import staff as tickets_staff
 from handlers.telegram.appointments.shared import changed, id_at, parse_number, refresh_cards
 from handlers.telegram.common import actor, clean_text, reply, require_staff
 from handlers.telegram.context import BotContext
-from storage.appointments import reference_of
 
 __all__ = [
     "UPCOMING_DAYS",
