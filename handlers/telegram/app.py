@@ -36,6 +36,7 @@ from handlers.telegram import (
     privacy,
     questions,
     staff,
+    staff_replies,
     start,
     stops,
     stops_import,
@@ -123,10 +124,10 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(appointments_staff.card_button, pattern=r"^va:"))
     app.add_handler(CommandHandler("vorschlag", appointments_staff.propose_command))
     app.add_handler(CommandHandler("termine", appointments_staff.upcoming_command))
-    if staff_chats is not None:  # the one staff-reply handler: request messages here, the rest to tickets
+    if staff_chats is not None:  # the one staff-reply dispatcher: to the request or ticket replied to
         app.add_handler(
             MessageHandler(
-                staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, appointments_staff.staff_reply
+                staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, staff_replies.staff_reply
             )
         )
     questions.ANSWER_EXTRAS["vor-ort-service"] = appointments.offer_request

@@ -307,7 +307,7 @@ async def my_tickets(update: Update, context: BotContext) -> None:
         return
     lang = language(update, context)
     services = context.services
-    tickets = await services.tickets.repo.for_user(user.id)
+    tickets = await services.tickets.mine(user.id)
     shown = False
     for extra in MY_REQUESTS_EXTRAS.values():
         shown = await extra(update, context, lang) or shown
@@ -317,8 +317,8 @@ async def my_tickets(update: Update, context: BotContext) -> None:
         return
     tz = services.office_hours.tz
     lines = [t("mytickets.header", lang)]
-    for ticket in tickets:
-        question = await services.tickets.repo.first_citizen_text(ticket.id) or "…"
+    for ticket, first in tickets:
+        question = first or "…"
         lines.append(
             t(
                 "mytickets.line",
