@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from dataclasses import dataclass
-from datetime import date
 
 from telegram import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -26,12 +24,12 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
 from core.ids import parse_id
-from core.places import AreaMatch, find_area_in_text, fold, is_essen_postal_code, resolve_area
-from core.stops import DayQuery, parse_day_query
+from core.places import resolve_area
+from core.stops import parse_day_query
 from core.stops.html import as_lang, format_km, stop_html, when_where
+from core.stops.query import Lookup, read_lookup
 from core.stops.service import MAX_SUBSCRIPTIONS, SubscriptionError
 from core.texts import Raw, t
-from faq import Decision, FaqMatcher
 from handlers.telegram import questions
 from handlers.telegram.common import clean_text, is_private, language, main_menu, reply
 from handlers.telegram.context import BotApplication, BotContext
@@ -69,51 +67,10 @@ logger = logging.getLogger(__name__)
 AWAIT = "stops_await"
 """user_data key: until when (epoch seconds) typed text is read as a stop lookup."""
 AWAIT_SECONDS = 30 * 60
-SHORT_WORDS = 4
 FAR_KM = 25.0
-BUERGERMOBIL_ENTRY = "buergermobil"
 COMMAND_TEXT = re.compile(r"^/b(?:ü|ue|u)rgermobil(?:@\w+)?(?:\s+(?P<args>.*))?$", re.IGNORECASE | re.DOTALL)
 """/bürgermobil arrives as plain text (Telegram commands are ASCII only)."""
-_WHOLE_CITY = frozenset({"essen", "in essen", "ganz essen", "stadt essen", "ueberall", "alle", "everywhere"})
-_POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _DAY_BUTTONS = {"stops.btn.today": "heute", "stops.btn.tomorrow": "morgen", "stops.btn.week": "diese Woche"}
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """What a text asks for: a day or range, a district, or a postal code outside Essen."""
-
-    day: DayQuery | None = None
-    area: AreaMatch | None = None
-    foreign_code: str | None = None
-
-
-def read_lookup(text: str, today: date, matcher: FaqMatcher | None = None) -> Lookup | None:
-    """Read a text as a day and/or district; None when it is something else (a question).
-
-    Short texts (up to four words) are read directly. Longer ones only when the FAQ does not
-    answer them confidently with another topic, so a normal question is never swallowed.
-    """
-    words = text.split()
-    if not words:
-        return None
-    if fold(text) in _WHOLE_CITY:
-        return Lookup()  # the whole city: the overview
-    if len(words) > SHORT_WORDS and matcher is not None:
-        result = matcher.match(text)
-        if result.decision is Decision.ANSWER and result.answer_id not in (None, BUERGERMOBIL_ENTRY):
-            return None
-    day = parse_day_query(text, today)
-    codes = _POSTAL.findall(text)
-    if codes and not any(is_essen_postal_code(code) for code in codes):
-        return Lookup(day=day, foreign_code=codes[0])
-    if day is None and len(words) <= SHORT_WORDS:
-        area = resolve_area(text) or find_area_in_text(text)  # fuzzy, with "Meinten Sie …?"
-    else:
-        area = find_area_in_text(text)
-    if day is None and area is None:
-        return None
-    return Lookup(day=day, area=area)
 
 
 # -- the awaiting flag ------------------------------------------------------------------------------
