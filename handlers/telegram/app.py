@@ -130,8 +130,6 @@ def register_handlers(app: BotApplication) -> None:
                 staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, staff_replies.staff_reply
             )
         )
-    questions.ANSWER_EXTRAS["vor-ort-service"] = appointments.offer_request
-    questions.MY_REQUESTS_EXTRAS["appointments"] = appointments.list_requests
 
     # commands for everyone
     app.add_handler(CommandHandler("start", start.start))
@@ -160,7 +158,6 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.contact")), start.contact))
 
     # -- Bürgermobil stops ------------------------------------------------------------------------
-    questions.ANSWER_EXTRAS["buergermobil"] = stops.faq_extra
     app.add_handler(CommandHandler("buergermobil", stops.stops_menu))
     app.add_handler(MessageHandler(filters.TEXT & filters.Regex(stops.COMMAND_TEXT), stops.stops_menu))
     app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.stops")), stops.stops_menu))

@@ -17,6 +17,7 @@ from core.stops.service import AreaAnswer, StopService, StopSubscription
 from core.texts import Raw, t
 
 __all__ = [
+    "AWAIT",
     "KEYBOARD_KEYS",
     "area_label",
     "area_message",
@@ -30,6 +31,8 @@ __all__ = [
     "subscriptions_message",
 ]
 
+AWAIT = "stops_await"
+"""user_data key: until when (epoch seconds) typed text is read as a stop lookup (`stops.py`)."""
 KEYBOARD_KEYS = (
     "stops.btn.today",
     "stops.btn.tomorrow",
