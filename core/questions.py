@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from core.clock import Clock
 from core.config import LimitsSection
 from core.ticket_reads import TicketReads
 from faq import Decision, Faq, FaqEntry, FaqMatcher
 from storage import StatsRepository
+
+if TYPE_CHECKING:
+    from core.services import Services
 
 __all__ = [
     "APPOINTMENT_OFFER",
@@ -112,6 +116,18 @@ class QuestionDesk:
         self.limits = limits
         self.followups = followups
 
+    @classmethod
+    def of(cls, services: Services) -> QuestionDesk:
+        """The desk over the running services."""
+        return cls(
+            matcher=services.matcher,
+            faq=services.faq,
+            stats=services.stats,
+            tickets=services.tickets,
+            clock=services.clock,
+            limits=services.config.limits,
+        )
+
     async def take(self, user_id: int, text: str) -> Rejected | OpenTicket | None:
         """Before matching (text already cleaned): a reason to stop, an open ticket, or None."""
         if not text:
@@ -152,6 +168,12 @@ class QuestionDesk:
         """Whether the citizen is below the daily ticket limit (tickets of the last 24 hours)."""
         since = self.clock.now() - timedelta(days=1)
         return await self.tickets.created_since(user_id, since) < self.limits.tickets_per_day
+
+    def entries_for(self, question: str | None) -> tuple[FaqEntry, ...]:
+        """The FAQ entries staff may answer a ticket's question with (the best three guesses)."""
+        guesses = self.matcher.match(question).guesses if question else ()
+        found = (self.faq.get(entry_id) for entry_id in guesses[:MAX_SUGGESTIONS])
+        return tuple(entry for entry in found if entry is not None)
 
     def guesses(self, question: str, remembered: tuple[str, ...] = ()) -> tuple[str, ...]:
         """The topic guesses for a new ticket: those remembered from the match, else matched again."""

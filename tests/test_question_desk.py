@@ -166,3 +166,12 @@ async def test_ticket_guesses_remembered_or_matched_again() -> None:
     assert desk.guesses("Pass", ("ummelden",)) == ("ummelden",)
     assert matcher.calls == []
     assert desk.guesses("Pass") == ("reisepass",)
+
+
+async def test_staff_faq_choices_are_the_best_three_known_guesses() -> None:
+    text = "Pass weg"
+    ids = ("reisepass", "gone", "ummelden", "buergermobil", "vor-ort-service")
+    desk, _ = _desk(FakeMatcher({text: _result(text, Decision.SUGGEST, *ids)}))
+    assert [entry.id for entry in desk.entries_for(text)] == ["reisepass", "ummelden"]
+    assert desk.entries_for(None) == ()
+    assert desk.entries_for("") == ()

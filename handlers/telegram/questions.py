@@ -84,15 +84,7 @@ FOLLOWUP_RENDERERS: Mapping[str, Followup] = {
 
 def desk(context: BotContext) -> QuestionDesk:
     """The question desk over the running services."""
-    services = context.services
-    return QuestionDesk(
-        matcher=services.matcher,
-        faq=services.faq,
-        stats=services.stats,
-        tickets=services.tickets,
-        clock=services.clock,
-        limits=services.config.limits,
-    )
+    return QuestionDesk.of(context.services)
 
 
 def render_entry(entry: FaqEntry, lang: str) -> str:

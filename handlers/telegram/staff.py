@@ -17,6 +17,7 @@ from telegram.error import BadRequest
 from core.audit import record_staff_action
 from core.htmlsplit import split_blocks
 from core.ids import callback_id, parse_id
+from core.questions import QuestionDesk
 from core.texts import t
 from core.tickets import StaffActor, TicketError, format_age, ticket_keyboard
 from handlers.telegram.common import actor, clean_text, reply, require_staff
@@ -82,15 +83,11 @@ async def ticket_button(update: Update, context: BotContext) -> None:
         await reply(update, t("staff.closed", number=ticket_id, name=who.name))
         services.kick_outbox(context.bot)
     elif action == "faq":
-        question = await services.tickets.question_of(ticket_id) or ""
-        guesses = services.matcher.match(question).guesses if question else ()
-        rows = []
-        for entry_id in guesses[:3]:
-            entry = services.faq.get(entry_id)
-            if entry is not None:
-                rows.append(
-                    [InlineKeyboardButton(entry.title, callback_data=f"t:send:{ticket_id}:{entry.id}")]
-                )
+        entries = QuestionDesk.of(services).entries_for(await services.tickets.question_of(ticket_id))
+        rows = [
+            [InlineKeyboardButton(entry.title, callback_data=f"t:send:{ticket_id}:{entry.id}")]
+            for entry in entries
+        ]
         rows.append([InlineKeyboardButton(t("staff.btn.back"), callback_data=f"t:back:{ticket_id}")])
         await _edit_keyboard(update, InlineKeyboardMarkup(rows))
         await reply(update, t("staff.pick_faq", number=ticket_id))
