@@ -22,6 +22,7 @@ from core.texts import t
 from core.tickets import StaffActor, TicketError, format_age, ticket_keyboard
 from handlers.telegram.common import actor, clean_text, reply, require_staff
 from handlers.telegram.context import BotContext
+from handlers.telegram.keyboards import markup
 
 __all__ = [
     "close_command",
@@ -42,12 +43,12 @@ def _ticket_number(args: list[str] | None) -> int | None:
     return parse_id(args[0].removeprefix("#"), max_digits=9)
 
 
-async def _edit_keyboard(update: Update, markup: InlineKeyboardMarkup | None) -> None:
+async def _edit_keyboard(update: Update, keyboard: InlineKeyboardMarkup | None) -> None:
     query = update.callback_query
     if query is None:
         return
     try:
-        await query.edit_message_reply_markup(reply_markup=markup)
+        await query.edit_message_reply_markup(reply_markup=keyboard)
     except BadRequest as exc:
         logger.debug("card keyboard not edited: %s", exc)
 
@@ -71,7 +72,7 @@ async def ticket_button(update: Update, context: BotContext) -> None:
     action = parts[1]
     if action == "claim":
         ticket, claimed = await services.tickets.claim(ticket_id, who)
-        await _edit_keyboard(update, ticket_keyboard(ticket_id, ticket.status))
+        await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, ticket.status)))
         if claimed:
             await reply(update, t("staff.claimed", number=ticket_id, name=who.name))
         else:
@@ -79,9 +80,9 @@ async def ticket_button(update: Update, context: BotContext) -> None:
             await reply(update, t("staff.already_claimed", number=ticket_id, name=name))
     elif action == "close":
         await services.tickets.close(ticket_id, who)
-        await _edit_keyboard(update, ticket_keyboard(ticket_id, "closed"))
+        await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, "closed")))
         await reply(update, t("staff.closed", number=ticket_id, name=who.name))
-        services.kick_outbox(context.bot)
+        services.kick_outbox()
     elif action == "faq":
         entries = QuestionDesk.of(services).entries_for(await services.tickets.question_of(ticket_id))
         rows = [
@@ -92,7 +93,7 @@ async def ticket_button(update: Update, context: BotContext) -> None:
         await _edit_keyboard(update, InlineKeyboardMarkup(rows))
         await reply(update, t("staff.pick_faq", number=ticket_id))
     elif action == "back":
-        await _edit_keyboard(update, ticket_keyboard(ticket_id, ticket.status))
+        await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, ticket.status)))
     else:
         await _send_faq(update, context, ticket_id, who, parts[3] if len(parts) > 3 else "")
 
@@ -107,9 +108,9 @@ async def _send_faq(
     except TicketError as exc:
         await reply(update, str(exc))
         return
-    await _edit_keyboard(update, ticket_keyboard(ticket_id, "answered"))
+    await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, "answered")))
     await reply(update, t("staff.faq_sent", number=ticket_id, title=entry.title))
-    services.kick_outbox(context.bot)
+    services.kick_outbox()
 
 
 async def ticket_reply(update: Update, context: BotContext, ticket_id: int) -> None:
@@ -130,7 +131,7 @@ async def ticket_reply(update: Update, context: BotContext, ticket_id: int) -> N
     except TicketError as exc:
         await reply(update, str(exc))
         return
-    services.kick_outbox(context.bot)
+    services.kick_outbox()
 
 
 async def open_tickets(update: Update, context: BotContext) -> None:
@@ -177,11 +178,11 @@ async def ticket_command(update: Update, context: BotContext) -> None:
         await reply(update, str(exc))
         return
     ticket = await services.tickets.get(number)
-    markup = ticket_keyboard(number, ticket.status) if ticket else None
+    keyboard = markup(ticket_keyboard(number, ticket.status)) if ticket else None
     parts = split_blocks(thread.split("\n\n"))
     chat = update.effective_chat
     for index, part in enumerate(parts):
-        sent = await reply(update, part, markup if index == len(parts) - 1 else None)
+        sent = await reply(update, part, keyboard if index == len(parts) - 1 else None)
         if sent is not None and chat is not None:
             await services.tickets.link_message(chat.id, sent.message_id, number)
     if update.effective_user is not None:
@@ -206,7 +207,7 @@ async def close_command(update: Update, context: BotContext) -> None:
         await reply(update, str(exc))
         return
     await reply(update, t("staff.closed", number=number, name=who.name))
-    services.kick_outbox(context.bot)
+    services.kick_outbox()
 
 
 async def stats_command(update: Update, context: BotContext) -> None:
@@ -265,4 +266,4 @@ async def handover_command(update: Update, context: BotContext) -> None:
         await reply(update, str(exc))
         return
     await reply(update, t("staff.handover", number=number, target=target, name=who.name))
-    services.kick_outbox(context.bot)
+    services.kick_outbox()
