@@ -48,6 +48,7 @@ __all__ = [
     "ChangeResult",
     "StopActionError",
     "StopService",
+    "StopSubscription",
     "StopSubscriptionsOwner",
     "SubscriptionError",
 ]
