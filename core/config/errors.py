@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,13 +25,26 @@ class ConfigIssue:
     expected: str
     got: str | None = None
     unknown: bool = False
+    line: int | None = None
 
     def render(self, source: str) -> str:
-        """One line naming file, key and expectation."""
+        """One line naming file (and line, if known), key and expectation."""
+        where = source if self.line is None else f"{source}, line {self.line}"
         if self.unknown:
-            return f"{source}: unknown key '{self.key}': {self.expected}"
+            return f"{where}: unknown key '{self.key}': {self.expected}"
         got = "" if self.got is None else f", got {self.got}"
-        return f"{source}: key '{self.key}': expected {self.expected}{got}"
+        return f"{where}: key '{self.key}': expected {self.expected}{got}"
+
+
+def _line_of(key: str, lines: Mapping[str, int]) -> int | None:
+    """The line of the key, else of the nearest enclosing key that is in the file."""
+    parts = key.split(".")
+    while parts:
+        line = lines.get(".".join(parts))
+        if line is not None:
+            return line
+        parts.pop()
+    return None
 
 
 class ConfigError(Exception):
@@ -43,12 +56,16 @@ class ConfigError(Exception):
         self.issues = tuple(issues)
 
     @classmethod
-    def from_issues(cls, source: str, issues: Sequence[ConfigIssue]) -> ConfigError:
-        """One error listing every issue, one line each."""
-        lines = [issue.render(source) for issue in issues]
+    def from_issues(
+        cls, source: str, issues: Sequence[ConfigIssue], key_lines: Mapping[str, int] | None = None
+    ) -> ConfigError:
+        """One error listing every issue, one line each, in file order where lines are known."""
+        located = [replace(issue, line=_line_of(issue.key, key_lines or {})) for issue in issues]
+        located.sort(key=lambda issue: issue.line if issue.line is not None else 1 << 30)
+        lines = [issue.render(source) for issue in located]
         if len(lines) > 1:
             lines.insert(0, f"{source}: {len(lines)} errors in the configuration:")
-        return cls("\n".join(lines), source, issues)
+        return cls("\n".join(lines), source, located)
 
 
 def unknown_key(prefix: str, key: str, allowed: Iterable[str]) -> ConfigIssue:
@@ -60,6 +77,11 @@ def unknown_key(prefix: str, key: str, allowed: Iterable[str]) -> ConfigIssue:
         hint = f"did you mean '{prefix}{close[0]}'? "
     expected = hint + "expected one of " + ", ".join(f"'{prefix}{name}'" for name in allowed)
     return ConfigIssue(f"{prefix}{key}", expected, unknown=True)
+
+
+def _shown(value: object) -> str:
+    """A found value for the message (a YAML null reads as "nothing")."""
+    return "nothing" if value is None else repr(value)
 
 
 def _dotted(loc: Iterable[str | int]) -> str:
@@ -77,13 +99,13 @@ def issues_from_validation(
         kind = item["type"]
         if kind == "config":
             key = _dotted((*loc[:-1], context["key"])) if "key" in context else _dotted(loc)
-            issues.append(ConfigIssue(key, str(context["expected"]), repr(context["got"])))
+            issues.append(ConfigIssue(key, str(context["expected"]), _shown(context["got"])))
         elif kind in _UNKNOWN_ERRORS:
             prefix = _dotted(loc[:-1])
             issues.append(unknown_key(f"{prefix}." if prefix else "", str(loc[-1]), allowed_keys(prefix)))
         elif kind in _MAPPING_ERRORS:
-            issues.append(ConfigIssue(_dotted(loc), "a mapping of keys", repr(item["input"])))
+            issues.append(ConfigIssue(_dotted(loc), "a mapping of keys", _shown(item["input"])))
         else:
             message = str(item["msg"])
-            issues.append(ConfigIssue(_dotted(loc), message[:1].lower() + message[1:], repr(item["input"])))
+            issues.append(ConfigIssue(_dotted(loc), message[:1].lower() + message[1:], _shown(item["input"])))
     return issues

@@ -6,6 +6,7 @@ Every problem is collected first and reported in one ConfigError: unknown keys (
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -80,44 +81,70 @@ def _clean(data: Mapping[Any, Any], issues: list[ConfigIssue]) -> dict[str, Any]
     return clean
 
 
-def _build(source: str, data: Mapping[Any, Any], base: Path, path: Path | None) -> Config:
+def _build(
+    source: str, data: Mapping[Any, Any], base: Path, path: Path | None, key_lines: Mapping[str, int]
+) -> Config:
     issues: list[ConfigIssue] = []
     clean = _clean(data, issues)
     try:
         config = _ADAPTER.validate_python({**clean, "source": path}, context={"base": base})
     except ValidationError as exc:
         issues.extend(issues_from_validation(exc, section_keys))
+    if os.environ.get("BOT_TOKEN"):
+        issues = [
+            dataclasses.replace(issue, expected=f"{issue.expected} (from the environment variable BOT_TOKEN)")
+            if issue.key == "telegram.token"
+            else issue
+            for issue in issues
+        ]
     if issues:
-        raise ConfigError.from_issues(source, issues)
+        raise ConfigError.from_issues(source, issues, key_lines)
     return config
 
 
-def _read(file: Path) -> Mapping[Any, Any]:
-    """The YAML file as a mapping; errors name the file (and the line for syntax errors)."""
+def _key_lines(node: yaml.Node | None, prefix: str = "", depth: int = 0) -> dict[str, int]:
+    """The line (1-based) of each dotted key in the YAML document, three levels deep."""
+    lines: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode) or depth > 2:
+        return lines
+    for key_node, value_node in node.value:
+        key = f"{prefix}{key_node.value}"
+        lines[key] = key_node.start_mark.line + 1
+        lines.update(_key_lines(value_node, f"{key}.", depth + 1))
+    return lines
+
+
+def _read(file: Path) -> tuple[Mapping[Any, Any], dict[str, int]]:
+    """The YAML file as a mapping and its key lines; errors name the file (and the line)."""
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ConfigError(f"{file}: the config file does not exist", str(file)) from exc
     except OSError as exc:
         raise ConfigError(f"{file}: cannot read the config file ({exc.strerror})", str(file)) from exc
+    loader = yaml.SafeLoader(text)
     try:
-        loaded = yaml.safe_load(text)
+        node = loader.get_single_node()
+        loaded = None if node is None else loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", exc)
         raise ConfigError(f"{file}: not valid YAML{where}: {problem}", str(file)) from exc
+    finally:
+        loader.dispose()
     if loaded is None:
-        return {}
+        return {}, {}
     if not isinstance(loaded, Mapping):
         raise ConfigError(f"{file}: expected a mapping of sections at the top level", str(file))
-    return loaded
+    return loaded, _key_lines(node)
 
 
 def load_config(path: Path | str | None = None, overrides: Mapping[str, Any] | None = None) -> Config:
     """Load and validate the config file; without a path, the embedded defaults."""
     if path is None:
-        return _build("<defaults>", dict(overrides or {}), Path.cwd(), None)
+        return _build("<defaults>", dict(overrides or {}), Path.cwd(), None, {})
     file = Path(path)
-    merged = {**_read(file), **(overrides or {})}
-    return _build(str(file), merged, file.resolve().parent, file)
+    loaded, key_lines = _read(file)
+    merged = {**loaded, **(overrides or {})}
+    return _build(str(file), merged, file.resolve().parent, file, key_lines)
