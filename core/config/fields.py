@@ -19,9 +19,7 @@ from pydantic import PlainValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "CHAT_ID",
     "WEEKDAYS",
-    "ChatId",
     "Clock",
     "Flag",
     "OptChatId",
@@ -41,7 +39,7 @@ __all__ = [
 ]
 
 WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
-CHAT_ID = "a Telegram chat id (a whole number, groups start with -100)"
+_CHAT_ID = "a Telegram chat id (a whole number, groups start with -100)"
 
 
 def fail(expected: str, got: object, key: str | None = None) -> PydanticCustomError:
@@ -130,7 +128,7 @@ def choice(expected: str, *options: str, upper: bool = False) -> Callable[[Any],
 
 def _chat_id(value: Any, key: str | None = None) -> int:
     if not _is_int(value):
-        raise fail(CHAT_ID, value, key)
+        raise fail(_CHAT_ID, value, key)
     result: int = value
     return result
 
@@ -208,7 +206,6 @@ def path(must_exist: str | None = None) -> Callable[[Any, ValidationInfo], Path]
 Text = Annotated[str, PlainValidator(text)]
 OptText = Annotated[str | None, PlainValidator(_optional_text)]
 Flag = Annotated[bool, PlainValidator(_flag)]
-ChatId = Annotated[int, PlainValidator(_chat_id)]
 OptChatId = Annotated[int | None, PlainValidator(_optional_chat_id)]
 UserIds = Annotated[tuple[int, ...], PlainValidator(_user_ids)]
 Weekdays = Annotated[tuple[int, ...], PlainValidator(_weekdays)]
