@@ -1,7 +1,8 @@
 """Reading the config: the YAML file (or the defaults), BOT_TOKEN from the environment, the schema.
 
-Every problem is collected first and reported in one ConfigError: unknown keys (with a
-"did you mean"), then each wrong value, every line naming the file and the dotted key.
+Every problem is collected first and reported in one ConfigError, in file order: unknown keys
+(with a "did you mean") and wrong values, each line naming the file, its line, the dotted key
+and what is expected. A null value means "the default" everywhere.
 """
 
 from __future__ import annotations
