@@ -106,8 +106,16 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="does not exist"):
+    with pytest.raises(ConfigError, match="does not exist") as info:
         load_config(tmp_path / "nope.yaml")
+    assert str(info.value).startswith(str(tmp_path / "nope.yaml"))
+
+
+def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
+    path = write(tmp_path, "- staff\n- bot\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: expected a mapping of sections at the top level"
 
 
 def test_unquoted_time_is_read_as_clock(tmp_path: Path) -> None:
