@@ -7,8 +7,6 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import Bot
-
 from core import privacy
 from core.appointments import AppointmentDataOwner, AppointmentService
 from core.clock import Clock, SystemClock
@@ -59,19 +57,19 @@ class Services:
     _kick: asyncio.Task[int] | None = None
     _kick_again: bool = False
 
-    def kick_outbox(self, bot: Bot) -> None:
+    def kick_outbox(self) -> None:
         """Send what the outbox holds, in the background (one flush at a time)."""
         if self._kick is not None and not self._kick.done():
             self._kick_again = True
             return
-        self._kick = asyncio.get_running_loop().create_task(self._drain(bot))
+        self._kick = asyncio.get_running_loop().create_task(self._drain())
 
-    async def _drain(self, bot: Bot) -> int:
+    async def _drain(self) -> int:
         sent = 0
         while True:
             self._kick_again = False
             try:
-                sent += await self.outbox.flush(bot)
+                sent += await self.outbox.flush()
             except Exception:
                 logger.exception("outbox flush failed")
             if not self._kick_again:

@@ -78,7 +78,7 @@ class Harness:
     async def settle(self) -> None:
         """Let the outbox send what is due."""
         await self.services.settle()
-        await self.services.outbox.flush(self.app.bot)
+        await self.services.outbox.flush()
 
     async def send(self, text: str, user: dict[str, Any] | None = None, **kwargs: Any) -> None:
         """A text message from a user (the citizen by default)."""

@@ -44,6 +44,7 @@ from handlers.telegram.appointments import staff as appointments_staff
 from handlers.telegram.common import menu_pattern
 from handlers.telegram.context import BotApplication, BotContext, BotData
 from handlers.telegram.limits import BoundedBot
+from handlers.telegram.sender import TelegramSender
 from handlers.telegram.stops_view import keyboard_pattern
 from storage.audit import FLUSH_SECONDS as STATS_FLUSH_SECONDS
 
@@ -221,7 +222,7 @@ def register_handlers(app: BotApplication) -> None:
 
 
 async def _flush_outbox(context: BotContext) -> None:
-    await context.services.outbox.flush(context.bot)
+    await context.services.outbox.flush()
 
 
 STOP_ALERTS_JOB = "stop-alerts"
@@ -231,7 +232,7 @@ async def _stop_alerts(context: BotContext) -> None:
     """Pick up a changed plan file; after the alert hour remind subscribers of tomorrow's stops."""
     await context.services.stops.reload_if_changed()
     if await context.services.stops.send_alerts():
-        context.services.kick_outbox(context.bot)
+        context.services.kick_outbox()
 
 
 async def _flush_stats(context: BotContext) -> None:
@@ -241,7 +242,7 @@ async def _flush_stats(context: BotContext) -> None:
 
 async def _remind_tickets(context: BotContext) -> None:
     if await context.services.tickets.remind_overdue():
-        await context.services.outbox.flush(context.bot)
+        await context.services.outbox.flush()
 
 
 def schedule_jobs(app: BotApplication) -> None:
@@ -267,7 +268,7 @@ def schedule_jobs(app: BotApplication) -> None:
 async def _post_init(app: BotApplication) -> None:
     """Publish the command menus; send what the outbox kept from before a restart."""
     services = app.bot_data.services
-    services.outbox.bot = app.bot
+    services.outbox.sender = TelegramSender(app.bot)
     try:
         for lang, commands in CITIZEN_COMMANDS.items():
             await app.bot.set_my_commands(
@@ -337,7 +338,7 @@ def build_application(
         builder = builder.updater(None)
     app: BotApplication = builder.build()
     app.bot_data.services = services
-    services.outbox.bot = app.bot
+    services.outbox.sender = TelegramSender(app.bot)
     register_handlers(app)
     if jobs:
         schedule_jobs(app)

@@ -154,7 +154,7 @@ async def bot_membership(update: Update, context: BotContext) -> None:
     if services.staff.is_staff_chat(chat.id):
         waiting = await services.outbox.release(chat.id)
         logger.info("the bot was added to staff chat %s; %s waiting messages due", chat.id, waiting)
-        services.kick_outbox(context.bot)
+        services.kick_outbox()
         return
     adder = change.from_user
     by_staff = adder is not None and await services.staff.is_staff(context.bot, adder.id)

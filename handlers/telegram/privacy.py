@@ -202,7 +202,7 @@ async def delete_button(update: Update, context: BotContext) -> None:
     total, failed = await delete_everything(services, user.id)
     context.application.drop_user_data(user.id)
     context.application.drop_chat_data(chat.id)
-    services.kick_outbox(context.bot)
+    services.kick_outbox()
     if failed:
         await reply(update, t("privacy.delete_partial", lang, phone=services.config.office_hours.phone))
     else:
