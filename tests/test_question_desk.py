@@ -89,7 +89,7 @@ def _desk(matcher: FakeMatcher | None = None, tickets: FakeTickets | None = None
         stats=stats,  # type: ignore[arg-type]
         tickets=tickets or FakeTickets(),  # type: ignore[arg-type]
         clock=ManualClock(OFFICE_TIME),
-        limits=LimitsSection(tickets_per_day=2, max_text_length=20),
+        limits=LimitsSection(tickets_per_day=2, max_text_length=60),
     )
     return desk, stats
 
@@ -97,9 +97,9 @@ def _desk(matcher: FakeMatcher | None = None, tickets: FakeTickets | None = None
 async def test_empty_and_too_long_texts_are_rejected_before_matching() -> None:
     matcher = FakeMatcher()
     desk, _ = _desk(matcher)
-    assert await desk.take(1, "") == Rejected("empty", 20)
-    assert await desk.take(1, "x" * 21) == Rejected("too_long", 20)
-    assert await desk.take(1, "x" * 20) is None
+    assert await desk.take(1, "") == Rejected("empty", 60)
+    assert await desk.take(1, "x" * 61) == Rejected("too_long", 60)
+    assert await desk.take(1, "x" * 60) is None
     assert matcher.calls == []
 
 
