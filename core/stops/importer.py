@@ -378,8 +378,8 @@ def _check_rows(
                                        f"Zeile {other_line} ({other.place.label})")
         by_day[event.day].append((line, event))
         for stop in plan.stops_on(event.day):
-            if _replaced_by_import(stop.stop_id, plan, months):
-                continue
+            if not stop.confirmed or _replaced_by_import(stop.stop_id, plan, months):
+                continue  # rule dates and earlier imports of these months are replaced
             if stop.start.time() < event.end and event.start < stop.end.time():
                 result.warnings.append(
                     f"Zeile {line}: zur selben Zeit hält das Bürgermobil laut Plan schon in "

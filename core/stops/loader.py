@@ -15,6 +15,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from core.places import exact_area, resolve_area
+from core.stops.certainty import month_key
 from core.stops.fields import (
     FieldError,
     check_wall_time,
@@ -82,7 +83,6 @@ class _Loader(yaml.SafeLoader):
             raise ComposerError(None, None, "Anker und Aliase (&, *) sind nicht erlaubt", event.start_mark)
         if self._depth >= MAX_YAML_DEPTH:
             problem = f"mehr als {MAX_YAML_DEPTH} Ebenen verschachtelt"
-            raise ComposerError(None, None, problem, event.start_mark)
             raise ComposerError(None, None, problem, event.start_mark)
         self._depth += 1
         try:
@@ -514,14 +514,16 @@ def _parse_include(
 def _check_changes_hit(plan: StopPlan, origins: _Origins) -> None:
     """Every cancellation with a place and every move must refer to a planned stop."""
     for cancel, (ctx, index) in zip(plan.cancellations, origins.cancellations, strict=True):
-        if cancel.place_id is None:
-            continue
+        if cancel.place_id is None or month_key(cancel.day) in plan.imported_months:
+            continue  # an imported month replaced the rule stop this change was about
         stop_id = make_stop_id(cancel.day, cancel.place_id)
         if all(s.stop_id != stop_id for s in plan._base_stops(cancel.day)):
             message = f"am {cancel.day:%d.%m.%Y} ist in '{cancel.place_id}' kein Halt geplant"
             raise ctx.error(("cancellations", index), message)
     for move, (ctx, index) in zip(plan.moves, origins.moves, strict=True):
         stop = plan.find_stop(make_stop_id(move.day, move.place_id))
+        if stop is None and month_key(move.day) in plan.imported_months:
+            continue
         if stop is None:
             raise ctx.error(("moves", index),
                             f"am {move.day:%d.%m.%Y} ist in '{move.place_id}' kein Halt geplant")

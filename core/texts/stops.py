@@ -260,7 +260,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "stops.import.summary": {
         "de": (
             "📄 <b>{name}</b> ist in Ordnung: {count} Termine ({months}).\n\n{lines}{warnings}\n\n"
-            "Ein Import ersetzt die Einzeltermine der genannten Monate aus früheren Importen. Übernehmen?"
+            "Ein Import ist der Plan für seine Monate. Er ersetzt dort alle Termine aus den Regeln "
+            "und aus früheren Importen. Übernehmen?"
         ),
     },
     "stops.import.warnings": {"de": "\n\n⚠️ Hinweise:\n{lines}"},

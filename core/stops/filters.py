@@ -1,0 +1,44 @@
+"""Filters over stops: by district or place, and the date encoded in a stop id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+
+from core.places import AreaMatch, exact_area, resolve_area
+from core.stops.model import Stop
+
+__all__ = ["day_of_stop_id", "stop_filter"]
+
+
+@lru_cache(maxsize=256)
+def _districts_of(district: str) -> frozenset[str]:
+    """The official districts a place's district name stands for."""
+    area = exact_area(district) or resolve_area(district)
+    return frozenset(area.districts) if area else frozenset()
+
+
+def stop_filter(
+    district: str | AreaMatch | None, place_id: str | None
+) -> Callable[[Stop], bool]:
+    """A predicate for stops in a district (name, alias, postal code) and/or at a place."""
+    wanted: frozenset[str] | None = None
+    if district is not None:
+        area = district if isinstance(district, AreaMatch) else resolve_area(district)
+        wanted = frozenset(area.districts) if area else frozenset()
+
+    def keep(stop: Stop) -> bool:
+        if place_id is not None and stop.place.id != place_id:
+            return False
+        return wanted is None or bool(wanted & _districts_of(stop.place.district))
+
+    return keep
+
+
+def day_of_stop_id(stop_id: str) -> date | None:
+    """The original date encoded at the start of a stop id."""
+    try:
+        return date.fromisoformat(stop_id[:10])
+    except ValueError:
+        return None
