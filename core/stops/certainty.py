@@ -18,7 +18,9 @@ __all__ = [
     "PLAN_URL",
     "PLAN_URL_LABEL",
     "certainty_label",
+    "certainty_sentence",
     "imported_months",
+    "list_legend",
     "month_key",
 ]
 
@@ -51,3 +53,28 @@ def imported_months(events: Iterable[Event]) -> frozenset[str]:
 def certainty_label(stop: Stop, lang: Literal["de", "en"] = "de") -> str:
     """ "bestätigt" / "confirmed", or "voraussichtlich" / "expected" for a date from a rule."""
     return _LABELS[("en" if lang == "en" else "de", stop.confirmed)]
+
+
+def certainty_sentence(stop: Stop, lang: Literal["de", "en"] = "de") -> str:
+    """A short sentence for details and calendar entries; an expected date links the city's plan."""
+    if lang == "en":
+        if stop.confirmed:
+            return "Confirmed date."
+        return f"Expected date, worked out from the usual rota. Please check the city's plan: {PLAN_URL}"
+    if stop.confirmed:
+        return "Bestätigter Termin."
+    return ("Voraussichtlicher Termin, nach dem üblichen Rhythmus berechnet. "
+            f"Bitte im Plan der Stadt prüfen: {PLAN_URL}")
+
+
+def list_legend(lang: Literal["de", "en"] = "de") -> str:
+    """The note under a staff list that contains expected dates (`stops list`)."""
+    if lang == "en":
+        return ("expected = worked out from a rule, not confirmed. confirmed = one-off date, "
+                "imported monthly plan or staff change.\n"
+                "Import the month's plan to confirm it: python -m bot stops import <file>. "
+                f"The city's plan: {PLAN_URL}")
+    return ("voraussichtlich = aus einer Regel berechnet, nicht bestätigt. bestätigt = Einzeltermin, "
+            "importierter Monatsplan oder Änderung durch das Team.\n"
+            "Zum Bestätigen den Monatsplan importieren: python -m bot stops import <Datei>. "
+            f"Plan der Stadt: {PLAN_URL}")
