@@ -9,12 +9,12 @@ from functools import lru_cache
 from core.places import AreaMatch, exact_area, resolve_area
 from core.stops.model import Stop
 
-__all__ = ["day_of_stop_id", "stop_filter"]
+__all__ = ["area_districts", "covers", "day_of_stop_id", "stop_filter"]
 
 
-@lru_cache(maxsize=256)
-def _districts_of(district: str) -> frozenset[str]:
-    """The official districts a place's district name stands for."""
+@lru_cache(maxsize=512)
+def area_districts(district: str) -> frozenset[str]:
+    """The official districts a district name, alias or postal code stands for."""
     area = exact_area(district) or resolve_area(district)
     return frozenset(area.districts) if area else frozenset()
 
@@ -31,7 +31,7 @@ def stop_filter(
     def keep(stop: Stop) -> bool:
         if place_id is not None and stop.place.id != place_id:
             return False
-        return wanted is None or bool(wanted & _districts_of(stop.place.district))
+        return wanted is None or bool(wanted & area_districts(stop.place.district))
 
     return keep
 
@@ -42,3 +42,10 @@ def day_of_stop_id(stop_id: str) -> date | None:
         return date.fromisoformat(stop_id[:10])
     except ValueError:
         return None
+
+
+def covers(kind: str, key: str, stop: Stop) -> bool:
+    """Whether a subscription (kind "place" or "district", key) is about this stop."""
+    if kind == "place":
+        return stop.place.id == key
+    return bool(area_districts(key) & area_districts(stop.place.district))
