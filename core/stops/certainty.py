@@ -16,7 +16,6 @@ from core.stops.model import Event, Stop
 
 __all__ = [
     "PLAN_URL",
-    "PLAN_URL_LABEL",
     "certainty_label",
     "certainty_sentence",
     "imported_months",
@@ -26,7 +25,6 @@ __all__ = [
 
 PLAN_URL = "https://www.essen.de/b%C3%BCrgermobil"
 """The city's page with the current stop plan (table and map), as its press releases name it."""
-PLAN_URL_LABEL = "essen.de/bürgermobil"
 
 _LABELS = {
     ("de", True): "bestätigt",
