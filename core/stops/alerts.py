@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from core.outbox import Outbox, message_payload
+from core.sender import Failed, FailureReason
 from core.stops.filters import covers
 from core.stops.html import stop_html
 from core.stops.model import BERLIN, Stop
@@ -27,7 +28,7 @@ logger = logging.getLogger("core.stops.service")  # the name the log lines had b
 
 ALERT = "stop_alert"
 """Outbox purpose: the evening-before reminder."""
-_BLOCKED_MARKERS = ("blocked", "forbidden", "chat not found", "deactivated", "kicked")
+_UNREACHABLE = (FailureReason.BLOCKED, FailureReason.CHAT_GONE)
 
 
 class EveningAlerts:
@@ -99,11 +100,10 @@ class EveningAlerts:
 
     # -- outbox hook ----------------------------------------------------------------------------
     async def _delivery_failed(
-        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
     ) -> None:
         """A notice or reminder could not be delivered: a blocked user is unsubscribed."""
-        text = (error or "").lower()
-        if any(marker in text for marker in _BLOCKED_MARKERS):
+        if error is not None and error.reason in _UNREACHABLE:
             removed = await self.subscriptions.remove_chat(conn, item.chat_id)
             logger.info("stop subscriptions removed after a blocked delivery: %s", removed)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import aiosqlite
 
 from core.outbox import Outbox, message_payload
+from core.staff import StaffActor
 from core.stops.filters import covers
 from core.stops.html import as_lang, stop_html, when_where
 from core.stops.importer import IMPORT_DIR, Format, ImportResult, write_import
@@ -24,7 +25,6 @@ from core.stops.model import Override, PlanError, Stop
 from core.stops.plan import StopPlan
 from core.stops.upload import check_upload
 from core.texts import Raw, t
-from core.tickets import StaffActor
 from storage import AuditRepository, Database
 from storage.stops import StopOverrideRepository, StopSubscription, StopSubscriptionRepository
 
