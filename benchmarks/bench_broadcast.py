@@ -53,7 +53,7 @@ async def measure(count: int, directory: Path) -> dict[str, Any]:
                 )
         api.send_times.clear()
         started = time.perf_counter()
-        sent = await services.outbox.flush(app.bot)
+        sent = await services.outbox.flush()
         seconds = time.perf_counter() - started
         counts = await services.outbox.repo.counts()
     finally:

@@ -83,7 +83,7 @@ class Loop:
         row = await self.services.db.fetchone(sql, (STAFF_CHAT, ticket_id))
         if row is None:
             await self.services.settle()
-            await self.services.outbox.flush(self.app.bot)
+            await self.services.outbox.flush()
             row = await self.services.db.fetchone(sql, (STAFF_CHAT, ticket_id))
         if row is None:
             raise RuntimeError(f"the card of ticket {ticket_id} was not delivered")

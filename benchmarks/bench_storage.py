@@ -25,7 +25,6 @@ import aiosqlite
 from benchmarks.common import STAFF_CHAT, STAFF_ID, LeanApi, bench_config, figure, result
 from benchmarks.seed import SeedPlan, seed
 from core.clock import ManualClock
-from core.privacy import record
 from core.services import Services, create_services
 from handlers.telegram.app import build_application
 from handlers.telegram.offline import UpdateFactory
@@ -51,14 +50,14 @@ class Tracer:
 
 
 async def _purge(services: Services, moment: datetime, owner_ms: dict[str, list[float]]) -> dict[str, int]:
-    """The daily purge as `bot.privacy.run_purge` does it (every DataOwner), timing each owner."""
+    """The daily purge as `Privacy.run_purge` does it (every DataOwner), timing each owner."""
     cutoff = moment - timedelta(days=services.config.privacy.retention_days)
     counts: dict[str, int] = {}
     for owner in services.data_owners:
         started = time.perf_counter()
         counts[owner.name] = await owner.purge(cutoff)
         owner_ms.setdefault(owner.name, []).append(round((time.perf_counter() - started) * 1000, 1))
-    await record(services, "retention_purge", "benchmark")
+    await services.privacy.record("retention_purge", "benchmark")
     return counts
 
 
@@ -187,7 +186,7 @@ async def measure(directory: Path, plan: SeedPlan, repeat: int) -> dict[str, Any
         rows=sizes,
         seed_seconds=round(seed_seconds, 1),
         runs_per_command=repeat,
-        purge="every registered DataOwner's purge as bot.privacy.run_purge runs them; one day's worth each",
+        purge="every registered DataOwner's purge as Privacy.run_purge runs them; one day's worth each",
         purged_per_day=purged,
         purge_ms_per_owner=owner_ms,
         timings_ms={k: [round(s * 1000, 2) for s in v] for k, v in timings.items()},

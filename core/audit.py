@@ -12,9 +12,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
+from core.staff import StaffActor
 from core.texts import t
 from core.texts.privacy import AUDIT_ACTIONS
-from core.tickets import REF, StaffActor
+from core.tickets import REF
 from storage import AuditEntry, AuditRepository, Database, to_iso
 
 if TYPE_CHECKING:

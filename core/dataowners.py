@@ -37,11 +37,20 @@ class DataOwnerRegistry:
     def __init__(self) -> None:
         self._owners: dict[str, DataOwner] = {}
 
-    def register(self, owner: DataOwner) -> None:
-        """Add an owner (names are unique)."""
+    def register(self, owner: DataOwner, *, before: str | None = None) -> None:
+        """Add an owner (names are unique), last or in front of the owner named `before`.
+
+        The order is the order of the sections in an export; a channel that registers its
+        owner after the core keeps its place with `before`.
+        """
         if owner.name in self._owners:
             raise ValueError(f"data owner registered twice: {owner.name}")
-        self._owners[owner.name] = owner
+        if before is None or before not in self._owners:
+            self._owners[owner.name] = owner
+            return
+        owners = list(self._owners.items())
+        at = [name for name, _ in owners].index(before)
+        self._owners = dict([*owners[:at], (owner.name, owner), *owners[at:]])
 
     def __iter__(self) -> Iterator[DataOwner]:
         return iter(list(self._owners.values()))

@@ -17,24 +17,32 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import aiosqlite
-from telegram import Bot, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from core.clock import Clock
-from core.htmlsplit import TELEGRAM_LIMIT, split_html, visible_length
+from core.messages import Buttons, Menu, buttons_to_data, menu_to_data
+from core.sender import (
+    Failed,
+    FailureReason,
+    GroupRefused,
+    Migrated,
+    Outcome,
+    RetryLater,
+    Sender,
+    Sent,
+    Transient,
+)
 from storage import Database, OutboxItem, OutboxRepository
 from storage.db import to_iso
 
-__all__ = ["BlockedHook", "DeliveryHook", "Outbox", "OutboxPolicy", "message_payload"]
+__all__ = ["BlockedHook", "DeliveryHook", "Outbox", "OutboxPolicy", "delivery_reason", "message_payload"]
 
 logger = logging.getLogger(__name__)
 
-DeliveryHook = Callable[[aiosqlite.Connection, OutboxItem, int | None, str | None], Awaitable[None]]
-"""Called in the transaction that marks an item sent (error None) or failed (error set)."""
+DeliveryHook = Callable[[aiosqlite.Connection, OutboxItem, int | None, Failed | None], Awaitable[None]]
+"""Called in the transaction that marks an item sent (failure None) or failed (failure set)."""
 
 BlockedHook = Callable[[aiosqlite.Connection, OutboxItem], Awaitable[None]]
-"""Called (any purpose) in the transaction that marks an item failed because Telegram answered 403."""
+"""Called (any purpose) in the transaction that marks an item failed because the person blocked the bot."""
 
 
 @dataclass(frozen=True)
@@ -59,15 +67,21 @@ class OutboxPolicy:
 
 def message_payload(
     text: str,
-    reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
+    buttons: Buttons | Menu | None = None,
     *,
     document: bytes | None = None,
     filename: str | None = None,
 ) -> dict[str, Any]:
-    """The stored form of a message: text (HTML) and optional buttons or a file."""
+    """The stored form of a message: text (HTML) and optional buttons, a menu or a file.
+
+    Rows stored before December 2026 carry a Telegram `reply_markup` instead; the Telegram
+    sender still reads it, so pending rows need no migration.
+    """
     payload: dict[str, Any] = {"text": text}
-    if reply_markup is not None:
-        payload["reply_markup"] = reply_markup.to_dict()
+    if isinstance(buttons, Menu):
+        payload["menu"] = menu_to_data(buttons)
+    elif buttons is not None:
+        payload["buttons"] = buttons_to_data(buttons)
     if document is not None:
         payload["document"] = {
             "filename": filename or "datei.txt",
@@ -76,25 +90,22 @@ def message_payload(
     return payload
 
 
-def delivery_reason(error: str | None) -> str:
+def delivery_reason(failure: Failed | None) -> str:
     """Why a message to a citizen could not be delivered, for the staff chat (German)."""
-    text = (error or "").lower()
-    if "blocked" in text or "forbidden" in text:
+    reason = failure.reason if failure is not None else None
+    if reason is FailureReason.BLOCKED:
         return "die Person hat den Bot blockiert"
-    if "chat not found" in text or "deactivated" in text:
+    if reason is FailureReason.CHAT_GONE:
         return "das Telegram-Konto gibt es nicht mehr"
     return "Telegram-Fehler, mehrfach versucht"
-
-
-def _retry_seconds(exc: RetryAfter) -> float:
-    value: Any = exc.retry_after
-    return float(value.total_seconds()) if isinstance(value, timedelta) else float(value)
 
 
 class Outbox:
     """Sends what the outbox table holds; one flush at a time."""
 
-    def __init__(self, db: Database, clock: Clock, policy: OutboxPolicy | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, policy: OutboxPolicy | None = None, sender: Sender | None = None
+    ) -> None:
         self.db = db
         self.repo = OutboxRepository(db)
         self.clock = clock
@@ -104,10 +115,11 @@ class Outbox:
         self._on_failed: dict[str, DeliveryHook] = {}
         self._on_blocked: list[BlockedHook] = []
         self._last_sent: OrderedDict[int, float] = OrderedDict()
-        self.bot: Bot | None = None
+        self.sender: Sender | None = sender
+        """The channel that sends; injected by the channel adapter (handlers/telegram/app.py)."""
 
     def on_sent(self, purpose: str, hook: DeliveryHook) -> None:
-        """Register what happens after Telegram accepted a message of this purpose."""
+        """Register what happens after the channel accepted a message of this purpose."""
         self._on_sent[purpose] = hook
 
     def on_failed(self, purpose: str, hook: DeliveryHook) -> None:
@@ -115,7 +127,7 @@ class Outbox:
         self._on_failed[purpose] = hook
 
     def on_blocked(self, hook: BlockedHook) -> None:
-        """Register what happens when a chat refuses messages (bot blocked, kicked, account gone)."""
+        """Register what happens when a person blocked the bot (a final `FailureReason.BLOCKED`)."""
         self._on_blocked.append(hook)
 
     async def add(
@@ -141,11 +153,11 @@ class Outbox:
             not_before=not_before,
         )
 
-    async def flush(self, bot: Bot | None = None) -> int:
+    async def flush(self) -> int:
         """Send every due message; returns how many were accepted."""
-        target = bot or self.bot
+        target = self.sender
         if target is None:
-            raise RuntimeError("the outbox has no bot to send with")
+            raise RuntimeError("the outbox has no sender to send with")
         async with self._lock:
             sent = 0
             while True:
@@ -175,60 +187,32 @@ class Outbox:
         while len(self._last_sent) > 10_000:
             self._last_sent.popitem(last=False)
 
-    async def _send(self, bot: Bot, item: OutboxItem) -> Message:
-        payload = item.payload
-        markup_data = payload.get("reply_markup")
-        markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None
-        if isinstance(markup_data, dict):
-            if "inline_keyboard" in markup_data:
-                markup = InlineKeyboardMarkup.de_json(markup_data, bot)
-            else:
-                markup = ReplyKeyboardMarkup.de_json(markup_data, bot)
-        document = payload.get("document")
-        if isinstance(document, dict):
-            return await bot.send_document(
-                chat_id=item.chat_id,
-                document=base64.b64decode(document["content"]),
-                filename=str(document["filename"]),
-                caption=payload.get("text") or None,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-            )
-        text = str(payload["text"])
-        if visible_length(text) > TELEGRAM_LIMIT:  # e.g. a long staff answer: several messages
-            *first, text = split_html(text)
-            for part in first:
-                await bot.send_message(chat_id=item.chat_id, text=part, parse_mode=ParseMode.HTML)
-        return await bot.send_message(
-            chat_id=item.chat_id,
-            text=text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup,
-        )
-
-    async def _deliver(self, bot: Bot, item: OutboxItem) -> str:
+    async def _deliver(self, sender: Sender, item: OutboxItem) -> str:
         await self._pace(item.chat_id)
         try:
-            message = await self._send(bot, item)
-        except RetryAfter as exc:
-            await self._retry(item, _retry_seconds(exc) + 0.5, f"retry after: {exc}", count=False)
-            return "retry"
-        except Forbidden as exc:
-            if item.chat_id < 0:  # a group: the bot was removed from a staff chat; keep the message
-                await self._park(item, f"{type(exc).__name__}: {exc.message}")
-                return "retry"
-            await self._fail(item, f"{type(exc).__name__}: {exc.message}", blocked=True)
-            return "failed"
-        except (BadRequest, ChatMigrated) as exc:
-            await self._fail(item, f"{type(exc).__name__}: {exc.message}")
-            return "failed"
-        except (NetworkError, TelegramError) as exc:
-            return await self._backoff(item, f"{type(exc).__name__}: {exc}")
-        except Exception as exc:
+            outcome: Outcome = await sender.send(item.chat_id, item.payload)
+        except Exception as exc:  # a sender bug or an unforeseen error: never stop the queue
             logger.exception("outbox item %s could not be sent", item.id)
-            return await self._backoff(item, f"{type(exc).__name__}: {exc}")
-        await self._succeed(item, message.message_id)
-        return "sent"
+            outcome = Transient(f"{type(exc).__name__}: {exc}")
+        match outcome:
+            case Sent(message_id=message_id):
+                await self._succeed(item, message_id)
+                return "sent"
+            case RetryLater(seconds=seconds, detail=detail):
+                await self._retry(item, seconds + 0.5, detail, count=False)
+                return "retry"
+            case GroupRefused(detail=detail):  # the bot was removed from a staff chat; keep the message
+                await self._park(item, detail)
+                return "retry"
+            case Failed():
+                await self._fail(item, outcome)
+                return "failed"
+            case Migrated(new_chat_id=new_chat_id, detail=detail):
+                logger.warning("chat %s moved to %s: item %s not sent", item.chat_id, new_chat_id, item.id)
+                await self._fail(item, Failed(FailureReason.MIGRATED, detail))
+                return "failed"
+            case Transient(detail=detail):
+                return await self._backoff(item, detail)
 
     async def _park(self, item: OutboxItem, error: str) -> None:
         """A staff chat refuses the bot: keep the message, probe again later, alert the operator."""
@@ -252,7 +236,7 @@ class Outbox:
 
     async def _backoff(self, item: OutboxItem, error: str) -> str:
         if item.attempts + 1 >= self.policy.max_attempts:
-            await self._fail(item, error)
+            await self._fail(item, Failed(FailureReason.EXHAUSTED, error))
             return "failed"
         delay = min(self.policy.base_delay * 2**item.attempts, self.policy.max_delay)
         await self._retry(item, delay, error, count=True)
@@ -273,13 +257,13 @@ class Outbox:
             if hook is not None:
                 await hook(conn, item, message_id, None)
 
-    async def _fail(self, item: OutboxItem, error: str, *, blocked: bool = False) -> None:
-        logger.warning("outbox item %s (%s) failed for good: %s", item.id, item.purpose, error)
+    async def _fail(self, item: OutboxItem, failure: Failed) -> None:
+        logger.warning("outbox item %s (%s) failed for good: %s", item.id, item.purpose, failure.detail)
         async with self.db.transaction() as conn:
-            await self.repo.mark_failed(conn, item.id, error)
+            await self.repo.mark_failed(conn, item.id, failure.detail)
             hook = self._on_failed.get(item.purpose)
             if hook is not None:
-                await hook(conn, item, None, error)
-            if blocked:
+                await hook(conn, item, None, failure)
+            if failure.reason is FailureReason.BLOCKED:
                 for blocked_hook in self._on_blocked:
                     await blocked_hook(conn, item)

@@ -7,21 +7,19 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import Bot
-
-from core import privacy
 from core.appointments import AppointmentDataOwner, AppointmentService
 from core.clock import Clock, SystemClock
 from core.config import Config
 from core.dataowners import DataOwnerRegistry
 from core.officehours import OfficeHours
 from core.outbox import Outbox, OutboxPolicy
+from core.privacy import Privacy
+from core.privacy import install as install_privacy
+from core.staff import ListedStaff, StaffDirectory
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
 from core.tickets import TicketService
 from faq import Faq, FaqMatcher, load_faq, load_synonyms
-from handlers.telegram.persistence import SqlitePersistence
-from handlers.telegram.staff_auth import StaffDirectory
 from storage import (
     AuditRepository,
     Database,
@@ -29,6 +27,7 @@ from storage import (
     UserRepository,
     apply_migrations,
 )
+from storage.owners import PersonalDataRepository
 
 __all__ = ["Services", "create_services"]
 
@@ -45,33 +44,34 @@ class Services:
     faq: Faq
     matcher: FaqMatcher
     office_hours: OfficeHours
-    staff: StaffDirectory
     outbox: Outbox
     tickets: TicketService
     appointments: AppointmentService
     users: UserRepository
     stats: StatsRepository
     audit: AuditRepository
-    persistence: SqlitePersistence
     stops: StopService
-    data_owners: DataOwnerRegistry = field(default_factory=DataOwnerRegistry)
+    data_owners: DataOwnerRegistry
+    privacy: Privacy
+    staff: StaffDirectory
+    """Who is staff; the config's list until a channel puts its own directory here."""
     extras: dict[str, Any] = field(default_factory=dict)
     _kick: asyncio.Task[int] | None = None
     _kick_again: bool = False
 
-    def kick_outbox(self, bot: Bot) -> None:
+    def kick_outbox(self) -> None:
         """Send what the outbox holds, in the background (one flush at a time)."""
         if self._kick is not None and not self._kick.done():
             self._kick_again = True
             return
-        self._kick = asyncio.get_running_loop().create_task(self._drain(bot))
+        self._kick = asyncio.get_running_loop().create_task(self._drain())
 
-    async def _drain(self, bot: Bot) -> int:
+    async def _drain(self) -> int:
         sent = 0
         while True:
             self._kick_again = False
             try:
-                sent += await self.outbox.flush(bot)
+                sent += await self.outbox.flush()
             except Exception:
                 logger.exception("outbox flush failed")
             if not self._kick_again:
@@ -140,6 +140,12 @@ async def _build_services(
     stops = await StopService.open(
         db, outbox, clock, config.stops.plan_path, config.stops.alert_hour, base=plan
     )
+    # -- data owners (privacy: export, deletion, retention purge); a channel adds its own --
+    owners = DataOwnerRegistry()
+    personal_data, audit = PersonalDataRepository(db), AuditRepository(db)
+    install_privacy(owners, personal_data, audit, outbox, clock)
+    owners.register(AppointmentDataOwner(appointments))
+    owners.register(stops.data_owner())
     services = Services(
         config=config,
         db=db,
@@ -147,18 +153,15 @@ async def _build_services(
         faq=faq,
         matcher=matcher,
         office_hours=office_hours,
-        staff=StaffDirectory(config.staff),
         outbox=outbox,
         tickets=tickets,
         appointments=appointments,
         users=UserRepository(db),
         stats=StatsRepository(db),
-        audit=AuditRepository(db),
-        persistence=SqlitePersistence(db, config.bot.persistence_interval_seconds),
+        audit=audit,
         stops=stops,
+        data_owners=owners,
+        privacy=Privacy(personal_data, audit, clock, owners, config.privacy.retention_days),
+        staff=ListedStaff(config.staff),
     )
-    # -- data owners (privacy: export, deletion, retention purge) --
-    privacy.install(services)
-    services.data_owners.register(AppointmentDataOwner(appointments))
-    services.data_owners.register(stops.data_owner())
     return services

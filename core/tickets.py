@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import aiosqlite
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from core.clock import Clock
+from core.messages import Button, Buttons, rows
 from core.officehours import OfficeHours
 from core.outbox import Outbox, delivery_reason, message_payload
+from core.sender import Failed
+from core.staff import StaffActor
 from core.texts import t
 from faq import Faq
 from storage import (
@@ -29,6 +30,7 @@ from storage import (
     TicketRepository,
 )
 
+# StaffActor lives in core/staff.py; re-exported for the handlers that still import it from here
 __all__ = ["StaffActor", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
 
 logger = logging.getLogger(__name__)
@@ -38,14 +40,6 @@ REF = "ticket"
 
 class TicketError(Exception):
     """A ticket action is not possible (unknown ticket, wrong state)."""
-
-
-@dataclass(frozen=True)
-class StaffActor:
-    """The staff member doing something."""
-
-    user_id: int
-    name: str
 
 
 def format_age(delta: timedelta) -> str:
@@ -58,17 +52,17 @@ def format_age(delta: timedelta) -> str:
     return f"{minutes // (24 * 60)} Tage"
 
 
-def ticket_keyboard(ticket_id: int, status: str) -> InlineKeyboardMarkup:
-    """The buttons under a ticket card in the staff group."""
+def ticket_keyboard(ticket_id: int, status: str) -> Buttons:
+    """The buttons under a ticket card in the staff group (none left once it is closed)."""
     row = []
     if status == "open":
-        row.append(InlineKeyboardButton(t("staff.btn.claim"), callback_data=f"t:claim:{ticket_id}"))
+        row.append(Button(t("staff.btn.claim"), f"t:claim:{ticket_id}"))
     if status != "closed":
-        row.append(InlineKeyboardButton(t("staff.btn.close"), callback_data=f"t:close:{ticket_id}"))
-    rows = [row] if row else []
+        row.append(Button(t("staff.btn.close"), f"t:close:{ticket_id}"))
+    lines = [row] if row else []
     if status != "closed":
-        rows.append([InlineKeyboardButton(t("staff.btn.faq"), callback_data=f"t:faq:{ticket_id}")])
-    return InlineKeyboardMarkup(rows)
+        lines.append([Button(t("staff.btn.faq"), f"t:faq:{ticket_id}")])
+    return rows(lines)
 
 
 class TicketService:
@@ -409,23 +403,23 @@ class TicketService:
 
     # -- outbox hooks -------------------------------------------------------------------------
     async def _link_staff_message(
-        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
     ) -> None:
         if message_id is not None and item.ref_id is not None:
             await self.links.link(conn, item.chat_id, message_id, REF, item.ref_id)
 
     async def _answer_delivered(
-        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
     ) -> None:
         await self._answer_outcome(conn, item, "sent", None)
 
     async def _answer_failed(
-        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
     ) -> None:
         await self._answer_outcome(conn, item, "failed", error)
 
     async def _answer_outcome(
-        self, conn: aiosqlite.Connection, item: OutboxItem, outcome: str, error: str | None
+        self, conn: aiosqlite.Connection, item: OutboxItem, outcome: str, error: Failed | None
     ) -> None:
         if item.ref_id is None:
             return

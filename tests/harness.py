@@ -19,6 +19,7 @@ from core.services import Services, create_services
 from handlers.telegram.app import build_application
 from handlers.telegram.context import BotApplication
 from handlers.telegram.offline import ApiCall, OfflineBotApi, UpdateFactory
+from handlers.telegram.persistence import SqlitePersistence, persistence_of
 
 STAFF_CHAT = -1001234567890
 STAFF_ID = 500
@@ -64,6 +65,11 @@ class Harness:
         await self.app.initialize()
         await self.app.start()
 
+    @property
+    def persistence(self) -> SqlitePersistence:
+        """The application's PTB persistence (built by the Telegram adapter)."""
+        return persistence_of(self.app)
+
     async def stop(self) -> None:
         """Stop like a SIGTERM would: finish, store, close."""
         await self.app.stop()
@@ -78,7 +84,7 @@ class Harness:
     async def settle(self) -> None:
         """Let the outbox send what is due."""
         await self.services.settle()
-        await self.services.outbox.flush(self.app.bot)
+        await self.services.outbox.flush()
 
     async def send(self, text: str, user: dict[str, Any] | None = None, **kwargs: Any) -> None:
         """A text message from a user (the citizen by default)."""

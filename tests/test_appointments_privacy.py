@@ -17,7 +17,6 @@ import yaml
 from bot.cli import main
 from core.appointments import AppointmentDataOwner
 from core.clock import ManualClock
-from core.privacy import run_purge
 from tests.appointment_steps import CARE_HOME, card_of, fill_request, staff_press, started
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 
@@ -97,7 +96,7 @@ async def test_purge_anonymises_finished_requests_after_the_retention_period(
     assert rows and all("Erna" not in r["payload"] and "1701234567" not in r["payload"] for r in rows)
     fresh = await bot.services.appointments.get(3)
     assert fresh.anonymised_at is None and fresh.phone == "+491701234567"
-    counts = await run_purge(bot.services)  # the daily job of the privacy module
+    counts = await bot.services.privacy.run_purge()  # the daily job of the privacy module
     assert counts["appointments"] == 0  # nothing twice
     await bot.send("/meineanfragen")
     assert "VO-1" not in bot.last_citizen().text and "VO-3" in bot.last_citizen().text

@@ -91,7 +91,7 @@ async def test_one_persistence_run_is_one_transaction(bot: Harness) -> None:
     users = [UpdateFactory.user(CITIZEN_ID + n, f"Person {n}", "de") for n in range(1, 6)]
     for user in users:
         await bot.send("qwertz unklar", user=user)
-    persistence = bot.services.persistence
+    persistence = bot.persistence
     before = persistence.batches
     await bot.app.update_persistence()
     assert persistence.batches == before + 1
@@ -122,4 +122,4 @@ async def test_emptied_data_is_deleted_in_the_batch(bot: Harness) -> None:
     bot.app.mark_data_for_update_persistence(user_ids=CITIZEN_ID)
     await bot.app.update_persistence()
     assert await persisted(bot, "user", CITIZEN_ID) is None
-    await bot.services.persistence.flush()
+    await bot.persistence.flush()

@@ -85,7 +85,7 @@ def test_a_refused_token_exits_at_once_without_printing_it(tmp_path: Path, refus
     assert code == 1, output
     assert "Start fehlgeschlagen" in output and "abgelehnt" in output, output
     assert SECRET not in output and "Traceback" not in output, output
-    assert seconds < 5, seconds  # the process does not hang on the database thread
+    assert seconds < 30, seconds  # a hang is forever; 30 s leaves room for a loaded CI machine
 
 
 def test_an_unreachable_bot_api_exits_at_once(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_an_unreachable_bot_api_exits_at_once(tmp_path: Path) -> None:
     assert code == 1, output
     assert "nicht erreichbar" in output, output
     assert SECRET not in output and "Traceback" not in output, output
-    assert seconds < 5, seconds
+    assert seconds < 30, seconds
 
 
 def test_the_filter_redacts_messages_arguments_and_tracebacks() -> None:

@@ -50,7 +50,7 @@ async def test_idle_user_is_dropped_from_memory_and_reloaded_intact(bot: Harness
     assert await bound.sweep() >= 1
     assert CITIZEN_ID not in bot.app.user_data
     assert CITIZEN_ID not in bot.app.chat_data
-    stored = await bot.services.persistence.load("user", CITIZEN_ID)
+    stored = await bot.persistence.load("user", CITIZEN_ID)
     assert stored is not None and stored["lang"] == "en"
 
     await bot.press("esc:yes")  # the pending question survived the drop
@@ -86,7 +86,7 @@ async def test_unreadable_stored_data_drops_the_update_and_keeps_the_data(bot: H
     assert len(bot.to_citizen()) == sent  # not handled on an empty copy
     await bot.services.db.execute("ALTER TABLE persistence_away RENAME TO persistence")
     await bot.app.update_persistence()
-    stored = await bot.services.persistence.load("user", CITIZEN_ID)
+    stored = await bot.persistence.load("user", CITIZEN_ID)
     assert stored is not None and stored["lang"] == "en"
     await bot.send("/hilfe")
     assert "How it works" in bot.last_citizen().text
@@ -108,7 +108,7 @@ async def test_a_job_for_a_dropped_user_sees_the_stored_data(bot: Harness) -> No
     job.schedule_removal()
     assert seen == ["en"]
     await bot.app.update_persistence()
-    stored = await bot.services.persistence.load("user", CITIZEN_ID)
+    stored = await bot.persistence.load("user", CITIZEN_ID)
     assert stored is not None and stored["lang"] == "en"
 
 
@@ -116,6 +116,6 @@ async def test_deleted_data_is_not_brought_back(bot: Harness) -> None:
     await choose_english(bot)
     bot.app.drop_user_data(CITIZEN_ID)
     await bot.app.update_persistence()
-    assert await bot.services.persistence.load("user", CITIZEN_ID) is None
+    assert await bot.persistence.load("user", CITIZEN_ID) is None
     await bot.send("/hilfe")
     assert "So funktioniert es" in bot.last_citizen().text

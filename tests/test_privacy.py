@@ -12,8 +12,10 @@ import pytest
 
 from core.clock import ManualClock
 from core.outbox import message_payload
-from core.privacy import SEEN_KEY, SessionOwner, UsersOwner
+from core.privacy_owners import UsersOwner
 from handlers.telegram.offline import ApiCall
+from handlers.telegram.sessions import SEEN_KEY, SessionOwner
+from storage.owners import PersonalDataRepository
 from tests.harness import CITIZEN_ID, STAFF_CHAT, Harness
 from tests.telegram_html import sent_html_problems
 
@@ -294,7 +296,7 @@ async def test_session_purge_reads_the_stamp_in_sql_and_keeps_the_edge_cases(bot
             "INSERT INTO persistence (kind, key, data) VALUES (?, ?, ?)",
             (kind, key, json.dumps(data, ensure_ascii=False)),
         )
-    owner = SessionOwner(services.db, services.persistence, services.clock)
+    owner = SessionOwner(bot.persistence, services.clock)
     cutoff = services.clock.now() - timedelta(days=bot.config.privacy.retention_days)
 
     assert await owner.purge(cutoff) == 1
@@ -329,7 +331,7 @@ async def test_user_purge_is_one_statement_but_keeps_open_tickets_and_referenced
         )
     clock.advance(timedelta(days=bot.config.privacy.retention_days + 1))
     cutoff = clock.now() - timedelta(days=bot.config.privacy.retention_days)
-    owner = UsersOwner(services.db)
+    owner = UsersOwner(PersonalDataRepository(services.db))
     async with services.db.transaction() as conn:  # a feature whose rows point at a user
         await conn.execute("CREATE TABLE feature_refs (user_id INTEGER REFERENCES users (user_id))")
         await conn.execute("INSERT INTO feature_refs (user_id) VALUES (502)")

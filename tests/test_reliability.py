@@ -267,7 +267,7 @@ async def test_shutdown_with_a_flush_in_flight_leaves_nothing_half_written(bot: 
         for number in range(20):
             await bot.services.outbox.add(conn, 3000 + number, message_payload(f"Nachricht {number}"), "note")
     bot.api.fail_next("sendMessage", chat_id=3007, kind="network")
-    bot.services.kick_outbox(bot.app.bot)
+    bot.services.kick_outbox()
     await asyncio.sleep(0)  # the flush has started
     await bot.stop()  # what SIGTERM does: app.stop() waits for the flush, then the database closes
 

@@ -12,12 +12,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
-from telegram import InlineKeyboardMarkup
 
 from core.appointments.model import TransitionError, check_move
 from core.appointments.notices import when_text
 from core.appointments.render import render_card, staff_keyboard
 from core.clock import Clock
+from core.messages import Buttons
 from core.outbox import Outbox, message_payload
 from storage import AuditRepository, Database, StaffMessageRepository
 from storage.appointments import Appointment, AppointmentRepository
@@ -96,7 +96,7 @@ class ServiceCore:
         )
         return [(int(r["chat_id"]), int(r["message_id"])) for r in rows]
 
-    def card(self, appointment: Appointment) -> tuple[str, InlineKeyboardMarkup | None]:
+    def card(self, appointment: Appointment) -> tuple[str, Buttons | None]:
         """The card text and buttons for the staff chat."""
         return render_card(appointment, self.tz), staff_keyboard(appointment)
 
@@ -191,14 +191,14 @@ class ServiceCore:
         conn: aiosqlite.Connection,
         a: Appointment,
         text: str,
-        markup: InlineKeyboardMarkup | None = None,
+        buttons: Buttons | None = None,
         **document: Any,
     ) -> None:
         """Queue a message to the citizen (nothing when their data is deleted)."""
         if a.chat_id is None:
             return
         await self.outbox.add(
-            conn, a.chat_id, message_payload(text, markup, **document), CITIZEN, ref_type=REF, ref_id=a.id
+            conn, a.chat_id, message_payload(text, buttons, **document), CITIZEN, ref_type=REF, ref_id=a.id
         )
 
     async def _note(self, conn: aiosqlite.Connection, a: Appointment, text: str) -> None:

@@ -80,11 +80,11 @@ class RequestLifecycle(ServiceCore):
                     conn, chat_id, receipt(appointment), CITIZEN, ref_type=REF, ref_id=appointment_id
                 )
             if self.staff_chat_id is not None:
-                text, markup = self.card(appointment)
+                text, buttons = self.card(appointment)
                 await self.outbox.add(
                     conn,
                     self.staff_chat_id,
-                    message_payload(text, markup),
+                    message_payload(text, buttons),
                     CARD,
                     ref_type=REF,
                     ref_id=appointment_id,

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from core.appointments import flow
 from core.appointments.checklist import render_checklist
 from core.appointments.flow import Draft
 from core.appointments.model import PLACE_KINDS, REASONS, RELATIONSHIPS, SERVICES, TIMES
 from core.appointments.render import people_text, render_summary
+from core.messages import Button, Buttons, rows
 from core.texts import Raw, t
 
 __all__ = ["Prompt", "prompt", "services_keyboard"]
 
-Prompt = tuple[str, InlineKeyboardMarkup]
+Prompt = tuple[str, Buttons]
 
 _SUMMARY_ITEMS = ("who", "why", "svc", "where", "persons", "contact", "phone", "times")
 
 
-def _button(label: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=data)
+def _button(label: str, data: str) -> Button:
+    return Button(label, data)
 
 
-def _nav(lang: str, back: bool = True) -> list[InlineKeyboardButton]:
+def _nav(lang: str, back: bool = True) -> list[Button]:
     row = [_button(t("vo.btn.back", lang), "vo:back")] if back else []
     row.append(_button(t("vo.btn.cancel", lang), "vo:cancel"))
     return row
@@ -30,20 +29,20 @@ def _nav(lang: str, back: bool = True) -> list[InlineKeyboardButton]:
 
 def _choices(
     prefix: str, keys: tuple[str, ...], label_prefix: str, lang: str
-) -> list[list[InlineKeyboardButton]]:
+) -> list[list[Button]]:
     return [[_button(t(f"{label_prefix}.{key}", lang), f"vo:{prefix}:{key}")] for key in keys]
 
 
-def services_keyboard(draft: Draft, lang: str) -> InlineKeyboardMarkup:
+def services_keyboard(draft: Draft, lang: str) -> Buttons:
     """The multi-select of services: chosen ones carry a tick."""
     chosen = set(draft.get("services") or [])
-    rows = []
+    lines = []
     for key in SERVICES:
         mark = "✅ " if key in chosen else "▫️ "
-        rows.append([_button(mark + t(f"vo.svc.{key}", lang), f"vo:svc:{key}")])
-    rows.append([_button(t("vo.btn.next", lang), "vo:svc:done")])
-    rows.append(_nav(lang))
-    return InlineKeyboardMarkup(rows)
+        lines.append([_button(mark + t(f"vo.svc.{key}", lang), f"vo:svc:{key}")])
+    lines.append([_button(t("vo.btn.next", lang), "vo:svc:done")])
+    lines.append(_nav(lang))
+    return rows(lines)
 
 
 def _place_question(draft: Draft, lang: str) -> str:
@@ -57,17 +56,17 @@ def _applicant_question(draft: Draft, lang: str) -> str:
     return t("vo.ask.applicant.self" if draft.get("for_whom") == "self" else "vo.ask.applicant.other", lang)
 
 
-def _summary_keyboard(draft: Draft, lang: str) -> InlineKeyboardMarkup:
+def _summary_keyboard(draft: Draft, lang: str) -> Buttons:
     buttons = []
     for item in _SUMMARY_ITEMS:
         step = flow.EDIT_TARGETS[item]
         if flow.applicable(step, draft):
             label = t("vo.btn.edit", lang, item=t(f"vo.item.{item}", lang))
             buttons.append(_button(label, f"vo:edit:{item}"))
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(t("vo.btn.send", lang), "vo:send")])
-    rows.append(_nav(lang))
-    return InlineKeyboardMarkup(rows)
+    lines = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    lines.append([_button(t("vo.btn.send", lang), "vo:send")])
+    lines.append(_nav(lang))
+    return rows(lines)
 
 
 def prompt(step: str, draft: Draft, lang: str, *, retention_days: int) -> Prompt:
@@ -76,44 +75,44 @@ def prompt(step: str, draft: Draft, lang: str, *, retention_days: int) -> Prompt
     head = t("vo.step", lang, number=number) if number else ""
     nav = [_nav(lang)]
     if step == flow.FOR_WHOM:
-        return head + t("vo.ask.for_whom", lang), InlineKeyboardMarkup(
+        return head + t("vo.ask.for_whom", lang), rows(
             [*_choices("who", RELATIONSHIPS, "vo.who", lang), _nav(lang, back=False)]
         )
     if step == flow.REASON:
-        return head + t("vo.ask.reason", lang), InlineKeyboardMarkup(
+        return head + t("vo.ask.reason", lang), rows(
             [*_choices("why", REASONS, "vo.why", lang), *nav]
         )
     if step == flow.REASON_TEXT:
-        return head + t("vo.ask.reason_text", lang), InlineKeyboardMarkup(nav)
+        return head + t("vo.ask.reason_text", lang), rows(nav)
     if step == flow.SERVICES_STEP:
         return head + t("vo.ask.services", lang), services_keyboard(draft, lang)
     if step == flow.SERVICE_TEXT:
-        return head + t("vo.ask.service_text", lang), InlineKeyboardMarkup(nav)
+        return head + t("vo.ask.service_text", lang), rows(nav)
     if step == flow.PLACE_KIND:
-        return head + t("vo.ask.place_kind", lang), InlineKeyboardMarkup(
+        return head + t("vo.ask.place_kind", lang), rows(
             [*_choices("where", PLACE_KINDS, "vo.where", lang), *nav]
         )
     if step == flow.PLACE:
-        return head + _place_question(draft, lang), InlineKeyboardMarkup(nav)
+        return head + _place_question(draft, lang), rows(nav)
     if step == flow.APPLICANT:
-        return head + _applicant_question(draft, lang), InlineKeyboardMarkup(nav)
+        return head + _applicant_question(draft, lang), rows(nav)
     if step == flow.APPLICANT_YEAR:
         name = str(draft.get("pending_name") or "")
-        return head + t("vo.ask.applicant_year", lang, name=name), InlineKeyboardMarkup(nav)
+        return head + t("vo.ask.applicant_year", lang, name=name), rows(nav)
     if step == flow.MORE:
         people = Raw(people_text(draft.get("applicants") or [], lang))
-        rows = [
+        lines = [
             [_button(t("vo.btn.more_yes", lang), "vo:more:yes")],
             [_button(t("vo.btn.more_no", lang), "vo:more:no")],
             *nav,
         ]
-        return head + t("vo.ask.more", lang, people=people), InlineKeyboardMarkup(rows)
+        return head + t("vo.ask.more", lang, people=people), rows(lines)
     if step == flow.CONTACT:
-        return head + t("vo.ask.contact_name", lang), InlineKeyboardMarkup(nav)
+        return head + t("vo.ask.contact_name", lang), rows(nav)
     if step == flow.PHONE:
-        return head + t("vo.ask.phone", lang), InlineKeyboardMarkup(nav)
+        return head + t("vo.ask.phone", lang), rows(nav)
     if step == flow.TIMES_STEP:
-        return head + t("vo.ask.times", lang), InlineKeyboardMarkup(
+        return head + t("vo.ask.times", lang), rows(
             [*_choices("time", TIMES, "vo.time", lang), *nav]
         )
     if step == flow.CHECKLIST:
@@ -121,23 +120,23 @@ def prompt(step: str, draft: Draft, lang: str, *, retention_days: int) -> Prompt
         items = render_checklist(
             draft.get("services") or [], str(draft.get("for_whom") or "self"), lang, persons
         )
-        rows = [[_button(t("vo.btn.ok", lang), "vo:ok")], *nav]
-        return head + t("vo.ask.checklist", lang, items=Raw(items)), InlineKeyboardMarkup(rows)
+        lines = [[_button(t("vo.btn.ok", lang), "vo:ok")], *nav]
+        return head + t("vo.ask.checklist", lang, items=Raw(items)), rows(lines)
     if step == flow.CONSENT:
-        rows = [
+        lines = [
             [_button(t("vo.btn.consent_yes", lang), "vo:consent:yes")],
             [_button(t("vo.btn.consent_no", lang), "vo:consent:no")],
             *nav,
         ]
-        return head + t("vo.ask.consent", lang, days=retention_days), InlineKeyboardMarkup(rows)
+        return head + t("vo.ask.consent", lang, days=retention_days), rows(lines)
     if step == flow.SUMMARY:
         summary = Raw(render_summary(draft, lang))
         return head + t("vo.ask.summary", lang, summary=summary), _summary_keyboard(draft, lang)
     if step == flow.RESUME:
-        rows = [
+        lines = [
             [_button(t("vo.btn.resume", lang), "vo:resume")],
             [_button(t("vo.btn.new", lang), "vo:new")],
             [_button(t("vo.btn.cancel", lang), "vo:cancel")],
         ]
-        return t("vo.ask.resume", lang), InlineKeyboardMarkup(rows)
+        return t("vo.ask.resume", lang), rows(lines)
     raise ValueError(f"no prompt for step {step!r}")

@@ -10,6 +10,7 @@ import aiosqlite
 from core.appointments.core import CARD, CITIZEN, REF, STAFF_NOTE, ServiceCore
 from core.appointments.notices import staff_reminder, visit_notice
 from core.outbox import delivery_reason
+from core.sender import Failed
 from core.texts import t
 from storage import OutboxItem
 
@@ -52,14 +53,14 @@ class Reminders(ServiceCore):
         return len(due)
 
     async def _link_staff_message(
-        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
     ) -> None:
         """A card or note reached the staff chat: a reply to it belongs to the request."""
         if message_id is not None and item.ref_id is not None:
             await self.links.link(conn, item.chat_id, message_id, REF, item.ref_id)
 
     async def _citizen_failed(
-        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
     ) -> None:
         """A message to the citizen failed for good: the team is told to phone instead."""
         if item.ref_id is None:

@@ -8,8 +8,6 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from core.appointments.model import (
     CONFIRMED,
     DONE,
@@ -21,6 +19,7 @@ from core.appointments.model import (
     REJECTED,
     TIMES,
 )
+from core.messages import Button, Buttons
 from core.texts import Raw, t
 from storage.appointments import Applicant, Appointment
 
@@ -152,17 +151,17 @@ def render_card(appointment: Appointment, tz: ZoneInfo) -> str:
     )
 
 
-def staff_keyboard(appointment: Appointment) -> InlineKeyboardMarkup | None:
+def staff_keyboard(appointment: Appointment) -> Buttons | None:
     """The buttons under a card: what staff can do in the request's state."""
     if appointment.status in FINISHED:
         return None
     number = appointment.id
 
-    def button(action: str) -> InlineKeyboardButton:
-        return InlineKeyboardButton(t(f"vo.staff.btn.{action}"), callback_data=f"va:{action}:{number}")
+    def button(action: str) -> Button:
+        return Button(t(f"vo.staff.btn.{action}"), f"va:{action}:{number}")
 
-    first = [button("claim"), button("propose")] if appointment.status == NEW else [button("propose")]
-    return InlineKeyboardMarkup([first, [button("ask"), button("reject")], [button("done")]])
+    first = (button("claim"), button("propose")) if appointment.status == NEW else (button("propose"),)
+    return (first, (button("ask"), button("reject")), (button("done"),))
 
 
 def render_mine_line(appointment: Appointment, tz: ZoneInfo, lang: str) -> str:

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import aiosqlite
-from telegram.error import TelegramError
 
 from core.appointments.core import REF, ServiceCore
 from core.appointments.model import CANCELLED
+from core.sender import Sent
 from core.texts import t
 from storage import to_iso
 from storage.appointments import FINISHED_STATES
@@ -58,7 +58,7 @@ class Retention(ServiceCore):
 
     async def blank_staff_messages(self, appointment_ids: Sequence[int]) -> int:
         """Replace the bot's staff-chat messages of anonymised requests (best effort); returns edits."""
-        if self.outbox.bot is None:
+        if self.outbox.sender is None:
             return 0
         edited = 0
         for appointment_id in appointment_ids:
@@ -67,7 +67,7 @@ class Retention(ServiceCore):
 
     async def blank_pending(self) -> int:
         """Blank the staff messages of anonymised requests not blanked yet, at most a run's share."""
-        if self.outbox.bot is None:
+        if self.outbox.sender is None:
             return 0
         since = self.clock.now() - BLANK_WITHIN
         rows = await self.db.fetchall(
@@ -96,22 +96,22 @@ class Retention(ServiceCore):
 
     async def _blank(self, appointment_id: int, messages: Sequence[tuple[int, int]]) -> int:
         """Edit the given staff messages of one request and note that it is done; returns edits."""
-        bot = self.outbox.bot
+        sender = self.outbox.sender
         a = await self.repo.get(appointment_id)
-        if bot is None or a is None:
+        if sender is None or a is None:
             return 0
         cards = set(await self.card_messages(appointment_id))
         edited = 0
         for where in messages:
             if where in cards:
-                text, markup = self.card(a)
+                text, buttons = self.card(a)
             else:
-                text, markup = t("vo.staff.blanked", reference=a.reference), None
-            try:
-                await bot.edit_message_text(text, chat_id=where[0], message_id=where[1], reply_markup=markup)
+                text, buttons = t("vo.staff.blanked", reference=a.reference), None
+            outcome = await sender.edit(where[0], where[1], text, buttons)
+            if isinstance(outcome, Sent):
                 edited += 1
-            except TelegramError as exc:
-                logger.debug("staff message of %s not blanked: %s", a.reference, exc)
+            else:
+                logger.debug("staff message of %s not blanked: %s", a.reference, outcome)
         async with self.db.transaction() as conn:
             await self.repo.add_event(
                 conn,

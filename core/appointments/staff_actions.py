@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-
 from core.appointments.core import REF, AppointmentError, ServiceCore
 from core.appointments.model import DONE, IN_PROGRESS, NEW, PROPOSED, REJECTED
 from core.appointments.notices import place_text
 from core.appointments.render import format_when
 from core.appointments.validation import Slot
+from core.messages import Button, Buttons
+from core.staff import StaffActor
 from core.texts import Raw, t
-from core.tickets import StaffActor
 from storage.appointments import Appointment
 
 __all__ = ["PROMPT_KINDS", "StaffActions"]
@@ -120,10 +119,8 @@ class StaffActions(ServiceCore):
                 raise AppointmentError("deleted", a)
             await self._event(conn, a, actor.user_id, actor.name, "question", question)
             text = t("vo.notice.question", a.language, reference=a.reference, text=question, phone=self.phone)
-            markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(t("vo.btn.answer", a.language), callback_data=f"vc:ans:{a.id}")]]
-            )
-            await self._tell_citizen(conn, a, text, markup)
+            answer = ((Button(t("vo.btn.answer", a.language), f"vc:ans:{a.id}"),),)
+            await self._tell_citizen(conn, a, text, answer)
             await self._note(conn, a, t("vo.staff.question_sent", reference=a.reference))
             return a
 
@@ -146,13 +143,11 @@ class StaffActions(ServiceCore):
         return None
 
 
-def _proposal_buttons(a: Appointment, seq: int) -> InlineKeyboardMarkup:
+def _proposal_buttons(a: Appointment, seq: int) -> Buttons:
     """'Passt' / 'Passt nicht' for proposal number `seq`."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t("vo.btn.yes", a.language), callback_data=f"vc:yes:{a.id}:{seq}"),
-                InlineKeyboardButton(t("vo.btn.no", a.language), callback_data=f"vc:no:{a.id}:{seq}"),
-            ]
-        ]
+    return (
+        (
+            Button(t("vo.btn.yes", a.language), f"vc:yes:{a.id}:{seq}"),
+            Button(t("vo.btn.no", a.language), f"vc:no:{a.id}:{seq}"),
+        ),
     )

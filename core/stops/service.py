@@ -26,6 +26,8 @@ from core.ics import make_ics
 from core.ids import ascii_digits
 from core.outbox import Outbox, message_payload
 from core.places import BOROUGHS, AreaMatch, exact_area, resolve_area
+from core.sender import Failed, FailureReason
+from core.staff import StaffActor
 from core.stops.dates import DayQuery
 from core.stops.html import as_lang, stop_html, when_where
 from core.stops.importer import IMPORT_DIR, Format, ImportResult, write_import
@@ -35,7 +37,6 @@ from core.stops.plan import StopPlan
 from core.stops.render import stop_ics_event
 from core.stops.upload import check_upload
 from core.texts import Raw, t
-from core.tickets import StaffActor
 from storage import AuditRepository, Database, OutboxItem
 from storage.stops import StopOverrideRepository, StopSubscription, StopSubscriptionRepository
 
@@ -60,7 +61,7 @@ ALERT = "stop_alert"
 MAX_SUBSCRIPTIONS = 20
 OVERRIDE_MEMORY_DAYS = 30
 """Overrides of stops older than this are not loaded any more."""
-_BLOCKED_MARKERS = ("blocked", "forbidden", "chat not found", "deactivated", "kicked")
+_UNREACHABLE = (FailureReason.BLOCKED, FailureReason.CHAT_GONE)
 
 
 class StopActionError(Exception):
@@ -562,11 +563,10 @@ class StopService:
 
     # -- outbox hook ----------------------------------------------------------------------------
     async def _delivery_failed(
-        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: str | None
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
     ) -> None:
         """A notice or reminder could not be delivered: a blocked user is unsubscribed."""
-        text = (error or "").lower()
-        if any(marker in text for marker in _BLOCKED_MARKERS):
+        if error is not None and error.reason in _UNREACHABLE:
             removed = await self.subscriptions.remove_chat(conn, item.chat_id)
             logger.info("stop subscriptions removed after a blocked delivery: %s", removed)
 

@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from core.privacy import PURGE_AT, purge_job
+from core.privacy import PURGE_AT
 from core.services import Services
 from handlers.telegram import (
     appointments,
@@ -34,6 +34,7 @@ from handlers.telegram import (
     memory,
     privacy,
     questions,
+    sessions,
     staff,
     start,
     stops,
@@ -44,6 +45,9 @@ from handlers.telegram.appointments import staff as appointments_staff
 from handlers.telegram.common import menu_pattern
 from handlers.telegram.context import BotApplication, BotContext, BotData
 from handlers.telegram.limits import BoundedBot
+from handlers.telegram.persistence import SqlitePersistence
+from handlers.telegram.sender import TelegramSender
+from handlers.telegram.staff_auth import TelegramStaffDirectory
 from handlers.telegram.stops_view import keyboard_pattern
 from storage.audit import FLUSH_SECONDS as STATS_FLUSH_SECONDS
 
@@ -221,7 +225,7 @@ def register_handlers(app: BotApplication) -> None:
 
 
 async def _flush_outbox(context: BotContext) -> None:
-    await context.services.outbox.flush(context.bot)
+    await context.services.outbox.flush()
 
 
 STOP_ALERTS_JOB = "stop-alerts"
@@ -231,7 +235,7 @@ async def _stop_alerts(context: BotContext) -> None:
     """Pick up a changed plan file; after the alert hour remind subscribers of tomorrow's stops."""
     await context.services.stops.reload_if_changed()
     if await context.services.stops.send_alerts():
-        context.services.kick_outbox(context.bot)
+        context.services.kick_outbox()
 
 
 async def _flush_stats(context: BotContext) -> None:
@@ -241,7 +245,7 @@ async def _flush_stats(context: BotContext) -> None:
 
 async def _remind_tickets(context: BotContext) -> None:
     if await context.services.tickets.remind_overdue():
-        await context.services.outbox.flush(context.bot)
+        await context.services.outbox.flush()
 
 
 def schedule_jobs(app: BotApplication) -> None:
@@ -257,7 +261,8 @@ def schedule_jobs(app: BotApplication) -> None:
         appointments_staff.remind_job, interval=timedelta(minutes=5), first=90, name="appointment-reminders"
     )
     queue.run_repeating(_stop_alerts, interval=timedelta(minutes=10), first=120, name=STOP_ALERTS_JOB)
-    queue.run_daily(purge_job, time=PURGE_AT.replace(tzinfo=services.office_hours.tz), name="privacy-purge")
+    purge_at = PURGE_AT.replace(tzinfo=services.office_hours.tz)
+    queue.run_daily(sessions.purge_job, time=purge_at, name="privacy-purge")
     queue.run_repeating(
         _flush_stats, interval=STATS_FLUSH_SECONDS, first=STATS_FLUSH_SECONDS, name="faq-events"
     )
@@ -267,7 +272,7 @@ def schedule_jobs(app: BotApplication) -> None:
 async def _post_init(app: BotApplication) -> None:
     """Publish the command menus; send what the outbox kept from before a restart."""
     services = app.bot_data.services
-    services.outbox.bot = app.bot
+    services.outbox.sender = TelegramSender(app.bot)
     try:
         for lang, commands in CITIZEN_COMMANDS.items():
             await app.bot.set_my_commands(
@@ -325,11 +330,15 @@ def build_application(
         defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=services.office_hours.tz),
         rate_limiter=limiter,
     )
+    # the channel's parts of the services: who is staff, the PTB sessions (and their data owner)
+    services.staff = TelegramStaffDirectory(config.staff, bot)
+    persistence = SqlitePersistence(services.db, config.bot.persistence_interval_seconds)
+    sessions.install(services, persistence)
     builder: Any = (
         ApplicationBuilder()
         .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .persistence(services.persistence)
+        .persistence(persistence)
         .post_init(_post_init)
         .post_stop(_post_stop)
     )
@@ -337,7 +346,7 @@ def build_application(
         builder = builder.updater(None)
     app: BotApplication = builder.build()
     app.bot_data.services = services
-    services.outbox.bot = app.bot
+    services.outbox.sender = TelegramSender(app.bot)
     register_handlers(app)
     if jobs:
         schedule_jobs(app)

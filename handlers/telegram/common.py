@@ -19,9 +19,11 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
+from core.messages import Menu
+from core.staff import StaffActor
 from core.texts import t
-from core.tickets import StaffActor
 from handlers.telegram.context import BotContext
+from handlers.telegram.keyboards import menu_markup
 
 __all__ = [
     "MENU_KEYS",
@@ -32,6 +34,7 @@ __all__ = [
     "is_private",
     "language",
     "main_menu",
+    "main_menu_layout",
     "menu_pattern",
     "remove_buttons",
     "reply",
@@ -59,14 +62,14 @@ def language(update: Update, context: BotContext) -> str:
     return context.services.config.bot.default_language
 
 
+def main_menu_layout(lang: str) -> Menu:
+    """The main menu, channel-free: one label a row (stored with outbox messages)."""
+    return Menu(tuple((t(key, lang),) for key in MENU_KEYS))
+
+
 def main_menu(lang: str) -> ReplyKeyboardMarkup:
     """The big reply-keyboard main menu."""
-    labels = [t(key, lang) for key in MENU_KEYS]
-    return ReplyKeyboardMarkup(
-        [[labels[0]], [labels[1]], [labels[2]], [labels[3]]],
-        resize_keyboard=True,
-        is_persistent=True,
-    )
+    return menu_markup(main_menu_layout(lang))
 
 
 def menu_pattern(key: str) -> str:
@@ -148,9 +151,7 @@ async def require_staff(update: Update, context: BotContext, *, in_staff_chat: b
     user = update.effective_user
     chat = update.effective_chat
     services = context.services
-    allowed = user is not None and await services.staff.is_staff(
-        context.bot, user.id, chat.id if chat else None
-    )
+    allowed = user is not None and await services.staff.is_staff(user.id, chat.id if chat else None)
     if allowed and in_staff_chat:
         allowed = chat is not None and services.staff.is_staff_chat(chat.id)
     if allowed:

@@ -177,7 +177,7 @@ class Console:
             update = self.factory.text(user, text, chat_id=chat)
         await self.app.process_update(update)
         await self.services.settle()
-        await self.services.outbox.flush(self.app.bot)
+        await self.services.outbox.flush()
         return True
 
 

@@ -27,11 +27,11 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from core.privacy import SEEN_KEY
 from core.texts import t
 from handlers.telegram import inputs
 from handlers.telegram.common import language, reply
 from handlers.telegram.context import BotContext
+from handlers.telegram.sessions import SEEN_KEY
 
 __all__ = ["FloodGuard", "Verdict"]
 

@@ -23,7 +23,6 @@ from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
-from core.privacy import set_blocked
 from core.texts import t
 from core.tickets import REF
 from handlers.telegram.common import is_private, language, main_menu, reply
@@ -142,7 +141,7 @@ async def bot_membership(update: Update, context: BotContext) -> None:
     services = context.services
     new = change.new_chat_member.status
     if chat.type == ChatType.PRIVATE:
-        await set_blocked(services, chat.id, new == ChatMemberStatus.BANNED)
+        await services.privacy.set_blocked(chat.id, new == ChatMemberStatus.BANNED)
         logger.info("a citizen %s the bot", "blocked" if new == ChatMemberStatus.BANNED else "unblocked")
         return
     if new not in _PRESENT:
@@ -154,10 +153,10 @@ async def bot_membership(update: Update, context: BotContext) -> None:
     if services.staff.is_staff_chat(chat.id):
         waiting = await services.outbox.release(chat.id)
         logger.info("the bot was added to staff chat %s; %s waiting messages due", chat.id, waiting)
-        services.kick_outbox(context.bot)
+        services.kick_outbox()
         return
     adder = change.from_user
-    by_staff = adder is not None and await services.staff.is_staff(context.bot, adder.id)
+    by_staff = adder is not None and await services.staff.is_staff(adder.id)
     if by_staff or not services.staff.chat_ids:
         logger.info("the bot was added to group %s, which is not a staff chat; it stays silent", chat.id)
         if chat.type != ChatType.CHANNEL:

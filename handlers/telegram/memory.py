@@ -27,7 +27,7 @@ from typing import Any
 from telegram.ext import ApplicationHandlerStop
 
 from handlers.telegram.context import BotApplication, BotContext
-from handlers.telegram.persistence import SqlitePersistence
+from handlers.telegram.persistence import SqlitePersistence, persistence_of
 
 __all__ = ["IDLE_SECONDS", "SWEEP_SECONDS", "MemoryBound", "install"]
 
@@ -114,8 +114,9 @@ def install(
 ) -> MemoryBound:
     """Attach the bound to the application's persistence and schedule the sweep (before initialize)."""
     services = app.bot_data.services
-    bound = MemoryBound(app, services.persistence, idle_seconds=idle_seconds)
-    services.persistence.reloader = bound
+    persistence = persistence_of(app)
+    bound = MemoryBound(app, persistence, idle_seconds=idle_seconds)
+    persistence.reloader = bound
     services.extras["memory"] = bound
     if app.job_queue is None:
         raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")

@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Iterable, Sequence
 from copy import deepcopy
 from typing import Any, Protocol
 
-from telegram.ext import BasePersistence, PersistenceInput
+import aiosqlite
+from telegram.ext import Application, BasePersistence, PersistenceInput
 from telegram.ext._utils.types import ConversationDict, ConversationKey
 
 from storage.db import Database
 
-__all__ = ["Reloader", "SqlitePersistence"]
+__all__ = ["Reloader", "SqlitePersistence", "persistence_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,18 @@ class Reloader(Protocol):
     async def refresh(self, kind: str, key: int, data: Data) -> None:
         """Called before `data` (kind 'user' or 'chat') is used by a handler or a job."""
         ...
+
+
+_CHUNK = 500
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
 
 
 def _key_to_text(key: ConversationKey) -> str:
@@ -200,7 +214,74 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
             if user_id in key:
                 await self._drop(str(row["kind"]), str(row["key"]))
 
+    async def rows_of(self, user_id: int) -> list[tuple[str, Any]]:
+        """(kind, data) of the user's stored rows: user and private-chat data, conversation states."""
+        rows = await self.db.fetchall(
+            "SELECT kind, key, data FROM persistence WHERE (kind IN ('user', 'chat') AND key = ?)"
+            " OR kind LIKE 'conv:%'",
+            (str(user_id),),
+        )
+        return [
+            (str(r["kind"]), json.loads(r["data"]))
+            for r in rows
+            if not str(r["kind"]).startswith("conv:") or user_id in json.loads(r["key"])
+        ]
+
+    async def purge_stale(self, cutoff_day: str, today: str, seen_key: str) -> int:
+        """Delete users' sessions stamped before the cutoff day; unstamped ones get today's stamp.
+
+        Only the rows in the database are changed; the running application drops its own copies.
+        """
+        path = f"$.{seen_key}"
+        # SQLite reads the stamp: only the day's stale and the unstamped sessions come back.
+        rows = await self.db.fetchall(
+            "SELECT key, stamp FROM (SELECT key, json_type(data, ?) AS stamp,"
+            " json_extract(data, ?) AS seen FROM persistence"
+            " WHERE kind = 'user' AND json_type(data) = 'object')"
+            " WHERE stamp IS NULL OR (stamp = 'text' AND seen < ?)",
+            (path, path, cutoff_day),
+        )
+        stale = [int(r["key"]) for r in rows if r["stamp"] is not None]
+        unstamped = [str(r["key"]) for r in rows if r["stamp"] is None]
+        if not stale and not unstamped:
+            return 0
+        async with self.db.transaction() as conn:
+            for part in _chunks(unstamped):
+                await conn.execute(
+                    "UPDATE persistence SET data = json_set(data, ?, ?)"
+                    f" WHERE kind = 'user' AND key IN ({_marks(part)})",
+                    (path, today, *part),
+                )
+            await _forget_sessions(conn, stale)
+        return len(stale)
+
     @staticmethod
     def snapshot(data: Data) -> Data:
         """A deep copy for tests and exports."""
         return deepcopy(data)
+
+
+async def _forget_sessions(conn: aiosqlite.Connection, user_ids: Sequence[int]) -> None:
+    """Delete users' data, their private chats' data and conversation states, in the caller's transaction."""
+    if not user_ids:
+        return
+    for part in _chunks([str(u) for u in user_ids]):
+        await conn.execute(
+            f"DELETE FROM persistence WHERE kind IN ('user', 'chat') AND key IN ({_marks(part)})", tuple(part)
+        )
+    gone = set(user_ids)
+    # GLOB (case-sensitive) can use the primary key index; LIKE would read every row.
+    async with conn.execute("SELECT kind, key FROM persistence WHERE kind GLOB 'conv:*'") as cursor:
+        conversations = list(await cursor.fetchall())
+    doomed = [
+        (str(r["kind"]), str(r["key"])) for r in conversations if gone.intersection(json.loads(r["key"]))
+    ]
+    await conn.executemany("DELETE FROM persistence WHERE kind = ? AND key = ?", doomed)
+
+
+def persistence_of(app: Application[Any, Any, Any, Any, Any, Any]) -> SqlitePersistence:
+    """The application's SQLite persistence (set by the application builder)."""
+    persistence = app.persistence
+    if not isinstance(persistence, SqlitePersistence):
+        raise RuntimeError("the application has no SqlitePersistence")
+    return persistence

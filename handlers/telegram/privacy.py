@@ -21,7 +21,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from core.htmlsplit import split_blocks
-from core.privacy import delete_everything, export_everything, record, staff_messages_of
 from core.texts import has_text, t
 from core.texts.privacy import FIELD_LABELS
 from handlers.telegram.common import end_button_press, is_private, language, main_menu, reply
@@ -121,7 +120,7 @@ async def my_data(update: Update, context: BotContext) -> None:
     app = context.application
     app.mark_data_for_update_persistence(user_ids=user.id, chat_ids=chat.id)
     await app.update_persistence()
-    parts = await export_everything(services, user.id)
+    parts = await services.privacy.export_everything(user.id)
     now = services.clock.now()
     tz = services.office_hours.tz
     if not parts:
@@ -146,7 +145,7 @@ async def my_data(update: Update, context: BotContext) -> None:
         caption=t("privacy.export_caption", lang),
         reply_markup=main_menu(lang),
     )
-    await record(services, "data_export", actor_name="citizen")
+    await services.privacy.record("data_export", actor_name="citizen")
 
 
 async def delete_command(update: Update, context: BotContext) -> None:
@@ -196,13 +195,13 @@ async def delete_button(update: Update, context: BotContext) -> None:
         await reply(update, t("privacy.delete_expired", lang), main_menu(lang))
         return
     services = context.services
-    staff_messages = await staff_messages_of(services, user.id)
+    staff_messages = await services.privacy.staff_messages_of(user.id)
     lists = StaffListRepository(services.db)
     quoting = await lists.quoting_user(user.id)
-    total, failed = await delete_everything(services, user.id)
+    total, failed = await services.privacy.delete_everything(user.id)
     context.application.drop_user_data(user.id)
     context.application.drop_chat_data(chat.id)
-    services.kick_outbox(context.bot)
+    services.kick_outbox()
     if failed:
         await reply(update, t("privacy.delete_partial", lang, phone=services.config.office_hours.phone))
     else:

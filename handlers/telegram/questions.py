@@ -29,6 +29,7 @@ from handlers.telegram.common import (
     is_private,
     language,
     main_menu,
+    main_menu_layout,
     remove_buttons,
     reply,
     yes_no_keyboard,
@@ -259,7 +260,7 @@ async def _escalate(
 
     def receipt(number: int) -> dict[str, Any]:
         text = t("ticket.created", lang, number=number, expectation=expectation)
-        return message_payload(text, main_menu(lang))
+        return message_payload(text, main_menu_layout(lang))
 
     await services.tickets.create(
         user_id=user.id,
@@ -272,7 +273,7 @@ async def _escalate(
     )
     data.pop(PENDING, None)
     data.pop(PENDING_GUESSES, None)
-    services.kick_outbox(context.bot)  # the receipt goes out with the card, retried like it
+    services.kick_outbox()  # the receipt goes out with the card, retried like it
 
 
 async def add_to_ticket(update: Update, context: BotContext) -> None:
@@ -296,7 +297,7 @@ async def add_to_ticket(update: Update, context: BotContext) -> None:
         await reply(update, t("stale_button", lang), main_menu(lang))
         return
     data.pop(PENDING, None)
-    services.kick_outbox(context.bot)
+    services.kick_outbox()
     await reply(update, t("ticket.added", lang, number=ticket.id), main_menu(lang))
 
 

@@ -1,4 +1,8 @@
-"""Who is staff: members of the staff group (asked with getChatMember, cached) and listed ids."""
+"""Who is staff on Telegram: members of the staff group (asked with getChatMember, cached) and listed ids.
+
+`TelegramStaffDirectory` implements the core's `StaffDirectory`; the application builder
+(handlers/telegram/app.py) puts it on `services.staff` with the application's bot.
+"""
 
 from __future__ import annotations
 
@@ -11,52 +15,42 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
 from core.config import StaffSection
+from core.staff import ListedStaff
 
-__all__ = ["StaffDirectory"]
+__all__ = ["TelegramStaffDirectory"]
 
 logger = logging.getLogger(__name__)
 
 _MEMBER_STATES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
 
 
-class StaffDirectory:
-    """Answers "is this user staff?" with a bounded, expiring cache."""
+class TelegramStaffDirectory(ListedStaff):
+    """Answers "is this user staff?" with a bounded, expiring cache of staff-group membership."""
 
-    def __init__(self, section: StaffSection, max_entries: int = 2000) -> None:
-        self.section = section
+    def __init__(self, section: StaffSection, bot: Bot, max_entries: int = 2000) -> None:
+        super().__init__(section)
+        self.bot = bot
         self.max_entries = max_entries
         self._cache: OrderedDict[tuple[int, int], tuple[bool, float]] = OrderedDict()
 
-    @property
-    def chat_ids(self) -> set[int]:
-        """The main staff chat and all routed chats."""
-        chats = set(self.section.routes.values())
-        if self.section.chat_id is not None:
-            chats.add(self.section.chat_id)
-        return chats
-
-    def is_staff_chat(self, chat_id: int | None) -> bool:
-        """Whether a chat is one of the staff chats."""
-        return chat_id is not None and chat_id in self.chat_ids
-
-    async def is_staff(self, bot: Bot, user_id: int, chat_id: int | None = None) -> bool:
+    async def is_staff(self, user_id: int, chat_id: int | None = None) -> bool:
         """Whether the user may use staff functions (in chat_id, when that is a staff chat)."""
         if user_id in self.section.user_ids:
             return True
         chats = [c for c in (self.section.chat_id, chat_id) if c is not None and self.is_staff_chat(c)]
         for chat in dict.fromkeys(chats):
-            if await self._is_member(bot, chat, user_id):
+            if await self._is_member(chat, user_id):
                 return True
         return False
 
-    async def _is_member(self, bot: Bot, chat_id: int, user_id: int) -> bool:
+    async def _is_member(self, chat_id: int, user_id: int) -> bool:
         now = time.monotonic()
         key = (chat_id, user_id)
         cached = self._cache.get(key)
         if cached is not None and cached[1] > now:
             return cached[0]
         try:
-            member = await bot.get_chat_member(chat_id, user_id)
+            member = await self.bot.get_chat_member(chat_id, user_id)
         except TelegramError as exc:
             logger.warning("staff membership check failed: %s", exc)
             return False

@@ -209,7 +209,7 @@ async def _change(
     except StopActionError as exc:
         await reply(update, str(exc))
         return
-    context.services.kick_outbox(context.bot)
+    context.services.kick_outbox()
 
 
 async def _cancel(update: Update, context: BotContext, stop_id: str, reason: str) -> None:

@@ -17,6 +17,7 @@ from core.appointments.validation import InputError
 from core.texts import t
 from handlers.telegram.common import end_button_press, language, main_menu, reply
 from handlers.telegram.context import BotContext
+from handlers.telegram.keyboards import markup
 
 __all__ = [
     "END",
@@ -103,8 +104,8 @@ async def goto(
     if step == flow.APPLICANT and draft.get("step") not in (flow.MORE, flow.APPLICANT_YEAR, flow.APPLICANT):
         draft["applicants_reset"] = True
     flow.touch(draft, step, services.clock.now())
-    text, markup = prompt(step, draft, lang, retention_days=services.config.privacy.retention_days)
-    await reply(update, (prefix + "\n\n" if prefix else "") + text, markup)
+    text, buttons = prompt(step, draft, lang, retention_days=services.config.privacy.retention_days)
+    await reply(update, (prefix + "\n\n" if prefix else "") + text, markup(buttons))
     return step
 
 
@@ -112,8 +113,8 @@ async def ask_again(update: Update, context: BotContext, draft: Draft, lang: str
     """Say what is wrong and show the current step's buttons again (the state stays)."""
     step = str(draft.get("step") or flow.FOR_WHOM)
     services = context.services
-    _, markup = prompt(step, draft, lang, retention_days=services.config.privacy.retention_days)
-    await reply(update, problem, markup)
+    _, buttons = prompt(step, draft, lang, retention_days=services.config.privacy.retention_days)
+    await reply(update, problem, markup(buttons))
 
 
 async def checked(

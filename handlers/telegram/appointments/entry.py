@@ -26,6 +26,7 @@ from handlers.telegram.appointments.draft import (
 )
 from handlers.telegram.common import is_private, language, main_menu, reply
 from handlers.telegram.context import BotContext
+from handlers.telegram.keyboards import markup
 from handlers.telegram.stops import AWAIT as STOPS_AWAIT
 
 __all__ = [
@@ -56,8 +57,9 @@ async def start_request(update: Update, context: BotContext) -> State | None:
     draft = draft_of(context)
     now = services.clock.now()
     if draft is not None and not flow.is_stale(draft, now) and draft.get("step") != flow.FOR_WHOM:
-        text, markup = prompt(flow.RESUME, draft, lang, retention_days=services.config.privacy.retention_days)
-        await reply(update, text, markup)
+        days = services.config.privacy.retention_days
+        text, buttons = prompt(flow.RESUME, draft, lang, retention_days=days)
+        await reply(update, text, markup(buttons))
         return flow.RESUME
     draft = flow.new_draft(now)
     user_data(context)[flow.DRAFT_KEY] = draft

@@ -159,6 +159,6 @@ async def on_answer_text(update: Update, context: BotContext) -> State | None:
     except AppointmentError as error:
         await error_reply(update, lang, error)
         return END
-    services.kick_outbox(context.bot)
+    services.kick_outbox()
     await reply(update, t("vo.answer_sent", lang, reference=a.reference), main_menu(lang))
     return END

@@ -9,6 +9,7 @@ from telegram.error import BadRequest, TelegramError
 from core.appointments.service import AppointmentError
 from core.ids import MAX_ID_DIGITS, callback_id, parse_id
 from handlers.telegram.context import BotContext
+from handlers.telegram.keyboards import markup
 
 __all__ = ["MAX_ID_DIGITS", "changed", "id_at", "parse_number", "refresh_cards"]
 
@@ -32,11 +33,11 @@ async def refresh_cards(context: BotContext, appointment_id: int) -> None:
         appointment = await services.appointments.get(appointment_id)
     except AppointmentError:
         return
-    text, markup = services.appointments.card(appointment)
+    text, buttons = services.appointments.card(appointment)
     for chat_id, message_id in await services.appointments.card_messages(appointment_id):
         try:
             await context.bot.edit_message_text(
-                text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+                text, chat_id=chat_id, message_id=message_id, reply_markup=markup(buttons)
             )
         except BadRequest as exc:
             logger.debug("card %s not edited: %s", appointment_id, exc)
@@ -46,5 +47,5 @@ async def refresh_cards(context: BotContext, appointment_id: int) -> None:
 
 async def changed(context: BotContext, appointment_id: int) -> None:
     """After a change: send what the outbox holds and bring the request's cards up to date."""
-    context.services.kick_outbox(context.bot)
+    context.services.kick_outbox()
     await refresh_cards(context, appointment_id)

@@ -226,4 +226,4 @@ async def upcoming_command(update: Update, context: BotContext) -> None:
 async def remind_job(context: BotContext) -> None:
     """Repeating job: queue the day-before reminders and send them."""
     if await context.services.appointments.send_reminders():
-        await context.services.outbox.flush(context.bot)
+        await context.services.outbox.flush()

@@ -40,6 +40,7 @@ from handlers.telegram.appointments.draft import (
 )
 from handlers.telegram.common import main_menu, reply
 from handlers.telegram.context import BotContext
+from handlers.telegram.keyboards import markup
 
 __all__ = [
     "MAX_PERSONS",
@@ -129,7 +130,7 @@ async def on_service(update: Update, context: BotContext, draft: Draft, lang: st
         if not chosen:
             with contextlib.suppress(TelegramError):
                 await query.answer()
-            await reply(update, t("vo.err.services_none", lang), services_keyboard(draft, lang))
+            await reply(update, t("vo.err.services_none", lang), markup(services_keyboard(draft, lang)))
             return None
         await ack(update)
         if "other" in chosen and not draft.get("service_text"):
@@ -154,7 +155,7 @@ async def on_service(update: Update, context: BotContext, draft: Draft, lang: st
     with contextlib.suppress(TelegramError):
         await query.answer()
     try:
-        await query.edit_message_reply_markup(reply_markup=services_keyboard(draft, lang))
+        await query.edit_message_reply_markup(reply_markup=markup(services_keyboard(draft, lang)))
     except TelegramError:
         await goto(update, context, draft, flow.SERVICES_STEP, lang)
     return None

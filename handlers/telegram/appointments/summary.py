@@ -22,7 +22,7 @@ from handlers.telegram.appointments.draft import (
     over_limit,
     step_handler,
 )
-from handlers.telegram.common import acknowledge, main_menu, remove_buttons, reply
+from handlers.telegram.common import acknowledge, main_menu, main_menu_layout, remove_buttons, reply
 from handlers.telegram.context import BotContext
 from storage.appointments import Appointment
 
@@ -64,7 +64,8 @@ async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) 
 
     def receipt(a: Appointment) -> dict[str, Any]:
         queued.append(a.reference)
-        return message_payload(t("vo.created", lang, reference=a.reference, phone=phone), main_menu(lang))
+        text = t("vo.created", lang, reference=a.reference, phone=phone)
+        return message_payload(text, main_menu_layout(lang))
 
     appointment = await services.appointments.create(
         user_id=user.id,
@@ -77,7 +78,7 @@ async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) 
     drop_draft(context)
     if query is not None:
         await remove_buttons(query)
-    services.kick_outbox(context.bot)  # the receipt leaves with the card, retried like it
+    services.kick_outbox()  # the receipt leaves with the card, retried like it
     if not queued:  # sent before (a draft back after a crash): the same request, named again
         logger.info("request %s: sent again, no second request", appointment.reference)
         text = t("vo.created", lang, reference=appointment.reference, phone=phone)

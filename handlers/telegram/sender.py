@@ -1,0 +1,127 @@
+"""The Telegram side of the outbox: sends stored messages through the Bot, classifies its errors.
+
+`TelegramSender` implements `core.sender.Sender`. It reads both stored forms of buttons: the
+neutral `buttons` / `menu` keys (`core.outbox.message_payload`) and the Telegram `reply_markup`
+of rows written before December 2026, so pending rows deliver after an upgrade.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from core.htmlsplit import TELEGRAM_LIMIT, split_html, visible_length
+from core.messages import Buttons, buttons_from_data, menu_from_data
+from core.sender import Failed, FailureReason, GroupRefused, Migrated, Outcome, RetryLater, Sent, Transient
+from handlers.telegram.keyboards import markup, menu_markup
+
+__all__ = ["TelegramSender", "classify"]
+
+logger = logging.getLogger(__name__)
+
+_GONE_MARKERS = ("chat not found", "deactivated")
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    value: Any = exc.retry_after
+    return float(value.total_seconds()) if isinstance(value, timedelta) else float(value)
+
+
+def classify(exc: TelegramError, chat_id: int) -> Outcome:
+    """The neutral outcome of a Telegram error for a message to `chat_id` (groups are negative)."""
+    name = type(exc).__name__
+    if isinstance(exc, RetryAfter):
+        return RetryLater(_retry_seconds(exc), f"retry after: {exc}")
+    if isinstance(exc, Forbidden):
+        if chat_id < 0:  # a group: the bot was removed from a staff chat; it may come back
+            return GroupRefused(f"{name}: {exc.message}")
+        return Failed(FailureReason.BLOCKED, f"{name}: {exc.message}")
+    if isinstance(exc, ChatMigrated):
+        return Migrated(int(exc.new_chat_id), f"{name}: {exc.message}")
+    if isinstance(exc, BadRequest):
+        gone = any(marker in exc.message.lower() for marker in _GONE_MARKERS)
+        return Failed(FailureReason.CHAT_GONE if gone else FailureReason.REFUSED, f"{name}: {exc.message}")
+    return Transient(f"{name}: {exc}")  # NetworkError, TimedOut and any other Telegram error
+
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
+
+
+def payload_markup(payload: Mapping[str, Any], bot: Bot) -> Markup:
+    """The keyboard of a stored message: neutral buttons or menu, else an old `reply_markup`."""
+    if "buttons" in payload:
+        return markup(buttons_from_data(payload["buttons"]))
+    if "menu" in payload:
+        return menu_markup(menu_from_data(payload["menu"]))
+    old = payload.get("reply_markup")  # rows written before the neutral form
+    if isinstance(old, dict):
+        if "inline_keyboard" in old:
+            return InlineKeyboardMarkup.de_json(old, bot)
+        return ReplyKeyboardMarkup.de_json(old, bot)
+    return None
+
+
+class TelegramSender:
+    """`core.sender.Sender` for Telegram: one Bot, HTML texts, long texts split at 4096."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: int, payload: Mapping[str, Any]) -> Outcome:
+        """Send one stored message; Telegram's errors become neutral outcomes."""
+        return await self._attempt(chat_id, lambda: self._send(chat_id, payload))
+
+    async def edit(self, chat_id: int, message_id: int, text: str, buttons: Buttons | None = None) -> Outcome:
+        """Replace a sent message's text and buttons (no buttons: they are removed)."""
+
+        async def call() -> Message:
+            result = await self.bot.edit_message_text(
+                text,
+                chat_id=chat_id,
+                message_id=message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup(buttons),
+            )
+            if isinstance(result, Message):
+                return result
+            raise TelegramError("editMessageText answered without a message")
+
+        return await self._attempt(chat_id, call)
+
+    async def _attempt(self, chat_id: int, call: Callable[[], Awaitable[Message]]) -> Outcome:
+        try:
+            message = await call()
+        except TelegramError as exc:
+            return classify(exc, chat_id)
+        return Sent(message.message_id)
+
+    async def _send(self, chat_id: int, payload: Mapping[str, Any]) -> Message:
+        keyboard = payload_markup(payload, self.bot)
+        document = payload.get("document")
+        if isinstance(document, dict):
+            return await self.bot.send_document(
+                chat_id=chat_id,
+                document=base64.b64decode(document["content"]),
+                filename=str(document["filename"]),
+                caption=payload.get("text") or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+            )
+        text = str(payload["text"])
+        if visible_length(text) > TELEGRAM_LIMIT:  # e.g. a long staff answer: several messages
+            *first, text = split_html(text)
+            for part in first:
+                await self.bot.send_message(chat_id=chat_id, text=part, parse_mode=ParseMode.HTML)
+        return await self.bot.send_message(
+            chat_id=chat_id,
+            text=text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+        )
