@@ -17,12 +17,14 @@ from core.texts import t
 from core.texts.privacy import AUDIT_ACTIONS
 from core.tickets import REF
 from storage import AuditEntry, AuditRepository, Database, to_iso
+from storage.audit import FLUSH_SECONDS as STATS_FLUSH_SECONDS
 
 if TYPE_CHECKING:
     from core.services import Services
 
 __all__ = [
     "CSV_COLUMNS",
+    "STATS_FLUSH_SECONDS",
     "action_label",
     "entries_between",
     "record_staff_action",

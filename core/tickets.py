@@ -20,7 +20,8 @@ from core.outbox import Outbox, delivery_reason, message_payload
 from core.sender import Failed
 from core.staff import StaffActor
 from core.texts import t
-from faq import Faq
+from core.ticket_reads import REF, TicketReads
+from faq import Faq, FaqEntry
 from storage import (
     AuditRepository,
     Database,
@@ -29,14 +30,12 @@ from storage import (
     Ticket,
     TicketRepository,
 )
+from storage.staff_lists import StaffListRepository
 
 # StaffActor lives in core/staff.py; re-exported for the handlers that still import it from here
-__all__ = ["StaffActor", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
+__all__ = ["REF", "StaffActor", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
 
 logger = logging.getLogger(__name__)
-
-REF = "ticket"
-
 
 class TicketError(Exception):
     """A ticket action is not possible (unknown ticket, wrong state)."""
@@ -65,8 +64,8 @@ def ticket_keyboard(ticket_id: int, status: str) -> Buttons:
     return rows(lines)
 
 
-class TicketService:
-    """Creates tickets, relays staff answers, and keeps the staff group informed."""
+class TicketService(TicketReads):
+    """Creates tickets, relays staff answers, and keeps the staff group informed (reads: `TicketReads`)."""
 
     def __init__(
         self,
@@ -82,6 +81,7 @@ class TicketService:
         self.db = db
         self.repo = TicketRepository(db)
         self.links = StaffMessageRepository(db)
+        self.lists = StaffListRepository(db)
         self.audit = AuditRepository(db)
         self.outbox = outbox
         self.clock = clock
@@ -274,9 +274,19 @@ class TicketService:
         return await self._get(ticket_id)
 
     async def answer(
-        self, ticket_id: int, actor: StaffActor, text: str, *, faq_entry: str | None = None
+        self,
+        ticket_id: int,
+        actor: StaffActor,
+        text: str,
+        *,
+        faq_entry: str | None = None,
+        reply_link: tuple[int, int] | None = None,
     ) -> Ticket:
-        """Store a staff answer and queue it for the citizen; the ticket becomes 'answered'."""
+        """Store a staff answer and queue it for the citizen; the ticket becomes 'answered'.
+
+        `reply_link` (chat id, message id): the staff reply itself, linked to the ticket in the
+        same transaction, so a reply to the reply reaches the ticket too.
+        """
         ticket = await self._get(ticket_id)
         if ticket.chat_id is None:
             raise TicketError(t("staff.citizen_deleted", number=ticket_id))
@@ -309,7 +319,19 @@ class TicketService:
                 ref_type="ticket_message",
                 ref_id=message_id,
             )
+            if reply_link is not None:
+                await self.links.link(conn, reply_link[0], reply_link[1], REF, ticket_id)
         return await self._get(ticket_id)
+
+    async def answer_with_faq(self, ticket_id: int, actor: StaffActor, entry_id: str) -> FaqEntry:
+        """Answer with an FAQ entry (in the ticket's language, with its links); returns the entry."""
+        entry = self.faq.get(entry_id)
+        if entry is None:
+            raise TicketError(t("stale_button"))
+        ticket = await self._get(ticket_id)
+        body = entry.answer_for(ticket.language).strip() + "\n\n" + "\n".join(entry.links)
+        await self.answer(ticket_id, actor, body, faq_entry=entry.id)
+        return entry
 
     async def hand_over(self, ticket_id: int, target_chat: int, target_name: str, actor: StaffActor) -> None:
         """Send a ticket with its history to another staff chat."""

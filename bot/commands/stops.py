@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from bot.settings import resolve_config
 from core.places import resolve_area
+from core.stops.certainty import list_legend
 from core.stops.dates import parse_day_query
 from core.stops.fields import FieldError, parse_date
 from core.stops.importer import Format, ImportRejectedError, validate_import, write_import
@@ -108,6 +109,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for stop in stops:
         print(f"{format_stop(stop, args.lang)}  [{stop.stop_id}]", file=out)
+    if any(not stop.confirmed and not stop.cancelled for stop in stops):
+        print(f"\n{list_legend(args.lang)}", file=out)
     return EXIT_OK
 
 

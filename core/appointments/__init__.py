@@ -6,11 +6,13 @@ from core.appointments.privacy import AppointmentDataOwner
 from core.appointments.request import NewRequest
 from core.appointments.service import REF, AppointmentError, AppointmentService
 from core.appointments.validation import InputError, Slot, normalise_phone, parse_slot
+from storage.appointments import Appointment, reference_of
 
 __all__ = [
     "REF",
     "STATES",
     "TRANSITIONS",
+    "Appointment",
     "AppointmentDataOwner",
     "AppointmentError",
     "AppointmentService",
@@ -23,5 +25,6 @@ __all__ = [
     "checklist_keys",
     "normalise_phone",
     "parse_slot",
+    "reference_of",
     "render_checklist",
 ]

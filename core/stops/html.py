@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
+from core.stops.certainty import PLAN_URL
 from core.stops.model import BERLIN, Stop
 from core.stops.render import Lang, format_day, format_stop, format_time_range
 from core.texts import t
 
-__all__ = ["as_lang", "format_km", "stop_html", "when_where"]
+__all__ = ["as_lang", "certainty_html", "format_km", "stop_html", "when_where"]
 
 
 def as_lang(lang: str) -> Lang:
@@ -28,7 +29,7 @@ def stop_html(
 ) -> str:
     """One stop as HTML: bold line with date, time and place, then address and notes."""
     language = as_lang(lang)
-    line = f"<b>{html.escape(format_stop(stop, language, with_date=with_date))}</b>"
+    line = f"<b>{html.escape(format_stop(stop, language, with_date=with_date, mark=False))}</b>"
     if stop.cancelled:
         line = "❌ " + line
     elif now is not None and stop.is_running(now):
@@ -37,6 +38,8 @@ def stop_html(
         line += " " + t("stops.over", lang)
     if distance_km is not None:
         line += " " + t("stops.distance", lang, km=format_km(distance_km, lang))
+    if not stop.cancelled:
+        line += " " + certainty_html(stop, lang)
     if details:
         if stop.place.address:
             line += "\n   📍 " + html.escape(stop.place.address)
@@ -45,6 +48,13 @@ def stop_html(
         if stop.note:
             line += "\n   ℹ️ " + html.escape(stop.note)
     return line
+
+
+def certainty_html(stop: Stop, lang: str) -> str:
+    """ "· ✅ bestätigt", or "· 🕓 voraussichtlich" linked to the city's plan page."""
+    if stop.confirmed:
+        return t("stops.mark.confirmed", lang)
+    return t("stops.mark.expected", lang, url=PLAN_URL)
 
 
 def when_where(stop: Stop, lang: Lang = "de") -> str:

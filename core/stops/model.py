@@ -195,6 +195,8 @@ class Stop:
     moved_from: Stop | None = None
     """The stop as originally planned, if it was moved."""
     move_reason: str | None = None
+    confirmed: bool = True
+    """False for a date derived from a rule (shown as "voraussichtlich" / "expected")."""
 
     @property
     def day(self) -> date:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import holidays
 
-from core.places import AreaMatch, exact_area, haversine_km, resolve_area
+from core.places import AreaMatch, haversine_km
+from core.stops.certainty import imported_months, month_key
+from core.stops.filters import day_of_stop_id, stop_filter
 from core.stops.model import (
     BERLIN,
     Cancellation,
@@ -36,13 +38,6 @@ HORIZON_DAYS = 400
 """How far ahead next_stops() and nearest() look."""
 _WINDOW_DAYS = 45
 _CACHE_DAYS = 2000
-
-
-@lru_cache(maxsize=256)
-def _districts_of(district: str) -> frozenset[str]:
-    """The official districts a place's district name stands for."""
-    area = exact_area(district) or resolve_area(district)
-    return frozenset(area.districts) if area else frozenset()
 
 
 def _utc(moment: datetime) -> datetime:
@@ -119,8 +114,8 @@ class StopPlan:
 
     def _base_stops(self, day: date) -> list[Stop]:
         """Stops planned for `day` by rules and events, with their ids, before any change."""
-        items: list[tuple[datetime, datetime, Place, str | None, str | None]] = []
-        if not (self.skip_holidays and self.holiday(day)):
+        items: list[tuple[datetime, datetime, Place, str | None, str | None, bool]] = []
+        if self._rules_apply(day):
             for rule in self.rules:
                 if rule.applies(day):
                     place = self.place_index[rule.place_id]
@@ -131,6 +126,7 @@ class StopPlan:
                             place,
                             rule.title,
                             rule.note,
+                            False,
                         )
                     )
         for event in self._events_by_day.get(day, ()):
@@ -141,16 +137,28 @@ class StopPlan:
                     event.place,
                     event.title,
                     event.note,
+                    True,
                 )
             )
         items.sort(key=lambda item: (item[0], item[2].id))
         counts: dict[str, int] = defaultdict(int)
         stops = []
-        for start, end, place, title, note in items:
+        for start, end, place, title, note, confirmed in items:
             counts[place.id] += 1
             stop_id = make_stop_id(day, place.id, counts[place.id])
-            stops.append(Stop(stop_id, place, start, end, title, note))
+            stops.append(Stop(stop_id, place, start, end, title, note, confirmed=confirmed))
         return stops
+
+    @cached_property
+    def imported_months(self) -> frozenset[str]:
+        """Months ("2027-01") with an imported plan; it replaces their rule dates."""
+        return imported_months(self.events)
+
+    def _rules_apply(self, day: date) -> bool:
+        """Rules give dates except on public holidays and in months with an imported plan."""
+        if self.skip_holidays and self.holiday(day):
+            return False
+        return month_key(day) not in self.imported_months
 
     def _planned_stops(self, day: date) -> tuple[Stop, ...]:
         """Stops whose original date is `day`, with file changes and overrides applied."""
@@ -216,6 +224,7 @@ class StopPlan:
             cancel_reason=None,
             moved_from=original,
             move_reason=reason,
+            confirmed=True,
         )
 
     def _extra_days(self, start: date, end: date) -> set[date]:
@@ -227,7 +236,7 @@ class StopPlan:
         for override in self.overrides:
             if override.kind == "move" and override.new_start is not None:
                 new_day = override.new_start.astimezone(BERLIN).date()
-                original = _day_of_stop_id(override.stop_id)
+                original = day_of_stop_id(override.stop_id)
                 if original is not None and start <= new_day <= end:
                     days.add(original)
         return {day for day in days if not start <= day <= end}
@@ -244,7 +253,7 @@ class StopPlan:
     ) -> list[Stop]:
         """All stops from `start` to `end` (inclusive, local dates), sorted by time."""
         if district is not None or place_id is not None:
-            keep = _stop_filter(district, place_id)
+            keep = stop_filter(district, place_id)
             return [s for s in self.stops_between(start, end, include_cancelled) if keep(s)]
         if end < start:
             return []
@@ -288,7 +297,7 @@ class StopPlan:
         `district` may be a name, alias or postal code ("Borbeck", "Altenessen", "45355")
         or an AreaMatch; an unknown district gives an empty list.
         """
-        keep = _stop_filter(district, place_id)
+        keep = stop_filter(district, place_id)
         result: list[Stop] = []
         if limit <= 0:
             return result
@@ -302,7 +311,7 @@ class StopPlan:
 
     def find_stop(self, stop_id: str) -> Stop | None:
         """Return the stop with this id (also when cancelled or moved), or None."""
-        day = _day_of_stop_id(stop_id)
+        day = day_of_stop_id(stop_id)
         if day is None:
             return None
         return next((s for s in self._planned_stops(day) if s.stop_id == stop_id), None)
@@ -374,28 +383,3 @@ class StopPlan:
             raise ValueError(f"unknown place id {new_place_id!r}")
         override = Override(stop_id, "move", new_start, new_end, reason, new_place_id)
         return self._copy(overrides=(*self.overrides, override))
-
-
-def _stop_filter(
-    district: str | AreaMatch | None, place_id: str | None
-) -> Callable[[Stop], bool]:
-    """A predicate for stops in a district (name, alias, postal code) and/or at a place."""
-    wanted: frozenset[str] | None = None
-    if district is not None:
-        area = district if isinstance(district, AreaMatch) else resolve_area(district)
-        wanted = frozenset(area.districts) if area else frozenset()
-
-    def keep(stop: Stop) -> bool:
-        if place_id is not None and stop.place.id != place_id:
-            return False
-        return wanted is None or bool(wanted & _districts_of(stop.place.district))
-
-    return keep
-
-
-def _day_of_stop_id(stop_id: str) -> date | None:
-    """The original date encoded at the start of a stop id."""
-    try:
-        return date.fromisoformat(stop_id[:10])
-    except ValueError:
-        return None

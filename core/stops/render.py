@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from core.ics import IcsEvent
+from core.stops.certainty import certainty_label, certainty_sentence
 from core.stops.model import BERLIN, Stop
 
 __all__ = [
@@ -55,8 +56,11 @@ def format_time_range(start: datetime, end: datetime, lang: Lang = "de") -> str:
     return f"{text} Uhr" if lang == "de" else text
 
 
-def format_stop(stop: Stop, lang: Lang = "de", with_date: bool = True) -> str:
-    """One line: "Di 8.12., 08:00–13:00 Uhr · Borbeck, Neuer Markt (Wochenmarkt)"."""
+def format_stop(stop: Stop, lang: Lang = "de", with_date: bool = True, mark: bool = True) -> str:
+    """One line: "Di 8.12., 08:00–13:00 Uhr · Borbeck, Neuer Markt (Wochenmarkt) – voraussichtlich".
+
+    `mark` adds whether the date is confirmed or expected (not for a cancelled stop).
+    """
     start = stop.start.astimezone(BERLIN)
     parts = []
     if with_date:
@@ -71,6 +75,8 @@ def format_stop(stop: Stop, lang: Lang = "de", with_date: bool = True) -> str:
             text += f" – verlegt, geplant war {format_day(original.date(), lang)}, {original:%H:%M}"
         else:
             text += f" – moved, was {format_day(original.date(), lang)}, {original:%H:%M}"
+    if mark and not stop.cancelled:
+        text += f" – {certainty_label(stop, lang)}"
     if stop.cancelled:
         prefix = "FÄLLT AUS: " if lang == "de" else "CANCELLED: "
         text = prefix + text
@@ -111,6 +117,8 @@ def format_stop_details(stop: Stop, lang: Lang = "de") -> str:
         if stop.move_reason:
             line += f" ({stop.move_reason})"
         lines.append(line)
+    if not stop.cancelled:
+        lines.append(certainty_sentence(stop, lang))
     if stop.cancelled:
         line = "Dieser Halt fällt aus." if de else "This stop is cancelled."
         if stop.cancel_reason:

@@ -1,92 +1,69 @@
 """The live stop plan for the bot: queries, staff changes with notices, subscriptions, reminders.
 
 The plan file (with its imports) is loaded once; staff overrides stored in the database are
-laid over it. A cancellation or move is stored together with one outbox row per subscriber
-in one transaction, so nobody is told of a change that was not stored, and nothing stored
-stays untold. Reminders are recorded in `stop_alerts_sent` in the transaction that queues
-them, so a stop is never announced twice to the same person.
+laid over it. Staff changes and imports live in core/stops/changes.py, the evening-before
+reminders in core/stops/alerts.py (mixins of StopService); this module keeps loading,
+citizen queries and subscriptions.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import aiosqlite
 
 from core.clock import Clock
 from core.ics import make_ics
 from core.ids import ascii_digits
-from core.outbox import Outbox, message_payload
-from core.places import BOROUGHS, AreaMatch, exact_area, resolve_area
-from core.sender import Failed, FailureReason
-from core.staff import StaffActor
+from core.outbox import Outbox
+from core.places import BOROUGHS, AreaMatch, exact_area
+from core.stops.alerts import ALERT, EveningAlerts
+from core.stops.changes import (
+    CONFIRMATION,
+    NOTICE,
+    ChangeResult,
+    Confirmation,
+    StaffChanges,
+    StopActionError,
+)
 from core.stops.dates import DayQuery
-from core.stops.html import as_lang, stop_html, when_where
-from core.stops.importer import IMPORT_DIR, Format, ImportResult, write_import
+from core.stops.filters import area_districts
+from core.stops.html import as_lang
 from core.stops.loader import load_plan
 from core.stops.model import BERLIN, Override, PlanError, Stop
 from core.stops.plan import StopPlan
 from core.stops.render import stop_ics_event
-from core.stops.upload import check_upload
-from core.texts import Raw, t
-from storage import AuditRepository, Database, OutboxItem
+from core.texts import t
+from storage import AuditRepository, Database
 from storage.stops import StopOverrideRepository, StopSubscription, StopSubscriptionRepository
 
 __all__ = [
     "ALERT",
+    "CONFIRMATION",
     "MAX_SUBSCRIPTIONS",
     "NOTICE",
     "AreaAnswer",
     "ChangeResult",
+    "Confirmation",
     "StopActionError",
     "StopService",
+    "StopSubscription",
     "StopSubscriptionsOwner",
     "SubscriptionError",
 ]
 
 logger = logging.getLogger(__name__)
 
-NOTICE = "stop_notice"
-"""Outbox purpose: a stop was cancelled or moved."""
-ALERT = "stop_alert"
-"""Outbox purpose: the evening-before reminder."""
 MAX_SUBSCRIPTIONS = 20
 OVERRIDE_MEMORY_DAYS = 30
 """Overrides of stops older than this are not loaded any more."""
-_UNREACHABLE = (FailureReason.BLOCKED, FailureReason.CHAT_GONE)
-
-
-class StopActionError(Exception):
-    """A staff change to a stop is not possible; the message is German for the staff chat."""
 
 
 class SubscriptionError(Exception):
     """A subscription cannot be made (unknown place or district, too many)."""
-
-
-CONFIRMATION = "stop_change_confirmation"
-"""Outbox purpose: the staff chat's confirmation of /ausfall or /verlegen (retried like the notices)."""
-
-
-@dataclass(frozen=True)
-class ChangeResult:
-    """A stored staff change: the stop before and after, and how many subscribers are told."""
-
-    before: Stop
-    after: Stop
-    notified: int
-
-
-Confirmation = tuple[int, Callable[[ChangeResult], str]]
-"""Where to confirm a staff change, and its text given the stored result."""
 
 
 @dataclass(frozen=True)
@@ -98,21 +75,7 @@ class AreaAnswer:
     nearby: list[tuple[Stop, float | None]]
 
 
-@lru_cache(maxsize=512)
-def _area_districts(name: str) -> frozenset[str]:
-    """The official districts a district key, place district or postal code stands for."""
-    area = exact_area(name) or resolve_area(name)
-    return frozenset(area.districts) if area else frozenset()
-
-
-def _covers(kind: str, key: str, stop: Stop) -> bool:
-    """Whether a subscription (kind, key) is about this stop."""
-    if kind == "place":
-        return stop.place.id == key
-    return bool(_area_districts(key) & _area_districts(stop.place.district))
-
-
-class StopService:
+class StopService(StaffChanges, EveningAlerts):
     """Holds the live plan and does everything the stop handlers need."""
 
     def __init__(
@@ -260,7 +223,7 @@ class StopService:
             neighbours = [
                 s
                 for s in self.plan.next_stops(now, limit=40)
-                if _area_districts(s.place.district) & set(borough)
+                if area_districts(s.place.district) & set(borough)
             ]
             nearby = [(s, None) for s in _one_per_place(neighbours)[:3]]
         if not nearby:
@@ -328,247 +291,6 @@ class StopService:
         else:
             found = self.plan.next_stops(self.now(), limit=1, district=subscription.key)
         return found[0] if found else None
-
-    # -- staff changes --------------------------------------------------------------------------
-    def _changeable(self, stop_id: str) -> Stop:
-        stop = self.plan.find_stop(stop_id)
-        if stop is None:
-            raise StopActionError(t("stops.staff.unknown_stop", stop_id=stop_id))
-        if stop.end <= self.now():
-            raise StopActionError(t("stops.staff.stop_over", stop=when_where(stop)))
-        return stop
-
-    async def cancel(
-        self, stop_id: str, reason: str, actor: StaffActor, *, confirm: Confirmation | None = None
-    ) -> ChangeResult:
-        """Cancel one stop and queue a notice to everyone subscribed to its place or district."""
-        before = self._changeable(stop_id)
-        if before.cancelled:
-            raise StopActionError(t("stops.staff.already_cancelled", stop=when_where(before)))
-        override = Override(stop_id, "cancel", reason=reason, created_at=self.now())
-        after = self.plan.with_overrides([override]).find_stop(stop_id)
-        assert after is not None
-        notified = await self._store_change(override, before, after, actor, confirm)
-        return ChangeResult(before, after, notified)
-
-    async def move(
-        self,
-        stop_id: str,
-        new_start: datetime,
-        new_end: datetime,
-        reason: str | None,
-        actor: StaffActor,
-        new_place_id: str | None = None,
-        *,
-        confirm: Confirmation | None = None,
-    ) -> ChangeResult:
-        """Move one stop to another time (and place) and tell its subscribers."""
-        before = self._changeable(stop_id)
-        if new_end <= new_start:
-            raise StopActionError(t("stops.staff.bad_times"))
-        if new_end <= self.now():
-            raise StopActionError(t("stops.staff.move_past"))
-        if new_place_id is not None and self.plan.place(new_place_id) is None:
-            raise StopActionError(t("stops.staff.unknown_place", place=new_place_id))
-        override = Override(stop_id, "move", new_start, new_end, reason, new_place_id, created_at=self.now())
-        after = self.plan.with_overrides([override]).find_stop(stop_id)
-        assert after is not None
-        notified = await self._store_change(override, before, after, actor, confirm)
-        return ChangeResult(before, after, notified)
-
-    async def _store_change(
-        self, override: Override, before: Stop, after: Stop, actor: StaffActor, confirm: Confirmation | None
-    ) -> int:
-        """Store the override, the audit entry, the subscribers' notices and the confirmation at once."""
-        now = self.now()
-        async with self.db.transaction() as conn:
-            override_id = await self.overrides.add(
-                conn,
-                stop_id=override.stop_id,
-                kind=override.kind,
-                now=now,
-                reason=override.reason,
-                new_start=override.new_start,
-                new_end=override.new_end,
-                new_place_id=override.new_place_id,
-                created_by=actor.user_id,
-                created_by_name=actor.name,
-            )
-            await self.audit.record(
-                conn,
-                now=now,
-                actor_id=actor.user_id,
-                actor_name=actor.name,
-                action=f"stop_{override.kind}",
-                ref_type="stop_override",
-                ref_id=override_id,
-                detail=override.stop_id,
-            )
-            subscribers = await self._subscribers(conn, [before, after])
-            for subscription in subscribers:
-                text = self._notice_text(before, after, subscription.language)
-                await self.outbox.add(
-                    conn,
-                    subscription.chat_id,
-                    message_payload(text),
-                    NOTICE,
-                    ref_type="stop_override",
-                    ref_id=override_id,
-                )
-            if confirm is not None:
-                chat_id, render = confirm
-                text = render(ChangeResult(before, after, len(subscribers)))
-                payload = message_payload(text)
-                await self.outbox.add(
-                    conn, chat_id, payload, CONFIRMATION, ref_type="stop_override", ref_id=override_id
-                )
-        self.plan = self.plan.with_overrides([override])
-        logger.info(
-            "stop %s: %s stored, %s subscribers notified", override.stop_id, override.kind, len(subscribers)
-        )
-        return len(subscribers)
-
-    async def _subscribers(self, conn: aiosqlite.Connection, stops: list[Stop]) -> list[StopSubscription]:
-        """One subscription per user among those covering any of the stops."""
-        keys = [
-            key
-            for key in await self.subscriptions.district_keys(conn)
-            if any(_covers("district", key, s) for s in stops)
-        ]
-        found = await self.subscriptions.matching({s.place.id for s in stops}, keys, conn)
-        unique: dict[int, StopSubscription] = {}
-        for subscription in found:
-            unique.setdefault(subscription.user_id, subscription)
-        return list(unique.values())
-
-    def _notice_text(self, before: Stop, after: Stop, lang: str) -> str:
-        language = as_lang(lang)
-        if after.cancelled:
-            reason = after.cancel_reason or ""
-            following = self.plan.next_stops(max(before.end, self.now()), limit=1, place_id=before.place.id)
-            next_line = (
-                t("stops.notice.next_there", lang, stop=Raw(stop_html(following[0], lang, details=False)))
-                if following
-                else ""
-            )
-            return t(
-                "stops.notice.cancelled",
-                lang,
-                stop=Raw(stop_html(before, lang)),
-                reason=reason or t("stops.no_reason", lang),
-                next=Raw(next_line),
-            )
-        return t(
-            "stops.notice.moved",
-            lang,
-            stop=Raw(stop_html(after, lang)),
-            before=when_where(before, language),
-            reason=after.move_reason or t("stops.no_reason", lang),
-        )
-
-    # -- import ---------------------------------------------------------------------------------
-    async def check_import(self, data: bytes, fmt: Format) -> ImportResult:
-        """Validate a staff import against the plan file's places, in a worker thread, with limits."""
-        return await asyncio.to_thread(check_upload, data, fmt, self.base, self.today())
-
-    async def apply_import(self, result: ImportResult, source_name: str, actor: StaffActor) -> list[Path]:
-        """Write the import next to the plan and reload; restores the old files if the plan breaks."""
-        async with self._import_lock:
-            directory = self.plan_path.resolve().parent / IMPORT_DIR
-            backup: dict[Path, bytes | None] = {}
-            for month in result.months():
-                target = directory / f"{month}.yaml"
-                backup[target] = target.read_bytes() if target.is_file() else None
-            try:
-                files = await asyncio.to_thread(write_import, result, self.base, self.plan_path, source_name)
-            except (OSError, ValueError) as exc:
-                raise StopActionError(t("stops.import.write_failed", error=str(exc))) from exc
-            try:
-                await self.reload()
-            except PlanError as exc:
-                for target, content in backup.items():
-                    if content is None:
-                        target.unlink(missing_ok=True)
-                    else:
-                        target.write_bytes(content)
-                await self.reload()
-                raise StopActionError(t("stops.import.plan_broken", error=str(exc))) from exc
-            now = self.now()
-            async with self.db.transaction() as conn:
-                await self.audit.record(
-                    conn,
-                    now=now,
-                    actor_id=actor.user_id,
-                    actor_name=actor.name,
-                    action="stops_imported",
-                    ref_type="stop_import",
-                    detail=f"{len(result.stops)} stops: {', '.join(result.months())}",
-                )
-            return files
-
-    # -- evening-before reminders ---------------------------------------------------------------
-    async def send_alerts(self) -> int:
-        """After the alert hour: queue reminders of tomorrow's stops; returns how many messages."""
-        now = self.now()
-        local = now.astimezone(BERLIN)
-        if local.hour < self.alert_hour:
-            return 0
-        tomorrow = local.date() + timedelta(days=1)
-        stops = [s for s in self.plan.stops_on(tomorrow) if s.start > now]
-        if not stops:
-            return 0
-        day = tomorrow.isoformat()
-        keys = [
-            key
-            for key in await self.subscriptions.district_keys()
-            if any(_covers("district", key, s) for s in stops)
-        ]
-        subscriptions = await self.subscriptions.matching({s.place.id for s in stops}, keys)
-        done = await self.subscriptions.alerted([s.stop_id for s in stops], day)
-        wanted: dict[int, list[Stop]] = defaultdict(list)
-        targets: dict[int, StopSubscription] = {}
-        for subscription in subscriptions:
-            for stop in stops:
-                if not _covers(subscription.kind, subscription.key, stop):
-                    continue
-                if (stop.stop_id, subscription.user_id) in done or stop in wanted[subscription.user_id]:
-                    continue
-                wanted[subscription.user_id].append(stop)
-                targets.setdefault(subscription.user_id, subscription)
-        queued = 0
-        users = [u for u, items in wanted.items() if items]
-        for start in range(0, len(users), 200):
-            async with self.db.transaction() as conn:
-                for user_id in users[start : start + 200]:
-                    fresh = [
-                        s
-                        for s in wanted[user_id]
-                        if await self.subscriptions.mark_alerted(conn, s.stop_id, user_id, day, now)
-                    ]
-                    if not fresh:
-                        continue
-                    target = targets[user_id]
-                    text = self._alert_text(fresh, target.language)
-                    await self.outbox.add(
-                        conn, target.chat_id, message_payload(text), ALERT, ref_type="stop_alert"
-                    )
-                    queued += 1
-        if queued:
-            logger.info("stop reminders queued: %s for %s", queued, day)
-        return queued
-
-    def _alert_text(self, stops: list[Stop], lang: str) -> str:
-        lines = "\n\n".join(stop_html(s, lang) for s in sorted(stops, key=lambda s: s.start))
-        return t("stops.alert", lang, stops=Raw(lines))
-
-    # -- outbox hook ----------------------------------------------------------------------------
-    async def _delivery_failed(
-        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
-    ) -> None:
-        """A notice or reminder could not be delivered: a blocked user is unsubscribed."""
-        if error is not None and error.reason in _UNREACHABLE:
-            removed = await self.subscriptions.remove_chat(conn, item.chat_id)
-            logger.info("stop subscriptions removed after a blocked delivery: %s", removed)
 
     def data_owner(self) -> StopSubscriptionsOwner:
         """The privacy owner of the subscription data."""

@@ -560,8 +560,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Separate documents for each person (ID, a power of attorney if needed).",
     },
     "vo.check.fees": {
-        "de": "Gebühren: Es gelten die üblichen Gebühren. Wie Sie bezahlen können, sagt Ihnen das Team beim Rückruf.",
-        "en": "Fees: the usual fees apply. The team will tell you how to pay when they call.",
+        "de": "Gebühren: Welche anfallen und wie Sie bezahlen können, sagt Ihnen das Team beim Rückruf.",
+        "en": "Fees: the team will tell you which fees apply and how to pay when they call.",
     },
     "vo.check.no_fees": {
         "de": "Die An- oder Ummeldung selbst kostet nichts.",

@@ -49,7 +49,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /meineanfragen – Ihre Anfragen\n"
             "• /sprache – Sprache wechseln (Deutsch / English)\n"
             "• /datenschutz, /meinedaten, /loeschen – Ihre Daten\n\n"
-            "Lieber telefonieren? ServiceCenter: <b>{phone}</b>"
+            "Lieber telefonieren? ServiceCenter: <b>115</b> oder <b>{phone}</b>"
         ),
         "en": (
             "<b>How it works</b>\n"
@@ -61,7 +61,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /meineanfragen – your requests\n"
             "• /language – change language (Deutsch / English)\n"
             "• /datenschutz, /meinedaten, /loeschen – your data\n\n"
-            "Prefer the phone? ServiceCenter: <b>{phone}</b>"
+            "Prefer the phone? ServiceCenter: <b>115</b> or <b>{phone}</b>"
         ),
     },
     "ask.prompt": {
@@ -71,14 +71,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "contact": {
         "de": (
             "<b>ServiceCenter der Stadt Essen</b>\n"
-            "📞 {phone}\n"
+            "📞 115 oder {phone}\n"
             "🕖 {hours}\n"
             "{email_line}"
             "Oder schreiben Sie hier Ihre Frage. Unser Team antwortet im Chat."
         ),
         "en": (
             "<b>ServiceCenter of the City of Essen</b>\n"
-            "📞 {phone}\n"
+            "📞 115 or {phone}\n"
             "🕖 {hours}\n"
             "{email_line}"
             "Or type your question here. Our team answers in this chat."

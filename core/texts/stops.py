@@ -32,12 +32,23 @@ TEXTS: dict[str, dict[str, str]] = {
     "stops.footer": {
         "de": (
             "ℹ️ Ohne Termin und kostenlos. Der Plan kann sich kurzfristig ändern.\n"
+            "✅ bestätigt = vom Team geplant.\n"
+            "🕓 voraussichtlich = nach dem üblichen Rhythmus geschätzt. Bitte im Plan der Stadt prüfen: "
+            '<a href="https://www.essen.de/b%C3%BCrgermobil">essen.de/bürgermobil</a>\n'
             "📅 = in Ihren Kalender · 🔔 = Erinnerung am Abend vorher"
         ),
         "en": (
             "ℹ️ No appointment needed, free of charge. The plan can change at short notice.\n"
+            "✅ confirmed = planned by the team.\n"
+            "🕓 expected = estimated from the usual rota. Please check the city's plan: "
+            '<a href="https://www.essen.de/b%C3%BCrgermobil">essen.de/bürgermobil</a>\n'
             "📅 = add to your calendar · 🔔 = reminder the evening before"
         ),
+    },
+    "stops.mark.confirmed": {"de": "· ✅ bestätigt", "en": "· ✅ confirmed"},
+    "stops.mark.expected": {
+        "de": '· 🕓 <a href="{url}">voraussichtlich</a>',
+        "en": '· 🕓 <a href="{url}">expected</a>',
     },
     "stops.prompt": {
         "de": (
@@ -260,7 +271,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "stops.import.summary": {
         "de": (
             "📄 <b>{name}</b> ist in Ordnung: {count} Termine ({months}).\n\n{lines}{warnings}\n\n"
-            "Ein Import ersetzt die Einzeltermine der genannten Monate aus früheren Importen. Übernehmen?"
+            "Ein Import ist der Plan für seine Monate. Er ersetzt dort alle Termine aus den Regeln "
+            "und aus früheren Importen. Übernehmen?"
         ),
     },
     "stops.import.warnings": {"de": "\n\n⚠️ Hinweise:\n{lines}"},

@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
+from core.audit import STATS_FLUSH_SECONDS
 from core.privacy import PURGE_AT
 from core.services import Services
 from handlers.telegram import (
@@ -36,6 +37,7 @@ from handlers.telegram import (
     questions,
     sessions,
     staff,
+    staff_replies,
     start,
     stops,
     stops_import,
@@ -49,7 +51,6 @@ from handlers.telegram.persistence import SqlitePersistence
 from handlers.telegram.sender import TelegramSender
 from handlers.telegram.staff_auth import TelegramStaffDirectory
 from handlers.telegram.stops_view import keyboard_pattern
-from storage.audit import FLUSH_SECONDS as STATS_FLUSH_SECONDS
 
 __all__ = ["OFFLINE_TOKEN", "build_application", "register_handlers"]
 
@@ -127,14 +128,12 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(appointments_staff.card_button, pattern=r"^va:"))
     app.add_handler(CommandHandler("vorschlag", appointments_staff.propose_command))
     app.add_handler(CommandHandler("termine", appointments_staff.upcoming_command))
-    if staff_chats is not None:  # the one staff-reply handler: request messages here, the rest to tickets
+    if staff_chats is not None:  # the one staff-reply dispatcher: to the request or ticket replied to
         app.add_handler(
             MessageHandler(
-                staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, appointments_staff.staff_reply
+                staff_chats & filters.REPLY & filters.TEXT & ~filters.COMMAND, staff_replies.staff_reply
             )
         )
-    questions.ANSWER_EXTRAS["vor-ort-service"] = appointments.offer_request
-    questions.MY_REQUESTS_EXTRAS["appointments"] = appointments.list_requests
 
     # commands for everyone
     app.add_handler(CommandHandler("start", start.start))
@@ -163,7 +162,6 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.contact")), start.contact))
 
     # -- Bürgermobil stops ------------------------------------------------------------------------
-    questions.ANSWER_EXTRAS["buergermobil"] = stops.faq_extra
     app.add_handler(CommandHandler("buergermobil", stops.stops_menu))
     app.add_handler(MessageHandler(filters.TEXT & filters.Regex(stops.COMMAND_TEXT), stops.stops_menu))
     app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.stops")), stops.stops_menu))

@@ -24,7 +24,6 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from core.texts import t
-from core.tickets import REF
 from handlers.telegram.common import is_private, language, main_menu, reply
 from handlers.telegram.context import BotContext
 
@@ -126,10 +125,10 @@ async def edited_message(update: Update, context: BotContext) -> None:
         return
     if not services.staff.is_staff_chat(chat.id):
         return
-    link = await services.tickets.links.lookup(chat.id, message.message_id)
+    ticket_id = await services.tickets.ticket_for_message(chat.id, message.message_id)
     from_staff = message.from_user is not None and message.from_user.id != context.bot.id
-    if link is not None and link[0] == REF and from_staff:
-        await reply(update, t("staff.edited_reply", number=link[1]))
+    if ticket_id is not None and from_staff:
+        await reply(update, t("staff.edited_reply", number=ticket_id))
 
 
 async def bot_membership(update: Update, context: BotContext) -> None:

@@ -25,7 +25,6 @@ from core.texts import has_text, t
 from core.texts.privacy import FIELD_LABELS
 from handlers.telegram.common import end_button_press, is_private, language, main_menu, reply
 from handlers.telegram.context import BotContext
-from storage.staff_lists import StaffListRepository
 
 __all__ = ["delete_button", "delete_command", "my_data", "privacy_notice", "render_export"]
 
@@ -196,8 +195,7 @@ async def delete_button(update: Update, context: BotContext) -> None:
         return
     services = context.services
     staff_messages = await services.privacy.staff_messages_of(user.id)
-    lists = StaffListRepository(services.db)
-    quoting = await lists.quoting_user(user.id)
+    quoting = await services.tickets.lists_quoting(user.id)
     total, failed = await services.privacy.delete_everything(user.id)
     context.application.drop_user_data(user.id)
     context.application.drop_chat_data(chat.id)
@@ -209,12 +207,10 @@ async def delete_button(update: Update, context: BotContext) -> None:
     if staff_messages:
         context.application.create_task(_blank_staff_messages(context, staff_messages), name="blank-cards")
     if quoting:
-        context.application.create_task(_blank_lists(context, lists, quoting), name="blank-lists")
+        context.application.create_task(_blank_lists(context, quoting), name="blank-lists")
 
 
-async def _blank_lists(
-    context: BotContext, lists: StaffListRepository, messages: list[tuple[int, int]]
-) -> None:
+async def _blank_lists(context: BotContext, messages: list[tuple[int, int]]) -> None:
     """Replace /offen lists that quoted a deleted question (best effort), then forget the links."""
     for chat_id, message_id in messages:
         try:
@@ -222,7 +218,7 @@ async def _blank_lists(
             await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
         except TelegramError as exc:
             logger.debug("staff list not blanked: %s", exc)
-    await lists.forget(messages)
+    await context.services.tickets.forget_lists(messages)
 
 
 async def _blank_staff_messages(context: BotContext, messages: list[tuple[int, int, int]]) -> None:

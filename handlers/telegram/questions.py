@@ -1,5 +1,8 @@
 """Free text is a question: FAQ answer, 'Meinten Sie …?', or an offer to ask the team.
 
+The decisions are `core.questions.QuestionDesk`'s; this module parses the update, asks the
+desk and renders its reply, including the follow-ups of an answer (`FOLLOWUP_RENDERERS`).
+
 Callback data (never trusted, always re-checked):
   fb:1:<entry> / fb:0:<entry>   feedback on an answer
   sg:<entry>                    a 'Meinten Sie …?' suggestion
@@ -11,17 +14,27 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from core.ids import parse_id
 from core.outbox import message_payload
+from core.questions import (
+    APPOINTMENT_OFFER,
+    STOPS_NEXT,
+    Answer,
+    Matched,
+    OpenTicket,
+    QuestionDesk,
+    Rejected,
+    Suggest,
+)
 from core.texts import Raw, t
 from core.tickets import TicketError
-from faq import Decision, FaqEntry, MatchResult
+from faq import FaqEntry
+from handlers.telegram.appointments.mine import list_requests, offer_request
 from handlers.telegram.common import (
     acknowledge,
     clean_text,
@@ -35,12 +48,11 @@ from handlers.telegram.common import (
     yes_no_keyboard,
 )
 from handlers.telegram.context import BotContext
+from handlers.telegram.stops_answer import stops_followup
 
 __all__ = [
-    "ANSWER_EXTRAS",
-    "MY_REQUESTS_EXTRAS",
-    "AnswerExtra",
-    "MyRequestsExtra",
+    "FOLLOWUP_RENDERERS",
+    "Followup",
     "add_to_ticket",
     "escalate",
     "feedback",
@@ -56,18 +68,24 @@ PENDING = "pending_question"
 PENDING_GUESSES = "pending_guesses"
 
 
-AnswerExtra = Callable[[Update, BotContext, str], Awaitable[None]]
-"""Something a feature adds after an FAQ answer (e.g. the live stop plan)."""
+Followup = Callable[[Update, BotContext, str | None, str], Awaitable[None]]
+"""Renders one follow-up after an FAQ answer: (update, context, the question asked, language)."""
 
 
-ANSWER_EXTRAS: dict[str, AnswerExtra] = {}
-"""FAQ entry id -> extra behaviour after its answer; features register themselves here."""
+async def _appointment_offer(update: Update, context: BotContext, question: str | None, lang: str) -> None:
+    await offer_request(update, context, lang)
 
-MyRequestsExtra = Callable[[Update, BotContext, str], Awaitable[bool]]
-"""A feature's own list under /meineanfragen; returns whether it showed anything."""
 
-MY_REQUESTS_EXTRAS: dict[str, MyRequestsExtra] = {}
-"""Feature name -> its list for /meineanfragen (e.g. the Vor-Ort-Service requests)."""
+FOLLOWUP_RENDERERS: Mapping[str, Followup] = {
+    STOPS_NEXT: stops_followup,
+    APPOINTMENT_OFFER: _appointment_offer,
+}
+"""Follow-up id (chosen by the core for an FAQ entry) -> how Telegram shows it."""
+
+
+def desk(context: BotContext) -> QuestionDesk:
+    """The question desk over the running services."""
+    return QuestionDesk.of(context.services)
 
 
 def render_entry(entry: FaqEntry, lang: str) -> str:
@@ -101,44 +119,40 @@ def _feedback_keyboard(entry_id: str, lang: str) -> InlineKeyboardMarkup:
     )
 
 
-async def send_entry(update: Update, context: BotContext, entry: FaqEntry, lang: str) -> None:
-    """Answer with an FAQ entry, the feedback buttons, and any feature extras."""
-    await reply(update, render_entry(entry, lang), _feedback_keyboard(entry.id, lang))
-    extra = ANSWER_EXTRAS.get(entry.id)
-    if extra is not None:
-        await extra(update, context, lang)
+async def send_entry(
+    update: Update, context: BotContext, answer: Answer, question: str | None, lang: str
+) -> None:
+    """Answer with an FAQ entry and the feedback buttons, then render its follow-ups."""
+    await reply(update, render_entry(answer.entry, lang), _feedback_keyboard(answer.entry.id, lang))
+    for followup in answer.followups:
+        render = FOLLOWUP_RENDERERS.get(followup)
+        if render is not None:
+            await render(update, context, question, lang)
 
 
-def _remember_pending(context: BotContext, text: str, result: MatchResult | None) -> None:
+def _remember_pending(context: BotContext, text: str, matched: Matched | None) -> None:
     if context.user_data is None:
         return
     context.user_data[PENDING] = text
-    context.user_data[PENDING_GUESSES] = list(result.guesses) if result else []
+    context.user_data[PENDING_GUESSES] = list(matched.guesses) if matched else []
 
 
 async def answer_question(update: Update, context: BotContext, text: str, lang: str) -> None:
-    """Match a question and answer, suggest, or offer to ask the team."""
-    services = context.services
-    result = services.matcher.match(text)
-    await services.stats.record_question(
-        result.decision.value, result.best.entry_id if result.best else None, services.clock.now()
-    )
-    _remember_pending(context, text, result)
-    if result.decision is Decision.ANSWER and result.answer_id:
-        entry = services.faq.get(result.answer_id)
-        if entry is not None:
-            await send_entry(update, context, entry, lang)
-            return
-    if result.decision is Decision.SUGGEST and result.suggestions:
-        rows = []
-        for entry_id in result.suggestions[:3]:
-            entry = services.faq.get(entry_id)
-            if entry is not None:
-                rows.append([InlineKeyboardButton(entry.title_for(lang), callback_data=f"sg:{entry.id}")])
+    """Ask the desk and render its reply: an answer, suggestions, or the offer to ask the team."""
+    matched = await desk(context).answer(text)
+    _remember_pending(context, text, matched)
+    decided = matched.reply
+    if isinstance(decided, Answer):
+        await send_entry(update, context, decided, text, lang)
+    elif isinstance(decided, Suggest):
+        rows = [
+            [InlineKeyboardButton(entry.title_for(lang), callback_data=f"sg:{entry.id}")]
+            for entry in decided.entries
+        ]
         rows.append([InlineKeyboardButton(t("btn.none_of_these", lang), callback_data="esc:yes")])
         await reply(update, t("faq.suggest", lang), InlineKeyboardMarkup(rows))
-        return
-    await reply(update, t("faq.no_match", lang), yes_no_keyboard(lang, "esc:yes", "esc:no"))
+    else:
+        await reply(update, t("faq.no_match", lang), yes_no_keyboard(lang, "esc:yes", "esc:no"))
 
 
 async def free_text(update: Update, context: BotContext) -> None:
@@ -148,30 +162,26 @@ async def free_text(update: Update, context: BotContext) -> None:
     if message is None or user is None or not is_private(update):
         return
     lang = language(update, context)
-    services = context.services
     text = clean_text(message.text)
-    if not text:
-        await reply(update, t("input.empty", lang), main_menu(lang))
+    taken = await desk(context).take(user.id, text)
+    if isinstance(taken, Rejected):
+        key = "input.empty" if taken.reason == "empty" else "input.too_long"
+        await reply(update, t(key, lang, limit=taken.limit), main_menu(lang))
         return
-    limit = services.config.limits.max_text_length
-    if len(text) > limit:
-        await reply(update, t("input.too_long", lang, limit=limit), main_menu(lang))
-        return
-    open_tickets = await services.tickets.repo.open_for_user(user.id)
-    if open_tickets:
-        ticket = open_tickets[0]
+    if isinstance(taken, OpenTicket):
+        ticket_id = taken.ticket_id
         _remember_pending(context, text, None)
         keyboard = InlineKeyboardMarkup(
             [
                 [
                     InlineKeyboardButton(
-                        t("btn.add_to_ticket", lang, number=ticket.id), callback_data=f"tk:add:{ticket.id}"
+                        t("btn.add_to_ticket", lang, number=ticket_id), callback_data=f"tk:add:{ticket_id}"
                     )
                 ],
                 [InlineKeyboardButton(t("btn.new_question", lang), callback_data="tk:new")],
             ]
         )
-        await reply(update, t("ticket.add_or_new", lang, number=ticket.id), keyboard)
+        await reply(update, t("ticket.add_or_new", lang, number=ticket_id), keyboard)
         return
     await answer_question(update, context, text, lang)
 
@@ -193,14 +203,12 @@ async def _pressed(
 async def feedback(update: Update, context: BotContext) -> None:
     """'Hat geholfen' / 'Hat nicht geholfen' under an answer."""
     pressed, lang, _ = await _pressed(update, context)
-    services = context.services
     parts = pressed.split(":")
-    entry = services.faq.get(parts[2]) if len(parts) == 3 and parts[1] in ("0", "1") else None
-    if entry is None:
+    helpful = len(parts) == 3 and parts[1] == "1"
+    valid = len(parts) == 3 and parts[1] in ("0", "1")
+    if not valid or await desk(context).feedback(parts[2], helpful) is None:
         await reply(update, t("stale_button", lang), main_menu(lang))
         return
-    helpful = parts[1] == "1"
-    await services.stats.record_feedback(entry.id, helpful, services.clock.now())
     if helpful:
         await reply(update, t("faq.thanks", lang), main_menu(lang))
         return
@@ -209,12 +217,13 @@ async def feedback(update: Update, context: BotContext) -> None:
 
 async def suggestion(update: Update, context: BotContext) -> None:
     """A 'Meinten Sie …?' button: show that entry."""
-    pressed, lang, _ = await _pressed(update, context)
-    entry = context.services.faq.get(pressed.removeprefix("sg:"))
-    if entry is None:
+    pressed, lang, data = await _pressed(update, context)
+    answer = desk(context).entry(pressed.removeprefix("sg:"))
+    if answer is None:
         await reply(update, t("faq.entry_gone", lang), main_menu(lang))
         return
-    await send_entry(update, context, entry, lang)
+    pending = data.get(PENDING)
+    await send_entry(update, context, answer, pending if isinstance(pending, str) else None, lang)
 
 
 async def escalate(update: Update, context: BotContext) -> None:
@@ -245,15 +254,13 @@ async def _escalate(
         await reply(update, t("faq.nothing_pending", lang), main_menu(lang))
         return
     services = context.services
-    since = services.clock.now() - timedelta(days=1)
-    if await services.tickets.repo.created_since(user.id, since) >= services.config.limits.tickets_per_day:
+    questions = desk(context)
+    if not await questions.may_open_ticket(user.id):
         await reply(
             update, t("ticket.limit", lang, phone=services.config.office_hours.phone), main_menu(lang)
         )
         return
-    guesses = tuple(str(g) for g in data.get(PENDING_GUESSES) or ())
-    if not guesses:
-        guesses = services.matcher.match(question).guesses
+    guesses = questions.guesses(question, tuple(str(g) for g in data.get(PENDING_GUESSES) or ()))
     chat_id = update.effective_chat.id if update.effective_chat else user.id
     await services.users.touch(user.id, chat_id, lang, services.clock.now())
     expectation = Raw(services.tickets.expectation(lang))
@@ -308,18 +315,16 @@ async def my_tickets(update: Update, context: BotContext) -> None:
         return
     lang = language(update, context)
     services = context.services
-    tickets = await services.tickets.repo.for_user(user.id)
-    shown = False
-    for extra in MY_REQUESTS_EXTRAS.values():
-        shown = await extra(update, context, lang) or shown
+    tickets = await services.tickets.mine(user.id)
+    shown = await list_requests(update, context, lang)  # the Vor-Ort-Service requests first
     if not tickets:
         if not shown:
             await reply(update, t("mytickets.none", lang), main_menu(lang))
         return
     tz = services.office_hours.tz
     lines = [t("mytickets.header", lang)]
-    for ticket in tickets:
-        question = await services.tickets.repo.first_citizen_text(ticket.id) or "…"
+    for ticket, first in tickets:
+        question = first or "…"
         lines.append(
             t(
                 "mytickets.line",

@@ -1,5 +1,7 @@
 """The staff group: ticket card buttons, replies to cards, /offen, /ticket, /schliessen, /statistik, /weiter.
 
+Replies reach `ticket_reply` through the one staff-reply dispatcher (`staff_replies.py`).
+
 Callback data (checked against the database and the staff list on every press):
   t:claim:<id>  t:close:<id>  t:faq:<id>  t:send:<id>:<entry>  t:back:<id>
 """
@@ -15,21 +17,21 @@ from telegram.error import BadRequest
 from core.audit import record_staff_action
 from core.htmlsplit import split_blocks
 from core.ids import callback_id, parse_id
+from core.questions import QuestionDesk
 from core.texts import t
-from core.tickets import REF, TicketError, format_age, ticket_keyboard
+from core.tickets import StaffActor, TicketError, format_age, ticket_keyboard
 from handlers.telegram.common import actor, clean_text, reply, require_staff
 from handlers.telegram.context import BotContext
 from handlers.telegram.keyboards import markup
-from storage.staff_lists import StaffListRepository
 
 __all__ = [
     "close_command",
     "handover_command",
     "open_tickets",
-    "staff_reply",
     "stats_command",
     "ticket_button",
     "ticket_command",
+    "ticket_reply",
 ]
 
 logger = logging.getLogger(__name__)
@@ -62,7 +64,7 @@ async def ticket_button(update: Update, context: BotContext) -> None:
     services = context.services
     who = actor(query.from_user)
     number = callback_id(query.data)
-    ticket = await services.tickets.repo.get(number) if number is not None else None
+    ticket = await services.tickets.get(number) if number is not None else None
     if number is None or ticket is None or parts[1] not in ("claim", "close", "faq", "send", "back"):
         await reply(update, t("stale_button"))
         return
@@ -82,47 +84,40 @@ async def ticket_button(update: Update, context: BotContext) -> None:
         await reply(update, t("staff.closed", number=ticket_id, name=who.name))
         services.kick_outbox()
     elif action == "faq":
-        question = await services.tickets.repo.first_citizen_text(ticket_id) or ""
-        guesses = services.matcher.match(question).guesses if question else ()
-        rows = []
-        for entry_id in guesses[:3]:
-            entry = services.faq.get(entry_id)
-            if entry is not None:
-                rows.append(
-                    [InlineKeyboardButton(entry.title, callback_data=f"t:send:{ticket_id}:{entry.id}")]
-                )
+        entries = QuestionDesk.of(services).entries_for(await services.tickets.question_of(ticket_id))
+        rows = [
+            [InlineKeyboardButton(entry.title, callback_data=f"t:send:{ticket_id}:{entry.id}")]
+            for entry in entries
+        ]
         rows.append([InlineKeyboardButton(t("staff.btn.back"), callback_data=f"t:back:{ticket_id}")])
         await _edit_keyboard(update, InlineKeyboardMarkup(rows))
         await reply(update, t("staff.pick_faq", number=ticket_id))
     elif action == "back":
         await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, ticket.status)))
     else:
-        entry = services.faq.get(parts[3]) if len(parts) > 3 else None
-        if entry is None:
-            await reply(update, t("stale_button"))
-            return
-        body = entry.answer_for(ticket.language).strip() + "\n\n" + "\n".join(entry.links)
-        await services.tickets.answer(ticket_id, who, body, faq_entry=entry.id)
-        await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, "answered")))
-        await reply(update, t("staff.faq_sent", number=ticket_id, title=entry.title))
-        services.kick_outbox()
+        await _send_faq(update, context, ticket_id, who, parts[3] if len(parts) > 3 else "")
 
 
-async def staff_reply(update: Update, context: BotContext) -> None:
-    """A reply in a staff chat to a ticket's message: relay it to the citizen."""
+async def _send_faq(
+    update: Update, context: BotContext, ticket_id: int, who: StaffActor, entry_id: str
+) -> None:
+    """t:send:<id>:<entry>: answer the ticket with that FAQ entry."""
+    services = context.services
+    try:
+        entry = await services.tickets.answer_with_faq(ticket_id, who, entry_id)
+    except TicketError as exc:
+        await reply(update, str(exc))
+        return
+    await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, "answered")))
+    await reply(update, t("staff.faq_sent", number=ticket_id, title=entry.title))
+    services.kick_outbox()
+
+
+async def ticket_reply(update: Update, context: BotContext, ticket_id: int) -> None:
+    """A staff reply to a ticket's message: relay it to the citizen (one transaction with its link)."""
     message = update.effective_message
     chat = update.effective_chat
-    if message is None or chat is None or message.reply_to_message is None:
-        return
-    services = context.services
-    if not services.staff.is_staff_chat(chat.id):
-        return
-    link = await services.tickets.links.lookup(chat.id, message.reply_to_message.message_id)
-    if link is None or link[0] != REF:
-        if message.reply_to_message.from_user and message.reply_to_message.from_user.id == context.bot.id:
-            await reply(update, t("staff.unknown_reply"))
-        return
-    if not await require_staff(update, context):
+    if message is None or chat is None or not await require_staff(update, context):
         return
     text = clean_text(message.text)
     if not text:
@@ -130,14 +125,12 @@ async def staff_reply(update: Update, context: BotContext) -> None:
     who = actor(message.from_user) if message.from_user else None
     if who is None:
         return
-    ticket_id = link[1]
+    services = context.services
     try:
-        await services.tickets.answer(ticket_id, who, text)
+        await services.tickets.answer(ticket_id, who, text, reply_link=(chat.id, message.message_id))
     except TicketError as exc:
         await reply(update, str(exc))
         return
-    async with services.db.transaction() as conn:
-        await services.tickets.links.link(conn, chat.id, message.message_id, REF, ticket_id)
     services.kick_outbox()
 
 
@@ -146,15 +139,15 @@ async def open_tickets(update: Update, context: BotContext) -> None:
     if not await require_staff(update, context):
         return
     services = context.services
-    tickets = await services.tickets.repo.unanswered(limit=30)
+    tickets = await services.tickets.unanswered(limit=30)
     if not tickets:
         await reply(update, t("staff.open_none"))
         return
     now = services.clock.now()
-    total = await services.tickets.repo.count_unanswered()
+    total = await services.tickets.count_unanswered()
     lines = [t("staff.open_header", count=total)]
-    for ticket in tickets:
-        question = await services.tickets.repo.first_citizen_text(ticket.id) or t("staff.anonymised")
+    for ticket, first in tickets:
+        question = first or t("staff.anonymised")
         lines.append(
             t(
                 "staff.open_line",
@@ -166,8 +159,8 @@ async def open_tickets(update: Update, context: BotContext) -> None:
         )
     sent = await reply(update, "\n\n".join(lines))
     if sent is not None:  # linked, so a citizen's deletion blanks the quoted question
-        quoted = [ticket.id for ticket in tickets]
-        await StaffListRepository(services.db).link(sent.chat_id, sent.message_id, quoted)
+        quoted = [ticket.id for ticket, _ in tickets]
+        await services.tickets.remember_list(sent.chat_id, sent.message_id, quoted)
 
 
 async def ticket_command(update: Update, context: BotContext) -> None:
@@ -184,15 +177,14 @@ async def ticket_command(update: Update, context: BotContext) -> None:
     except TicketError as exc:
         await reply(update, str(exc))
         return
-    ticket = await services.tickets.repo.get(number)
+    ticket = await services.tickets.get(number)
     keyboard = markup(ticket_keyboard(number, ticket.status)) if ticket else None
     parts = split_blocks(thread.split("\n\n"))
     chat = update.effective_chat
     for index, part in enumerate(parts):
         sent = await reply(update, part, keyboard if index == len(parts) - 1 else None)
         if sent is not None and chat is not None:
-            async with services.db.transaction() as conn:
-                await services.tickets.links.link(conn, chat.id, sent.message_id, REF, number)
+            await services.tickets.link_message(chat.id, sent.message_id, number)
     if update.effective_user is not None:
         await record_staff_action(services, actor(update.effective_user), "ticket_viewed", number)
 
@@ -242,7 +234,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
             rate=rate,
             suggested=summary["suggested"],
             tickets=summary["tickets"],
-            open=await services.tickets.repo.count_unanswered(),
+            open=await services.tickets.count_unanswered(),
             median=median_text,
             top=top_text,
         ),

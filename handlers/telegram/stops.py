@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from dataclasses import dataclass
-from datetime import date
 
 from telegram import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -26,21 +24,18 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
 from core.ids import parse_id
-from core.places import AreaMatch, find_area_in_text, fold, is_essen_postal_code, resolve_area
-from core.stops import DayQuery, parse_day_query
+from core.places import resolve_area
+from core.stops import parse_day_query
 from core.stops.html import as_lang, format_km, stop_html, when_where
+from core.stops.query import Lookup, read_lookup
 from core.stops.service import MAX_SUBSCRIPTIONS, SubscriptionError
 from core.texts import Raw, t
-from faq import Decision, FaqMatcher
 from handlers.telegram import questions
 from handlers.telegram.common import clean_text, is_private, language, main_menu, reply
 from handlers.telegram.context import BotApplication, BotContext
+from handlers.telegram.stops_answer import answer_lookup, send_overview
 from handlers.telegram.stops_view import (
-    area_message,
-    day_message,
-    not_essen_message,
-    overview_message,
-    stop_buttons,
+    AWAIT,
     stops_keyboard,
     subscriptions_message,
     venue_buttons,
@@ -55,7 +50,6 @@ __all__ = [
     "awaiting_filter",
     "back_to_menu",
     "day_button",
-    "faq_extra",
     "location_hint",
     "read_lookup",
     "shared_location",
@@ -66,54 +60,11 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-AWAIT = "stops_await"
-"""user_data key: until when (epoch seconds) typed text is read as a stop lookup."""
 AWAIT_SECONDS = 30 * 60
-SHORT_WORDS = 4
 FAR_KM = 25.0
-BUERGERMOBIL_ENTRY = "buergermobil"
 COMMAND_TEXT = re.compile(r"^/b(?:ü|ue|u)rgermobil(?:@\w+)?(?:\s+(?P<args>.*))?$", re.IGNORECASE | re.DOTALL)
 """/bürgermobil arrives as plain text (Telegram commands are ASCII only)."""
-_WHOLE_CITY = frozenset({"essen", "in essen", "ganz essen", "stadt essen", "ueberall", "alle", "everywhere"})
-_POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _DAY_BUTTONS = {"stops.btn.today": "heute", "stops.btn.tomorrow": "morgen", "stops.btn.week": "diese Woche"}
-
-
-@dataclass(frozen=True)
-class Lookup:
-    """What a text asks for: a day or range, a district, or a postal code outside Essen."""
-
-    day: DayQuery | None = None
-    area: AreaMatch | None = None
-    foreign_code: str | None = None
-
-
-def read_lookup(text: str, today: date, matcher: FaqMatcher | None = None) -> Lookup | None:
-    """Read a text as a day and/or district; None when it is something else (a question).
-
-    Short texts (up to four words) are read directly. Longer ones only when the FAQ does not
-    answer them confidently with another topic, so a normal question is never swallowed.
-    """
-    words = text.split()
-    if not words:
-        return None
-    if fold(text) in _WHOLE_CITY:
-        return Lookup()  # the whole city: the overview
-    if len(words) > SHORT_WORDS and matcher is not None:
-        result = matcher.match(text)
-        if result.decision is Decision.ANSWER and result.answer_id not in (None, BUERGERMOBIL_ENTRY):
-            return None
-    day = parse_day_query(text, today)
-    codes = _POSTAL.findall(text)
-    if codes and not any(is_essen_postal_code(code) for code in codes):
-        return Lookup(day=day, foreign_code=codes[0])
-    if day is None and len(words) <= SHORT_WORDS:
-        area = resolve_area(text) or find_area_in_text(text)  # fuzzy, with "Meinten Sie …?"
-    else:
-        area = find_area_in_text(text)
-    if day is None and area is None:
-        return None
-    return Lookup(day=day, area=area)
 
 
 # -- the awaiting flag ------------------------------------------------------------------------------
@@ -157,31 +108,6 @@ def _clear_awaiting(context: BotContext) -> None:
 # -- answers --------------------------------------------------------------------------------------------
 
 
-async def _send_overview(update: Update, context: BotContext, lang: str) -> None:
-    stops = context.services.stops
-    text, shown = overview_message(stops, lang)
-    await reply(update, text, stop_buttons(shown, stops, lang) if is_private(update) else None)
-
-
-async def _answer(update: Update, context: BotContext, lookup: Lookup, lang: str) -> None:
-    """Answer a lookup with the stops and their buttons."""
-    stops = context.services.stops
-    if lookup.foreign_code is not None:
-        text, shown = not_essen_message(stops, lookup.foreign_code, lang)
-        markup = stop_buttons(shown, stops, lang)
-    elif lookup.day is not None:
-        text, shown = day_message(stops, lookup.day, lang, lookup.area)
-        markup = stop_buttons(shown, stops, lang, area=lookup.area)
-    elif lookup.area is not None:
-        answer = stops.in_area(lookup.area)
-        text, shown = area_message(stops, answer, lang)
-        markup = stop_buttons(shown, stops, lang, area=lookup.area, alternatives=lookup.area.alternatives)
-    else:
-        await _send_overview(update, context, lang)
-        return
-    await reply(update, text, markup if is_private(update) else None)  # reminders: private chats only
-
-
 async def stops_menu(update: Update, context: BotContext) -> None:
     """The menu button, /buergermobil [day or district] and /bürgermobil: today's and the next stops."""
     lang = language(update, context)
@@ -197,9 +123,9 @@ async def stops_menu(update: Update, context: BotContext) -> None:
         if lookup is None:
             await reply(update, t("stops.area_unknown", lang, text=argument[:60]))
         else:
-            await _answer(update, context, lookup, lang)
+            await answer_lookup(update, context, lookup, lang)
     else:
-        await _send_overview(update, context, lang)
+        await send_overview(update, context, lang)
     if is_private(update):
         _set_awaiting(context)
         await reply(update, t("stops.prompt", lang), stops_keyboard(lang))
@@ -214,7 +140,7 @@ async def day_button(update: Update, context: BotContext) -> None:
     word = next((w for key, w in _DAY_BUTTONS.items() if label in {t(key, "de"), t(key, "en")}), "heute")
     query = parse_day_query(word, stops.today())
     _set_awaiting(context)
-    await _answer(update, context, Lookup(day=query), lang)
+    await answer_lookup(update, context, Lookup(day=query), lang)
 
 
 async def area_prompt(update: Update, context: BotContext) -> None:
@@ -253,21 +179,7 @@ async def stops_text(update: Update, context: BotContext) -> None:
         await questions.free_text(update, context)
         return
     _set_awaiting(context)
-    await _answer(update, context, lookup, language(update, context))
-
-
-async def faq_extra(update: Update, context: BotContext, lang: str) -> None:
-    """After the FAQ answer about the Bürgermobil: the live plan (for the day or district asked)."""
-    message = update.message
-    text = message.text if message is not None and message.text else None
-    if text is None and context.user_data is not None:
-        pending = context.user_data.get(questions.PENDING)
-        text = pending if isinstance(pending, str) else None
-    lookup = read_lookup(clean_text(text), context.services.stops.today()) if text else None
-    if lookup is not None:
-        await _answer(update, context, lookup, lang)
-    else:
-        await _send_overview(update, context, lang)
+    await answer_lookup(update, context, lookup, language(update, context))
 
 
 async def shared_location(update: Update, context: BotContext) -> None:
@@ -334,7 +246,7 @@ async def stop_button(update: Update, context: BotContext) -> None:
     elif action == "uns" and len(parts) == 3 and (subscription_id := parse_id(parts[2])) is not None:
         await _unsubscribe(update, context, subscription_id, lang)
     elif action == "area" and len(parts) == 3 and (area := resolve_area(parts[2])) is not None:
-        await _answer(update, context, Lookup(area=area), lang)
+        await answer_lookup(update, context, Lookup(area=area), lang)
     else:
         await reply(update, t("stale_button", lang))
 
@@ -345,7 +257,7 @@ async def _send_calendar(update: Update, context: BotContext, stop_id: str, lang
     chat = update.effective_chat
     if stop is None or chat is None:
         await reply(update, t("stops.stop_gone", lang))
-        await _send_overview(update, context, lang)
+        await send_overview(update, context, lang)
         return
     if stop.cancelled:
         await reply(update, t("stops.stop_cancelled", lang, stop=Raw(stop_html(stop, lang))))

@@ -13,11 +13,11 @@ from core.places import AreaMatch
 from core.stops import DayQuery, Stop
 from core.stops.html import as_lang, stop_html
 from core.stops.render import format_day
-from core.stops.service import AreaAnswer, StopService
+from core.stops.service import AreaAnswer, StopService, StopSubscription
 from core.texts import Raw, t
-from storage.stops import StopSubscription
 
 __all__ = [
+    "AWAIT",
     "KEYBOARD_KEYS",
     "area_label",
     "area_message",
@@ -31,6 +31,8 @@ __all__ = [
     "subscriptions_message",
 ]
 
+AWAIT = "stops_await"
+"""user_data key: until when (epoch seconds) typed text is read as a stop lookup (`stops.py`)."""
 KEYBOARD_KEYS = (
     "stops.btn.today",
     "stops.btn.tomorrow",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import time
 from pathlib import Path
 
 import pytest
+import yaml
 
-from core.config import ConfigError, load_config
+from core.config import Config, ConfigError, load_config
+from core.config.loader import section_keys
 from tests.auxil.paths import ROOT
 
 
@@ -56,6 +59,26 @@ def test_token_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ("stafff:\n  chat_id: 1\n", "stafff", "expected one of"),
         ("limits: 5\n", "limits", "mapping"),
         ("bot:\n  log_level: LOUD\n", "bot.log_level", "DEBUG, INFO"),
+        ("bot:\n  default_language: fr\n", "bot.default_language", "'de' or 'en'"),
+        ("bot:\n  outbox_interval_seconds: 0\n", "bot.outbox_interval_seconds", "a number >= 0.1"),
+        ("telegram:\n  webhook_port: '80'\n", "telegram.webhook_port", "a whole number"),
+        ("telegram:\n  rate_limit: ja\n", "telegram.rate_limit", "true or false"),
+        ("telegram:\n  base_url: ftp://x\n", "telegram.base_url", "http:// or https://"),
+        (
+            "telegram:\n  mode: webhook\n  webhook_url: https://bot.example\n  webhook_secret: short\n",
+            "telegram.webhook_secret",
+            "16 to 256 characters",
+        ),
+        ("telegram:\n  tokn: x\n", "telegram.tokn", "did you mean 'telegram.token'"),
+        ("staff:\n  routes:\n    bau: zwei\n", "staff.routes.bau", "chat id"),
+        ("staff:\n  user_ids: 5\n", "staff.user_ids", "a list of Telegram user ids"),
+        ("staff:\n  reminder_after_hours: true\n", "staff.reminder_after_hours", "a number >= 0.1"),
+        ("stops:\n  alert_hour: 24\n", "stops.alert_hour", "an hour from 0 to 23"),
+        ("stops:\n  plan: nowhere.yaml\n", "stops.plan", "existing stop plan YAML file"),
+        ("stops:\n  plan_path: x.yaml\n", "stops.plan_path", "did you mean 'stops.plan'"),
+        ("limits:\n  max_text_length: 10\n", "limits.max_text_length", ">= 50"),
+        ("privacy:\n  controller: ''\n", "privacy.controller", "a non-empty text"),
+        ("source: x\n", "source", "expected one of"),
     ],
 )
 def test_errors_name_file_key_and_expectation(
@@ -75,11 +98,23 @@ def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, "staff:\n  chat_id: [1,\n")
     with pytest.raises(ConfigError, match=r"not valid YAML \(line"):
         load_config(path)
+    path = write(tmp_path, "staff:\n  chat_id: 1\n\tuser_ids: []\n")
+    with pytest.raises(ConfigError, match=r"not valid YAML \(line 3, column 1\)") as info:
+        load_config(path)
+    assert str(path) in str(info.value)
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="does not exist"):
+    with pytest.raises(ConfigError, match="does not exist") as info:
         load_config(tmp_path / "nope.yaml")
+    assert str(info.value).startswith(str(tmp_path / "nope.yaml"))
+
+
+def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
+    path = write(tmp_path, "- staff\n- bot\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == f"{path}: expected a mapping of sections at the top level"
 
 
 def test_unquoted_time_is_read_as_clock(tmp_path: Path) -> None:
@@ -91,3 +126,101 @@ def test_unquoted_time_is_read_as_clock(tmp_path: Path) -> None:
 def test_relative_paths_resolve_next_to_the_file(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, "storage:\n  database: db/bot.sqlite3\n"))
     assert config.storage.database == (tmp_path / "db" / "bot.sqlite3").resolve()
+
+
+def test_every_error_is_reported_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    path = write(
+        tmp_path,
+        "staff:\n  chat_id: gruppe\n"
+        "office_hours:\n  opens: '25:00'\n"
+        "limits:\n  tickets_per_day: 0\n"
+        "bott:\n  log_level: INFO\n",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    error = info.value
+    keys = [issue.key for issue in error.issues]
+    assert keys == ["staff.chat_id", "office_hours.opens", "limits.tickets_per_day", "bott"]
+    lines = str(error).splitlines()
+    assert lines[0] == f"{path}: 4 errors in the configuration:"
+    # one line per error, each naming file, line, key and what is expected
+    assert lines[1] == (
+        f"{path}, line 2: key 'staff.chat_id': "
+        "expected a Telegram chat id (a whole number, groups start with -100), got 'gruppe'"
+    )
+    assert lines[2] == (
+        f"{path}, line 4: key 'office_hours.opens': expected a time of day like \"07:30\", got '25:00'"
+    )
+    assert lines[3] == f"{path}, line 6: key 'limits.tickets_per_day': expected a whole number >= 1, got 0"
+    assert lines[4].startswith(
+        f"{path}, line 7: unknown key 'bott': did you mean 'bot'? expected one of 'bot', 'faq',"
+    )
+
+
+def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
+    path = write(tmp_path, "limits:\n  xyz: 1\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert "did you mean" not in message
+    expected = ", ".join(f"'limits.{key}'" for key in sorted(section_keys("limits")))
+    assert message == f"{path}, line 2: unknown key 'limits.xyz': expected one of {expected}"
+
+
+def test_missing_key_points_at_its_section(tmp_path: Path) -> None:
+    path = write(tmp_path, "bot: {}\ntelegram:\n  mode: webhook\n  webhook_secret: abcdefghijklmnopq\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == (
+        f"{path}, line 2: key 'telegram.webhook_url': "
+        "expected an https:// address when mode is 'webhook', got nothing"
+    )
+
+
+def test_overrides_without_a_file_name_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    with pytest.raises(ConfigError) as info:
+        load_config(None, overrides={"limits": {"messages_per_minute": "viele"}, "stafff": {}})
+    message = str(info.value)
+    assert "<defaults>: key 'limits.messages_per_minute': expected a whole number, got 'viele'" in message
+    assert "<defaults>: unknown key 'stafff': did you mean 'staff'?" in message
+
+
+def test_bad_token_from_environment_is_named_but_not_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "secret-but-wrong")
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "telegram:\n  mode: polling\n"))
+    message = str(info.value)
+    assert "key 'telegram.token'" in message
+    assert "BOT_TOKEN" in message
+    assert "secret-but-wrong" not in message
+
+
+def test_nulls_mean_the_default(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "telegram:\n  mode: null\nlimits: null\nfaq:\n  path: null\n"))
+    assert config.telegram.mode == "polling"
+    assert config.limits.messages_per_minute == 20
+    assert config.faq.path.name == "essen.yaml"
+
+
+def test_config_is_frozen_and_replace_revalidates(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "staff:\n  chat_id: -1001\n"))
+    assert config.source == tmp_path / "config.yaml"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.staff.chat_id = 5  # type: ignore[misc]
+    changed = dataclasses.replace(config, staff=dataclasses.replace(config.staff, chat_id=-1002))
+    assert changed.staff.chat_id == -1002
+    assert changed.office_hours == config.office_hours
+    with pytest.raises(ValueError, match="after opens"):
+        dataclasses.replace(config.office_hours, closes=time(6, 0))
+
+
+def test_example_config_names_every_key_of_the_schema() -> None:
+    example = yaml.safe_load((ROOT / "config.example.yaml").read_text(encoding="utf-8"))
+    assert list(example) == list(section_keys(""))
+    for section, keys in example.items():
+        assert sorted(keys) == sorted(section_keys(section)), section
+    assert {f.name for f in dataclasses.fields(Config)} == {*section_keys(""), "source"}

@@ -27,7 +27,7 @@ from handlers.telegram.appointments.draft import (
 from handlers.telegram.common import is_private, language, main_menu, reply
 from handlers.telegram.context import BotContext
 from handlers.telegram.keyboards import markup
-from handlers.telegram.stops import AWAIT as STOPS_AWAIT
+from handlers.telegram.stops_view import AWAIT as STOPS_AWAIT
 
 __all__ = [
     "nothing_to_cancel",

@@ -5,8 +5,8 @@ Callback data (checked against the staff list and the database on every press):
 
 Staff-chat messages are mapped to requests in `staff_messages`: a reply to a card or a note
 is a question (Rückfrage) for the citizen; a reply to a "Termin vorschlagen" or "Ablehnen"
-prompt is parsed as a date or taken as the reason. Replies to anything else fall through to
-the ticket reply handler.
+prompt is parsed as a date or taken as the reason. Such replies arrive at `request_reply`
+from the one staff-reply dispatcher (`handlers/telegram/staff_replies.py`).
 """
 
 from __future__ import annotations
@@ -19,24 +19,23 @@ from datetime import date
 from telegram import Message, Update
 from telegram.error import TelegramError
 
+from core.appointments import reference_of
 from core.appointments.model import FINISHED
 from core.appointments.render import format_day, services_text
 from core.appointments.service import AppointmentError
 from core.appointments.validation import TEXT_MAX, InputError, check_text, parse_slot
 from core.htmlsplit import split_blocks
 from core.texts import t
-from handlers.telegram import staff as tickets_staff
 from handlers.telegram.appointments.shared import changed, id_at, parse_number, refresh_cards
 from handlers.telegram.common import actor, clean_text, reply, require_staff
 from handlers.telegram.context import BotContext
-from storage.appointments import reference_of
 
 __all__ = [
     "UPCOMING_DAYS",
     "card_button",
     "propose_command",
     "remind_job",
-    "staff_reply",
+    "request_reply",
     "upcoming_command",
 ]
 
@@ -117,21 +116,12 @@ async def card_button(update: Update, context: BotContext) -> None:
     await changed(context, number)
 
 
-async def staff_reply(update: Update, context: BotContext) -> None:
-    """A reply in a staff chat: ours when it answers a request's message, else the ticket handler's."""
+async def request_reply(update: Update, context: BotContext, link: tuple[str, int]) -> None:
+    """A staff reply to a request's message (`link`: its kind and request number)."""
     message = update.effective_message
-    chat = update.effective_chat
-    if message is None or chat is None or message.reply_to_message is None:
+    if message is None or not await require_staff(update, context) or message.from_user is None:
         return
     services = context.services
-    link = None
-    if services.staff.is_staff_chat(chat.id):
-        link = await services.appointments.lookup(chat.id, message.reply_to_message.message_id)
-    if link is None:
-        await tickets_staff.staff_reply(update, context)
-        return
-    if not await require_staff(update, context) or message.from_user is None:
-        return
     kind, number = link
     who = actor(message.from_user)
     text = clean_text(message.text)

@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import Update
 
-from core.appointments import flow
+from core.appointments import Appointment, flow
 from core.appointments.flow import Draft
 from core.appointments.request import NewRequest
 from core.outbox import message_payload
@@ -24,7 +24,6 @@ from handlers.telegram.appointments.draft import (
 )
 from handlers.telegram.common import acknowledge, main_menu, main_menu_layout, remove_buttons, reply
 from handlers.telegram.context import BotContext
-from storage.appointments import Appointment
 
 __all__ = ["on_edit", "on_send"]
 

@@ -56,11 +56,8 @@ def test_good_csv_with_english_headers_and_commas(plan: StopPlan) -> None:
     assert steele.place == plan.place("steele")
     assert kennedy.start == time(9)
     assert borbeck.place.id == "borbeck"  # district + name of a plan place: its id is reused
-    assert result.warnings == [
-        "Zeile 3: zur selben Zeit hält das Bürgermobil laut Plan schon in Steele, "
-        "Dreiringplatz (10:00–13:00 Uhr)",
-        "Zeile 5: Stadtteil 'Borbek' als 'Borbeck-Mitte' gelesen",
-    ]
+    # no clash with the Steele rule date of 14 Jan: the import replaces January's rule dates
+    assert result.warnings == ["Zeile 5: Stadtteil 'Borbek' als 'Borbeck-Mitte' gelesen"]
     assert result.months() == ["2027-01", "2027-02"]
 
 
@@ -148,7 +145,9 @@ def test_write_import_creates_month_files_the_plan_includes(
     write_import(small, reloaded, plan_path)
     final = load_plan(plan_path)
     assert final.stops_on(date(2027, 2, 2)) == []
-    assert [s.place.id for s in final.stops_on(date(2027, 2, 9))] == ["borbeck", "werden"]
+    # the imported month is the truth: the Borbeck rule date of 9 Feb is replaced
+    assert [s.place.id for s in final.stops_on(date(2027, 2, 9))] == ["werden"]
+    assert all(s.confirmed for s in final.stops_between(date(2027, 2, 1), date(2027, 2, 28)))
     assert "2027-01-13-kray-seniorenzentrum-kra" in [
         s.stop_id for s in final.stops_on(date(2027, 1, 13))]
 

@@ -42,9 +42,11 @@ def test_format_time_range_in_berlin() -> None:
 def test_format_stop(plan: StopPlan) -> None:
     stop = plan.find_stop("2027-01-12-borbeck")
     assert stop is not None
-    assert format_stop(stop) == "Di 12.1., 08:00–13:00 Uhr · Borbeck, Neuer Markt (Wochenmarkt)"
-    assert format_stop(stop, "en") == "Tue 12 Jan, 08:00–13:00 · Borbeck, Neuer Markt (Wochenmarkt)"
-    assert format_stop(stop, with_date=False) == (
+    assert format_stop(stop) == (
+        "Di 12.1., 08:00–13:00 Uhr · Borbeck, Neuer Markt (Wochenmarkt) – voraussichtlich")
+    assert format_stop(stop, "en") == (
+        "Tue 12 Jan, 08:00–13:00 · Borbeck, Neuer Markt (Wochenmarkt) – expected")
+    assert format_stop(stop, with_date=False, mark=False) == (
         "08:00–13:00 Uhr · Borbeck, Neuer Markt (Wochenmarkt)")
 
 
@@ -59,7 +61,7 @@ def test_format_cancelled_and_moved(plan: StopPlan) -> None:
     assert moved is not None
     assert format_stop(moved) == (
         "Mo 21.12., 09:00–12:00 Uhr · Borbeck, Neuer Markt (Wochenmarkt)"
-        " – verlegt, geplant war Di 22.12., 08:00")
+        " – verlegt, geplant war Di 22.12., 08:00 – bestätigt")
 
 
 def test_format_details(plan: StopPlan) -> None:
@@ -72,6 +74,7 @@ def test_format_details(plan: StopPlan) -> None:
         "Hinweis: ebenerdig",
         "Verlegt – ursprünglich Di 22.12., 08:00–13:00 Uhr, Borbeck, Neuer Markt "
         "(Markt verlegt)",
+        "Bestätigter Termin.",
     ]
     cancelled = plan.find_stop("2026-12-08-borbeck")
     assert cancelled is not None

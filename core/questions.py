@@ -1,0 +1,180 @@
+"""The question desk: what the bot does with a citizen's free text, channel-free.
+
+A channel cleans the text and asks the desk; the desk decides and returns data, the channel
+renders it:
+- `take`: the text is empty or too long, or the citizen has an open ticket it may belong to;
+- `answer`: the FAQ answers (`Answer`, with the follow-ups of its entry), suggests up to three
+  entries (`Suggest`, "Meinten Sie …?") or nothing fits (`OfferTeam`, ask the team);
+- `may_open_ticket`: the daily ticket limit before a question becomes a ticket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from core.clock import Clock
+from core.config import LimitsSection
+from core.ticket_reads import TicketReads
+from faq import Decision, Faq, FaqEntry, FaqMatcher
+from storage import StatsRepository
+
+if TYPE_CHECKING:
+    from core.services import Services
+
+__all__ = [
+    "APPOINTMENT_OFFER",
+    "FOLLOWUPS",
+    "STOPS_NEXT",
+    "Answer",
+    "Matched",
+    "OfferTeam",
+    "OpenTicket",
+    "QuestionDesk",
+    "Rejected",
+    "Suggest",
+]
+
+STOPS_NEXT = "stops.next"
+"""Follow-up: the live stop plan (for the day or district the question names)."""
+APPOINTMENT_OFFER = "appointment.offer"
+"""Follow-up: the offer to request a Vor-Ort-Service visit right away."""
+
+FOLLOWUPS: Mapping[str, tuple[str, ...]] = {
+    "buergermobil": (STOPS_NEXT,),
+    "vor-ort-service": (APPOINTMENT_OFFER,),
+}
+"""FAQ entry id -> what the channel shows after its answer."""
+
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """The text cannot be a question: `reason` is 'empty' or 'too_long' (`limit` characters)."""
+
+    reason: str
+    limit: int
+
+
+@dataclass(frozen=True)
+class OpenTicket:
+    """The citizen has an open ticket: ask whether the text belongs to it or is a new question."""
+
+    ticket_id: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An FAQ entry answers the question; `followups` say what the channel adds after it."""
+
+    entry: FaqEntry
+    followups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggest:
+    """Not sure: the entries offered as "Meinten Sie …?" (at most three, maybe none)."""
+
+    entries: tuple[FaqEntry, ...]
+
+
+@dataclass(frozen=True)
+class OfferTeam:
+    """Nothing fits: offer to send the question to the team."""
+
+
+@dataclass(frozen=True)
+class Matched:
+    """The desk's reply to a question and the matcher's guesses (the topic of a later ticket)."""
+
+    reply: Answer | Suggest | OfferTeam
+    guesses: tuple[str, ...]
+
+
+class QuestionDesk:
+    """Decides what happens with a citizen's question; records each question for the statistics."""
+
+    def __init__(
+        self,
+        *,
+        matcher: FaqMatcher,
+        faq: Faq,
+        stats: StatsRepository,
+        tickets: TicketReads,
+        clock: Clock,
+        limits: LimitsSection,
+        followups: Mapping[str, tuple[str, ...]] = FOLLOWUPS,
+    ) -> None:
+        self.matcher = matcher
+        self.faq = faq
+        self.stats = stats
+        self.tickets = tickets
+        self.clock = clock
+        self.limits = limits
+        self.followups = followups
+
+    @classmethod
+    def of(cls, services: Services) -> QuestionDesk:
+        """The desk over the running services."""
+        return cls(
+            matcher=services.matcher,
+            faq=services.faq,
+            stats=services.stats,
+            tickets=services.tickets,
+            clock=services.clock,
+            limits=services.config.limits,
+        )
+
+    async def take(self, user_id: int, text: str) -> Rejected | OpenTicket | None:
+        """Before matching (text already cleaned): a reason to stop, an open ticket, or None."""
+        if not text:
+            return Rejected("empty", self.limits.max_text_length)
+        if len(text) > self.limits.max_text_length:
+            return Rejected("too_long", self.limits.max_text_length)
+        open_tickets = await self.tickets.open_for_user(user_id)
+        return OpenTicket(open_tickets[0].id) if open_tickets else None
+
+    async def answer(self, text: str) -> Matched:
+        """Match the question: answer, suggest or offer the team."""
+        result = self.matcher.match(text)
+        await self.stats.record_question(
+            result.decision.value, result.best.entry_id if result.best else None, self.clock.now()
+        )
+        if result.decision is Decision.ANSWER and result.answer_id:
+            answer = self.entry(result.answer_id)
+            if answer is not None:
+                return Matched(answer, result.guesses)
+        if result.decision is Decision.SUGGEST and result.suggestions:
+            found = (self.faq.get(entry_id) for entry_id in result.suggestions[:MAX_SUGGESTIONS])
+            return Matched(Suggest(tuple(entry for entry in found if entry is not None)), result.guesses)
+        return Matched(OfferTeam(), result.guesses)
+
+    def entry(self, entry_id: str) -> Answer | None:
+        """An entry as an answer (a "Meinten Sie …?" press), with its follow-ups; None if gone."""
+        entry = self.faq.get(entry_id)
+        return Answer(entry, self.followups.get(entry.id, ())) if entry is not None else None
+
+    async def feedback(self, entry_id: str, helpful: bool) -> FaqEntry | None:
+        """Record 'Hat geholfen' / 'Hat nicht geholfen'; None when the entry is unknown."""
+        entry = self.faq.get(entry_id)
+        if entry is not None:
+            await self.stats.record_feedback(entry.id, helpful, self.clock.now())
+        return entry
+
+    async def may_open_ticket(self, user_id: int) -> bool:
+        """Whether the citizen is below the daily ticket limit (tickets of the last 24 hours)."""
+        since = self.clock.now() - timedelta(days=1)
+        return await self.tickets.created_since(user_id, since) < self.limits.tickets_per_day
+
+    def entries_for(self, question: str | None) -> tuple[FaqEntry, ...]:
+        """The FAQ entries staff may answer a ticket's question with (the best three guesses)."""
+        guesses = self.matcher.match(question).guesses if question else ()
+        found = (self.faq.get(entry_id) for entry_id in guesses[:MAX_SUGGESTIONS])
+        return tuple(entry for entry in found if entry is not None)
+
+    def guesses(self, question: str, remembered: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The topic guesses for a new ticket: those remembered from the match, else matched again."""
+        return remembered or self.matcher.match(question).guesses

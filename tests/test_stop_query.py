@@ -1,0 +1,88 @@
+"""The pure stop-query parsers (core/stops/query.py): citizen lookups, staff stop references, moves."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from core.stops import StopPlan, load_plan
+from core.stops.query import Lookup, parse_move, read_lookup, resolve_stop
+
+DATA = Path(__file__).parent / "data"
+TODAY = date(2026, 12, 1)  # a Tuesday; Steele has a stop every Thursday 10:00-13:00
+
+
+@pytest.fixture(scope="module")
+def plan() -> StopPlan:
+    return load_plan(DATA / "stops_test.yaml")
+
+
+def test_stop_by_id_leaves_the_rest(plan: StopPlan) -> None:
+    stop, rest, error = resolve_stop(["2026-12-03-steele", "Regen", "heute"], plan, TODAY)
+    assert stop is not None and stop.stop_id == "2026-12-03-steele"
+    assert (rest, error) == (["Regen", "heute"], None)
+
+
+def test_stop_by_day_and_place(plan: StopPlan) -> None:
+    stop, rest, error = resolve_stop(["am", "3.12.", "Steele", "Grund"], plan, TODAY)
+    assert stop is not None and stop.stop_id == "2026-12-03-steele"
+    assert (rest, error) == (["Grund"], None)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        (["2026-12-09-nowhere"], "»2026-12-09-nowhere« gibt es nicht"),
+        (["32.12.", "Werden"], "»32.12.« verstehe ich nicht"),
+        (["3.12."], "Bitte den Ort angeben"),
+        (["3.12.", "Werden"], "keinen Halt in/an »Werden«"),
+    ],
+)
+def test_stop_reference_problems_are_one_line(plan: StopPlan, tokens: list[str], expected: str) -> None:
+    stop, rest, error = resolve_stop(tokens, plan, TODAY)
+    assert stop is None and rest == []
+    assert error is not None and expected in error and "\n" not in error
+
+
+def test_move_same_day_with_reason(plan: StopPlan) -> None:
+    stop = plan.find_stop("2026-12-03-steele")
+    assert stop is not None
+    spec, error = parse_move(["11-14", "Regen"], stop, plan, TODAY)
+    assert error is None and spec is not None
+    assert (spec.start.date(), spec.start.time(), spec.end.time()) == (stop.day, time(11), time(14))
+    assert (spec.place_id, spec.reason) == (None, "Regen")
+
+
+def test_move_to_another_day_and_place_with_spaced_dash(plan: StopPlan) -> None:
+    stop = plan.find_stop("2026-12-03-steele")
+    assert stop is not None
+    spec, error = parse_move(["4.12.", "11:00", "–", "14:00", "ort:werden"], stop, plan, TODAY)
+    assert error is None and spec is not None
+    assert spec.start.date() == date(2026, 12, 4) and spec.place_id == "werden" and spec.reason is None
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [(["Regen"], "neue Zeit"), (["25-26"], "neue Zeit"), (["ort:mond", "11-14"], "»mond« kenne ich nicht")],
+)
+def test_move_problems(plan: StopPlan, tokens: list[str], expected: str) -> None:
+    stop = plan.find_stop("2026-12-03-steele")
+    assert stop is not None
+    spec, error = parse_move(tokens, stop, plan, TODAY)
+    assert spec is None and error is not None and expected in error
+
+
+def test_citizen_lookup_day_district_city_and_foreign_code() -> None:
+    tomorrow = read_lookup("morgen", TODAY)
+    assert tomorrow is not None and tomorrow.day is not None and tomorrow.day.start == date(2026, 12, 2)
+    borbeck = read_lookup("Borbeck", TODAY)
+    assert borbeck is not None and borbeck.area is not None and borbeck.area.district == "Borbeck-Mitte"
+    assert read_lookup("in essen", TODAY) == Lookup()
+    assert read_lookup("40210", TODAY) == Lookup(foreign_code="40210")
+
+
+def test_citizen_lookup_leaves_questions_and_empty_text_alone() -> None:
+    assert read_lookup("", TODAY) is None
+    assert read_lookup("Wie beantrage ich einen Reisepass", TODAY) is None
