@@ -19,7 +19,7 @@ from core.questions import (
     Suggest,
 )
 from faq import Candidate, Decision, Faq, FaqEntry, MatchResult
-from tests.harness import OFFICE_TIME
+from tests.auxil.harness import OFFICE_TIME
 
 
 def _entry(entry_id: str) -> FaqEntry:

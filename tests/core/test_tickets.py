@@ -10,7 +10,7 @@ import pytest
 from core.clock import ManualClock
 from core.services import Services, create_services
 from core.tickets import REF, StaffActor, TicketError, TicketService
-from tests.harness import STAFF_CHAT, make_config
+from tests.auxil.harness import STAFF_CHAT, make_config
 
 CITIZEN = 1001
 SAM = StaffActor(user_id=42, name="Sam Team")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.auxil.paths import ROOT
+
 ALLOWED = {ROOT / "handlers" / "telegram" / "persistence.py"}
 # The builder hands the database to the PTB persistence it creates: composition, not a query.
 COMPOSITION = re.compile(r"SqlitePersistence\(services\.db\b")

@@ -21,10 +21,10 @@ from core.stops.certainty import PLAN_URL, certainty_label, imported_months
 from core.stops.html import stop_html
 from core.stops.render import format_stop, format_stop_details, stop_ics_event
 from core.texts import t
-from tests.harness import Harness
-from tests.stops_support import stops_harness
+from tests.auxil.harness import Harness
+from tests.auxil.paths import DATA
+from tests.auxil.stops_support import stops_harness
 
-DATA = Path(__file__).parent / "data"
 JANUARY_CSV = (
     "datum;start;ende;ort_id;titel\n"
     "13.01.2027;10:00;12:00;steele;Wochenmarkt\n"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 
 from core.stops import StopPlan, load_plan
 from core.stops.query import Lookup, parse_move, read_lookup, resolve_stop
+from tests.auxil.paths import DATA
 
-DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 12, 1)  # a Tuesday; Steele has a stop every Thursday 10:00-13:00
 
 

@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 
 from core.clock import ManualClock
-from tests.auxil.harness import OFFICE_TIME, Harness, make_config
+from tests.auxil.harness import Harness, make_config
 from tests.auxil.stops_support import stops_harness
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    """A clock inside office hours."""
-    return ManualClock(OFFICE_TIME)
 
 
 @pytest.fixture
