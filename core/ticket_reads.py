@@ -9,13 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from core.texts import t
 from storage import Database, StaffMessageRepository, Ticket, TicketRepository
 from storage.staff_lists import StaffListRepository
 
-__all__ = ["REF", "TicketReads"]
+__all__ = ["REF", "TicketError", "TicketReads"]
 
 REF = "ticket"
 """The reference type of tickets in the audit log, the outbox and `staff_messages`."""
+
+
+class TicketError(Exception):
+    """A ticket action is not possible (unknown ticket, wrong state)."""
 
 
 class TicketReads:
@@ -75,3 +80,9 @@ class TicketReads:
     async def forget_lists(self, messages: Iterable[tuple[int, int]]) -> None:
         """Drop the links of blanked list messages."""
         await self.lists.forget(messages)
+
+    async def _get(self, ticket_id: int) -> Ticket:
+        ticket = await self.repo.get(ticket_id)
+        if ticket is None:
+            raise TicketError(t("staff.no_ticket", number=ticket_id))
+        return ticket

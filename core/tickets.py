@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import aiosqlite
 
 from core.clock import Clock
-from core.messages import Button, Buttons, rows
 from core.officehours import OfficeHours
 from core.outbox import Outbox, delivery_reason, message_payload
 from core.sender import Failed
 from core.staff import StaffActor
 from core.texts import t
-from core.ticket_reads import REF, TicketReads
+from core.ticket_reads import REF, TicketError
+from core.ticket_texts import TicketTexts, format_age, ticket_keyboard
 from faq import Faq, FaqEntry
 from storage import (
     AuditRepository,
@@ -32,40 +32,12 @@ from storage import (
 )
 from storage.staff_lists import StaffListRepository
 
-# StaffActor lives in core/staff.py; re-exported for the handlers that still import it from here
-__all__ = ["REF", "StaffActor", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
+__all__ = ["REF", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
 
 logger = logging.getLogger(__name__)
 
-class TicketError(Exception):
-    """A ticket action is not possible (unknown ticket, wrong state)."""
-
-
-def format_age(delta: timedelta) -> str:
-    """A short German age: '5 Min.', '3 Std.', '2 Tage'."""
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{max(minutes, 0)} Min."
-    if minutes < 48 * 60:
-        return f"{minutes // 60} Std."
-    return f"{minutes // (24 * 60)} Tage"
-
-
-def ticket_keyboard(ticket_id: int, status: str) -> Buttons:
-    """The buttons under a ticket card in the staff group (none left once it is closed)."""
-    row = []
-    if status == "open":
-        row.append(Button(t("staff.btn.claim"), f"t:claim:{ticket_id}"))
-    if status != "closed":
-        row.append(Button(t("staff.btn.close"), f"t:close:{ticket_id}"))
-    lines = [row] if row else []
-    if status != "closed":
-        lines.append([Button(t("staff.btn.faq"), f"t:faq:{ticket_id}")])
-    return rows(lines)
-
-
-class TicketService(TicketReads):
-    """Creates tickets, relays staff answers, and keeps the staff group informed (reads: `TicketReads`)."""
+class TicketService(TicketTexts):
+    """Creates tickets, relays staff answers, keeps the staff group informed (reads and texts: mixins)."""
 
     def __init__(
         self,
@@ -196,49 +168,7 @@ class TicketService(TicketReads):
         assert updated is not None
         return updated
 
-    def expectation(self, language: str) -> str:
-        """When the citizen can expect an answer, from the office hours."""
-        now = self.clock.now()
-        tz = self.office_hours.tz
-        if self.office_hours.is_open(now):
-            deadline = self.office_hours.add_working_time(
-                now, self.office_hours.section.answer_within_hours
-            ).astimezone(tz)
-            return t("ticket.expect_open", language, deadline=_when(deadline, now.astimezone(tz), language))
-        back = self.office_hours.next_opening(now).astimezone(tz)
-        return t("ticket.expect_closed", language, back=_when(back, now.astimezone(tz), language))
-
     # -- staff side ---------------------------------------------------------------------------
-    def render_card(
-        self,
-        ticket_id: int,
-        language: str,
-        created: datetime,
-        status: str,
-        question: str,
-        guesses: tuple[str, ...],
-    ) -> str:
-        """The ticket card shown in the staff group."""
-        titles = [
-            f"{entry.title} ({entry.id})" for entry in (self.faq.get(g) for g in guesses) if entry is not None
-        ]
-        local = created.astimezone(self.office_hours.tz)
-        return t(
-            "staff.card",
-            number=ticket_id,
-            language="Deutsch" if language == "de" else "Englisch",
-            created=f"{local:%d.%m.%Y %H:%M}",
-            status=t(f"status.{status}"),
-            question=question,
-            guesses=", ".join(titles) if titles else t("staff.no_guesses"),
-        )
-
-    async def _get(self, ticket_id: int) -> Ticket:
-        ticket = await self.repo.get(ticket_id)
-        if ticket is None:
-            raise TicketError(t("staff.no_ticket", number=ticket_id))
-        return ticket
-
     async def claim(self, ticket_id: int, actor: StaffActor) -> tuple[Ticket, bool]:
         """Claim a ticket; returns (ticket, whether this call claimed it)."""
         ticket = await self._get(ticket_id)
@@ -349,38 +279,6 @@ class TicketService(TicketReads):
                 ref_id=ticket_id,
             )
 
-    async def render_thread(self, ticket_id: int) -> str:
-        """The whole thread of a ticket for /ticket N."""
-        ticket = await self._get(ticket_id)
-        tz = self.office_hours.tz
-        lines = [
-            t(
-                "staff.thread_header",
-                number=ticket.id,
-                status=t(f"status.{ticket.status}"),
-                language=ticket.language,
-                created=f"{ticket.created_at.astimezone(tz):%d.%m. %H:%M}",
-            )
-        ]
-        for message in await self.repo.messages(ticket_id):
-            who = (
-                message.staff_name or "Team"
-                if message.author == "staff"
-                else t(f"staff.who.{message.author}")
-            )
-            text = message.text if message.text is not None else t("staff.anonymised")
-            if message.delivery == "failed":
-                text += " ⚠️"
-            lines.append(
-                t(
-                    "staff.thread_line",
-                    who=who,
-                    when=f"{message.created_at.astimezone(tz):%d.%m. %H:%M}",
-                    text=text,
-                )
-            )
-        return "\n\n".join(lines)
-
     async def remind_overdue(self) -> int:
         """Remind the staff group once of tickets that waited too long (working time)."""
         now = self.clock.now()
@@ -476,21 +374,3 @@ class TicketService(TicketReads):
             ref_type=REF,
             ref_id=ticket_id,
         )
-
-
-_DAY_NAMES = {
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-
-
-def _when(moment: datetime, now: datetime, language: str) -> str:
-    """'heute 14:30 Uhr', 'morgen 07:30 Uhr', 'Montag, 3.12., 07:30 Uhr'."""
-    clock = f"{moment:%H:%M}" + (" Uhr" if language == "de" else "")
-    days = (moment.date() - now.date()).days
-    if days == 0:
-        return ("heute " if language == "de" else "today ") + clock
-    if days == 1:
-        return ("morgen " if language == "de" else "tomorrow ") + clock
-    name = _DAY_NAMES.get(language, _DAY_NAMES["de"])[moment.weekday()]
-    return f"{name}, {moment:%d.%m.}, {clock}"

@@ -18,8 +18,9 @@ from core.audit import record_staff_action
 from core.htmlsplit import split_blocks
 from core.ids import callback_id, parse_id
 from core.questions import QuestionDesk
+from core.staff import StaffActor
 from core.texts import t
-from core.tickets import StaffActor, TicketError, format_age, ticket_keyboard
+from core.tickets import TicketError, format_age, ticket_keyboard
 from handlers.telegram.common import actor, clean_text, reply, require_staff
 from handlers.telegram.context import BotContext
 from handlers.telegram.keyboards import markup

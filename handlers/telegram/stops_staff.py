@@ -18,13 +18,13 @@ from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Mes
 from telegram.constants import ParseMode
 from telegram.ext import filters
 
+from core.staff import StaffActor
 from core.stops import Stop
 from core.stops.html import when_where
 from core.stops.query import MoveSpec, parse_move, resolve_stop
 from core.stops.render import format_day
 from core.stops.service import ChangeResult, Confirmation, StopActionError
 from core.texts import Raw, t
-from core.tickets import StaffActor
 from handlers.telegram.common import actor, clean_text, end_button_press, reply, require_staff
 from handlers.telegram.context import BotApplication, BotContext
 

@@ -9,7 +9,8 @@ import pytest
 
 from core.clock import ManualClock
 from core.services import Services, create_services
-from core.tickets import REF, StaffActor, TicketError, TicketService
+from core.staff import StaffActor
+from core.tickets import REF, TicketError, TicketService
 from tests.auxil.harness import STAFF_CHAT, make_config
 
 CITIZEN = 1001
