@@ -12,9 +12,8 @@ from tests.auxil.telegram_html import html_problems, visible_text
 
 # Words hold at least one visible character: a message of only (non-breaking) spaces is empty
 # to Telegram, and no caller splits one.
-words = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x2FF), min_size=1, max_size=30).filter(
-    lambda word: not word.isspace()
-)
+_letters = st.characters(min_codepoint=0x21, max_codepoint=0x2FF)
+words = st.text(alphabet=_letters, min_size=1, max_size=30).filter(lambda word: not word.isspace())
 
 
 def _squash(text: str) -> str:
