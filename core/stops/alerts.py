@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import aiosqlite
 
 from core.outbox import Outbox, message_payload
 from core.sender import Failed, FailureReason
+from core.stops.clocked import Clocked
 from core.stops.filters import covers
 from core.stops.html import stop_html
 from core.stops.model import BERLIN, Stop
@@ -31,7 +32,7 @@ ALERT = "stop_alert"
 _UNREACHABLE = (FailureReason.BLOCKED, FailureReason.CHAT_GONE)
 
 
-class EveningAlerts:
+class EveningAlerts(Clocked):
     """Reminders of tomorrow's stops; StopService provides the state below."""
 
     db: Database
@@ -39,10 +40,6 @@ class EveningAlerts:
     plan: StopPlan
     alert_hour: int
     subscriptions: StopSubscriptionRepository
-
-    def now(self) -> datetime:
-        """The current moment (StopService: from its clock)."""
-        raise NotImplementedError
 
     async def send_alerts(self) -> int:
         """After the alert hour: queue reminders of tomorrow's stops; returns how many messages."""

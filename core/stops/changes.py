@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import aiosqlite
 
 from core.outbox import Outbox, message_payload
 from core.staff import StaffActor
+from core.stops.clocked import Clocked
 from core.stops.filters import covers
 from core.stops.html import as_lang, stop_html, when_where
 from core.stops.importer import IMPORT_DIR, Format, ImportResult, write_import
@@ -62,7 +63,7 @@ Confirmation = tuple[int, Callable[[ChangeResult], str]]
 """Where to confirm a staff change, and its text given the stored result."""
 
 
-class StaffChanges:
+class StaffChanges(Clocked):
     """Staff cancellations, moves and imports; StopService provides the state below."""
 
     db: Database
@@ -75,17 +76,8 @@ class StaffChanges:
     audit: AuditRepository
     _import_lock: asyncio.Lock
 
-    def now(self) -> datetime:
-        """The current moment (StopService: from its clock)."""
-        raise NotImplementedError
-
-    def today(self) -> date:
-        """Today in Berlin (StopService: from its clock)."""
-        raise NotImplementedError
-
-    async def reload(self, base: StopPlan | None = None) -> None:
-        """Read the plan file again (StopService)."""
-        raise NotImplementedError
+    reload: Callable[[], Awaitable[None]]
+    """Read the plan file again (StopService.reload)."""
 
     def _changeable(self, stop_id: str) -> Stop:
         stop = self.plan.find_stop(stop_id)

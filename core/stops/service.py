@@ -171,14 +171,6 @@ class StopService(StaffChanges, EveningAlerts):
         return True
 
     # -- time ---------------------------------------------------------------------------------
-    def now(self) -> datetime:
-        """The current moment (UTC)."""
-        return self.clock.now()
-
-    def today(self) -> date:
-        """Today's date in Essen."""
-        return self.clock.now().astimezone(BERLIN).date()
-
     # -- citizen queries ------------------------------------------------------------------------
     def find(self, stop_id: str) -> Stop | None:
         """A stop of the live plan by id (also cancelled or moved ones)."""
