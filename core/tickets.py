@@ -20,6 +20,7 @@ from core.sender import Failed
 from core.staff import StaffActor
 from core.texts import t
 from core.ticket_reads import REF, TicketError
+from core.ticket_states import ANSWERED, CLAIMED, CLOSED, OPEN, can_move
 from core.ticket_texts import TicketTexts, format_age, ticket_keyboard
 from faq import Faq, FaqEntry
 from storage import (
@@ -123,11 +124,11 @@ class TicketService(TicketTexts):
                     conn, chat_id, receipt(ticket_id), "ticket_receipt", ref_type=REF, ref_id=ticket_id
                 )
             if staff_chat is not None:
-                card = self.render_card(ticket_id, language, now, "open", text, guesses)
+                card = self.render_card(ticket_id, language, now, OPEN, text, guesses)
                 await self.outbox.add(
                     conn,
                     staff_chat,
-                    message_payload(card, ticket_keyboard(ticket_id, "open")),
+                    message_payload(card, ticket_keyboard(ticket_id, OPEN)),
                     "ticket_card",
                     ref_type=REF,
                     ref_id=ticket_id,
@@ -138,13 +139,13 @@ class TicketService(TicketTexts):
     async def add_citizen_message(self, ticket_id: int, user_id: int, text: str) -> Ticket:
         """Append a citizen's follow-up; an answered ticket opens again."""
         ticket = await self.repo.get(ticket_id)
-        if ticket is None or ticket.user_id != user_id or ticket.status == "closed":
+        if ticket is None or ticket.user_id != user_id or ticket.status == CLOSED:
             raise TicketError(f"ticket {ticket_id} is not open for this user")
         now = self.clock.now()
         async with self.db.transaction() as conn:
             await self.repo.add_message(conn, ticket_id=ticket_id, author="citizen", text=text, now=now)
-            if ticket.status == "answered":
-                await self.repo.set_status(conn, ticket_id, "open", now)
+            if ticket.status == ANSWERED:
+                await self.repo.set_status(conn, ticket_id, OPEN, now)
                 await self.audit.record(
                     conn,
                     now=now,
@@ -172,12 +173,12 @@ class TicketService(TicketTexts):
     async def claim(self, ticket_id: int, actor: StaffActor) -> tuple[Ticket, bool]:
         """Claim a ticket; returns (ticket, whether this call claimed it)."""
         ticket = await self._get(ticket_id)
-        if ticket.status != "open":
+        if not can_move(ticket.status, CLAIMED):
             return ticket, False
         now = self.clock.now()
         async with self.db.transaction() as conn:
             await self.repo.set_status(
-                conn, ticket_id, "claimed", now, claimed_by=actor.user_id, claimed_by_name=actor.name
+                conn, ticket_id, CLAIMED, now, claimed_by=actor.user_id, claimed_by_name=actor.name
             )
             await self._audit(conn, actor, "ticket_claimed", ticket_id)
         return await self._get(ticket_id), True
@@ -185,11 +186,11 @@ class TicketService(TicketTexts):
     async def close(self, ticket_id: int, actor: StaffActor) -> Ticket:
         """Close a ticket and tell the citizen."""
         ticket = await self._get(ticket_id)
-        if ticket.status == "closed":
+        if not can_move(ticket.status, CLOSED):
             return ticket
         now = self.clock.now()
         async with self.db.transaction() as conn:
-            await self.repo.set_status(conn, ticket_id, "closed", now)
+            await self.repo.set_status(conn, ticket_id, CLOSED, now)
             await self._audit(conn, actor, "ticket_closed", ticket_id)
             if ticket.chat_id is not None:
                 notice = t("ticket.closed_notice", ticket.language, number=ticket_id)
@@ -232,7 +233,7 @@ class TicketService(TicketTexts):
                 staff_name=actor.name,
                 delivery="pending",
             )
-            await self.repo.set_status(conn, ticket_id, "answered", now)
+            await self.repo.set_status(conn, ticket_id, ANSWERED, now)
             await self._audit(
                 conn,
                 actor,

@@ -10,7 +10,9 @@ import pytest
 from core.clock import ManualClock
 from core.services import Services, create_services
 from core.staff import StaffActor
+from core.ticket_states import ANSWERED, CLAIMED, CLOSED, OPEN, STATES, TRANSITIONS, can_move
 from core.tickets import REF, TicketError, TicketService
+from storage import OPEN_STATES
 from tests.auxil.harness import STAFF_CHAT, make_config
 
 CITIZEN = 1001
@@ -89,3 +91,29 @@ async def test_reads_give_tickets_with_their_first_question(services: Services) 
     assert await tickets.lists_quoting(CITIZEN) == [(STAFF_CHAT, 701)]
     await tickets.forget_lists([(STAFF_CHAT, 701)])
     assert await tickets.lists_quoting(CITIZEN) == []
+
+
+def test_the_state_table_knows_every_state_and_ends_nowhere_unknown() -> None:
+    assert set(TRANSITIONS) == set(STATES)
+    assert all(targets <= set(STATES) for targets in TRANSITIONS.values())
+    assert set(OPEN_STATES) <= set(STATES)  # storage's "not closed" states are table states
+    assert not can_move(CLOSED, CLAIMED) and not can_move(ANSWERED, CLAIMED)
+    assert can_move(ANSWERED, OPEN) and not can_move(CLAIMED, OPEN)
+
+
+async def test_the_service_moves_only_along_the_table(services: Services) -> None:
+    tickets = services.tickets
+    number = await _ticket(tickets)
+    ticket, claimed = await tickets.claim(number, SAM)
+    assert claimed and ticket.status == CLAIMED
+    ticket, again = await tickets.claim(number, SAM)  # a second press of "Übernehmen"
+    assert not again and ticket.status == CLAIMED
+    await tickets.answer(number, SAM, "Montags 8 bis 12 Uhr.")
+    ticket = await tickets.add_citizen_message(number, CITIZEN, "Und dienstags?")
+    assert ticket.status == OPEN  # the follow-up opens it again
+    closed = await tickets.close(number, SAM)
+    assert closed.status == CLOSED
+    assert (await tickets.close(number, SAM)).status == CLOSED  # closing twice changes nothing
+    assert [a.action for a in await tickets.audit.entries(REF, number)].count("ticket_closed") == 1
+    with pytest.raises(TicketError):
+        await tickets.add_citizen_message(number, CITIZEN, "Noch eine Frage")
