@@ -88,3 +88,17 @@ async def test_a_request_sent_before_kill_9_is_not_sent_twice_and_its_draft_stay
             await after.send("/termin")  # the draft ended with the request: no 'continue?' offer
             assert "Weitermachen" not in [label for label, _ in after.last_citizen().buttons]
             await consistent(after.services.db)
+
+
+async def test_a_staff_reply_delivered_twice_answers_once(bot: Harness) -> None:
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+    card = bot.to_staff()[-1]
+    replied = bot.factory.bot_message_json(card)
+    reply = bot.factory.text(bot.staff, "Ja, bis 3 m.", chat_id=STAFF_CHAT, reply_to=replied)
+    await bot.process(reply)
+    again = Update.de_json(reply.to_dict(), bot.app.bot)  # Telegram delivers it again after a crash
+    assert again is not None
+    await bot.process(again)
+    assert await _count(bot, "SELECT COUNT(*) FROM ticket_messages WHERE author = 'staff'") == 1
+    assert delivered(bot, bot.citizen["id"], "Ja, bis 3 m.") == 1
