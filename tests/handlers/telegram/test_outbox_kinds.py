@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 
 from core.clock import ManualClock
+from handlers.telegram.offline_bot import CITIZEN_ID
 from tests.auxil.appointment_steps import fill_request
-from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.harness import STAFF_CHAT, Harness
 from tests.auxil.paths import DATA
 from tests.auxil.stops_support import run_alert_job, stops_harness
 from tests.auxil.updates import membership
