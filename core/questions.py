@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from core.clock import Clock
 from core.config import LimitsSection
-from core.ticket_reads import TicketReads
+from core.ticket_lifecycle import TicketLifecycle
+from core.ticket_states import ANSWERED
 from faq import Decision, Faq, FaqEntry, FaqMatcher
 from storage import StatsRepository
 
@@ -61,9 +62,14 @@ class Rejected:
 
 @dataclass(frozen=True)
 class OpenTicket:
-    """The citizen has an open ticket: ask whether the text belongs to it or is a new question."""
+    """The citizen has a ticket the text may belong to: ask whether it does or is a new question.
+
+    `followup`: the ticket was answered and is in its follow-up window (a "Rückfrage"), else
+    it still waits for staff (a "Nachtrag").
+    """
 
     ticket_id: int
+    followup: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ class QuestionDesk:
         matcher: FaqMatcher,
         faq: Faq,
         stats: StatsRepository,
-        tickets: TicketReads,
+        tickets: TicketLifecycle,
         clock: Clock,
         limits: LimitsSection,
         followups: Mapping[str, tuple[str, ...]] = FOLLOWUPS,
@@ -129,13 +135,19 @@ class QuestionDesk:
         )
 
     async def take(self, user_id: int, text: str) -> Rejected | OpenTicket | None:
-        """Before matching (text already cleaned): a reason to stop, an open ticket, or None."""
+        """Before matching (text already cleaned): a reason to stop, a ticket it may belong to, or None.
+
+        Only a ticket waiting for staff or answered within its follow-up window counts; after
+        that window (or once closed) a new message is a new question.
+        """
         if not text:
             return Rejected("empty", self.limits.max_text_length)
         if len(text) > self.limits.max_text_length:
             return Rejected("too_long", self.limits.max_text_length)
-        open_tickets = await self.tickets.open_for_user(user_id)
-        return OpenTicket(open_tickets[0].id) if open_tickets else None
+        candidates = await self.tickets.attachable(user_id)
+        if not candidates:
+            return None
+        return OpenTicket(candidates[0].id, followup=candidates[0].status == ANSWERED)
 
     async def answer(self, text: str) -> Matched:
         """Match the question: answer, suggest or offer the team."""

@@ -135,6 +135,8 @@ async def _build_services(
         config.staff.chat_id,
         dict(config.staff.routes),
         reminder_hours=config.staff.reminder_after_hours,
+        followup_days=config.staff.followup_days,
+        close_after_days=config.staff.close_after_days,
     )
     appointments = AppointmentService.from_config(config, db, outbox, clock, faq)
     stops = await StopService.open(

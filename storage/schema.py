@@ -8,6 +8,7 @@ from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
 from storage.stops import MIGRATIONS as STOPS
+from storage.tickets import MIGRATIONS as TICKETS
 
 __all__ = ["ALL", "CORE"]
 
@@ -121,4 +122,4 @@ CORE: tuple[Migration, ...] = (
     ),
 )
 
-ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES, *IDEMPOTENCY, *STAFF_LISTS)
+ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES, *IDEMPOTENCY, *STAFF_LISTS, *TICKETS)
