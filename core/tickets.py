@@ -13,6 +13,7 @@ from typing import Any
 
 import aiosqlite
 
+from core.citizens import channel_of
 from core.clock import Clock
 from core.officehours import OfficeHours
 from core.outbox import Outbox, delivery_reason, message_payload
@@ -138,7 +139,7 @@ class TicketService(TicketLifecycle, TicketTexts):
                     conn, chat_id, receipt(ticket_id), "ticket_receipt", ref_type=REF, ref_id=ticket_id
                 )
             if staff_chat is not None:
-                card = self.render_card(ticket_id, language, now, OPEN, text, guesses)
+                card = self.render_card(ticket_id, language, now, OPEN, text, guesses, channel_of(user_id))
                 await self.outbox.add(
                     conn,
                     staff_chat,

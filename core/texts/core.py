@@ -206,7 +206,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # staff side (staff texts are German; staff work in German)
     "staff.card": {
         "de": (
-            "🆕 <b>Anfrage #{number}</b> · {language} · {created}\n"
+            "🆕 <b>Anfrage #{number}</b> · {language} · {channel} · {created}\n"
             "Status: {status}\n\n"
             "<b>Frage:</b>\n{question}\n\n"
             "<b>FAQ-Vermutungen:</b> {guesses}\n\n"

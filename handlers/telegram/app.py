@@ -24,6 +24,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from core.audit import STATS_FLUSH_SECONDS
+from core.channels import TELEGRAM
 from core.privacy import PURGE_AT
 from core.services import Services
 from handlers.telegram import (
@@ -277,7 +278,7 @@ def schedule_jobs(app: BotApplication) -> None:
 async def _post_init(app: BotApplication) -> None:
     """Publish the command menus; send what the outbox kept from before a restart."""
     services = app.bot_data.services
-    services.outbox.sender = TelegramSender(app.bot)
+    services.connect(TELEGRAM, TelegramSender(app.bot))
     try:
         for lang, commands in CITIZEN_COMMANDS.items():
             await app.bot.set_my_commands(
@@ -351,7 +352,7 @@ def build_application(
         builder = builder.updater(None)
     app: BotApplication = builder.build()
     app.bot_data.services = services
-    services.outbox.sender = TelegramSender(app.bot)
+    services.connect(TELEGRAM, TelegramSender(app.bot))
     register_handlers(app)
     if jobs:
         schedule_jobs(app)

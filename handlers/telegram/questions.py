@@ -12,7 +12,6 @@ Callback data (never trusted, always re-checked):
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -30,11 +29,11 @@ from core.questions import (
     QuestionDesk,
     Rejected,
     Suggest,
+    render_entry,
 )
 from core.texts import Raw, t
 from core.ticket_states import ANSWERED
 from core.tickets import TicketError
-from faq import FaqEntry
 from handlers.telegram.appointments.mine import list_requests, offer_request
 from handlers.telegram.common import (
     acknowledge,
@@ -88,26 +87,6 @@ FOLLOWUP_RENDERERS: Mapping[str, Followup] = {
 def desk(context: BotContext) -> QuestionDesk:
     """The question desk over the running services."""
     return QuestionDesk.of(context.services)
-
-
-def render_entry(entry: FaqEntry, lang: str) -> str:
-    """An FAQ entry as an HTML message with link and review date."""
-    links = " · ".join(
-        f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
-    )
-    note = t("faq.english_missing", lang) if lang == "en" and not entry.answer_en else ""
-    return note + t(
-        "faq.answer",
-        lang,
-        title=entry.title_for(lang),
-        answer=entry.answer_for(lang).strip(),
-        links=Raw(links),
-        reviewed=f"{entry.reviewed:%d.%m.%Y}",
-    )
-
-
-def _link_label(url: str) -> str:
-    return url.split("://", 1)[-1].rstrip("/")
 
 
 def _feedback_keyboard(entry_id: str, lang: str) -> InlineKeyboardMarkup:
