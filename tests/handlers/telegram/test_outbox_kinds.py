@@ -67,6 +67,11 @@ async def _answer(bot: Harness) -> None:
     await bot.staff_send(ANSWER, card)
 
 
+async def _answered(bot: Harness) -> None:
+    await _asked_and_escalated(bot)
+    await _answer(bot)
+
+
 async def _close(bot: Harness) -> None:
     await bot.press("t:close:1", user=bot.staff, chat_id=STAFF_CHAT)
 
@@ -115,7 +120,7 @@ KINDS = (
     Kind("ticket_card", _ask, _escalate, STAFF_CHAT, "Anfrage #1"),
     Kind("ticket_receipt", _ask, _escalate, CITIZEN_ID, "angekommen"),
     Kind("ticket_answer", _asked_and_escalated, _answer, CITIZEN_ID, ANSWER),
-    Kind("ticket_closed", _asked_and_escalated, _close, CITIZEN_ID, "ist abgeschlossen"),
+    Kind("ticket_closed", _answered, _close, CITIZEN_ID, "ist abgeschlossen"),
     Kind("ticket_staff_note", _asked_and_escalated, _remind, STAFF_CHAT, "wartet seit"),
     Kind("appointment_card", _filled, _send_request, STAFF_CHAT, "Vor-Ort-Anfrage VO-1"),
     Kind("appointment_citizen", _filled, _send_request, CITIZEN_ID, "VO-1"),
