@@ -62,9 +62,13 @@ async def _asked_and_escalated(bot: Harness) -> None:
     await _escalate(bot)
 
 
-async def _answer(bot: Harness) -> None:
+async def _answer_with(bot: Harness, text: str) -> None:
     card = next(c for c in bot.to_staff() if "Anfrage #1" in c.text and c.method == "sendMessage")
-    await bot.staff_send(ANSWER, card)
+    await bot.staff_send(text, card)
+
+
+async def _answer(bot: Harness) -> None:
+    await _answer_with(bot, ANSWER)
 
 
 async def _answered(bot: Harness) -> None:
@@ -199,3 +203,29 @@ async def test_each_outbox_kind_survives_each_fault(
     clock.advance(timedelta(hours=2))
     await bot.settle()
     assert _accepted(bot, kind.chat, kind.marker, since) == 1, f"{kind.purpose} sent twice after {fault}"
+
+
+@pytest.mark.parametrize("fault", ["429", "500", "timeout"])
+async def test_a_long_answer_sent_in_parts_repeats_no_part_after_a_fault(
+    kbot: Harness, clock: ManualClock, fault: str
+) -> None:
+    bot = kbot
+    await _asked_and_escalated(bot)
+    long_answer = " ".join(f"Satz{n} zur Genehmigung." for n in range(900))  # about 20,000 characters
+    options = dict(FAULTS[fault], chat_id=CITIZEN_ID)
+
+    def fail_the_next_part(call: Any, result: dict[str, Any]) -> None:
+        if call.method == "sendMessage" and call.chat_id == CITIZEN_ID and "Satz0 " in call.text:
+            bot.api.fail_next("sendMessage", **options)  # the first part got through, the second fails
+
+    bot.api.on_call = fail_the_next_part
+    await _answer_with(bot, long_answer)
+    bot.api.on_call = None
+    for _ in range(3):
+        clock.advance(timedelta(seconds=31))
+        await bot.settle()
+    sent = [c for c in bot.api.calls if c.method == "sendMessage" and c.chat_id == CITIZEN_ID and c.result]
+    parts = [c.text for c in sent]
+    words = [w for part in parts for w in part.split() if w.startswith("Satz")]
+    assert words == [f"Satz{n}" for n in range(900)], "a part was lost or sent twice"
+    assert (await _row(bot, "ticket_answer"))["status"] == "sent"
