@@ -102,3 +102,18 @@ async def test_a_staff_reply_delivered_twice_answers_once(bot: Harness) -> None:
     await bot.process(again)
     assert await _count(bot, "SELECT COUNT(*) FROM ticket_messages WHERE author = 'staff'") == 1
     assert delivered(bot, bot.citizen["id"], "Ja, bis 3 m.") == 1
+
+
+async def test_a_faq_answer_press_delivered_twice_answers_once(bot: Harness) -> None:
+    await bot.send("Mein Perso ist weg und ich brauche Hilfe beim Amt, bitte rufen Sie an")
+    await bot.press("esc:yes")
+    await bot.press("t:faq:1", user=bot.staff, chat_id=STAFF_CHAT)
+    picker = [c for c in bot.api.calls if c.method == "editMessageReplyMarkup"][-1]
+    choice = next(data for _, data in picker.buttons if data.startswith("t:send:1:"))
+    press = bot.factory.callback(bot.staff, choice, chat_id=STAFF_CHAT)
+    await bot.process(press)
+    again = Update.de_json(press.to_dict(), bot.app.bot)  # Telegram delivers the press again after a crash
+    assert again is not None
+    await bot.process(again)
+    assert await _count(bot, "SELECT COUNT(*) FROM ticket_messages WHERE author = 'staff'") == 1
+    assert delivered(bot, bot.citizen["id"], "Antwort zu Ihrer Anfrage #1") == 1
