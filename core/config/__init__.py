@@ -21,6 +21,7 @@ from core.config.schema import (
     StopsSection,
     StorageSection,
     TelegramSection,
+    WebSection,
 )
 
 __all__ = [
@@ -38,5 +39,6 @@ __all__ = [
     "StopsSection",
     "StorageSection",
     "TelegramSection",
+    "WebSection",
     "load_config",
 ]

@@ -34,6 +34,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "privacy": schema.PrivacySection,
     "limits": schema.LimitsSection,
     "bot": schema.BotSection,
+    "web": schema.WebSection,
 }
 
 

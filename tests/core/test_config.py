@@ -224,3 +224,16 @@ def test_example_config_names_every_key_of_the_schema() -> None:
     for section, keys in example.items():
         assert sorted(keys) == sorted(section_keys(section)), section
     assert {f.name for f in dataclasses.fields(Config)} == {*section_keys(""), "source"}
+
+
+def test_web_section_checks_address_and_key(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "web:\n  port: 0\n  public_url: https://bot.example.de/\n"))
+    assert config.web.enabled and config.web.host == "127.0.0.1" and config.web.port == 0
+    assert config.web.behind_tls and config.web.public_url == "https://bot.example.de"
+    assert not load_config(None).web.behind_tls
+    with pytest.raises(ConfigError) as info:
+        bad = "web:\n  port: 70000\n  public_url: bot.example.de\n  secret_key: kurz\n"
+        load_config(write(tmp_path, bad))
+    message = str(info.value)
+    assert "web.port" in message and "web.public_url" in message and "web.secret_key" in message
+    assert "kurz" not in message  # a secret is never echoed
