@@ -91,6 +91,15 @@ class Services:
             if not self._kick_again:
                 return sent
 
+    async def database_ok(self) -> bool:
+        """Whether the database answers (health checks)."""
+        try:
+            await self.db.fetchone("SELECT 1")
+        except Exception:
+            logger.exception("health check: the database does not answer")
+            return False
+        return True
+
     async def settle(self) -> None:
         """Wait until a background outbox flush has finished (tests, shutdown)."""
         while self._kick is not None and not self._kick.done():
