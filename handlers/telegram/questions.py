@@ -12,6 +12,7 @@ Callback data (never trusted, always re-checked):
 
 from __future__ import annotations
 
+import datetime
 import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -33,7 +34,7 @@ from core.questions import (
 )
 from core.texts import Raw, t
 from core.tickets import TicketError
-from faq import FaqEntry
+from faq import Faq, FaqEntry
 from handlers.telegram.appointments.mine import list_requests, offer_request
 from handlers.telegram.common import (
     acknowledge,
@@ -88,8 +89,8 @@ def desk(context: BotContext) -> QuestionDesk:
     return QuestionDesk.of(context.services)
 
 
-def render_entry(entry: FaqEntry, lang: str) -> str:
-    """An FAQ entry as an HTML message with link and review date."""
+def render_entry(entry: FaqEntry, lang: str, faq: Faq, day: datetime.date) -> str:
+    """An FAQ entry as an HTML message with link and review date, its facts as on `day`."""
     links = " · ".join(
         f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
     )
@@ -97,8 +98,8 @@ def render_entry(entry: FaqEntry, lang: str) -> str:
     return note + t(
         "faq.answer",
         lang,
-        title=entry.title_for(lang),
-        answer=entry.answer_for(lang).strip(),
+        title=faq.title(entry, lang, day),
+        answer=faq.answer(entry, lang, day).strip(),
         links=Raw(links),
         reviewed=f"{entry.reviewed:%d.%m.%Y}",
     )
@@ -123,7 +124,9 @@ async def send_entry(
     update: Update, context: BotContext, answer: Answer, question: str | None, lang: str
 ) -> None:
     """Answer with an FAQ entry and the feedback buttons, then render its follow-ups."""
-    await reply(update, render_entry(answer.entry, lang), _feedback_keyboard(answer.entry.id, lang))
+    services = context.services
+    text = render_entry(answer.entry, lang, services.faq, services.today())
+    await reply(update, text, _feedback_keyboard(answer.entry.id, lang))
     for followup in answer.followups:
         render = FOLLOWUP_RENDERERS.get(followup)
         if render is not None:
@@ -145,8 +148,9 @@ async def answer_question(update: Update, context: BotContext, text: str, lang: 
     if isinstance(decided, Answer):
         await send_entry(update, context, decided, text, lang)
     elif isinstance(decided, Suggest):
+        faq, day = context.services.faq, context.services.today()
         rows = [
-            [InlineKeyboardButton(entry.title_for(lang), callback_data=f"sg:{entry.id}")]
+            [InlineKeyboardButton(faq.title(entry, lang, day), callback_data=f"sg:{entry.id}")]
             for entry in decided.entries
         ]
         rows.append([InlineKeyboardButton(t("btn.none_of_these", lang), callback_data="esc:yes")])
