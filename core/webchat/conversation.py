@@ -16,8 +16,10 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from core.appointments import AppointmentError, AppointmentService
 from core.clock import Clock
 from core.ids import parse_id
 from core.messages import Button, Buttons, buttons_from_data, rows
@@ -81,6 +83,7 @@ class WebChat:
         clock: Clock,
         desk: Callable[[], QuestionDesk],
         tickets: TicketService,
+        appointments: AppointmentService,
         users: UserRepository,
         privacy: Privacy,
         phone: str,
@@ -92,6 +95,7 @@ class WebChat:
         self.clock = clock
         self._desk = desk
         self.tickets = tickets
+        self.appointments = appointments
         self.users = users
         self.privacy = privacy
         self.phone = phone
@@ -129,6 +133,18 @@ class WebChat:
         await self.users.touch(citizen_id, citizen_id, lang, now)
         logger.info("new web citizen")
         return Visitor(citizen_id, token_hash, lang, cookie)
+
+    async def start(self, lang: str) -> Visitor:
+        """A new citizen and session for something the citizen sends that is no question (a form)."""
+        return await self._new_citizen(_language(lang))
+
+    async def changes(self, visitor: Visitor, since: datetime | None, after_id: int) -> list[WebMessage]:
+        """Messages newer than `after_id` or changed since the moment (for the live page)."""
+        return await self.repo.changed_since(visitor.citizen_id, since, after_id)
+
+    async def message(self, visitor: Visitor, message_id: int) -> WebMessage | None:
+        """One of the visitor's messages (e.g. to download its file)."""
+        return await self.repo.message(visitor.citizen_id, message_id)
 
     async def resume(self, code_text: str) -> Visitor | None:
         """A new session for the citizen with this reference code (another device); None if unknown."""
@@ -193,6 +209,7 @@ class WebChat:
         lang = visitor.language
         now = self.clock.now()
         await self.repo.store(visitor.citizen_id, "citizen", message_payload(_plain(question)), now)
+        self.listeners.notify(visitor.citizen_id)
         await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
         taken = await self.desk.take(visitor.citizen_id, question)
         if isinstance(taken, Rejected):
@@ -255,6 +272,7 @@ class WebChat:
             return True  # a link, drawn by the page; nothing to remove
         remaining = {key: value for key, value in message.payload.items() if key != "buttons"}
         await self.repo.edit(visitor.citizen_id, message_id, remaining, self.clock.now())
+        self.listeners.notify(visitor.citizen_id)
         await self.repo.seen(visitor.token_hash, visitor.citizen_id, self.clock.now())
         await self._dispatch(visitor, message_id, action)
         return True
@@ -288,6 +306,29 @@ class WebChat:
                 await self._answer(visitor, str(pending["text"]))
         elif action.startswith("tk:add:"):
             await self._add_to_ticket(visitor, parse_id(action.removeprefix("tk:add:")))
+        elif action.startswith(("vc:yes:", "vc:no:")):
+            await self._proposal(visitor, action)
+
+    async def _proposal(self, visitor: Visitor, action: str) -> None:
+        """'Passt' / 'Passt nicht' under a proposed visit (the same service calls as in Telegram)."""
+        lang = visitor.language
+        parts = action.split(":")
+        number = parse_id(parts[2]) if len(parts) == 4 else None
+        seq = parse_id(parts[3]) if len(parts) == 4 else None
+        if number is None or seq is None:
+            await self._say(visitor.citizen_id, t("stale_button", lang))
+            return
+        try:
+            if parts[1] == "yes":
+                await self.appointments.accept(number, visitor.citizen_id, seq)
+                await self._say(visitor.citizen_id, t("vo.accepted", lang))
+            else:
+                await self.appointments.decline(number, visitor.citizen_id, seq, None)
+                await self._say(visitor.citizen_id, t("web.vo.declined", lang))
+        except AppointmentError:
+            await self._say(visitor.citizen_id, t("web.vo.proposal_gone", lang))
+            return
+        self.kick_outbox()
 
     async def _escalate(self, visitor: Visitor, message_id: int) -> None:
         lang = visitor.language
