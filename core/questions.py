@@ -3,8 +3,11 @@
 A channel cleans the text and asks the desk; the desk decides and returns data, the channel
 renders it:
 - `take`: the text is empty or too long, or the citizen has an open ticket it may belong to;
+- `route`: small talk or a stop question (`core.intents`), answered before the FAQ and before
+  the open-ticket question, never offered to the team;
 - `answer`: the FAQ answers (`Answer`, with the follow-ups of its entry), suggests up to three
-  entries (`Suggest`, "Meinten Sie …?") or nothing fits (`OfferTeam`, ask the team);
+  entries (`Suggest`, "Meinten Sie …?") or nothing fits (`OfferTeam`, ask the team); Vor-Ort
+  wording adds the visit request below an answer, or offers it (`OfferVisit`) instead;
 - `may_open_ticket`: the daily ticket limit before a question becomes a ticket.
 """
 
@@ -13,15 +16,18 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Protocol
 
 from core.clock import Clock
 from core.config import Config, LimitsSection
+from core.intents import Intent, Routed, route, wants_visit
+from core.stops.model import BERLIN
 from core.texts import Raw, t
-from core.ticket_reads import TicketReads
+from core.ticket_lifecycle import TicketLifecycle
+from core.ticket_states import ANSWERED
 from faq import Decision, Faq, FaqEntry, FaqMatcher
 from storage import StatsRepository
 
@@ -32,6 +38,7 @@ __all__ = [
     "Answer",
     "Matched",
     "OfferTeam",
+    "OfferVisit",
     "OpenTicket",
     "QuestionDesk",
     "Rejected",
@@ -50,6 +57,13 @@ FOLLOWUPS: Mapping[str, tuple[str, ...]] = {
     "vor-ort-service": (APPOINTMENT_OFFER,),
 }
 """FAQ entry id -> what the channel shows after its answer."""
+
+VISIT_TOPICS = frozenset({
+    "anmeldung", "ummeldung", "abmeldung", "meldebescheinigung", "lebensbescheinigung", "personalausweis",
+    "reisepass", "eid-karte", "vorlaeufige-dokumente", "ausweis-verloren", "ausweis-abholen", "passfoto",
+})
+"""FAQ entries about what the Vor-Ort-Service does at home (its entry's answer): Vor-Ort wording
+adds the visit request below them."""
 
 MAX_SUGGESTIONS = 3
 
@@ -94,9 +108,14 @@ class Rejected:
 
 @dataclass(frozen=True)
 class OpenTicket:
-    """The citizen has an open ticket: ask whether the text belongs to it or is a new question."""
+    """The citizen has a ticket the text may belong to: ask whether it does or is a new question.
+
+    `followup`: the ticket was answered and is in its follow-up window (a "Rückfrage"), else
+    it still waits for staff (a "Nachtrag").
+    """
 
     ticket_id: int
+    followup: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,11 +139,23 @@ class OfferTeam:
 
 
 @dataclass(frozen=True)
+class OfferVisit:
+    """Someone cannot come to the office and the FAQ has no sure answer: offer the visit request,
+    beside the entries that might fit (at most three, maybe none)."""
+
+    entries: tuple[FaqEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Matched:
     """The desk's reply to a question and the matcher's guesses (the topic of a later ticket)."""
 
-    reply: Answer | Suggest | OfferTeam
+    reply: Answer | Suggest | OfferTeam | OfferVisit
     guesses: tuple[str, ...]
+
+
+class _Today(Protocol):
+    def today(self) -> date: ...
 
 
 class DeskSources(Protocol):
@@ -137,7 +168,9 @@ class DeskSources(Protocol):
     @property
     def stats(self) -> StatsRepository: ...
     @property
-    def tickets(self) -> TicketReads: ...
+    def tickets(self) -> TicketLifecycle: ...
+    @property
+    def stops(self) -> _Today: ...
     @property
     def clock(self) -> Clock: ...
     @property
@@ -153,10 +186,11 @@ class QuestionDesk:
         matcher: FaqMatcher,
         faq: Faq,
         stats: StatsRepository,
-        tickets: TicketReads,
+        tickets: TicketLifecycle,
         clock: Clock,
         limits: LimitsSection,
         followups: Mapping[str, tuple[str, ...]] = FOLLOWUPS,
+        today: Callable[[], date] | None = None,
     ) -> None:
         self.matcher = matcher
         self.faq = faq
@@ -165,6 +199,7 @@ class QuestionDesk:
         self.clock = clock
         self.limits = limits
         self.followups = followups
+        self.today = today or (lambda: clock.now().astimezone(BERLIN).date())
 
     @classmethod
     def of(cls, services: DeskSources) -> QuestionDesk:
@@ -176,31 +211,58 @@ class QuestionDesk:
             tickets=services.tickets,
             clock=services.clock,
             limits=services.config.limits,
+            today=services.stops.today,
         )
 
     async def take(self, user_id: int, text: str) -> Rejected | OpenTicket | None:
-        """Before matching (text already cleaned): a reason to stop, an open ticket, or None."""
+        """Before matching (text already cleaned): a reason to stop, a ticket it may belong to, or None.
+
+        Only a ticket waiting for staff or answered within its follow-up window counts; after
+        that window (or once closed) a new message is a new question.
+        """
         if not text:
             return Rejected("empty", self.limits.max_text_length)
         if len(text) > self.limits.max_text_length:
             return Rejected("too_long", self.limits.max_text_length)
-        open_tickets = await self.tickets.open_for_user(user_id)
-        return OpenTicket(open_tickets[0].id) if open_tickets else None
+        candidates = await self.tickets.attachable(user_id)
+        if not candidates:
+            return None
+        return OpenTicket(candidates[0].id, followup=candidates[0].status == ANSWERED)
+
+    def route(self, text: str) -> Routed | None:
+        """Small talk or a stop lookup (text already cleaned and taken); None: a question."""
+        if not text or len(text) > self.limits.max_text_length:
+            return None
+        routed = route(text, self.today(), self.matcher)
+        return routed if routed is not None and routed.intent is not Intent.VORORT else None
 
     async def answer(self, text: str) -> Matched:
-        """Match the question: answer, suggest or offer the team."""
+        """Match the question: answer, suggest or offer the team (or the visit request)."""
         result = self.matcher.match(text)
         await self.stats.record_question(
             result.decision.value, result.best.entry_id if result.best else None, self.clock.now()
         )
+        visit = wants_visit(text)
         if result.decision is Decision.ANSWER and result.answer_id:
             answer = self.entry(result.answer_id)
             if answer is not None:
+                if visit and answer.entry.id in VISIT_TOPICS and APPOINTMENT_OFFER not in answer.followups:
+                    answer = replace(answer, followups=(*answer.followups, APPOINTMENT_OFFER))
                 return Matched(answer, result.guesses)
+        suggested: tuple[FaqEntry, ...] = ()
         if result.decision is Decision.SUGGEST and result.suggestions:
             found = (self.faq.get(entry_id) for entry_id in result.suggestions[:MAX_SUGGESTIONS])
-            return Matched(Suggest(tuple(entry for entry in found if entry is not None)), result.guesses)
+            suggested = tuple(entry for entry in found if entry is not None)
+        if visit:
+            others = tuple(entry for entry in suggested if entry.id not in self._visit_entries())
+            return Matched(OfferVisit(others), result.guesses)
+        if suggested:
+            return Matched(Suggest(suggested), result.guesses)
         return Matched(OfferTeam(), result.guesses)
+
+    def _visit_entries(self) -> frozenset[str]:
+        """The entries whose follow-up already is the visit request."""
+        return frozenset(entry for entry, after in self.followups.items() if APPOINTMENT_OFFER in after)
 
     def entry(self, entry_id: str) -> Answer | None:
         """An entry as an answer (a "Meinten Sie …?" press), with its follow-ups; None if gone."""

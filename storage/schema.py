@@ -9,6 +9,7 @@ from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
 from storage.stops import MIGRATIONS as STOPS
+from storage.tickets import MIGRATIONS as TICKETS
 from storage.webchat import MIGRATIONS as WEBCHAT
 
 __all__ = ["ALL", "CORE"]
@@ -130,6 +131,7 @@ ALL: tuple[Migration, ...] = (
     *INDEXES,
     *IDEMPOTENCY,
     *STAFF_LISTS,
+    *TICKETS,
     *CITIZENS,
     *WEBCHAT,
 )
