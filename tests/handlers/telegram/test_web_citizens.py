@@ -262,3 +262,18 @@ async def test_a_web_citizen_accepts_a_proposed_visit_in_the_chat(bot: Harness) 
     files = [m for m in await history(bot, visitor) if "document" in m.payload]
     assert files and files[-1].payload["document"]["filename"].endswith(".ics")
     assert not await chat(bot).press(visitor, proposal.id, action(proposal, "✅ Passt"))  # second press
+
+
+async def test_small_talk_and_stop_questions_are_routed_like_in_telegram(bot: Harness) -> None:
+    visitor = await ask(bot, "Danke!")
+    reply = (await history(bot, visitor))[-1]
+    await bot.send("Danke!")
+    assert reply.payload["text"] == bot.last_citizen().text  # the same small-talk reply
+    assert "buttons" not in reply.payload  # never the team queue
+    await ask(bot, "Wo steht das Bürgermobil am Dienstag?", visitor)
+    stops = (await history(bot, visitor))[-1]
+    link = action(stops, "Haltestellen")
+    assert link.startswith("go:stops?q=")
+    await ask(bot, "Ich bin bettlägerig und brauche einen neuen Ausweis", visitor)
+    texts = [m.payload for m in (await history(bot, visitor))[-2:]]
+    assert any(b["action"] == "go:visit" for p in texts for line in p.get("buttons", []) for b in line)
