@@ -83,15 +83,24 @@ class TicketLifecycle(TicketReads):
         return ticket
 
     # -- citizen side -------------------------------------------------------------------------
-    async def add_citizen_message(self, ticket_id: int, user_id: int, text: str) -> Ticket:
-        """Append a citizen's message: a "Nachtrag" while waiting, a "Rückfrage" that reopens an answer."""
+    async def add_citizen_message(
+        self, ticket_id: int, user_id: int, text: str, *, key: str | None = None
+    ) -> Ticket:
+        """Append a citizen's message: a "Nachtrag" while waiting, a "Rückfrage" that reopens an answer.
+
+        `key` (the citizen's message or press id): the same again (a replayed update) adds nothing.
+        """
         ticket = await self._own(ticket_id, user_id)
         if not self.takes_followup(ticket):
             raise TicketError(f"ticket {ticket_id} takes no follow-up any more")
         now = self.clock.now()
         followup = ticket.status == ANSWERED
         async with self.db.transaction() as conn:
-            await self.repo.add_message(conn, ticket_id=ticket_id, author="citizen", text=text, now=now)
+            if key is not None and await self.repo.message_by_press(conn, key) is not None:
+                return ticket
+            await self.repo.add_message(
+                conn, ticket_id=ticket_id, author="citizen", text=text, now=now, press_key=key
+            )
             if followup:
                 await self.repo.set_status(conn, ticket_id, OPEN, now)
                 await self._record(conn, None, "ticket_followup", ticket_id)

@@ -143,14 +143,21 @@ class TicketRepository:
         staff_user_id: int | None = None,
         staff_name: str | None = None,
         delivery: str | None = None,
+        press_key: str | None = None,
     ) -> int:
-        """Append a message to a ticket's thread."""
+        """Append a message to a ticket's thread (`press_key`: the press that made it, if any)."""
         async with conn.execute(
             "INSERT INTO ticket_messages (ticket_id, author, staff_user_id, staff_name, text,"
-            " created_at, delivery) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ticket_id, author, staff_user_id, staff_name, text, to_iso(now), delivery),
+            " created_at, delivery, press_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (ticket_id, author, staff_user_id, staff_name, text, to_iso(now), delivery, press_key),
         ) as cursor:
             return cursor.lastrowid or 0
+
+    async def message_by_press(self, conn: aiosqlite.Connection, press_key: str) -> int | None:
+        """The thread message a press made already (a replayed update), if any."""
+        async with conn.execute("SELECT id FROM ticket_messages WHERE press_key = ?", (press_key,)) as cursor:
+            row = await cursor.fetchone()
+        return int(row["id"]) if row else None
 
     async def set_status(
         self,

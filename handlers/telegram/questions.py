@@ -295,7 +295,8 @@ async def add_to_ticket(update: Update, context: BotContext) -> None:
     try:
         if ticket_id is None:
             raise TicketError("forged ticket number")
-        ticket = await services.tickets.add_citizen_message(ticket_id, user.id, text)
+        press = update.callback_query.id if update.callback_query else None
+        ticket = await services.tickets.add_citizen_message(ticket_id, user.id, text, key=press)
     except TicketError:
         if before is not None and before.user_id == user.id:  # closed meanwhile: a new question
             await reply(update, t("ticket.followup_new_question", lang, number=before.id))

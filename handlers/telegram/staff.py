@@ -151,7 +151,8 @@ async def _send_faq(
     """t:send:<id>:<entry>: answer the ticket with that FAQ entry."""
     services = context.services
     try:
-        entry = await services.tickets.answer_with_faq(ticket_id, who, entry_id)
+        press = update.callback_query.id if update.callback_query else None
+        entry = await services.tickets.answer_with_faq(ticket_id, who, entry_id, press_key=press)
     except TicketError as exc:
         await reply(update, str(exc))
         return
