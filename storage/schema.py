@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.appointments import MIGRATIONS as APPOINTMENTS
+from storage.audit import MIGRATIONS as STATS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
@@ -121,4 +122,4 @@ CORE: tuple[Migration, ...] = (
     ),
 )
 
-ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES, *IDEMPOTENCY, *STAFF_LISTS)
+ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES, *IDEMPOTENCY, *STAFF_LISTS, *STATS)
