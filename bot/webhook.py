@@ -1,8 +1,9 @@
 """Webhook mode: Telegram's updates arrive over HTTP at a Starlette route served by uvicorn in the bot's loop.
 
-The server binds `telegram.webhook_listen:webhook_port` itself (a taken port is a clean start
-error, uvicorn would `sys.exit`), answers `POST /telegram` (`handlers.telegram.webhook`) and
-`GET /health` (the database answers: 200, else 503), and leaves SIGINT/SIGTERM to the bot:
+`webhook_routes` is the route around `handlers.telegram.webhook.WebhookReceiver` (the secret
+is checked before the body is read). `webhook_server` is a server for it alone: it binds
+`telegram.webhook_listen:webhook_port` itself (a taken port is a clean start error, uvicorn
+would `sys.exit`), answers `POST /telegram` and `GET /health` (the database answers: 200, else 503), and leaves SIGINT/SIGTERM to the bot:
 uvicorn would re-raise SIGTERM after `serve()` and end the process before PTB, the persistence
 and the database are shut down.
 """
@@ -23,9 +24,9 @@ from starlette.routing import Route
 
 from core.services import Services
 from handlers.telegram.context import BotApplication
-from handlers.telegram.webhook import webhook_routes
+from handlers.telegram.webhook import MAX_BODY_BYTES, SECRET_HEADER, WEBHOOK_PATH, WebhookReceiver
 
-__all__ = ["WebhookStartError", "webhook_app", "webhook_server"]
+__all__ = ["WebhookStartError", "webhook_app", "webhook_routes", "webhook_server"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,40 @@ class _Server(uvicorn.Server):
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
+
+
+class _TooLarge(Exception):
+    """The request body is larger than an update can be."""
+
+
+async def _body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise _TooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_BODY_BYTES:
+            raise _TooLarge
+    return bytes(body)
+
+
+def webhook_routes(application: BotApplication, secret: str, path: str = WEBHOOK_PATH) -> list[Route]:
+    """The POST route Telegram calls; `secret` is the token given to setWebhook."""
+    receiver = WebhookReceiver(application, secret)
+
+    async def receive(request: Request) -> Response:
+        given = request.headers.get(SECRET_HEADER)
+        refused = receiver.allowed(given)
+        if refused is not None:  # the body is not even read
+            return Response(status_code=refused)
+        try:
+            body = await _body(request)
+        except _TooLarge:
+            return Response(status_code=413)
+        return Response(status_code=await receiver.receive(given, body))
+
+    return [Route(path, receive, methods=["POST"], name="telegram-webhook")]
 
 
 def webhook_app(services: Services, application: BotApplication, secret: str) -> Starlette:

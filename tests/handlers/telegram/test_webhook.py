@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 from starlette.applications import Starlette
 
-from handlers.telegram.webhook import MAX_BODY_BYTES, SECRET_HEADER, WEBHOOK_PATH, webhook_routes
+from bot.webhook import webhook_routes
+from handlers.telegram.webhook import MAX_BODY_BYTES, SECRET_HEADER, WEBHOOK_PATH
 from tests.auxil.harness import Harness
 
 SECRET = "s3cret-token_for-tests"
