@@ -3,9 +3,9 @@
 `webhook_routes` is the route around `handlers.telegram.webhook.WebhookReceiver` (the secret
 is checked before the body is read). `webhook_server` is a server for it alone: it binds
 `telegram.webhook_listen:webhook_port` itself (a taken port is a clean start error, uvicorn
-would `sys.exit`), answers `POST /telegram` and `GET /health` (the database answers: 200, else 503), and leaves SIGINT/SIGTERM to the bot:
-uvicorn would re-raise SIGTERM after `serve()` and end the process before PTB, the persistence
-and the database are shut down.
+would `sys.exit`), answers `POST /telegram` and `GET /health` (the database answers: 200,
+else 503), and leaves SIGINT/SIGTERM to the bot: uvicorn would re-raise SIGTERM after
+`serve()` and end the process before PTB, the persistence and the database are shut down.
 """
 
 from __future__ import annotations
