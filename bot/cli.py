@@ -92,30 +92,47 @@ async def _serve(app: BotApplication, config: Config, services: Services) -> Non
         raise StartError(f"Bot API antwortet mit einem Fehler / Bot API error: {reason}") from exc
     async with app:
         await app.start()
-        if config.telegram.mode == "webhook":
-            assert config.telegram.webhook_url is not None
-            await updater.start_webhook(
-                listen=config.telegram.webhook_listen,
-                port=config.telegram.webhook_port,
-                url_path="telegram",
-                webhook_url=config.telegram.webhook_url,
-                secret_token=config.telegram.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        else:
-            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         try:
-            async with web_server(services, app) as url:
-                if url is not None:
-                    print(f"Web-Server: {url}", file=sys.stderr)
-                logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
-                await stop.wait()
-                logger.info("stopping: finishing what is in flight")
+            async with web_server(services, app) as web_url:
+                if web_url is not None:
+                    print(f"Web-Server: {web_url}", file=sys.stderr)
+                if config.telegram.mode == "webhook":
+                    await _serve_webhook(app, config, services, stop)
+                else:
+                    await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+                    logger.info("bot running (polling); stop with Ctrl+C or SIGTERM")
+                    await stop.wait()
+                    logger.info("stopping: finishing what is in flight")
+                    await updater.stop()
         except WebStartError as exc:
             raise StartError(f"Web-Server startet nicht / web server did not start: {exc}") from exc
         finally:
-            await updater.stop()
-            await app.stop()
+            await app.stop()  # the queued updates are handled, then the jobs and persistence stop
+
+
+async def _serve_webhook(
+    app: BotApplication, config: Config, services: Services, stop: asyncio.Event
+) -> None:
+    """Serve the webhook route until stopped; Telegram is told the public address first."""
+    from bot.webhook import WebhookStartError, webhook_server
+    from handlers.telegram.app import ALLOWED_UPDATES
+
+    telegram = config.telegram
+    assert telegram.webhook_url is not None and telegram.webhook_secret is not None  # the schema checks
+    try:
+        async with webhook_server(
+            services, app, telegram.webhook_listen, telegram.webhook_port, telegram.webhook_secret
+        ) as url:
+            await app.bot.set_webhook(
+                url=telegram.webhook_url,
+                secret_token=telegram.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            logger.info("bot running (webhook on %s); stop with Ctrl+C or SIGTERM", url)
+            await stop.wait()
+            logger.info("stopping: no new updates; finishing what is in flight")
+    except WebhookStartError as exc:
+        raise StartError(f"Webhook-Server startet nicht / webhook server did not start: {exc}") from exc
 
 
 def cmd_run(args: argparse.Namespace) -> int:

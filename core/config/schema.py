@@ -72,7 +72,7 @@ class TelegramSection:
     webhook_secret: f.OptText = Field(default=None, validate_default=True)
     rate_limit: f.Flag = True
     limits: SendLimitsSection = dataclasses.field(default_factory=SendLimitsSection)
-    concurrent_updates: Annotated[int, _v(f.whole(minimum=1, maximum=1024))] = 64
+    concurrent_updates: Annotated[int, _v(f.whole(minimum=1, maximum=1024))] = 16
 
     @field_validator("token")
     @classmethod

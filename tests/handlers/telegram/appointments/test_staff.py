@@ -54,7 +54,9 @@ async def test_request_proposal_confirmation_reminder_done(bot: Harness, clock: 
 
     await bot.press("vc:yes:1:1")
     messages = bot.to_citizen()
-    confirmation = next(c for c in messages if "Ihr Termin ist bestätigt" in c.text)
+    # the short reply ("… kommt gleich") and the outbox's confirmation race: either may come first
+    confirmations = [c for c in messages if "Ihr Termin ist bestätigt" in c.text]
+    confirmation = next(c for c in confirmations if "kommt gleich" not in c.text)
     assert "Fr, 27.11.2026, 10:00–11:00 Uhr" in confirmation.text
     assert "Wohnungsgeberbestätigung" in confirmation.text  # checklist for the address change
     assert "Vollmacht" in confirmation.text  # a relative acts for the resident
