@@ -103,6 +103,7 @@ class StaffSection:
     routes: Annotated[Mapping[str, int], _v(f.routes)] = dataclasses.field(default_factory=dict)
     membership_cache_seconds: Annotated[int, _v(f.whole(minimum=0))] = 300
     reminder_after_hours: Annotated[float, _v(f.number(0.1))] = 4.0
+    travel_buffer_minutes: Annotated[int, _v(f.whole(minimum=0))] = 30
     followup_days: Annotated[float, _v(f.number(0.1))] = 7.0
     close_after_days: Annotated[float, _v(f.number(0.1))] = Field(default=7.0, validate_default=True)
 

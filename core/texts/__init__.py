@@ -10,6 +10,7 @@ import html
 from collections.abc import Mapping
 
 from core.texts import appointments as appointment_texts
+from core.texts import conversation as conversation_texts
 from core.texts import core
 from core.texts import privacy as privacy_texts
 from core.texts import stops as stop_texts
@@ -38,7 +39,14 @@ def _merge(*catalogs: Catalog) -> dict[str, Mapping[str, str]]:
     return merged
 
 
-_TEXTS = _merge(core.TEXTS, privacy_texts.TEXTS, appointment_texts.TEXTS, stop_texts.TEXTS, ticket_texts.TEXTS)
+_TEXTS = _merge(
+    core.TEXTS,
+    privacy_texts.TEXTS,
+    appointment_texts.TEXTS,
+    stop_texts.TEXTS,
+    ticket_texts.TEXTS,
+    conversation_texts.TEXTS,
+)
 
 
 def has_text(key: str) -> bool:

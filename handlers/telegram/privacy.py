@@ -21,7 +21,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from core.htmlsplit import split_blocks
-from core.texts import has_text, t
+from core.texts import Raw, has_text, t
 from core.texts.privacy import FIELD_LABELS
 from handlers.telegram.common import end_button_press, is_private, language, main_menu, reply
 from handlers.telegram.context import BotContext
@@ -161,7 +161,19 @@ async def delete_command(update: Update, context: BotContext) -> None:
             [InlineKeyboardButton(t("privacy.btn.keep", lang), callback_data="del:no")],
         ]
     )
-    await reply(update, t("privacy.delete_confirm", lang), keyboard)
+    services = context.services
+    user = update.effective_user
+    visits = await services.appointments.dated_visits(user.id) if user is not None else []
+    warnings = [  # no silent cancellation: every planned visit is named before the press
+        t(
+            "privacy.delete_visit_warning",
+            lang,
+            reference=a.reference,
+            when=Raw(services.appointments.when(a, lang)),
+        )
+        for a in visits
+    ]
+    await reply(update, "\n\n".join([t("privacy.delete_confirm", lang), *warnings]), keyboard)
 
 
 def _token_valid(context: BotContext, data: str) -> bool:
