@@ -9,7 +9,8 @@ from tests.auxil.harness import Harness
 async def _to_residents(bot: Harness) -> None:
     """A relative's care-home request, up to the first resident."""
     await bot.send("/termin")
-    for data in ("vo:who:relative", "vo:why:care_home", "vo:svc:id_card", "vo:svc:done", "vo:where:care_home"):
+    steps = ("vo:who:relative", "vo:why:care_home", "vo:svc:id_card", "vo:svc:done", "vo:where:care_home")
+    for data in steps:
         await bot.press(data)
     await bot.send(CARE_HOME)
 
