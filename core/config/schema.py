@@ -194,6 +194,7 @@ class LimitsSection:
     tickets_per_day: Annotated[int, _v(f.whole(minimum=1))] = 10
     requests_per_day: Annotated[int, _v(f.whole(minimum=1))] = 5
     max_text_length: Annotated[int, _v(f.whole(minimum=50))] = 2000
+    max_file_mb: Annotated[int, _v(f.whole(minimum=1))] = 20
 
 
 @dataclass(frozen=True, config=_STRICT)

@@ -95,4 +95,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "✅ {count} Personen notiert (eine pro Zeile).",
         "en": "✅ {count} people noted (one per line).",
     },
+    # voice notes, photos, documents, videos
+    "media.offer": {
+        "de": (
+            "Danke für Ihre Nachricht ({label}). Ich selbst kann sie nicht anhören oder lesen.\n"
+            "Soll ich sie an unser Team senden? Sie bekommen die Antwort hier im Chat."
+        ),
+        "en": (
+            "Thank you for your message ({label}). I cannot listen to or read it myself.\n"
+            "Shall I send it to our team? You will get the answer here in the chat."
+        ),
+    },
+    "media.photo_hint": {
+        "de": "\n\n📷 Bitte schicken Sie keine Fotos von Ausweisen oder Pässen.",
+        "en": "\n\n📷 Please do not send photos of ID cards or passports.",
+    },
+    "media.added": {
+        "de": "Danke, Ihre Nachricht ({label}) ist bei Anfrage <b>#{number}</b>. Das Team sieht sie.",
+        "en": "Thank you, your message ({label}) is with request <b>#{number}</b>. The team can see it.",
+    },
+    "media.too_big": {
+        "de": (
+            "Diese Datei ist zu groß ({size} MB, höchstens {limit} MB). "
+            "Bitte schicken Sie ein kleineres Foto oder eine kürzere Aufnahme – oder rufen Sie an: {phone}"
+        ),
+        "en": (
+            "This file is too large ({size} MB, at most {limit} MB). "
+            "Please send a smaller photo or a shorter recording – or call us: {phone}"
+        ),
+    },
 }

@@ -33,6 +33,7 @@ from handlers.telegram import (
     followups,
     guard,
     inputs,
+    media,
     memory,
     privacy,
     questions,
@@ -205,7 +206,9 @@ def register_handlers(app: BotApplication) -> None:
     # -- everything else: other content types, unknown commands, groups of strangers -------------
     app.add_handler(ChatMemberHandler(inputs.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(CallbackQueryHandler(inputs.unknown_button))
-    app.add_handler(MessageHandler(private & (filters.PHOTO | filters.Document.IMAGE), inputs.id_photo))
+    files = filters.VOICE | filters.AUDIO | filters.PHOTO | filters.Document.ALL
+    files = (files | filters.VIDEO | filters.VIDEO_NOTE) & ~filters.ANIMATION  # a GIF is like a sticker
+    app.add_handler(MessageHandler(private & files, media.media_message))  # a question for the team
     app.add_handler(MessageHandler(filters.COMMAND, inputs.unknown_command))
     app.add_handler(
         MessageHandler(

@@ -166,6 +166,10 @@ class OfflineBotApi(BaseRequest):
             "sendVenue",
             "sendLocation",
             "sendPhoto",
+            "sendVoice",
+            "sendAudio",
+            "sendVideo",
+            "sendVideoNote",
             "editMessageText",
             "copyMessage",
             "forwardMessage",
@@ -319,6 +323,17 @@ class OfflineBotApi(BaseRequest):
                     "document": {"file_id": "doc", "file_unique_id": "doc", "file_name": "file"},
                 },
             )
+        if method in _MEDIA_METHODS:  # a file sent again by its file id
+            kind = _MEDIA_METHODS[method]
+            file_id = str(params.get(kind))
+            sent: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u-{file_id}"}
+            if kind == "photo":
+                return self._message(params, {"caption": params.get("caption"), "photo": [sent]})
+            if kind in ("voice", "audio", "video", "video_note"):
+                sent["duration"] = 1
+            if kind in ("video", "video_note"):
+                sent.update(width=1, height=1, length=1)
+            return self._message(params, {"caption": params.get("caption"), kind: sent})
         if method == "sendVenue":
             return self._message(
                 params,
@@ -362,6 +377,15 @@ class OfflineBotApi(BaseRequest):
             }
         return True
 
+
+_MEDIA_METHODS = {
+    "sendVoice": "voice",
+    "sendAudio": "audio",
+    "sendPhoto": "photo",
+    "sendVideo": "video",
+    "sendVideoNote": "video_note",
+}
+"""Bot API methods that send a file by id -> the parameter (and message field) holding it."""
 
 _IDS = itertools.count(1)
 
