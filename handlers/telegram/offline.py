@@ -124,6 +124,8 @@ class OfflineBotApi(BaseRequest):
         self._users: dict[int, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}
         """Files users 'uploaded', by file id: served by getFile and the file download."""
+        self.file_messages: set[tuple[int, int]] = set()
+        """(chat id, message id) of files the bot sent: they have no text, editMessageText fails."""
 
     # -- configuration of the fake -------------------------------------------------------
     def add_member(self, chat_id: int, user_id: int) -> None:
@@ -243,8 +245,13 @@ class OfflineBotApi(BaseRequest):
         refusal = over_limit(api_method, params)
         if refusal is not None:
             return self._error(400, f"Bad Request: {refusal}")
+        target = (call.chat_id, int(params.get("message_id", 0)))
+        if api_method == "editMessageText" and target in self.file_messages:
+            return self._error(400, "Bad Request: there is no text in the message to edit")
         result = self._answer(api_method, params)
         call.result = result
+        if api_method in _MEDIA_METHODS and isinstance(result, dict) and call.chat_id is not None:
+            self.file_messages.add((call.chat_id, int(result["message_id"])))
         if self.on_call is not None:
             self.on_call(call, result if isinstance(result, dict) else {})
         return 200, json.dumps({"ok": True, "result": result}).encode()

@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from core.htmlsplit import split_blocks
 from core.texts import Raw, has_text, t
@@ -240,5 +240,10 @@ async def _blank_staff_messages(context: BotContext, messages: list[tuple[int, i
             await context.bot.edit_message_text(
                 t("staff.card_deleted", number=ticket_id), chat_id=chat_id, message_id=message_id
             )
+        except BadRequest:  # a voice note or photo of the citizen has no text to replace: remove it
+            try:
+                await context.bot.delete_message(chat_id=chat_id, message_id=message_id)
+            except TelegramError as exc:
+                logger.debug("staff file message not deleted: %s", exc)
         except TelegramError as exc:
             logger.debug("staff message not blanked: %s", exc)

@@ -109,9 +109,13 @@ async def test_file_ids_are_exported_deleted_and_purged(bot: Harness, clock: Man
     await bot.send("/meinedaten")
     exported = json.loads(b"".join(bot.api.sent(CITIZEN_ID, "sendDocument")[-1].files.values()))
     assert "VOICE-1" in json.dumps(exported)
+    voice = bot.api.sent(STAFF_CHAT, "sendVoice")[-1]
     await bot.send("/loeschen")
     await bot.press(bot.button(bot.last_citizen(), "löschen"))
+    await bot.settle()
     assert "VOICE-1" not in await _dump(bot) and "UQ-1" not in await _dump(bot)
+    deleted = [c.params for c in bot.api.calls if c.method == "deleteMessage"]  # no text to blank
+    assert {"chat_id": STAFF_CHAT, "message_id": voice.message_id}.items() <= deleted[-1].items()
     # the purge: a closed ticket with a photo, older than the retention period
     other = bot.factory.user(4242, "Otto", "de")
     await bot.process(bot.factory.message(other, **PHOTO))
