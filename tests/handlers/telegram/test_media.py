@@ -87,7 +87,8 @@ async def test_a_voice_note_while_the_form_is_open_keeps_the_form(bot: Harness) 
 
 
 async def test_a_file_above_the_limit_is_refused_clearly_and_not_kept(bot: Harness) -> None:
-    big = {"document": {"file_id": "BIG", "file_unique_id": "B", "file_name": "scan.pdf", "file_size": 30 << 20}}
+    scan = {"file_id": "BIG", "file_unique_id": "B", "file_name": "scan.pdf", "file_size": 30 << 20}
+    big = {"document": scan}
     await _send(bot, **big)
     refusal = bot.last_citizen().text
     assert "zu groß (30 MB, höchstens 20 MB)" in refusal and bot.config.office_hours.phone in refusal
