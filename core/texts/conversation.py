@@ -124,4 +124,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "Please send a smaller photo or a shorter recording – or call us: {phone}"
         ),
     },
+    # /meinedaten: who wrote a message
+    "privacy.author.citizen": {"de": "Sie", "en": "you"},
+    "privacy.author.staff": {"de": "Team", "en": "team"},
+    "privacy.author.faq": {"de": "FAQ", "en": "FAQ"},
+    "privacy.author.system": {"de": "System", "en": "system"},
 }

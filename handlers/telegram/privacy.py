@@ -47,6 +47,7 @@ async def privacy_notice(update: Update, context: BotContext) -> None:
         lang,
         days=services.config.privacy.retention_days,
         controller=services.config.privacy.controller,
+        dpo=services.config.privacy.data_protection_contact,
         phone=services.config.office_hours.phone,
         url=services.config.privacy.privacy_url,
     )
@@ -73,6 +74,28 @@ def _scalar(value: object, tz: ZoneInfo, lang: str) -> str:
     return text if len(text) <= 300 else text[:300] + "…"
 
 
+_VALUE_KEYS = {
+    # exported field -> the text keys its coded values are shown with (first that exists)
+    "status": ("status.{}", "vo.state.{}"),
+    "to": ("vo.state.{}",),
+    "from": ("vo.state.{}", "privacy.author.{}"),
+    "relationship": ("vo.who.{}",),
+    "place_kind": ("vo.where.{}",),
+    "preferred_time": ("vo.time.{}",),
+}
+"""Fields whose values are codes ('answered', 'bestaetigt'): /meinedaten shows their words."""
+
+
+def _value(key: str, value: object, tz: ZoneInfo, lang: str) -> str:
+    """A value for the readable export: a code in its words, anything else as `_scalar` shows it."""
+    if isinstance(value, str):
+        for pattern in _VALUE_KEYS.get(key, ()):
+            text_key = pattern.format(value)
+            if has_text(text_key):
+                return t(text_key, lang)
+    return _scalar(value, tz, lang)
+
+
 def _lines(value: object, lang: str, tz: ZoneInfo, indent: str = "") -> list[str]:
     lines: list[str] = []
     if isinstance(value, dict):
@@ -82,7 +105,7 @@ def _lines(value: object, lang: str, tz: ZoneInfo, indent: str = "") -> list[str
                 lines.append(f"{indent}{label}:")
                 lines.extend(_lines(item, lang, tz, indent + _INDENT))
             else:
-                shown = "–" if isinstance(item, dict | list) else _scalar(item, tz, lang)
+                shown = "–" if isinstance(item, dict | list) else _value(str(key), item, tz, lang)
                 lines.append(f"{indent}{label}: {html.escape(shown)}")
     elif isinstance(value, list):
         for item in value:
