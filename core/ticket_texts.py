@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from core.citizens import TELEGRAM, channel_label
 from core.clock import Clock
 from core.messages import Button, Buttons, rows
 from core.officehours import OfficeHours
@@ -72,8 +73,9 @@ class TicketTexts(TicketReads):
         status: str,
         question: str,
         guesses: tuple[str, ...],
+        channel: str = TELEGRAM,
     ) -> str:
-        """The ticket card shown in the staff group."""
+        """The ticket card shown in the staff group (with the channel the citizen asked in)."""
         titles = [
             f"{entry.title} ({entry.id})" for entry in (self.faq.get(g) for g in guesses) if entry is not None
         ]
@@ -82,6 +84,7 @@ class TicketTexts(TicketReads):
             "staff.card",
             number=ticket_id,
             language="Deutsch" if language == "de" else "Englisch",
+            channel=channel_label(channel),
             created=f"{local:%d.%m.%Y %H:%M}",
             status=t(f"status.{status}"),
             question=question,

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.citizens import TELEGRAM, channel_of
 from storage.db import Database, from_iso, to_iso
 from storage.migration import Migration
 
@@ -56,6 +57,8 @@ class Ticket:
     anonymised_at: datetime | None
     close_reason: str | None = None
     """Why it was closed: answered, citizen, auto, phone, duplicate, other (None while not closed)."""
+    channel: str = TELEGRAM
+    """The channel the citizen asked in ('telegram' or 'web'); kept after anonymisation."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ def _ticket(row: sqlite3.Row) -> Ticket:
         reminded_at=from_iso(row["reminded_at"]),
         anonymised_at=from_iso(row["anonymised_at"]),
         close_reason=row["close_reason"],
+        channel=row["channel"],
     )
 
 
@@ -135,8 +139,8 @@ class TicketRepository:
         stamp = to_iso(now)
         async with conn.execute(
             "INSERT INTO tickets (user_id, chat_id, language, status, topic, staff_chat_id,"
-            " created_at, updated_at, press_key) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)",
-            (user_id, chat_id, language, topic, staff_chat_id, stamp, stamp, press_key),
+            " created_at, updated_at, press_key, channel) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+            (user_id, chat_id, language, topic, staff_chat_id, stamp, stamp, press_key, channel_of(user_id)),
         ) as cursor:
             ticket_id = cursor.lastrowid
         assert ticket_id is not None

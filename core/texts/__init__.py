@@ -14,7 +14,9 @@ from core.texts import conversation as conversation_texts
 from core.texts import core
 from core.texts import privacy as privacy_texts
 from core.texts import stops as stop_texts
+from core.texts import talk as talk_texts
 from core.texts import tickets as ticket_texts
+from core.texts import web as web_texts
 
 __all__ = ["LANGUAGES", "Raw", "has_text", "t"]
 
@@ -46,6 +48,8 @@ _TEXTS = _merge(
     stop_texts.TEXTS,
     ticket_texts.TEXTS,
     conversation_texts.TEXTS,
+    web_texts.TEXTS,
+    talk_texts.TEXTS,
 )
 
 

@@ -12,7 +12,6 @@ Callback data (never trusted, always re-checked):
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -26,15 +25,16 @@ from core.questions import (
     STOPS_NEXT,
     Answer,
     Matched,
+    OfferVisit,
     OpenTicket,
     QuestionDesk,
     Rejected,
     Suggest,
+    render_entry,
 )
 from core.texts import Raw, t
 from core.ticket_states import ANSWERED
 from core.tickets import TicketError
-from faq import FaqEntry
 from handlers.telegram.appointments.mine import list_requests, offer_request
 from handlers.telegram.common import (
     acknowledge,
@@ -50,6 +50,7 @@ from handlers.telegram.common import (
 )
 from handlers.telegram.context import BotContext
 from handlers.telegram.followups import take_followup
+from handlers.telegram.intents import answer_routed, offer_visit
 from handlers.telegram.media import PENDING_MEDIA, pending_media
 from handlers.telegram.stops_answer import stops_followup
 
@@ -89,26 +90,6 @@ FOLLOWUP_RENDERERS: Mapping[str, Followup] = {
 def desk(context: BotContext) -> QuestionDesk:
     """The question desk over the running services."""
     return QuestionDesk.of(context.services)
-
-
-def render_entry(entry: FaqEntry, lang: str) -> str:
-    """An FAQ entry as an HTML message with link and review date."""
-    links = " · ".join(
-        f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
-    )
-    note = t("faq.english_missing", lang) if lang == "en" and not entry.answer_en else ""
-    return note + t(
-        "faq.answer",
-        lang,
-        title=entry.title_for(lang),
-        answer=entry.answer_for(lang).strip(),
-        links=Raw(links),
-        reviewed=f"{entry.reviewed:%d.%m.%Y}",
-    )
-
-
-def _link_label(url: str) -> str:
-    return url.split("://", 1)[-1].rstrip("/")
 
 
 def _feedback_keyboard(entry_id: str, lang: str) -> InlineKeyboardMarkup:
@@ -155,6 +136,8 @@ async def answer_question(update: Update, context: BotContext, text: str, lang: 
         ]
         rows.append([InlineKeyboardButton(t("btn.none_of_these", lang), callback_data="esc:yes")])
         await reply(update, t("faq.suggest", lang), InlineKeyboardMarkup(rows))
+    elif isinstance(decided, OfferVisit):
+        await offer_visit(update, decided, lang)
     else:
         await reply(update, t("faq.no_match", lang), yes_no_keyboard(lang, "esc:yes", "esc:no"))
 
@@ -176,6 +159,10 @@ async def free_text(update: Update, context: BotContext) -> None:
         await reply(update, t(key, lang, limit=taken.limit), main_menu(lang))
         return
     if await take_followup(update, context, text, lang):  # after "Ich habe noch eine Frage"
+        return
+    routed = desk(context).route(text)  # small talk, a stop question: before the FAQ and the queue
+    if routed is not None:
+        await answer_routed(update, context, routed, lang)
         return
     if isinstance(taken, OpenTicket):
         ticket_id = taken.ticket_id
