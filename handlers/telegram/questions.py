@@ -150,9 +150,6 @@ async def free_text(update: Update, context: BotContext) -> None:
         return
     lang = language(update, context)
     text = clean_text(message.text)
-    if text and not any(ch.isalnum() for ch in text):  # only emoji or signs: a friendly word
-        await reply(update, t("input.sticker", lang), main_menu(lang))
-        return
     taken = await desk(context).take(user.id, text)
     if isinstance(taken, Rejected):
         key = "input.empty" if taken.reason == "empty" else "input.too_long"

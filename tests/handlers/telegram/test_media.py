@@ -99,8 +99,9 @@ async def test_stickers_and_emoji_get_a_friendly_reply(bot: Harness) -> None:
     sticker = {"file_id": "S", "file_unique_id": "S", "type": "regular", "width": 1, "height": 1}
     await _send(bot, sticker={**sticker, "is_animated": False, "is_video": False})
     assert "😊 Danke!" in bot.last_citizen().text
-    await bot.send("👍🙂")
-    assert "😊 Danke!" in bot.last_citizen().text
+    await bot.send("👍")  # emoji only: small talk (core.intents), never the team queue
+    assert "Gern geschehen!" in bot.last_citizen().text
+    assert "esc:yes" not in [data for _, data in bot.last_citizen().buttons]
     assert bot.to_staff() == []
 
 
