@@ -75,6 +75,7 @@ class TicketsOwner:
                             "at": m["created_at"],
                             "text": m["text"],
                             "delivery": m["delivery"],
+                            **({"file": m["file_kind"], "file_id": m["file_id"]} if m["file_kind"] else {}),
                         }
                         for m in messages
                     ],

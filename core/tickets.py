@@ -20,7 +20,15 @@ from core.outbox import Outbox, delivery_reason, message_payload
 from core.sender import Failed
 from core.staff import StaffActor
 from core.texts import t
-from core.ticket_lifecycle import ReasonNeeded, TicketLifecycle, answer_buttons, closed_notice_key
+from core.ticket_lifecycle import (
+    ReasonNeeded,
+    TicketLifecycle,
+    answer_buttons,
+    closed_notice_key,
+    file_row,
+    with_media,
+)
+from core.ticket_media import Media
 from core.ticket_reads import REF, TicketError
 from core.ticket_states import ANSWERED, CLAIMED, CLOSED, OPEN, STAFF_CLOSE_REASONS, can_move
 from core.ticket_texts import TicketTexts, close_reason_keyboard, format_age, ticket_keyboard
@@ -102,11 +110,14 @@ class TicketService(TicketLifecycle, TicketTexts):
         guesses: tuple[str, ...],
         press_key: str | None = None,
         receipt: Callable[[int], dict[str, Any]] | None = None,
+        media: Media | None = None,
     ) -> int:
         """Open a ticket, queue its card and the citizen's `receipt` (given the number) in one transaction.
 
-        The same `press_key` again returns the first ticket and queues nothing.
+        The same `press_key` again returns the first ticket and queues nothing. A `media` file
+        (voice note, photo, …) is stored by its Telegram file id and sent after the card.
         """
+        text = with_media(text, media)
         now = self.clock.now()
         staff_chat = self.staff_chat_for(guesses)
         async with self.db.transaction() as conn:
@@ -124,6 +135,7 @@ class TicketService(TicketLifecycle, TicketTexts):
                 staff_chat_id=staff_chat,
                 now=now,
                 press_key=press_key,
+                file=file_row(media),
             )
             await self.audit.record(
                 conn,
@@ -148,6 +160,8 @@ class TicketService(TicketLifecycle, TicketTexts):
                     ref_type=REF,
                     ref_id=ticket_id,
                 )
+                if media is not None:
+                    await self.queue_media(conn, staff_chat, ticket_id, media)
         logger.info("ticket %s created", ticket_id)
         return ticket_id
 

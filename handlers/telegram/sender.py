@@ -111,6 +111,25 @@ class TelegramSender:
             return classify(exc, chat_id)
         return Sent(message.message_id)
 
+    async def _send_media(self, chat_id: int, kind: str, file_id: str, payload: Mapping[str, Any]) -> Message:
+        """A citizen's file again by its Telegram file id, the text as caption (a video note has none)."""
+        keyboard = payload_markup(payload, self.bot)
+        caption = str(payload.get("text") or "") or None
+        common: dict[str, Any] = {"chat_id": chat_id, "reply_markup": keyboard}
+        if kind == "video_note":
+            await self.bot.send_video_note(video_note=file_id, **common)
+            return await self.bot.send_message(text=caption or "–", parse_mode=ParseMode.HTML, **common)
+        with_caption = {**common, "caption": caption, "parse_mode": ParseMode.HTML}
+        if kind == "voice":
+            return await self.bot.send_voice(voice=file_id, **with_caption)
+        if kind == "audio":
+            return await self.bot.send_audio(audio=file_id, **with_caption)
+        if kind == "photo":
+            return await self.bot.send_photo(photo=file_id, **with_caption)
+        if kind == "video":
+            return await self.bot.send_video(video=file_id, **with_caption)
+        return await self.bot.send_document(document=file_id, **with_caption)
+
     async def _send(self, chat_id: int, payload: Mapping[str, Any], accepted: list[int]) -> Message:
         keyboard = payload_markup(payload, self.bot)
         document = payload.get("document")
@@ -123,6 +142,9 @@ class TelegramSender:
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
             )
+        media = payload.get("media")
+        if isinstance(media, dict):
+            return await self._send_media(chat_id, str(media.get("kind")), str(media.get("file_id")), payload)
         text = str(payload["text"])
         if visible_length(text) > TELEGRAM_LIMIT:  # e.g. a long staff answer: several messages
             *first, text = split_html(text)
