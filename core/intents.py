@@ -57,7 +57,7 @@ _WHERE_WHEN = frozenset({
     "wo", "wann", "wohin", "standort", "standorte", "steht", "stehen", "stehst", "haelt", "halten",
     "kommt", "kommen", "kommst", "termine", "zeiten", "uhrzeit", "plan",
     "einsatzplan", "naechstes", "naechste", "where", "when", "stand", "stands", "come", "comes", "visit",
-    "schedule", "times",
+    "schedule", "times", "markt", "wochenmarkt", "market",
 })
 _TRANSIT = frozenset({
     "linie", "buslinie", "haltestelle", "bushaltestelle", "fahrplan", "busfahrplan", "ticket", "fahrkarte",
@@ -79,7 +79,9 @@ _GERMAN = frozenset({
 _VISIT_STRONG = re.compile(
     r"\b(?:haus ?besuch\w*|bettlaegerig\w*|bett ?gebunden\w*|vor ort service|vorortservice|buergerkoffer"
     r"|home visits?|bedridden|housebound|house bound"
-    r"|(?:nicht|kaum) (?:mehr )?(?:aus dem haus|aus der wohnung|laufen|gehen|vor die tuer)"
+    r"|(?:nicht|kaum) (?:mehr )?(?:aus dem haus|aus der wohnung|raus|laufen|gehen|vor die tuer)"
+    r"|(?:komme|kommt|kommen|schaffe|schafft) (?:es )?(?:nicht|kaum) (?:mehr )?"
+    r"(?:ins|zum|in das) (?:buerger)?amt"
     r"|(?:zu|nach) (?:mir |uns |ihr |ihm )?(?:nach )?hause (?:kommen|besuchen)"
     r"|(?:ins|in das) (?:pflege|alten|senioren)?heim kommen|cannot leave (?:the )?house)\b"
 )
