@@ -52,6 +52,8 @@ def intent(text: str, matcher: FaqMatcher) -> str | None:
         ("Darf mein Hund im Stadtpark frei laufen?", None),
         ("Wie finde ich einen Platz im Pflegeheim?", None),
         ("Donnerstag", None),
+        # Vor-Ort wording with a sure answer on another topic: the FAQ answers first
+        ("Oma kann nicht mehr aus dem Haus, wie geht Briefwahl?", None),
     ],
 )
 def test_route(text: str, expected: str | None, matcher: FaqMatcher) -> None:
@@ -93,6 +95,8 @@ def test_without_a_matcher_the_router_still_routes() -> None:
         ("home visit for my bedridden father", True),
         ("Wie finde ich einen Platz im Pflegeheim?", False),
         ("Was kostet ein Reisepass?", False),
+        ("Wir haben einen Hund aus dem Tierheim, wie melde ich ihn an?", False),
+        ("Mein Mann ist schwerbehindert und braucht einen Parkausweis", False),
     ],
 )
 def test_wants_visit(text: str, expected: bool) -> None:
