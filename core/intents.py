@@ -8,7 +8,9 @@ ordinary question:
   bürgermobil nach kettwig", a bare "Steele" or "45257"): the stop lookup. A question about
   buses and trains ("Wann fährt der nächste Bus nach Kettwig?") is public transport, not this;
 - `vorort`: someone cannot come to the office (Hausbesuch, bettlägerig, Pflegeheim with a
-  document): the desk offers the Vor-Ort-Service request, also below an FAQ answer.
+  document) and the FAQ has no sure answer other than the Vor-Ort-Service entry: the visit
+  request. With another sure answer the FAQ answers first; the desk adds the request below
+  answers about what the Vor-Ort-Service does (`wants_visit`).
 
 Pure and synchronous, like the FAQ; the desk (`core.questions`) decides what to do with it.
 """
@@ -57,7 +59,7 @@ _WHERE_WHEN = frozenset({
     "wo", "wann", "wohin", "standort", "standorte", "steht", "stehen", "stehst", "haelt", "halten",
     "kommt", "kommen", "kommst", "termine", "zeiten", "uhrzeit", "plan",
     "einsatzplan", "naechstes", "naechste", "where", "when", "stand", "stands", "come", "comes", "visit",
-    "schedule", "times",
+    "schedule", "times", "markt", "wochenmarkt", "market",
 })
 _TRANSIT = frozenset({
     "linie", "buslinie", "haltestelle", "bushaltestelle", "fahrplan", "busfahrplan", "ticket", "fahrkarte",
@@ -79,19 +81,25 @@ _GERMAN = frozenset({
 _VISIT_STRONG = re.compile(
     r"\b(?:haus ?besuch\w*|bettlaegerig\w*|bett ?gebunden\w*|vor ort service|vorortservice|buergerkoffer"
     r"|home visits?|bedridden|housebound|house bound"
-    r"|(?:nicht|kaum) (?:mehr )?(?:aus dem haus|aus der wohnung|laufen|gehen|vor die tuer)"
+    r"|(?:nicht|kaum) (?:mehr )?(?:aus dem haus|aus der wohnung|raus|laufen|gehen|vor die tuer)"
+    r"|(?:komme|kommt|kommen|schaffe|schafft) (?:es )?(?:nicht|kaum) (?:mehr )?"
+    r"(?:ins|zum|in das) (?:buerger)?amt"
     r"|(?:zu|nach) (?:mir |uns |ihr |ihm )?(?:nach )?hause (?:kommen|besuchen)"
     r"|(?:ins|in das) (?:pflege|alten|senioren)?heim kommen|cannot leave (?:the )?house)\b"
 )
 _VISIT_PLACE = re.compile(
-    r"\b(?:\w*heim|pflege\w*|krankenhaus|klinik|hospiz|reha\w*|rollstuhl\w*|gehbehindert\w*|rollator"
-    r"|schwerbehindert\w*|nicht mobil|immobil|nursing home|care home|hospital|wheelchair)\b"
+    r"\b(?:(?:pflege|alten|alters|senioren|wohn)?heim\w*|pflegeeinrichtung\w*|pflegebeduerftig\w*"
+    r"|seniorenresidenz|betreutes wohnen|krankenhaus|klinik\w*|hospiz|reha|rehaklinik|rollstuhl\w*"
+    r"|gehbehindert\w*|rollator|bettlaegerig\w*|nicht mobil|immobil|nursing home|care home|hospital"
+    r"|wheelchair)\b"
 )
 _DOCUMENT = re.compile(
     r"\b(?:\w*ausweis\w*|perso|personalien|reisepass\w*|pass|passe|dokument\w*|papiere|\w*bescheinigung\w*"
     r"|\w*meld\w*|umzug|wohnsitz|unterschrift\w*|beglaubig\w*|urkunde\w*|id card|passport|registration"
     r"|register|documents?)\b"
 )
+VISIT_ENTRY = "vor-ort-service"
+"""The FAQ entry about the Vor-Ort-Service."""
 _BARE_WORDS = 3
 """A message of at most this many words that names only a district or postcode is a stop lookup."""
 _POSTAL_ONLY = re.compile(r"^(?:plz\s*)?(\d{5})$", re.IGNORECASE)
@@ -156,6 +164,12 @@ def _stop_question(
     return Lookup()  # "Wo ist das Bürgermobil?": the overview of the next stops
 
 
+def _faq_unsure(text: str, matcher: FaqMatcher) -> bool:
+    """No confident FAQ answer, or the answer is the Vor-Ort-Service entry itself."""
+    result = matcher.match(text)
+    return result.decision is not Decision.ANSWER or result.answer_id == VISIT_ENTRY
+
+
 def route(text: str, today: date, matcher: FaqMatcher | None = None) -> Routed | None:
     """The intent of a message, or None for an ordinary question (for the FAQ).
 
@@ -167,8 +181,8 @@ def route(text: str, today: date, matcher: FaqMatcher | None = None) -> Routed |
         return Routed(Intent.SMALLTALK, talk.lang, talk=talk.kind)
     folded = fold(text)
     tokens = folded.split()
-    if wants_visit(text):
-        return Routed(Intent.VORORT, _lang(tokens))
+    if wants_visit(text) and (matcher is None or _faq_unsure(text, matcher)):
+        return Routed(Intent.VORORT, _lang(tokens))  # with a sure answer, the FAQ answers first
     bare = _bare_area(text, tokens, today)
     if bare is not None:
         if matcher is None or matcher.match(text).decision is not Decision.ANSWER:

@@ -26,6 +26,8 @@ from core.texts import use_facts
 from core.tickets import TicketService
 from core.webchat import Identity, Listeners, WebChat, WebChatOwner, WebInbox
 from faq import Faq, FaqMatcher, load_faq, load_synonyms
+from faq.index import LexicalIndex
+from faq.matcher import SHORTLIST_FROM
 from storage import (
     AuditRepository,
     Database,
@@ -137,6 +139,9 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
     if config.faq.suggest_threshold is not None:
         thresholds["suggest_threshold"] = config.faq.suggest_threshold
     matcher = FaqMatcher(faq, synonyms, **thresholds)
+    if len(faq) >= SHORTLIST_FROM:  # a big FAQ: the shortlist from a lexical index, cached on disk
+        cache = config.faq.index_cache or config.storage.database.parent / "cache"
+        matcher.use_index(await asyncio.to_thread(LexicalIndex.cached, matcher, synonyms, cache))
     plan = await asyncio.to_thread(load_plan, config.stops.plan_path)
     db = await Database.open(config.storage.database)
     try:

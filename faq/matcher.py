@@ -35,9 +35,10 @@ import heapq
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from faq.facts import PLACEHOLDER_RE
 from faq.model import DEFAULT_FAQ_PATH, Faq, FaqEntry, load_faq
@@ -84,6 +85,9 @@ WORDING_SHARE = 0.4
 FUZZY_CANDIDATES = 12
 MAX_CANDIDATES = 5
 MAX_SUGGESTIONS = 3
+SHORTLIST_FROM = 500
+"""FAQs with at least this many entries score only the lexical index's shortlist (`use_index`)."""
+SHORTLIST_SIZE = 400
 _PHRASE_KINDS = frozenset({"title", "question", "keyphrase"})
 _RAW_WORDS = re.compile(r"[\w-]+")
 
@@ -155,8 +159,19 @@ class _Term:
     """Known parts of a compound term; an entry holding only a part matches it weakly."""
 
 
+class Shortlister(Protocol):
+    """A lexical index over the entries (`faq.index.LexicalIndex`): their best for some terms."""
+
+    size: int
+
+    def shortlist(self, terms: Iterable[str], size: int) -> list[int]:
+        """Positions of the (at most `size`) entries scoring best for these terms."""
+
+
 class FaqMatcher:
     """Scores questions against an FAQ; everything is precomputed at construction."""
+
+    _lexical: Shortlister | None = None
 
     def __init__(
         self,
@@ -213,7 +228,7 @@ class FaqMatcher:
     def _index(self, base: list[list[tuple[list[Token], str]]]) -> None:
         """Build postings, IDF and example phrases from the analysed entry fields."""
         self._ids = [entry.id for entry in self.faq.entries]
-        postings: dict[str, list[tuple[int, float]]] = {}
+        postings: dict[str, dict[int, float]] = {}
         mass: dict[str, float] = {}
         peak: dict[str, float] = {}
         self._core: list[frozenset[str]] = []
@@ -223,10 +238,10 @@ class FaqMatcher:
             for term, value in entry_strengths.items():
                 post = postings.get(term)
                 if post is None:
-                    postings[term] = [(index, value)]
+                    postings[term] = {index: value}
                     mass[term] = peak[term] = value
                 else:
-                    post.append((index, value))
+                    post[index] = value
                     mass[term] += value
                     if value > peak[term]:
                         peak[term] = value
@@ -475,15 +490,50 @@ class FaqMatcher:
     def _term_importance(self, stem_: str) -> float:
         return self._imp[stem_]
 
-    def _term_strengths(self, term: _Term) -> dict[int, float]:
-        """Strength of a term per entry; compound parts stand in at a discount."""
+    def _term_strengths(self, term: _Term, only: frozenset[int] | None = None) -> dict[int, float]:
+        """Strength of a term per entry (`only`: of these entries); compound parts at a discount."""
+        if only is not None:
+            return self._shortlisted_strengths(term, only)
         strengths = dict(self._postings[term.stem])
         for part in term.parts:
-            for index, strength in self._postings[part]:
+            for index, strength in self._postings[part].items():
                 value = strength * PART_MATCH
                 if value > strengths.get(index, 0.0):
                     strengths[index] = value
         return strengths
+
+    def _shortlisted_strengths(self, term: _Term, only: frozenset[int]) -> dict[int, float]:
+        """`_term_strengths` of the shortlisted entries only (the same values)."""
+        strengths = _within(self._postings[term.stem], only)
+        for part in term.parts:
+            for index, strength in _within(self._postings[part], only).items():
+                value = strength * PART_MATCH
+                if value > strengths.get(index, 0.0):
+                    strengths[index] = value
+        return strengths
+
+    def use_index(self, index: Shortlister | None) -> None:
+        """Shortlist candidates with this lexical index (for big FAQs; None: score every entry)."""
+        if index is not None and index.size != len(self._ids):
+            raise ValueError("the index was built for another FAQ")
+        self._lexical = index
+
+    @property
+    def index(self) -> Shortlister | None:
+        """The lexical index in use, if any."""
+        return self._lexical
+
+    def term_postings(self) -> Iterator[tuple[str, Mapping[int, float]]]:
+        """Each analysed term and its strength (0..1] per entry position: what an index is built from."""
+        return iter(self._postings.items())
+
+    def _shortlist(self, terms: list[_Term]) -> frozenset[int] | None:
+        """The entries worth scoring: the index's best for the question, or None (all entries)."""
+        if self._lexical is None or len(self._ids) < SHORTLIST_FROM:
+            return None
+        query = {t.stem for t in terms if t.known}
+        query.update(part for t in terms for part in t.parts)
+        return frozenset(self._lexical.shortlist(query, SHORTLIST_SIZE))
 
     def _wording(
         self, index: int, weighted: list[tuple[_Term, float]], total: float, vocabulary: frozenset[str]
@@ -517,12 +567,13 @@ class FaqMatcher:
         overlap: dict[int, float] = {}
         evidence: dict[int, float] = {}
         held: dict[str, dict[int, float]] = {}
+        shortlist = self._shortlist(terms)
         for term in terms:
             if not term.known:
                 continue
             importance = self._importance(term)
             generic = _generic(term.stem)
-            strengths = held[term.stem] = self._term_strengths(term)
+            strengths = held[term.stem] = self._term_strengths(term, shortlist)
             for index, strength in strengths.items():
                 overlap[index] = overlap.get(index, 0.0) + importance * strength
                 if not generic:
@@ -600,6 +651,13 @@ class FaqMatcher:
                 for t in self._terms(text)
             ]
         }
+
+
+def _within(postings: dict[int, float], only: frozenset[int]) -> dict[int, float]:
+    """The postings of the entries in `only` (walking the smaller of the two)."""
+    if len(postings) <= len(only):
+        return {index: value for index, value in postings.items() if index in only}
+    return {index: postings[index] for index in only if index in postings}
 
 
 def _generic(term: str) -> bool:

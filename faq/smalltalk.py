@@ -66,7 +66,8 @@ _add(Talk.GREETING, _EN, "how are you", "how are you doing")
 _add(Talk.THANKS, _DE, "danke", "dankeschön", "danke schön", "danke sehr", "vielen dank",
     "vielen lieben dank", "herzlichen dank", "besten dank", "tausend dank", "dank", "merci",
     "danke für die hilfe", "danke für die auskunft", "danke für die info", "danke für die antwort",
-    "das hat geholfen", "sehr hilfreich", "vergelts gott")
+    "das hat geholfen", "hat geholfen", "hat mir geholfen", "hat sehr geholfen", "sehr hilfreich",
+    "vergelts gott")
 _add(Talk.THANKS, _EN, "thanks", "thank you", "thank you very much", "thanks a lot", "many thanks", "thx",
     "ty", "cheers", "much appreciated", "thanks for your help", "that helped", "very helpful")
 _add(Talk.GOODBYE, _DE, "tschüss", "tschüs", "tschö", "auf wiedersehen", "wiedersehen", "bis bald",
@@ -125,7 +126,8 @@ _FILLERS: dict[str, str | None] = {
                      "ihnen", "dir", "euch", "dich", "sie", "du", "ihr", "bot", "chatbot", "botchen",
                      "frau", "herr", "nochmals", "also", "nun", "jetzt", "dann", "erst", "einmal",
                      "vielmals", "schon", "wirklich", "echt", "ne", "oder", "mein", "meine", "bist", "ist",
-                     "sind", "das", "es", "hier", "aber", "einfach"), _DE),
+                     "sind", "das", "es", "hier", "aber", "einfach", "eigentlich", "denn",
+                     "ueberhaupt"), _DE),
     **dict.fromkeys(("and", "again", "very", "much", "so", "really", "you", "bot", "please", "there",
                      "all", "guys", "folks", "everyone", "then", "now", "a", "lot", "are", "is",
                      "this"), _EN),

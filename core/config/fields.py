@@ -203,6 +203,16 @@ def path(must_exist: str | None = None) -> Callable[[Any, ValidationInfo], Path]
     return check
 
 
+def optional_path() -> Callable[[Any, ValidationInfo], Path | None]:
+    """A path like `path()`, or None (null: the default)."""
+    inner = path()
+
+    def check(value: Any, info: ValidationInfo) -> Path | None:
+        return None if value is None else inner(value, info)
+
+    return check
+
+
 Text = Annotated[str, PlainValidator(text)]
 OptText = Annotated[str | None, PlainValidator(_optional_text)]
 Flag = Annotated[bool, PlainValidator(_flag)]

@@ -173,6 +173,8 @@ class FaqSection:
     )
     answer_threshold: _Threshold = None
     suggest_threshold: _Threshold = None
+    index_cache: Annotated[Path | None, _v(f.optional_path())] = None
+    """Folder of the cached lexical index of a big FAQ; None: ``cache/`` next to the database."""
 
     @field_validator("suggest_threshold")
     @classmethod

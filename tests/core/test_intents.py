@@ -40,6 +40,8 @@ def intent(text: str, matcher: FaqMatcher) -> str | None:
         ("PLZ 45127", "stops"),
         ("Hausbesuch für meine bettlägerige Mutter", "vorort"),
         ("Mein Vater lebt im Pflegeheim, sein Perso ist abgelaufen", "vorort"),
+        ("Meine Frau schafft es nicht mehr zum Bürgeramt", "vorort"),
+        ("Steht euer Bus am Samstag auf dem Markt in Rüttenscheid?", "stops"),
         # ordinary questions and public transport stay with the FAQ
         ("Wann fährt der nächste Bus nach Kettwig", None),
         ("Welche Buslinie fährt zum Bürgeramt Steele?", None),
@@ -50,6 +52,8 @@ def intent(text: str, matcher: FaqMatcher) -> str | None:
         ("Darf mein Hund im Stadtpark frei laufen?", None),
         ("Wie finde ich einen Platz im Pflegeheim?", None),
         ("Donnerstag", None),
+        # Vor-Ort wording with a sure answer on another topic: the FAQ answers first
+        ("Oma kann nicht mehr aus dem Haus, wie geht Briefwahl?", None),
     ],
 )
 def test_route(text: str, expected: str | None, matcher: FaqMatcher) -> None:
@@ -86,10 +90,13 @@ def test_without_a_matcher_the_router_still_routes() -> None:
     [
         ("Meine Oma ist bettlägerig", True),
         ("Kann jemand zu uns nach Hause kommen?", True),
+        ("Opa kommt seit dem Sturz nicht mehr raus", True),
         ("Mein Mann sitzt im Rollstuhl, sein Ausweis läuft ab", True),
         ("home visit for my bedridden father", True),
         ("Wie finde ich einen Platz im Pflegeheim?", False),
         ("Was kostet ein Reisepass?", False),
+        ("Wir haben einen Hund aus dem Tierheim, wie melde ich ihn an?", False),
+        ("Mein Mann ist schwerbehindert und braucht einen Parkausweis", False),
     ],
 )
 def test_wants_visit(text: str, expected: bool) -> None:

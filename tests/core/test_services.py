@@ -1,0 +1,43 @@
+"""The services' FAQ matcher: a big FAQ gets its lexical index, cached next to the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import core.services as services_module
+from core.clock import ManualClock
+from core.services import create_services
+from faq.index import INDEX_FORMAT
+from tests.auxil.harness import make_config
+
+
+async def test_the_shipped_faq_is_scored_in_full(tmp_path: Path, clock: ManualClock) -> None:
+    services = await create_services(make_config(tmp_path), clock)
+    try:
+        assert services.matcher.index is None
+        assert not (tmp_path / "cache").exists()
+    finally:
+        await services.close()
+
+
+async def test_a_big_faq_gets_its_index_cached_by_content(
+    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services_module, "SHORTLIST_FROM", 10)  # the shipped FAQ counts as big
+    for _ in range(2):  # the second start reads the stored index
+        services = await create_services(make_config(tmp_path), clock)
+        try:
+            index = services.matcher.index
+            assert index is not None and index.size == len(services.faq)
+            (stored,) = (tmp_path / "cache").iterdir()
+            assert stored.name.startswith(INDEX_FORMAT)
+        finally:
+            await services.close()
+    other = tmp_path / "elsewhere"
+    services = await create_services(make_config(tmp_path, faq={"index_cache": str(other)}), clock)
+    try:
+        assert services.matcher.index is not None and any(other.iterdir())
+    finally:
+        await services.close()
