@@ -48,6 +48,7 @@ from faq.model import DEFAULT_FAQ_PATH, Faq, load_faq
 from faq.normalize import STOPWORDS, Token, Vocabulary
 from faq.result import Candidate, Decision, MatchResult
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, SynonymTable, load_synonyms
+from faq.understand import PERSON_WORDS, combine, read
 
 __all__ = [
     "ANSWER_THRESHOLD",
@@ -62,6 +63,12 @@ ANSWER_THRESHOLD = 55.0
 SUGGEST_THRESHOLD = 35.0
 ANSWER_MARGIN = 12.0
 MIN_EVIDENCE = 0.9
+FOCUS_REACH = 0.75
+LONG_ANSWER = 40.0
+LONG_MARGIN = 7.0
+LONG_RATIO = 1.2
+CONTEXT_CANDIDATES = 3
+"""In a long message, only words some entry holds in its title, keywords or questions count."""
 
 GENERIC_FACTOR = 0.35
 PART_MATCH = 0.6
@@ -91,7 +98,7 @@ class FaqMatcher(Analysis):
         self.answer_threshold = answer_threshold
         self.suggest_threshold = suggest_threshold
         self._table = SynonymTable(synonyms)
-        self.stopwords = STOPWORDS
+        self.stopwords = STOPWORDS | PERSON_WORDS
         texts = [entry_fields(entry) for entry in faq.entries]
         self._canon_cache: dict[str, Token] = {}
         self._parts_cache: dict[str, tuple[Token, ...]] = {}
@@ -263,8 +270,40 @@ class FaqMatcher(Analysis):
     # -- matching ---------------------------------------------------------------
 
     def match(self, text: str) -> MatchResult:
-        """Score a question against all entries and decide answer / suggest / none."""
+        """Read the message (`faq.understand`), score its readings, decide answer / suggest / none."""
+        reading = read(text)
+        results = [self.score(text)]
+        if reading.long:
+            body = self.score(reading.body, known_only=True, letter=reading.sentences > 1)
+            results.append(body)
+            if reading.sentences > 1:
+                # a question sentence alone may answer only with an entry the whole
+                # message points to as well ("Was muss ich anmelden?" after a story
+                # about opening a shop is not about registering an address)
+                context = {c.entry_id for c in body.candidates[:CONTEXT_CANDIDATES]}
+                for question in reading.questions:
+                    if self._topical(question):
+                        result = self.score(question)
+                        if result.answer_id is None or result.answer_id in context:
+                            results.append(result)
+        return combine(text, results)
+
+    def _topical(self, text: str) -> bool:
+        """True when a text names a topic: a known word that is not generic."""
+        return any(t.known and not generic(t.stem) for t in self._terms(text))
+
+    def score(self, text: str, *, known_only: bool = False, letter: bool = False) -> MatchResult:
+        """Score one text against all entries and decide answer / suggest / none.
+
+        `known_only`: leave out the words the FAQ does not know (the story of a long
+        message: names, places, dates), so they do not dilute the question's weight.
+        `letter`: the text has several sentences; it explains less of itself, so the
+        bar is relative (clearly ahead of the runner-up) rather than absolute.
+        """
         terms = self._terms(text)
+        if known_only:
+            reach = self._reach
+            terms = [t for t in terms if t.known and reach[t.stem] >= FOCUS_REACH]
         total = sum(self._importance(t) for t in terms)
         if not terms or total <= 0.0:
             return MatchResult(text, Decision.NONE, ())
@@ -300,9 +339,13 @@ class FaqMatcher(Analysis):
         )
         best_score, best_index = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        if letter:
+            threshold, margin = LONG_ANSWER, max(LONG_MARGIN, runner_up * (LONG_RATIO - 1.0))
+        else:
+            threshold, margin = self.answer_threshold, ANSWER_MARGIN
         if (
-            best_score >= self.answer_threshold
-            and best_score - runner_up >= ANSWER_MARGIN
+            best_score >= threshold
+            and best_score - runner_up >= margin
             and evidence.get(best_index, 0.0) >= MIN_EVIDENCE
             and self._about(best_index, terms)
             and self._no_other_topic(best_index, terms, held)
