@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from faq.language import ENGLISH_GENERIC_STEMS
 from faq.model import FaqEntry
 from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize, words
 from faq.synonyms import SynonymTable
@@ -224,8 +225,8 @@ class Analysis:
 
 
 def generic(term: str) -> bool:
-    """True for words that are no topic on their own: generic verbs, numbers."""
-    return term in GENERIC_STEMS or term.isdigit()
+    """True for words that are no topic on their own: generic verbs, numbers (German, English)."""
+    return term in GENERIC_STEMS or term in ENGLISH_GENERIC_STEMS or term.isdigit()
 
 
 def phrase_kind(tokens: list[Token], kind: str) -> tuple[list[Token], str]:

@@ -44,6 +44,7 @@ from faq.analysis import (
     generic,
     phrase_kind,
 )
+from faq.language import ENGLISH_STOPWORDS, detect, english_view
 from faq.model import DEFAULT_FAQ_PATH, Faq, load_faq
 from faq.normalize import STOPWORDS, Token, Vocabulary
 from faq.result import Candidate, Decision, MatchResult
@@ -84,6 +85,9 @@ _RAW_WORDS = re.compile(r"[\w-]+")
 class FaqMatcher(Analysis):
     """Scores questions against an FAQ; everything is precomputed at construction."""
 
+    language = "de"
+    """The language of the texts this matcher reads ('de'; its `english` one: 'en')."""
+
     def __init__(
         self,
         faq: Faq,
@@ -94,11 +98,12 @@ class FaqMatcher(Analysis):
     ) -> None:
         if suggest_threshold > answer_threshold:
             raise ValueError("suggest_threshold must not exceed answer_threshold")
+        self._english: FaqMatcher | None = None
         self.faq = faq
         self.answer_threshold = answer_threshold
         self.suggest_threshold = suggest_threshold
         self._table = SynonymTable(synonyms)
-        self.stopwords = STOPWORDS | PERSON_WORDS
+        self.stopwords = (ENGLISH_STOPWORDS if self.language == "en" else STOPWORDS) | PERSON_WORDS
         texts = [entry_fields(entry) for entry in faq.entries]
         self._canon_cache: dict[str, Token] = {}
         self._parts_cache: dict[str, tuple[Token, ...]] = {}
@@ -225,6 +230,7 @@ class FaqMatcher(Analysis):
         """Load the FAQ and the synonyms file and build a matcher."""
         synonyms = load_synonyms(synonyms_path) if synonyms_path is not None else None
         return cls(load_faq(faq_path), synonyms, **thresholds)
+
     def _importance(self, term: Term) -> float:
         """How much a query term counts: scaled IDF, generic words and unknown words less."""
         if generic(term.stem) and not term.known:
@@ -271,6 +277,8 @@ class FaqMatcher(Analysis):
 
     def match(self, text: str) -> MatchResult:
         """Read the message (`faq.understand`), score its readings, decide answer / suggest / none."""
+        if self.language == "de" and detect(text) == "en":
+            return self.english.match(text)
         reading = read(text)
         results = [self.score(text)]
         if reading.long:
@@ -287,6 +295,20 @@ class FaqMatcher(Analysis):
                         if result.answer_id is None or result.answer_id in context:
                             results.append(result)
         return combine(text, results)
+
+    @property
+    def english(self) -> FaqMatcher:
+        """The matcher over the entries' English titles, example questions and answers.
+
+        Built on the first English question (most questions are German), and kept.
+        """
+        if self._english is None:
+            self._english = _EnglishMatcher(
+                english_view(self.faq), None,
+                answer_threshold=self.answer_threshold,
+                suggest_threshold=self.suggest_threshold,
+            )
+        return self._english
 
     def _topical(self, text: str) -> bool:
         """True when a text names a topic: a known word that is not generic."""
@@ -306,7 +328,7 @@ class FaqMatcher(Analysis):
             terms = [t for t in terms if t.known and reach[t.stem] >= FOCUS_REACH]
         total = sum(self._importance(t) for t in terms)
         if not terms or total <= 0.0:
-            return MatchResult(text, Decision.NONE, ())
+            return MatchResult(text, Decision.NONE, (), self.language)
         overlap: dict[int, float] = {}
         evidence: dict[int, float] = {}
         held: dict[str, dict[int, float]] = {}
@@ -321,7 +343,7 @@ class FaqMatcher(Analysis):
                 if not is_generic:
                     evidence[index] = evidence.get(index, 0.0) + strength
         if not overlap:
-            return MatchResult(text, Decision.NONE, ())
+            return MatchResult(text, Decision.NONE, (), self.language)
         top = heapq.nlargest(FUZZY_CANDIDATES, overlap.items(), key=lambda item: item[1])
         weighted = [(t, self._importance(t)) for t in terms if t.known]
         vocabulary = frozenset(
@@ -355,7 +377,7 @@ class FaqMatcher(Analysis):
             decision = Decision.SUGGEST
         else:
             decision = Decision.NONE
-        return MatchResult(text, decision, candidates)
+        return MatchResult(text, decision, candidates, self.language)
 
     def _no_other_topic(
         self, index: int, terms: list[Term], held: dict[str, dict[int, float]]
@@ -397,3 +419,9 @@ class FaqMatcher(Analysis):
                 for t in self._terms(text)
             ]
         }
+
+
+class _EnglishMatcher(FaqMatcher):
+    """The matcher over the English view of the FAQ (English stop words, no re-detection)."""
+
+    language = "en"
