@@ -32,6 +32,7 @@ from core.sender import (
     Transient,
 )
 from storage import Database, OutboxItem, OutboxRepository
+from storage.citizens import WEB, channel_of
 from storage.db import to_iso
 
 __all__ = ["BlockedHook", "DeliveryHook", "Outbox", "OutboxPolicy", "delivery_reason", "message_payload"]
@@ -174,7 +175,7 @@ class Outbox:
 
     async def _pace(self, chat_id: int) -> None:
         interval = self.policy.private_chat_interval
-        if interval <= 0 or chat_id < 0:
+        if interval <= 0 or chat_id < 0 or channel_of(chat_id) == WEB:  # Telegram's per-chat pace only
             return
         loop = asyncio.get_running_loop()
         last = self._last_sent.get(chat_id)

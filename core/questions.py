@@ -10,19 +10,22 @@ renders it:
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from core.clock import Clock
-from core.config import LimitsSection
+from core.config import Config, LimitsSection
+from core.texts import Raw, t
+from core.ticket_lifecycle import TicketLifecycle
 from core.ticket_reads import TicketReads
+from core.ticket_states import ANSWERED
 from faq import Decision, Faq, FaqEntry, FaqMatcher
 from storage import StatsRepository
-
-if TYPE_CHECKING:
-    from core.services import Services
 
 __all__ = [
     "APPOINTMENT_OFFER",
@@ -35,6 +38,8 @@ __all__ = [
     "QuestionDesk",
     "Rejected",
     "Suggest",
+    "clean_text",
+    "render_entry",
 ]
 
 STOPS_NEXT = "stops.next"
@@ -50,6 +55,36 @@ FOLLOWUPS: Mapping[str, tuple[str, ...]] = {
 
 MAX_SUGGESTIONS = 3
 
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str | None) -> str:
+    """Normalise user text: NFC, no control or direction characters, trimmed."""
+    if not text:
+        return ""
+    normal = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub("", normal).strip()
+
+
+def render_entry(entry: FaqEntry, lang: str) -> str:
+    """An FAQ entry as an HTML message with link and review date (every channel shows this)."""
+    links = " · ".join(
+        f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
+    )
+    note = t("faq.english_missing", lang) if lang == "en" and not entry.answer_en else ""
+    return note + t(
+        "faq.answer",
+        lang,
+        title=entry.title_for(lang),
+        answer=entry.answer_for(lang).strip(),
+        links=Raw(links),
+        reviewed=f"{entry.reviewed:%d.%m.%Y}",
+    )
+
+
+def _link_label(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
 
 @dataclass(frozen=True)
 class Rejected:
@@ -61,9 +96,14 @@ class Rejected:
 
 @dataclass(frozen=True)
 class OpenTicket:
-    """The citizen has an open ticket: ask whether the text belongs to it or is a new question."""
+    """The citizen has a ticket the text may belong to: ask whether it does or is a new question.
+
+    `followup`: the ticket was answered and is in its follow-up window (a "Rückfrage"), else
+    it still waits for staff (a "Nachtrag").
+    """
 
     ticket_id: int
+    followup: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +134,23 @@ class Matched:
     guesses: tuple[str, ...]
 
 
+class DeskSources(Protocol):
+    """What the desk is built from (`core.services.Services` has it all)."""
+
+    @property
+    def matcher(self) -> FaqMatcher: ...
+    @property
+    def faq(self) -> Faq: ...
+    @property
+    def stats(self) -> StatsRepository: ...
+    @property
+    def tickets(self) -> TicketReads: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def config(self) -> Config: ...
+
+
 class QuestionDesk:
     """Decides what happens with a citizen's question; records each question for the statistics."""
 
@@ -103,7 +160,7 @@ class QuestionDesk:
         matcher: FaqMatcher,
         faq: Faq,
         stats: StatsRepository,
-        tickets: TicketReads,
+        tickets: TicketLifecycle,
         clock: Clock,
         limits: LimitsSection,
         followups: Mapping[str, tuple[str, ...]] = FOLLOWUPS,
@@ -117,7 +174,7 @@ class QuestionDesk:
         self.followups = followups
 
     @classmethod
-    def of(cls, services: Services) -> QuestionDesk:
+    def of(cls, services: DeskSources) -> QuestionDesk:
         """The desk over the running services."""
         return cls(
             matcher=services.matcher,
@@ -129,13 +186,19 @@ class QuestionDesk:
         )
 
     async def take(self, user_id: int, text: str) -> Rejected | OpenTicket | None:
-        """Before matching (text already cleaned): a reason to stop, an open ticket, or None."""
+        """Before matching (text already cleaned): a reason to stop, a ticket it may belong to, or None.
+
+        Only a ticket waiting for staff or answered within its follow-up window counts; after
+        that window (or once closed) a new message is a new question.
+        """
         if not text:
             return Rejected("empty", self.limits.max_text_length)
         if len(text) > self.limits.max_text_length:
             return Rejected("too_long", self.limits.max_text_length)
-        open_tickets = await self.tickets.open_for_user(user_id)
-        return OpenTicket(open_tickets[0].id) if open_tickets else None
+        candidates = await self.tickets.attachable(user_id)
+        if not candidates:
+            return None
+        return OpenTicket(candidates[0].id, followup=candidates[0].status == ANSWERED)
 
     async def answer(self, text: str) -> Matched:
         """Match the question: answer, suggest or offer the team."""

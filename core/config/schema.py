@@ -103,6 +103,16 @@ class StaffSection:
     routes: Annotated[Mapping[str, int], _v(f.routes)] = dataclasses.field(default_factory=dict)
     membership_cache_seconds: Annotated[int, _v(f.whole(minimum=0))] = 300
     reminder_after_hours: Annotated[float, _v(f.number(0.1))] = 4.0
+    followup_days: Annotated[float, _v(f.number(0.1))] = 7.0
+    close_after_days: Annotated[float, _v(f.number(0.1))] = Field(default=7.0, validate_default=True)
+
+    @field_validator("close_after_days")
+    @classmethod
+    def _not_before_followups(cls, value: float, info: ValidationInfo) -> float:
+        window = info.data.get("followup_days")
+        if window is not None and value < window:
+            raise f.fail(f"a number of days not below followup_days ({window:g})", value)
+        return value
 
 
 @dataclass(frozen=True, config=_STRICT)

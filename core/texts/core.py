@@ -150,8 +150,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Thank you, I added this to request <b>#{number}</b>. The team can see it.",
     },
     "ticket.answer": {
-        "de": "💬 <b>Antwort zu Ihrer Anfrage #{number}</b>\n\n{text}\n\n<i>Noch eine Frage? Schreiben Sie einfach.</i>",
-        "en": "💬 <b>Answer to your request #{number}</b>\n\n{text}\n\n<i>Another question? Just type it.</i>",
+        "de": (
+            "💬 <b>Antwort zu Ihrer Anfrage #{number}</b>\n\n{text}\n\n"
+            "<i>Ist alles geklärt? Tippen Sie unten. Rückfragen sind bis {until} möglich.</i>"
+        ),
+        "en": (
+            "💬 <b>Answer to your request #{number}</b>\n\n{text}\n\n"
+            "<i>All settled? Tap below. Questions about it are possible until {until}.</i>"
+        ),
     },
     "ticket.closed_notice": {
         "de": "Ihre Anfrage #{number} ist abgeschlossen. Schreiben Sie gern, wenn noch etwas offen ist.",
@@ -200,7 +206,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # staff side (staff texts are German; staff work in German)
     "staff.card": {
         "de": (
-            "🆕 <b>Anfrage #{number}</b> · {language} · {created}\n"
+            "🆕 <b>Anfrage #{number}</b> · {language} · {channel} · {created}\n"
             "Status: {status}\n\n"
             "<b>Frage:</b>\n{question}\n\n"
             "<b>FAQ-Vermutungen:</b> {guesses}\n\n"
@@ -249,7 +255,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This function is only for the team in the team chat.",
     },
     "staff.usage_ticket": {"de": "Bitte so: /ticket 12"},
-    "staff.usage_close": {"de": "Bitte so: /schliessen 12"},
+    "staff.usage_close": {"de": "Bitte so: /schliessen 12 (ohne Antwort mit Grund: telefonisch, dublette, sonstiges)"},
     "staff.open_header": {"de": "<b>Offene Anfragen ({count})</b>"},
     "staff.open_none": {"de": "Keine offenen Anfragen. 🎉"},
     "staff.open_line": {"de": "#{number} · {age} · {who}\n<i>{question}</i>"},

@@ -24,12 +24,14 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from core.audit import STATS_FLUSH_SECONDS
+from core.channels import TELEGRAM
 from core.privacy import PURGE_AT
 from core.services import Services
 from handlers.telegram import (
     appointments,
     audit,
     errors,
+    followups,
     guard,
     inputs,
     memory,
@@ -83,7 +85,8 @@ CITIZEN_COMMANDS = {
 STAFF_COMMANDS = [
     ("offen", "Offene Anfragen"),
     ("ticket", "Eine Anfrage ansehen: /ticket 12"),
-    ("schliessen", "Anfrage schließen: /schliessen 12"),
+    ("schliessen", "Anfrage schließen: /schliessen 12 (ohne Antwort: telefonisch, dublette, sonstiges)"),
+    ("oeffnen", "Geschlossene Anfrage wieder öffnen: /oeffnen 12"),
     ("statistik", "Zahlen der letzten 7 Tage"),
     ("weiter", "Anfrage weitergeben: /weiter 12 ziel"),
     ("termine", "Bestätigte Vor-Ort-Besuche"),
@@ -146,6 +149,7 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler("offen", staff.open_tickets))
     app.add_handler(CommandHandler("ticket", staff.ticket_command))
     app.add_handler(CommandHandler("schliessen", staff.close_command))
+    app.add_handler(CommandHandler("oeffnen", staff.reopen_command))
     app.add_handler(CommandHandler("statistik", staff.stats_command))
     app.add_handler(CommandHandler("weiter", staff.handover_command))
 
@@ -154,6 +158,8 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(questions.feedback, pattern=r"^fb:"))
     app.add_handler(CallbackQueryHandler(questions.suggestion, pattern=r"^sg:"))
     app.add_handler(CallbackQueryHandler(questions.escalate, pattern=r"^esc:"))
+    app.add_handler(CallbackQueryHandler(followups.ticket_done, pattern=r"^tk:done:"))
+    app.add_handler(CallbackQueryHandler(followups.ticket_more, pattern=r"^tk:more:"))
     app.add_handler(CallbackQueryHandler(questions.add_to_ticket, pattern=r"^tk:"))
     app.add_handler(CallbackQueryHandler(staff.ticket_button, pattern=r"^t:"))
 
@@ -242,7 +248,9 @@ async def _flush_stats(context: BotContext) -> None:
 
 
 async def _remind_tickets(context: BotContext) -> None:
-    if await context.services.tickets.remind_overdue():
+    """Remind staff of overdue tickets; close answered tickets that got no reply in time."""
+    reminded = await context.services.tickets.remind_overdue()
+    if await context.services.tickets.close_stale() or reminded:
         await context.services.outbox.flush()
 
 
@@ -270,7 +278,7 @@ def schedule_jobs(app: BotApplication) -> None:
 async def _post_init(app: BotApplication) -> None:
     """Publish the command menus; send what the outbox kept from before a restart."""
     services = app.bot_data.services
-    services.outbox.sender = TelegramSender(app.bot)
+    services.connect(TELEGRAM, TelegramSender(app.bot))
     try:
         for lang, commands in CITIZEN_COMMANDS.items():
             await app.bot.set_my_commands(
@@ -344,7 +352,7 @@ def build_application(
         builder = builder.updater(None)
     app: BotApplication = builder.build()
     app.bot_data.services = services
-    services.outbox.sender = TelegramSender(app.bot)
+    services.connect(TELEGRAM, TelegramSender(app.bot))
     register_handlers(app)
     if jobs:
         schedule_jobs(app)
