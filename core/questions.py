@@ -22,9 +22,8 @@ from core.clock import Clock
 from core.config import Config, LimitsSection
 from core.texts import Raw, t
 from core.ticket_lifecycle import TicketLifecycle
-from core.ticket_reads import TicketReads
 from core.ticket_states import ANSWERED
-from faq import Decision, Faq, FaqEntry, FaqMatcher
+from faq import Decision, Faq, FaqEntry, FaqMatcher, language_of
 from storage import StatsRepository
 
 __all__ = [
@@ -132,6 +131,8 @@ class Matched:
 
     reply: Answer | Suggest | OfferTeam
     guesses: tuple[str, ...]
+    lang: str | None = None
+    """The language the question is written in ('de', 'en'; None: unclear): the reply's language."""
 
 
 class DeskSources(Protocol):
@@ -144,7 +145,7 @@ class DeskSources(Protocol):
     @property
     def stats(self) -> StatsRepository: ...
     @property
-    def tickets(self) -> TicketReads: ...
+    def tickets(self) -> TicketLifecycle: ...
     @property
     def clock(self) -> Clock: ...
     @property
@@ -203,17 +204,19 @@ class QuestionDesk:
     async def answer(self, text: str) -> Matched:
         """Match the question: answer, suggest or offer the team."""
         result = self.matcher.match(text)
+        lang = language_of(text)
         await self.stats.record_question(
             result.decision.value, result.best.entry_id if result.best else None, self.clock.now()
         )
         if result.decision is Decision.ANSWER and result.answer_id:
             answer = self.entry(result.answer_id)
             if answer is not None:
-                return Matched(answer, result.guesses)
+                return Matched(answer, result.guesses, lang)
         if result.decision is Decision.SUGGEST and result.suggestions:
             found = (self.faq.get(entry_id) for entry_id in result.suggestions[:MAX_SUGGESTIONS])
-            return Matched(Suggest(tuple(entry for entry in found if entry is not None)), result.guesses)
-        return Matched(OfferTeam(), result.guesses)
+            entries = tuple(entry for entry in found if entry is not None)
+            return Matched(Suggest(entries), result.guesses, lang)
+        return Matched(OfferTeam(), result.guesses, lang)
 
     def entry(self, entry_id: str) -> Answer | None:
         """An entry as an answer (a "Meinten Sie …?" press), with its follow-ups; None if gone."""

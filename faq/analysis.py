@@ -15,6 +15,7 @@ from faq.language import ENGLISH_GENERIC_STEMS
 from faq.model import FaqEntry
 from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize, words
 from faq.synonyms import SynonymTable
+from faq.understand import PERSON_WORDS
 
 __all__ = ["FIELD_WEIGHTS", "Analysis", "Term", "entry_fields", "generic", "phrase_kind"]
 
@@ -77,8 +78,13 @@ class Analysis:
         return found
 
     def _base(self, text: str) -> list[Token]:
-        """Tokens with synonyms applied and stop words dropped."""
-        return [t for t in self._table.apply(tokenize(text)) if t.surface not in self.stopwords]
+        """Tokens with synonyms applied and stop words dropped.
+
+        Person words ("Vater", "Oma") go before the synonyms: they are no topic, not even
+        "Angehörige" (which would pull every relative's question to the power of attorney).
+        """
+        words = [w for w in tokenize(text) if w not in PERSON_WORDS]
+        return [t for t in self._table.apply(words) if t.surface not in self.stopwords]
 
     def _canon(self, token: Token) -> Token:
         """The token with its stem merged into the FAQ's form (kommt → komm)."""

@@ -17,7 +17,7 @@ import re
 from faq.model import Faq
 from faq.normalize import STOPWORDS, fold, stem
 
-__all__ = ["ENGLISH_GENERIC_STEMS", "ENGLISH_STOPWORDS", "detect", "english_view"]
+__all__ = ["ENGLISH_GENERIC_STEMS", "ENGLISH_STOPWORDS", "detect", "english_view", "language_of"]
 
 ENGLISH_STOPWORDS: frozenset[str] = frozenset(
     """
@@ -57,12 +57,19 @@ _WORD = re.compile(r"[a-z]+")
 
 def detect(text: str) -> str:
     """'en' for a message in English, else 'de' (the default)."""
+    return language_of(text) or "de"
+
+
+def language_of(text: str) -> str | None:
+    """'en' or 'de' when the message's function words say so; None when it is unclear."""
     english = german = 0
     for word in _WORD.findall(fold(text).replace("'", "")):
         if word in _ENGLISH_CUES:
             english += 1
         elif word in _GERMAN_CUES:
             german += 1
+    if english == german:
+        return None
     return "en" if english > german else "de"
 
 

@@ -69,6 +69,7 @@ LONG_ANSWER = 40.0
 LONG_MARGIN = 7.0
 LONG_RATIO = 1.2
 CONTEXT_CANDIDATES = 3
+ENGLISH_DISCOUNT = 10.0
 """In a long message, only words some entry holds in its title, keywords or questions count."""
 
 GENERIC_FACTOR = 0.35
@@ -303,10 +304,12 @@ class FaqMatcher(Analysis):
         Built on the first English question (most questions are German), and kept.
         """
         if self._english is None:
+            # the English view has no keywords and fewer questions: its scores run lower
+            answer = self.answer_threshold - ENGLISH_DISCOUNT
             self._english = _EnglishMatcher(
                 english_view(self.faq), None,
-                answer_threshold=self.answer_threshold,
-                suggest_threshold=self.suggest_threshold,
+                answer_threshold=answer,
+                suggest_threshold=min(self.suggest_threshold, answer),
             )
         return self._english
 
