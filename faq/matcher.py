@@ -44,9 +44,10 @@ from faq.analysis import (
     generic,
     phrase_kind,
 )
+from faq.guard import CONCEPT_STRENGTH, nouns
 from faq.language import ENGLISH_STOPWORDS, detect, english_view
 from faq.model import DEFAULT_FAQ_PATH, Faq, load_faq
-from faq.normalize import STOPWORDS, Token, Vocabulary
+from faq.normalize import STOPWORDS, Token, Vocabulary, stem, words
 from faq.result import Candidate, Decision, MatchResult
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, SynonymTable, load_synonyms
 from faq.understand import PERSON_WORDS, combine, read
@@ -70,6 +71,7 @@ LONG_MARGIN = 7.0
 LONG_RATIO = 1.2
 CONTEXT_CANDIDATES = 3
 ENGLISH_DISCOUNT = 10.0
+COMPOUND_MIN = 8
 """In a long message, only words some entry holds in its title, keywords or questions count."""
 
 GENERIC_FACTOR = 0.35
@@ -150,9 +152,13 @@ class FaqMatcher(Analysis):
         mass: dict[str, float] = {}
         peak: dict[str, float] = {}
         self._core: list[frozenset[str]] = []
+        self._concepts: list[frozenset[str]] = []
         for index, fields in enumerate(base):
             entry_strengths, core = self._strengths(fields)
             self._core.append(core)
+            self._concepts.append(
+                frozenset(t for t, v in entry_strengths.items() if v >= CONCEPT_STRENGTH)
+            )
             for term, value in entry_strengths.items():
                 post = postings.get(term)
                 if post is None:
@@ -295,7 +301,39 @@ class FaqMatcher(Analysis):
                         result = self.score(question)
                         if result.answer_id is None or result.answer_id in context:
                             results.append(result)
-        return combine(text, results)
+        result = combine(text, results)
+        if result.answer_id is not None:
+            if not self._verified(self._ids.index(result.answer_id), reading.body):
+                return dataclasses.replace(result, decision=Decision.SUGGEST)
+        return result
+
+    def _verified(self, index: int, text: str) -> bool:
+        """The near-miss guard (`faq.guard`): the key objects of the text are the entry's concepts.
+
+        The question's nouns must include one the entry is about, when it has nouns; a
+        compound whose head the entry is about must have a first part it is about too.
+        """
+        concepts = self._concepts[index]
+
+        def about(term: Term) -> bool:
+            return generic(term.stem) or term.stem in concepts or any(p in concepts for p in term.parts)
+
+        analysed = [self._terms(noun) for noun in nouns(text)]
+        analysed = [terms for terms in analysed if terms]
+        if analysed and not any(any(t.known and about(t) for t in terms) for terms in analysed):
+            return False  # it names things, none of them what the entry is about
+        for word in words(text):
+            if len(word) < COMPOUND_MIN or stem(word) in self._postings:
+                continue
+            parts = self._terms(word)
+            if len(parts) < 2 or not (parts[-1].known and about(parts[-1])):
+                continue
+            for part in parts[:-1]:
+                if part.stem in STOPWORDS or len(part.stem) <= 3:
+                    continue
+                if not part.known or not about(part):
+                    return False  # "Bibliotheks-ausweis": the entry is about the head only
+        return True
 
     @property
     def english(self) -> FaqMatcher:

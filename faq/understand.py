@@ -76,7 +76,7 @@ class Reading:
         return self.sentences > 1 or len(self.body.split()) >= LONG_WORDS
 
 
-LONG_WORDS = 12
+LONG_WORDS = 10
 """A run-on message of at least this many words is read like a letter."""
 
 
