@@ -3,8 +3,11 @@
 A channel cleans the text and asks the desk; the desk decides and returns data, the channel
 renders it:
 - `take`: the text is empty or too long, or the citizen has an open ticket it may belong to;
+- `route`: small talk or a stop question (`core.intents`), answered before the FAQ and before
+  the open-ticket question, never offered to the team;
 - `answer`: the FAQ answers (`Answer`, with the follow-ups of its entry), suggests up to three
-  entries (`Suggest`, "Meinten Sie …?") or nothing fits (`OfferTeam`, ask the team);
+  entries (`Suggest`, "Meinten Sie …?") or nothing fits (`OfferTeam`, ask the team); Vor-Ort
+  wording adds the visit request below an answer, or offers it (`OfferVisit`) instead;
 - `may_open_ticket`: the daily ticket limit before a question becomes a ticket.
 """
 
@@ -13,13 +16,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Protocol
 
 from core.clock import Clock
 from core.config import Config, LimitsSection
+from core.intents import Intent, Routed, route, wants_visit
+from core.stops.model import BERLIN
 from core.texts import Raw, t
 from core.ticket_lifecycle import TicketLifecycle
 from core.ticket_states import ANSWERED
@@ -33,6 +38,7 @@ __all__ = [
     "Answer",
     "Matched",
     "OfferTeam",
+    "OfferVisit",
     "OpenTicket",
     "QuestionDesk",
     "Rejected",
@@ -51,6 +57,13 @@ FOLLOWUPS: Mapping[str, tuple[str, ...]] = {
     "vor-ort-service": (APPOINTMENT_OFFER,),
 }
 """FAQ entry id -> what the channel shows after its answer."""
+
+VISIT_TOPICS = frozenset({
+    "anmeldung", "ummeldung", "abmeldung", "meldebescheinigung", "lebensbescheinigung", "personalausweis",
+    "reisepass", "eid-karte", "vorlaeufige-dokumente", "ausweis-verloren", "ausweis-abholen", "passfoto",
+})
+"""FAQ entries about what the Vor-Ort-Service does at home (its entry's answer): Vor-Ort wording
+adds the visit request below them."""
 
 MAX_SUGGESTIONS = 3
 
@@ -126,13 +139,25 @@ class OfferTeam:
 
 
 @dataclass(frozen=True)
+class OfferVisit:
+    """Someone cannot come to the office and the FAQ has no sure answer: offer the visit request,
+    beside the entries that might fit (at most three, maybe none)."""
+
+    entries: tuple[FaqEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Matched:
     """The desk's reply to a question and the matcher's guesses (the topic of a later ticket)."""
 
-    reply: Answer | Suggest | OfferTeam
+    reply: Answer | Suggest | OfferTeam | OfferVisit
     guesses: tuple[str, ...]
     lang: str | None = None
     """The language the question is written in ('de', 'en'; None: unclear): the reply's language."""
+
+
+class _Today(Protocol):
+    def today(self) -> date: ...
 
 
 class DeskSources(Protocol):
@@ -146,6 +171,8 @@ class DeskSources(Protocol):
     def stats(self) -> StatsRepository: ...
     @property
     def tickets(self) -> TicketLifecycle: ...
+    @property
+    def stops(self) -> _Today: ...
     @property
     def clock(self) -> Clock: ...
     @property
@@ -165,6 +192,7 @@ class QuestionDesk:
         clock: Clock,
         limits: LimitsSection,
         followups: Mapping[str, tuple[str, ...]] = FOLLOWUPS,
+        today: Callable[[], date] | None = None,
     ) -> None:
         self.matcher = matcher
         self.faq = faq
@@ -173,6 +201,7 @@ class QuestionDesk:
         self.clock = clock
         self.limits = limits
         self.followups = followups
+        self.today = today or (lambda: clock.now().astimezone(BERLIN).date())
 
     @classmethod
     def of(cls, services: DeskSources) -> QuestionDesk:
@@ -184,6 +213,7 @@ class QuestionDesk:
             tickets=services.tickets,
             clock=services.clock,
             limits=services.config.limits,
+            today=services.stops.today,
         )
 
     async def take(self, user_id: int, text: str) -> Rejected | OpenTicket | None:
@@ -201,22 +231,41 @@ class QuestionDesk:
             return None
         return OpenTicket(candidates[0].id, followup=candidates[0].status == ANSWERED)
 
+    def route(self, text: str) -> Routed | None:
+        """Small talk or a stop lookup (text already cleaned and taken); None: a question."""
+        if not text or len(text) > self.limits.max_text_length:
+            return None
+        routed = route(text, self.today(), self.matcher)
+        return routed if routed is not None and routed.intent is not Intent.VORORT else None
+
     async def answer(self, text: str) -> Matched:
-        """Match the question: answer, suggest or offer the team."""
+        """Match the question: answer, suggest or offer the team (or the visit request)."""
         result = self.matcher.match(text)
         lang = language_of(text)
         await self.stats.record_question(
             result.decision.value, result.best.entry_id if result.best else None, self.clock.now()
         )
+        visit = wants_visit(text)
         if result.decision is Decision.ANSWER and result.answer_id:
             answer = self.entry(result.answer_id)
             if answer is not None:
+                if visit and answer.entry.id in VISIT_TOPICS and APPOINTMENT_OFFER not in answer.followups:
+                    answer = replace(answer, followups=(*answer.followups, APPOINTMENT_OFFER))
                 return Matched(answer, result.guesses, lang)
+        suggested: tuple[FaqEntry, ...] = ()
         if result.decision is Decision.SUGGEST and result.suggestions:
             found = (self.faq.get(entry_id) for entry_id in result.suggestions[:MAX_SUGGESTIONS])
-            entries = tuple(entry for entry in found if entry is not None)
-            return Matched(Suggest(entries), result.guesses, lang)
+            suggested = tuple(entry for entry in found if entry is not None)
+        if visit:
+            others = tuple(entry for entry in suggested if entry.id not in self._visit_entries())
+            return Matched(OfferVisit(others), result.guesses, lang)
+        if suggested:
+            return Matched(Suggest(suggested), result.guesses, lang)
         return Matched(OfferTeam(), result.guesses, lang)
+
+    def _visit_entries(self) -> frozenset[str]:
+        """The entries whose follow-up already is the visit request."""
+        return frozenset(entry for entry, after in self.followups.items() if APPOINTMENT_OFFER in after)
 
     def entry(self, entry_id: str) -> Answer | None:
         """An entry as an answer (a "Meinten Sie …?" press), with its follow-ups; None if gone."""

@@ -141,6 +141,8 @@ async def _build_services(
         clock,
         OutboxPolicy(private_chat_interval=1.0 if config.telegram.rate_limit else 0.0),
     )
+    staff_chats = (config.staff.chat_id, *config.staff.routes.values())
+    outbox.alert_chats = (*(c for c in staff_chats if c is not None), *config.staff.user_ids)
     tickets = TicketService(
         db,
         outbox,

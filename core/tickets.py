@@ -205,13 +205,17 @@ class TicketService(TicketLifecycle, TicketTexts):
         """Store a staff answer and queue it for the citizen; the ticket becomes 'answered'.
 
         `reply_link` (chat id, message id): the staff reply itself, linked to the ticket in the
-        same transaction, so a reply to the reply reaches the ticket too.
+        same transaction, so a reply to the reply reaches the ticket too; a reply linked already
+        (Telegram delivered the update again after a crash) is not answered twice.
         """
         ticket = await self._get(ticket_id)
         if ticket.chat_id is None:
             raise TicketError(t("staff.citizen_deleted", number=ticket_id))
         now = self.clock.now()
         async with self.db.transaction() as conn:
+            if reply_link is not None and await self.links.linked(conn, *reply_link):
+                logger.info("ticket %s: staff reply %s seen before, not answered", ticket_id, reply_link)
+                return ticket
             message_id = await self.repo.add_message(
                 conn,
                 ticket_id=ticket_id,

@@ -27,6 +27,7 @@ __all__ = [
     "LimitsSection",
     "OfficeHoursSection",
     "PrivacySection",
+    "SendLimitsSection",
     "StaffSection",
     "StopsSection",
     "StorageSection",
@@ -45,6 +46,18 @@ def _v(check: Any) -> PlainValidator:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class SendLimitsSection:
+    """Telegram's sending limits the bot keeps (0 switches one off); raise them for a self-hosted
+    Bot API server or paid broadcasts."""
+
+    overall_per_second: Annotated[float, _v(f.number(0))] = 30.0
+    chat_per_second: Annotated[float, _v(f.number(0))] = 1.0
+    chat_burst: Annotated[int, _v(f.whole(minimum=1))] = 3
+    group_per_minute: Annotated[int, _v(f.whole(minimum=0))] = 20
+    max_retries: Annotated[int, _v(f.whole(minimum=0, maximum=10))] = 3
+
+
+@dataclass(frozen=True, config=_STRICT)
 class TelegramSection:
     """How to reach the Bot API."""
 
@@ -57,6 +70,8 @@ class TelegramSection:
     webhook_port: Annotated[int, _v(f.whole(minimum=1))] = 8443
     webhook_secret: f.OptText = Field(default=None, validate_default=True)
     rate_limit: f.Flag = True
+    limits: SendLimitsSection = dataclasses.field(default_factory=SendLimitsSection)
+    concurrent_updates: Annotated[int, _v(f.whole(minimum=1, maximum=1024))] = 64
 
     @field_validator("token")
     @classmethod

@@ -13,6 +13,7 @@ from core.texts import appointments as appointment_texts
 from core.texts import core
 from core.texts import privacy as privacy_texts
 from core.texts import stops as stop_texts
+from core.texts import talk as talk_texts
 from core.texts import tickets as ticket_texts
 from core.texts import web as web_texts
 
@@ -46,6 +47,7 @@ _TEXTS = _merge(
     stop_texts.TEXTS,
     ticket_texts.TEXTS,
     web_texts.TEXTS,
+    talk_texts.TEXTS,
 )
 
 

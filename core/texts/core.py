@@ -238,6 +238,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Ich weiß nicht, zu welcher Anfrage diese Antwort gehört. Bitte antworten Sie direkt auf die Karte der Anfrage.",
     },
     "staff.no_ticket": {"de": "Anfrage #{number} gibt es nicht."},
+    "outbox.staff_chat_refused": {
+        "de": (
+            "⚠️ Die Team-Gruppe {chat_id} nimmt seit {hours} Stunde(n) keine Nachrichten vom Bot an "
+            "(wurde der Bot entfernt?). {waiting} Nachricht(en) warten, z. B. neue Anfragen. "
+            "Bitte fügen Sie den Bot wieder zur Gruppe hinzu; dann kommt alles an."
+        ),
+    },
     "staff.citizen_deleted": {
         "de": "#{number}: Die Person hat ihre Daten löschen lassen. Eine Antwort kann nicht mehr zugestellt werden.",
     },

@@ -25,6 +25,7 @@ from core.questions import (
     STOPS_NEXT,
     Answer,
     Matched,
+    OfferVisit,
     OpenTicket,
     QuestionDesk,
     Rejected,
@@ -50,6 +51,7 @@ from handlers.telegram.common import (
 )
 from handlers.telegram.context import BotContext
 from handlers.telegram.followups import take_followup
+from handlers.telegram.intents import answer_routed, offer_visit
 from handlers.telegram.stops_answer import stops_followup
 
 __all__ = [
@@ -137,6 +139,8 @@ async def answer_question(update: Update, context: BotContext, text: str, lang: 
         ]
         rows.append([InlineKeyboardButton(t("btn.none_of_these", lang), callback_data="esc:yes")])
         await reply(update, t("faq.suggest", lang), InlineKeyboardMarkup(rows))
+    elif isinstance(decided, OfferVisit):
+        await offer_visit(update, decided, lang)
     else:
         await reply(update, t("faq.no_match", lang), yes_no_keyboard(lang, "esc:yes", "esc:no"))
 
@@ -155,6 +159,10 @@ async def free_text(update: Update, context: BotContext) -> None:
         await reply(update, t(key, lang, limit=taken.limit), main_menu(lang))
         return
     if await take_followup(update, context, text, lang):  # after "Ich habe noch eine Frage"
+        return
+    routed = desk(context).route(text)  # small talk, a stop question: before the FAQ and the queue
+    if routed is not None:
+        await answer_routed(update, context, routed, lang)
         return
     if isinstance(taken, OpenTicket):
         ticket_id = taken.ticket_id
