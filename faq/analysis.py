@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from faq.facts import PLACEHOLDER_RE
 from faq.language import ENGLISH_GENERIC_STEMS
 from faq.model import FaqEntry
 from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize, words
@@ -247,5 +248,5 @@ def entry_fields(entry: FaqEntry) -> list[tuple[str, str]]:
     fields = [(entry.title, "title")]
     fields += [(keyword, "keyword") for keyword in entry.keywords]
     fields += [(question, "question") for question in entry.questions]
-    fields.append((entry.answer, "answer"))
+    fields.append((PLACEHOLDER_RE.sub(" ", entry.answer), "answer"))
     return fields

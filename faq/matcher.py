@@ -302,9 +302,9 @@ class FaqMatcher(Analysis):
                         if result.answer_id is None or result.answer_id in context:
                             results.append(result)
         result = combine(text, results)
-        if result.answer_id is not None:
-            if not self._verified(self._ids.index(result.answer_id), reading.body):
-                return dataclasses.replace(result, decision=Decision.SUGGEST)
+        answer = result.answer_id
+        if answer is not None and not self._verified(self._ids.index(answer), reading.body):
+            return dataclasses.replace(result, decision=Decision.SUGGEST)
         return result
 
     def _verified(self, index: int, text: str) -> bool:
