@@ -411,7 +411,8 @@ class FaqMatcher(Analysis):
             and best_score - runner_up >= margin
             and evidence.get(best_index, 0.0) >= MIN_EVIDENCE
             and self._about(best_index, terms)
-            and self._no_other_topic(best_index, terms, held)
+            # a letter's story names other things in passing (a district, a date)
+            and (letter or self._no_other_topic(best_index, terms, held))
         ):
             decision = Decision.ANSWER
         elif best_score >= self.suggest_threshold:
