@@ -209,6 +209,7 @@ async def _build_services(
         clock=clock,
         desk=lambda: QuestionDesk.of(services),
         tickets=tickets,
+        appointments=appointments,
         users=services.users,
         privacy=services.privacy,
         phone=config.office_hours.phone,

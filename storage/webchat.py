@@ -268,7 +268,7 @@ class WebChatRepository:
     async def changed_since(self, citizen_id: int, after: datetime | None, after_id: int) -> list[WebMessage]:
         """Messages newer than `after_id`, or edited after the moment, oldest first."""
         rows = await self.db.fetchall(
-            "SELECT * FROM web_messages WHERE citizen_id = ? AND (id > ? OR edited_at > ?) ORDER BY id",
+            "SELECT * FROM web_messages WHERE citizen_id = ? AND (id > ? OR edited_at >= ?) ORDER BY id",
             (citizen_id, after_id, to_iso(after) if after is not None else "9999"),
         )
         return [_message(r) for r in rows]

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import html
 import logging
-import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
+from core.appointments import AppointmentError, AppointmentService
 from core.clock import Clock
 from core.ids import parse_id
+from core.intents import Intent, Routed, Talk
 from core.messages import Button, Buttons, buttons_from_data, rows
 from core.outbox import message_payload
 from core.privacy import Privacy
@@ -27,6 +28,7 @@ from core.questions import (
     APPOINTMENT_OFFER,
     STOPS_NEXT,
     Answer,
+    OfferVisit,
     OpenTicket,
     QuestionDesk,
     Rejected,
@@ -34,13 +36,13 @@ from core.questions import (
     clean_text,
     render_entry,
 )
-from core.texts import LANGUAGES, Raw, t
+from core.texts import Raw, t
 from core.ticket_reads import TicketError
 from core.tickets import TicketService
-from core.webchat.identity import Identity, normalise_code
+from core.webchat.identity import Identity
 from core.webchat.inbox import Listeners
+from core.webchat.sessions import Visitor, WebSessions, pick_language
 from storage import Database, UserRepository
-from storage.citizens import CitizenRepository
 from storage.webchat import WebChatRepository, WebMessage
 
 __all__ = ["GO_STOPS", "GO_VISIT", "Visitor", "WebChat"]
@@ -53,25 +55,14 @@ GO_VISIT = "go:visit"
 """A button the page draws as a link to the Vor-Ort request form."""
 
 
-@dataclass(frozen=True)
-class Visitor:
-    """A web citizen in one browser session; `cookie` is set when the session is new."""
-
-    citizen_id: int
-    token_hash: str
-    language: str
-    cookie: str | None = None
-
-
-def _language(lang: str | None) -> str:
-    return lang if lang in LANGUAGES else "de"
+_WITH_PHONE = frozenset({Talk.HUMAN, Talk.INSULT, Talk.HELP})
 
 
 def _yes_no(lang: str) -> Buttons:
     return rows([[Button(t("btn.yes_send", lang), "esc:yes")], [Button(t("btn.no", lang), "esc:no")]])
 
 
-class WebChat:
+class WebChat(WebSessions):
     """Questions, button presses and sessions of web citizens."""
 
     def __init__(
@@ -81,6 +72,7 @@ class WebChat:
         clock: Clock,
         desk: Callable[[], QuestionDesk],
         tickets: TicketService,
+        appointments: AppointmentService,
         users: UserRepository,
         privacy: Privacy,
         phone: str,
@@ -92,6 +84,7 @@ class WebChat:
         self.clock = clock
         self._desk = desk
         self.tickets = tickets
+        self.appointments = appointments
         self.users = users
         self.privacy = privacy
         self.phone = phone
@@ -105,79 +98,10 @@ class WebChat:
         """The question desk over the running services (the Telegram channel's too)."""
         return self._desk()
 
-    # -- sessions ------------------------------------------------------------------------------
-    async def visitor(self, cookie: str | None) -> Visitor | None:
-        """The citizen of a session cookie; None when it is missing, forged, revoked or deleted."""
-        token_hash = self.identity.token_hash(cookie)
-        if token_hash is None:
-            return None
-        session = await self.repo.session(token_hash)
-        if session is None or session.revoked_at is not None:
-            return None
-        language = await self.repo.language(session.citizen_id)
-        if language is None:
-            return None
-        return Visitor(session.citizen_id, token_hash, language)
-
-    async def _new_citizen(self, lang: str) -> Visitor:
-        now = self.clock.now()
-        cookie, token_hash = self.identity.new_token()
-        async with self.db.transaction() as conn:
-            citizen_id = await CitizenRepository.create_web(conn, secrets.token_hex(8), now)
-            await self.repo.add_citizen(conn, citizen_id, lang, now)
-            await self.repo.add_session(conn, token_hash, citizen_id, now)
-        await self.users.touch(citizen_id, citizen_id, lang, now)
-        logger.info("new web citizen")
-        return Visitor(citizen_id, token_hash, lang, cookie)
-
-    async def resume(self, code_text: str) -> Visitor | None:
-        """A new session for the citizen with this reference code (another device); None if unknown."""
-        code = normalise_code(code_text)
-        if code is None:
-            return None
-        citizen_id = await self.repo.by_code(self.identity.code_hash(code))
-        if citizen_id is None:
-            return None
-        language = await self.repo.language(citizen_id) or "de"
-        cookie, token_hash = self.identity.new_token()
-        await self.repo.open_session(token_hash, citizen_id, self.clock.now())
-        await self.privacy.record("web_session_resumed", actor_name="citizen")
-        return Visitor(citizen_id, token_hash, language, cookie)
-
-    async def sign_out(self, visitor: Visitor) -> None:
-        """End this browser's session (the chat stays for the code)."""
-        await self.repo.revoke(visitor.token_hash, self.clock.now())
-
-    async def new_code(self, visitor: Visitor) -> str:
-        """A new reference code (the old one stops working) and every other session ended."""
-        code = await self._issue_code(visitor.citizen_id)
-        await self.repo.revoke_others(visitor.citizen_id, visitor.token_hash, self.clock.now())
-        await self._say(visitor.citizen_id, t("web.code_new", visitor.language, code=code))
-        return code
-
-    async def _issue_code(self, citizen_id: int) -> str:
-        while True:
-            code = self.identity.new_code()
-            if await self.repo.set_code(citizen_id, self.identity.code_hash(code)):
-                return code
-
-    async def set_language(self, visitor: Visitor, lang: str) -> Visitor:
-        """The citizen chose a language."""
-        language = _language(lang)
-        await self.repo.set_language(visitor.citizen_id, language)
-        await self.users.set_language(visitor.citizen_id, language)
-        return Visitor(visitor.citizen_id, visitor.token_hash, language, visitor.cookie)
-
     # -- the chat ------------------------------------------------------------------------------
     async def history(self, visitor: Visitor) -> list[WebMessage]:
         """The chat as stored, oldest first."""
         return await self.repo.messages(visitor.citizen_id)
-
-    async def _say(self, citizen_id: int, text: str, buttons: Buttons | None = None) -> int:
-        payload = message_payload(text, buttons)
-        message_id = await self.repo.store(citizen_id, "bot", payload, self.clock.now())
-        self.listeners.notify(citizen_id)
-        return message_id
 
     async def send(self, visitor: Visitor | None, text: str | None, lang: str = "de") -> Visitor | None:
         """The citizen sends a question; a first message creates the citizen and the session.
@@ -189,15 +113,18 @@ class WebChat:
         if visitor is None:
             if not question:
                 return None
-            visitor = await self._new_citizen(_language(lang))
+            visitor = await self._new_citizen(pick_language(lang))
         lang = visitor.language
         now = self.clock.now()
         await self.repo.store(visitor.citizen_id, "citizen", message_payload(_plain(question)), now)
+        self.listeners.notify(visitor.citizen_id)
         await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
         taken = await self.desk.take(visitor.citizen_id, question)
         if isinstance(taken, Rejected):
             key = "input.empty" if taken.reason == "empty" else "input.too_long"
             await self._say(visitor.citizen_id, t(key, lang, limit=taken.limit))
+        elif (routed := self.desk.route(question)) is not None:  # small talk, a stop question
+            await self._routed(visitor, routed, question)
         elif isinstance(taken, OpenTicket):
             await self.repo.set_pending(visitor.citizen_id, {"text": question, "guesses": []})
             number = taken.ticket_id
@@ -212,6 +139,22 @@ class WebChat:
             await self._answer(visitor, question)
         return visitor
 
+    async def _routed(self, visitor: Visitor, routed: Routed, question: str) -> None:
+        """Small talk gets its short reply (never the team queue); a stop question the stops page."""
+        lang = routed.lang or visitor.language
+        if routed.intent is Intent.SMALLTALK and routed.talk is not None:
+            talk = routed.talk
+            if talk is Talk.HELP:
+                text = t("help", lang, phone=self.phone)
+            elif talk in _WITH_PHONE:
+                text = t(f"talk.{talk.value}", lang, phone=self.phone)
+            else:
+                text = t(f"talk.{talk.value}", lang)
+            await self._say(visitor.citizen_id, text)
+        else:
+            go = rows([[Button(t("web.btn.stops", lang), f"{GO_STOPS}?q={quote(question[:80])}")]])
+            await self._say(visitor.citizen_id, t("web.followup.stops", lang), go)
+
     async def _answer(self, visitor: Visitor, question: str) -> None:
         lang = visitor.language
         matched = await self.desk.answer(question)
@@ -223,6 +166,12 @@ class WebChat:
             lines = [[Button(entry.title_for(lang), f"sg:{entry.id}")] for entry in reply.entries]
             lines.append([Button(t("btn.none_of_these", lang), "esc:yes")])
             await self._say(visitor.citizen_id, t("faq.suggest", lang), rows(lines))
+        elif isinstance(reply, OfferVisit):
+            lines = [[Button(t("web.btn.visit", lang), GO_VISIT)]]
+            lines += [[Button(entry.title_for(lang), f"sg:{entry.id}")] for entry in reply.entries]
+            lines.append([Button(t("btn.none_of_these", lang), "esc:yes")])
+            text = t("talk.visit", lang) + ("\n\n" + t("talk.visit_or", lang) if reply.entries else "")
+            await self._say(visitor.citizen_id, text, rows(lines))
         else:
             await self._say(visitor.citizen_id, t("faq.no_match", lang), _yes_no(lang))
 
@@ -257,6 +206,7 @@ class WebChat:
             return True  # a link, drawn by the page; nothing to remove
         remaining = {key: value for key, value in message.payload.items() if key != "buttons"}
         await self.repo.edit(visitor.citizen_id, message_id, remaining, self.clock.now())
+        self.listeners.notify(visitor.citizen_id)
         await self.repo.seen(visitor.token_hash, visitor.citizen_id, self.clock.now())
         await self._dispatch(visitor, message_id, action)
         return True
@@ -290,6 +240,29 @@ class WebChat:
                 await self._answer(visitor, str(pending["text"]))
         elif action.startswith("tk:add:"):
             await self._add_to_ticket(visitor, parse_id(action.removeprefix("tk:add:")))
+        elif action.startswith(("vc:yes:", "vc:no:")):
+            await self._proposal(visitor, action)
+
+    async def _proposal(self, visitor: Visitor, action: str) -> None:
+        """'Passt' / 'Passt nicht' under a proposed visit (the same service calls as in Telegram)."""
+        lang = visitor.language
+        parts = action.split(":")
+        number = parse_id(parts[2]) if len(parts) == 4 else None
+        seq = parse_id(parts[3]) if len(parts) == 4 else None
+        if number is None or seq is None:
+            await self._say(visitor.citizen_id, t("stale_button", lang))
+            return
+        try:
+            if parts[1] == "yes":
+                await self.appointments.accept(number, visitor.citizen_id, seq)
+                await self._say(visitor.citizen_id, t("vo.accepted", lang))
+            else:
+                await self.appointments.decline(number, visitor.citizen_id, seq, None)
+                await self._say(visitor.citizen_id, t("web.vo.declined", lang))
+        except AppointmentError:
+            await self._say(visitor.citizen_id, t("web.vo.proposal_gone", lang))
+            return
+        self.kick_outbox()
 
     async def _escalate(self, visitor: Visitor, message_id: int) -> None:
         lang = visitor.language

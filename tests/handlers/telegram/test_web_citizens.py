@@ -9,14 +9,31 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from core.appointments.form import read_form
+from core.appointments.request import NewRequest
+from core.appointments.validation import Slot
 from core.channels import WEB, channel_of
 from core.clock import ManualClock
+from core.staff import StaffActor
 from core.webchat import Visitor, WebChat, WebMessage
 from handlers.telegram.offline import ApiCall
 from tests.auxil.harness import CITIZEN_ID, Harness
 
 QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
 ANSWER = "Ja, mit einer Genehmigung vom Bauamt."
+STAFF = StaffActor(user_id=500, name="Sam Team")
+FORM = {
+    "for_whom": ["self"],
+    "reason": ["mobility"],
+    "services": ["id_card"],
+    "place_kind": ["home"],
+    "place": ["Marktstraße 5, 45355 Essen"],
+    "name": ["Erna Muster"],
+    "year": ["1938"],
+    "phone": ["0201 123456"],
+    "times": ["any"],
+    "consent": ["yes"],
+}
 
 
 def chat(bot: Harness) -> WebChat:
@@ -219,3 +236,44 @@ async def test_the_retention_purge_forgets_inactive_web_citizens(bot: Harness, c
     await bot.staff_send(ANSWER, card)
     await bot.settle()
     assert ANSWER in (await history(bot, visitor))[-1].payload["text"]
+
+
+async def test_a_web_citizen_accepts_a_proposed_visit_in_the_chat(bot: Harness) -> None:
+    visitor = await chat(bot).start("de")
+    result = read_form(FORM, bot.services.stops.today())
+    assert result.ok, result.errors
+    request = NewRequest.from_draft(result.draft)
+    appointment = await bot.services.appointments.create(
+        user_id=visitor.citizen_id, chat_id=visitor.citizen_id, language="de", request=request
+    )
+    await bot.settle()
+    assert appointment.reference in bot.to_staff()[-1].text
+    start = bot.services.clock.now() + timedelta(days=2)
+    await bot.services.appointments.propose(appointment.id, STAFF, Slot(start, start + timedelta(hours=1)))
+    await bot.settle()
+    proposal = (await history(bot, visitor))[-1]
+    assert appointment.reference in proposal.payload["text"]
+    stale = action(proposal, "Passt nicht").replace(":no:", ":yes:").rsplit(":", 1)[0] + ":99"
+    assert not await chat(bot).press(visitor, proposal.id, stale)  # not a button of the message
+    assert await chat(bot).press(visitor, proposal.id, action(proposal, "✅ Passt"))
+    await bot.settle()
+    accepted = await bot.services.appointments.get(appointment.id)
+    assert accepted is not None and accepted.status == "bestaetigt"
+    files = [m for m in await history(bot, visitor) if "document" in m.payload]
+    assert files and files[-1].payload["document"]["filename"].endswith(".ics")
+    assert not await chat(bot).press(visitor, proposal.id, action(proposal, "✅ Passt"))  # second press
+
+
+async def test_small_talk_and_stop_questions_are_routed_like_in_telegram(bot: Harness) -> None:
+    visitor = await ask(bot, "Danke!")
+    reply = (await history(bot, visitor))[-1]
+    await bot.send("Danke!")
+    assert reply.payload["text"] == bot.last_citizen().text  # the same small-talk reply
+    assert "buttons" not in reply.payload  # never the team queue
+    await ask(bot, "Wo steht das Bürgermobil am Dienstag?", visitor)
+    stops = (await history(bot, visitor))[-1]
+    link = action(stops, "Haltestellen")
+    assert link.startswith("go:stops?q=")
+    await ask(bot, "Ich bin bettlägerig und brauche einen neuen Ausweis", visitor)
+    texts = [m.payload for m in (await history(bot, visitor))[-2:]]
+    assert any(b["action"] == "go:visit" for p in texts for line in p.get("buttons", []) for b in line)
