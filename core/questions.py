@@ -28,7 +28,7 @@ from core.stops.model import BERLIN
 from core.texts import Raw, t
 from core.ticket_lifecycle import TicketLifecycle
 from core.ticket_states import ANSWERED
-from faq import Decision, Faq, FaqEntry, FaqMatcher
+from faq import Decision, Faq, FaqEntry, FaqMatcher, language_of
 from storage import StatsRepository
 
 __all__ = [
@@ -152,6 +152,8 @@ class Matched:
 
     reply: Answer | Suggest | OfferTeam | OfferVisit
     guesses: tuple[str, ...]
+    lang: str | None = None
+    """The language the question is written in ('de', 'en'; None: unclear): the reply's language."""
 
 
 class _Today(Protocol):
@@ -239,6 +241,7 @@ class QuestionDesk:
     async def answer(self, text: str) -> Matched:
         """Match the question: answer, suggest or offer the team (or the visit request)."""
         result = self.matcher.match(text)
+        lang = language_of(text)
         await self.stats.record_question(
             result.decision.value, result.best.entry_id if result.best else None, self.clock.now()
         )
@@ -248,17 +251,17 @@ class QuestionDesk:
             if answer is not None:
                 if visit and answer.entry.id in VISIT_TOPICS and APPOINTMENT_OFFER not in answer.followups:
                     answer = replace(answer, followups=(*answer.followups, APPOINTMENT_OFFER))
-                return Matched(answer, result.guesses)
+                return Matched(answer, result.guesses, lang)
         suggested: tuple[FaqEntry, ...] = ()
         if result.decision is Decision.SUGGEST and result.suggestions:
             found = (self.faq.get(entry_id) for entry_id in result.suggestions[:MAX_SUGGESTIONS])
             suggested = tuple(entry for entry in found if entry is not None)
         if visit:
             others = tuple(entry for entry in suggested if entry.id not in self._visit_entries())
-            return Matched(OfferVisit(others), result.guesses)
+            return Matched(OfferVisit(others), result.guesses, lang)
         if suggested:
-            return Matched(Suggest(suggested), result.guesses)
-        return Matched(OfferTeam(), result.guesses)
+            return Matched(Suggest(suggested), result.guesses, lang)
+        return Matched(OfferTeam(), result.guesses, lang)
 
     def _visit_entries(self) -> frozenset[str]:
         """The entries whose follow-up already is the visit request."""

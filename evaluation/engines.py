@@ -9,20 +9,20 @@ from __future__ import annotations
 import datetime
 import importlib
 import importlib.util
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process, utils
 
-from faq import Decision, Faq, FaqMatcher
+from faq import Decision, Faq, FaqMatcher, language_of
 
 __all__ = ["BASELINE_CUTOFF", "BaselineEngine", "BotEngine", "Engine", "Reply"]
 
 BASELINE_CUTOFF = 60.0
 """The baseline answers when its best WRatio score reaches this (0..100)."""
 ROUTER_MODULE = "core.intents"
-"""Where the intent routing lives (`route(text, today, matcher)`), once it exists."""
+VORORT = "vorort"
+"""Where the intent routing lives (`route(text, today, matcher)`, `wants_visit(text)`)."""
 
 
 @dataclass(frozen=True)
@@ -54,15 +54,22 @@ class BotEngine:
         self.router = _router()
 
     def reply(self, text: str) -> Reply:
-        """Route first; an ordinary question goes to the matcher (ANSWER only counts)."""
+        """What `core.questions.QuestionDesk` does: route, else match (ANSWER only counts).
+
+        Small talk and stop questions are answered before the FAQ; Vor-Ort wording keeps an
+        FAQ answer (the request is offered below it) and otherwise offers the request.
+        """
+        lang = language_of(text)
         if self.router is not None:
-            routed = self.router(text, self.today, self.matcher)
-            if routed is not None:
-                return Reply(str(routed.intent.value), routed.lang)
+            routed = self.router.route(text, self.today, self.matcher)
+            if routed is not None and routed.intent.value != VORORT:
+                return Reply(str(routed.intent.value), routed.lang or lang)
         result = self.matcher.match(text)
         if result.decision is Decision.ANSWER and result.answer_id:
-            return Reply(result.answer_id, result.lang)
-        return Reply(None, result.lang)
+            return Reply(result.answer_id, lang or result.lang)
+        if self.router is not None and self.router.wants_visit(text):
+            return Reply(VORORT, lang)
+        return Reply(None, lang)
 
 
 class BaselineEngine:
@@ -88,9 +95,8 @@ class BaselineEngine:
         return Reply(self._ids[found[2]] if found is not None else None, "de")
 
 
-def _router() -> Callable[[str, datetime.date, FaqMatcher], Any] | None:
-    """The project's intent router, or None while it has none."""
+def _router() -> Any:
+    """The project's intent routing module (`route`, `wants_visit`), or None while it has none."""
     if importlib.util.find_spec(ROUTER_MODULE) is None:
         return None
-    route: Callable[[str, datetime.date, FaqMatcher], Any] = importlib.import_module(ROUTER_MODULE).route
-    return route
+    return importlib.import_module(ROUTER_MODULE)

@@ -30,20 +30,28 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import enum
 import heapq
 import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from faq.facts import PLACEHOLDER_RE
-from faq.model import DEFAULT_FAQ_PATH, Faq, FaqEntry, load_faq
-from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize, words
+from faq.analysis import (
+    Analysis,
+    Term,
+    entry_fields,
+    generic,
+    phrase_kind,
+)
+from faq.guard import CONCEPT_STRENGTH, nouns
+from faq.language import ENGLISH_STOPWORDS, detect, english_view
+from faq.model import DEFAULT_FAQ_PATH, Faq, load_faq
+from faq.normalize import STOPWORDS, Token, Vocabulary, stem, words
+from faq.result import Candidate, Decision, MatchResult
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, SynonymTable, load_synonyms
+from faq.understand import PERSON_WORDS, combine, read
 
 __all__ = [
     "ANSWER_THRESHOLD",
@@ -56,107 +64,29 @@ __all__ = [
 
 ANSWER_THRESHOLD = 55.0
 SUGGEST_THRESHOLD = 35.0
-GUESS_FLOOR = 20.0
 ANSWER_MARGIN = 12.0
 MIN_EVIDENCE = 0.9
-CORE_QUESTIONS = 2
-
-FIELD_TITLE = 3.0
-FIELD_KEYWORD = 3.0
-FIELD_QUESTION = 2.0
-QUESTION_REPEAT_BONUS = 0.5
-FIELD_ANSWER = 0.5
-COMPOUND_PART = 0.5
-FULL_STRENGTH = 3.0
-FIELD_WEIGHTS = {
-    "title": FIELD_TITLE,
-    "keyword": FIELD_KEYWORD,
-    "question": FIELD_QUESTION,
-    "keyphrase": FIELD_QUESTION,
-    "answer": FIELD_ANSWER,
-}
+FOCUS_REACH = 0.75
+LONG_ANSWER = 40.0
+LONG_MARGIN = 7.0
+LONG_RATIO = 1.2
+CONTEXT_CANDIDATES = 3
+ENGLISH_DISCOUNT = 10.0
+COMPOUND_MIN = 8
+"""In a long message, only words some entry holds in its title, keywords or questions count."""
 
 GENERIC_FACTOR = 0.35
 PART_MATCH = 0.6
 UNKNOWN_IMPORTANCE = 0.5
 WEAK_TERM = 0.4
-PHRASE_WORDS = 2.0
 WORDING_SHARE = 0.4
 FUZZY_CANDIDATES = 12
 MAX_CANDIDATES = 5
-MAX_SUGGESTIONS = 3
 SHORTLIST_FROM = 500
 """FAQs with at least this many entries score only the lexical index's shortlist (`use_index`)."""
 SHORTLIST_SIZE = 400
 _PHRASE_KINDS = frozenset({"title", "question", "keyphrase"})
 _RAW_WORDS = re.compile(r"[\w-]+")
-
-
-class Decision(enum.Enum):
-    """What the bot should do with a question."""
-
-    ANSWER = "answer"
-    SUGGEST = "suggest"
-    NONE = "none"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An FAQ entry and its score (0..100) for a question."""
-
-    entry_id: str
-    score: float
-
-
-@dataclass(frozen=True)
-class MatchResult:
-    """The decision for a question and the best candidates, best first (up to five)."""
-
-    query: str
-    decision: Decision
-    candidates: tuple[Candidate, ...]
-    lang: str = "de"
-    """The language of the question ('de' or 'en'): the language to answer in."""
-
-    @property
-    def best(self) -> Candidate | None:
-        """The best candidate, if any."""
-        return self.candidates[0] if self.candidates else None
-
-    @property
-    def answer_id(self) -> str | None:
-        """The id to answer with when the decision is ANSWER."""
-        if self.decision is Decision.ANSWER and self.candidates:
-            return self.candidates[0].entry_id
-        return None
-
-    @property
-    def suggestions(self) -> tuple[str, ...]:
-        """Up to three ids to offer ("Meinten Sie …?") when the decision is SUGGEST."""
-        if self.decision is not Decision.SUGGEST or not self.candidates:
-            return ()
-        floor = self.candidates[0].score - 25.0
-        return tuple(
-            c.entry_id for c in self.candidates[:MAX_SUGGESTIONS] if c.score >= floor
-        )
-
-    @property
-    def guesses(self) -> tuple[str, ...]:
-        """The top three ids above a low floor, whatever the decision (for staff)."""
-        return tuple(
-            c.entry_id for c in self.candidates[:MAX_SUGGESTIONS] if c.score >= GUESS_FLOOR
-        )
-
-
-@dataclass(frozen=True)
-class _Term:
-    """A query term: stem, weight in the query, whether the FAQ knows it, and its parts."""
-
-    stem: str
-    weight: float
-    known: bool
-    parts: tuple[str, ...] = ()
-    """Known parts of a compound term; an entry holding only a part matches it weakly."""
 
 
 class Shortlister(Protocol):
@@ -168,9 +98,11 @@ class Shortlister(Protocol):
         """Positions of the (at most `size`) entries scoring best for these terms."""
 
 
-class FaqMatcher:
+class FaqMatcher(Analysis):
     """Scores questions against an FAQ; everything is precomputed at construction."""
 
+    language = "de"
+    """The language of the texts this matcher reads ('de'; its `english` one: 'en')."""
     _lexical: Shortlister | None = None
 
     def __init__(
@@ -183,11 +115,13 @@ class FaqMatcher:
     ) -> None:
         if suggest_threshold > answer_threshold:
             raise ValueError("suggest_threshold must not exceed answer_threshold")
+        self._english: FaqMatcher | None = None
         self.faq = faq
         self.answer_threshold = answer_threshold
         self.suggest_threshold = suggest_threshold
         self._table = SynonymTable(synonyms)
-        texts = [_entry_fields(entry) for entry in faq.entries]
+        self.stopwords = (ENGLISH_STOPWORDS if self.language == "en" else STOPWORDS) | PERSON_WORDS
+        texts = [entry_fields(entry) for entry in faq.entries]
         self._canon_cache: dict[str, Token] = {}
         self._parts_cache: dict[str, tuple[Token, ...]] = {}
         self._word_terms: dict[str, tuple[Token, ...]] = {}
@@ -212,7 +146,7 @@ class FaqMatcher:
         merged_words = {t.surface for t in self._table.cached_tokens() if t.stem in self._merge}
         self._fields = [
             [
-                _phrase_kind(
+                phrase_kind(
                     tokens
                     if merged_words.isdisjoint([t.surface for t in tokens])
                     else [self._canon(t) for t in tokens],
@@ -232,9 +166,13 @@ class FaqMatcher:
         mass: dict[str, float] = {}
         peak: dict[str, float] = {}
         self._core: list[frozenset[str]] = []
+        self._concepts: list[frozenset[str]] = []
         for index, fields in enumerate(base):
             entry_strengths, core = self._strengths(fields)
             self._core.append(core)
+            self._concepts.append(
+                frozenset(t for t, v in entry_strengths.items() if v >= CONCEPT_STRENGTH)
+            )
             for term, value in entry_strengths.items():
                 post = postings.get(term)
                 if post is None:
@@ -264,13 +202,13 @@ class FaqMatcher:
             nouns = " ".join(w for w in _RAW_WORDS.findall(entry.title) if w[:1].isupper())
             for token in self._base(nouns):
                 term = self._canon(token).stem
-                if not _generic(term):
+                if not generic(term):
                     topics.setdefault(term, set()).add(index)
         self._topics = {term: frozenset(entries) for term, entries in topics.items()}
         self._imp: dict[str, float] = {}
         for term, idf in self._idf.items():
             value = idf * self._reach[term]
-            self._imp[term] = value * GENERIC_FACTOR if _generic(term) else value
+            self._imp[term] = value * GENERIC_FACTOR if generic(term) else value
         importance = self._imp
         self._phrases: list[list[tuple[frozenset[str], float]]] = []
         for fields in base:
@@ -314,174 +252,9 @@ class FaqMatcher:
         synonyms = load_synonyms(synonyms_path) if synonyms_path is not None else None
         return cls(load_faq(faq_path), synonyms, **thresholds)
 
-    # -- analysis ---------------------------------------------------------------
-
-    def _analyse(self, text: str, kind: str) -> list[Token]:
-        """Tokens of an FAQ text; for answers only their distinct words (they weigh little)."""
-        if kind != "answer":
-            cached = self._text_cache.get(text)
-            if cached is None:
-                cached = self._text_cache[text] = self._base(text)
-            return cached
-        cache = self._word_terms
-        found: list[Token] = []
-        for word in sorted(words(text)):
-            terms = cache.get(word)
-            if terms is None:
-                terms = cache[word] = self._table.lookup(self._table.token(word))
-            found.extend(terms)
-        return found
-
-    def _base(self, text: str) -> list[Token]:
-        """Tokens with synonyms applied and stop words dropped."""
-        return [t for t in self._table.apply(tokenize(text)) if t.surface not in STOPWORDS]
-
-    def _canon(self, token: Token) -> Token:
-        """The token with its stem merged into the FAQ's form (kommt → komm)."""
-        if token.weight != 1.0 or not token.known:
-            return self._canon_uncached(token)
-        found = self._canon_cache.get(token.surface)
-        if found is None:
-            found = self._canon_cache[token.surface] = self._canon_uncached(token)
-        return found
-
-    def _canon_uncached(self, token: Token) -> Token:
-        merged = self._merge.get(token.stem)
-        stems = self.vocabulary.stems
-        if (
-            merged is None
-            and token.stem.endswith("t")
-            and len(token.stem) >= 5
-            and token.stem[:-1] in stems
-            and token.stem not in stems
-        ):
-            merged = token.stem[:-1]
-        if merged is None:
-            return token
-        return Token(token.surface, merged, token.weight, token.known)
-
-    def _strengths(
-        self, fields: list[tuple[list[Token], str]]
-    ) -> tuple[dict[str, float], frozenset[str]]:
-        """Each term's strength (0..1] in one entry; and the entry's core terms.
-
-        The core terms are what the entry is about: its title's, those of several
-        of its example questions, and keywords that also occur in a question.
-        """
-        best: dict[str, float] = {}
-        get = best.get
-        question_hits: dict[str, int] = {}
-        core: set[str] = set()
-        keywords: set[str] = set()
-        parts_cache = self._parts_cache
-        for tokens, kind in fields:
-            weight = FIELD_WEIGHTS[kind]
-            if kind == "answer":
-                for token in tokens:
-                    if get(token.stem, 0.0) < weight:
-                        best[token.stem] = weight
-                continue
-            if kind == "keyword":
-                keywords.update(t.stem for t in tokens)
-            elif kind == "title":
-                core.update(t.stem for t in tokens)
-                # a title of many words is about their combination: each single
-                # word of it says less about the topic
-                content = {t.stem for t in tokens if not _generic(t.stem)}
-                weight *= min(1.0, math.sqrt(PHRASE_WORDS / max(1, len(content))))
-            part_weight = weight * COMPOUND_PART
-            seen: set[str] = set()
-            for token in tokens:
-                term = token.stem
-                if get(term, 0.0) < weight:
-                    best[term] = weight
-                seen.add(term)
-                parts = parts_cache.get(token.surface)
-                if parts is None:
-                    parts = self._parts(token.surface)
-                for part in parts:
-                    value = part_weight * part.weight
-                    if get(part.stem, 0.0) < value:
-                        best[part.stem] = value
-            if kind == "question":
-                for term in seen:
-                    question_hits[term] = question_hits.get(term, 0) + 1
-        for term, hits in question_hits.items():
-            if hits > 1:
-                best[term] = max(best[term], FIELD_QUESTION + QUESTION_REPEAT_BONUS * (hits - 1))
-            if hits >= CORE_QUESTIONS or term in keywords:
-                core.add(term)
-        strengths = {
-            term: value / FULL_STRENGTH if value < FULL_STRENGTH else 1.0
-            for term, value in best.items()
-        }
-        return strengths, frozenset(core)
-
-    def _parts(self, word: str) -> tuple[Token, ...]:
-        """Parts of an FAQ compound word (all parts, or its known head)."""
-        found = self._parts_cache.get(word)
-        if found is None:
-            found = self._parts_cache[word] = self._parts_uncached(word)
-        return found
-
-    def _parts_uncached(self, word: str) -> tuple[Token, ...]:
-        parts = self.vocabulary.split(word)
-        if parts is not None:
-            return tuple(
-                self._canon(x) for p in parts for x in self._table.lookup(Token(p, stem(p)))
-            )
-        head = self.vocabulary.head(word)
-        if head is not None:
-            return tuple(self._canon(x) for x in self._table.lookup(Token(head, stem(head))))
-        return ()
-
-    def _terms(self, text: str) -> list[_Term]:
-        """Analyse a question into weighted terms."""
-        tokens = self._join_split_words([self._canon(t) for t in self._base(text)])
-        terms: dict[str, _Term] = {}
-        for token in tokens:
-            if token.stem in self._postings:
-                found: tuple[Token, ...] = (token,)
-            elif token.surface.isdigit():
-                found = (Token(token.surface, token.stem, 0.3, known=False),)
-            else:
-                found = tuple(
-                    self._canon(x)
-                    for part in self.vocabulary.resolve(token.surface, self._postings.__contains__)
-                    for x in self._table.lookup(part)
-                )
-            for part in found:
-                known = part.known and part.stem in self._postings
-                if part.stem in STOPWORDS:
-                    continue
-                old = terms.get(part.stem)
-                if old is None or old.weight < part.weight:
-                    parts = tuple(
-                        p.stem for p in self._parts(part.surface)
-                        if p.stem in self._postings and p.stem != part.stem
-                    ) if known else ()
-                    terms[part.stem] = _Term(part.stem, part.weight, known, parts)
-        return list(terms.values())
-
-    def _join_split_words(self, tokens: list[Token]) -> list[Token]:
-        """Join two words the FAQ writes as one ("Bürger Amt" → buergeramt)."""
-        out: list[Token] = []
-        i = 0
-        while i < len(tokens):
-            if i + 1 < len(tokens):
-                joined = tokens[i].surface + tokens[i + 1].surface
-                joined_stem = stem(joined)
-                if joined_stem in self._postings and len(tokens[i].surface) >= 3:
-                    out.extend(self._table.lookup(Token(joined, joined_stem)))
-                    i += 2
-                    continue
-            out.append(tokens[i])
-            i += 1
-        return out
-
-    def _importance(self, term: _Term) -> float:
+    def _importance(self, term: Term) -> float:
         """How much a query term counts: scaled IDF, generic words and unknown words less."""
-        if _generic(term.stem) and not term.known:
+        if generic(term.stem) and not term.known:
             return term.weight * GENERIC_FACTOR
         if not term.known:
             return term.weight * (UNKNOWN_IMPORTANCE if len(term.stem) > 3 else 0.3)
@@ -490,7 +263,7 @@ class FaqMatcher:
     def _term_importance(self, stem_: str) -> float:
         return self._imp[stem_]
 
-    def _term_strengths(self, term: _Term, only: frozenset[int] | None = None) -> dict[int, float]:
+    def _term_strengths(self, term: Term, only: frozenset[int] | None = None) -> dict[int, float]:
         """Strength of a term per entry (`only`: of these entries); compound parts at a discount."""
         if only is not None:
             return self._shortlisted_strengths(term, only)
@@ -502,7 +275,7 @@ class FaqMatcher:
                     strengths[index] = value
         return strengths
 
-    def _shortlisted_strengths(self, term: _Term, only: frozenset[int]) -> dict[int, float]:
+    def _shortlisted_strengths(self, term: Term, only: frozenset[int]) -> dict[int, float]:
         """`_term_strengths` of the shortlisted entries only (the same values)."""
         strengths = _within(self._postings[term.stem], only)
         for part in term.parts:
@@ -527,7 +300,7 @@ class FaqMatcher:
         """Each analysed term and its strength (0..1] per entry position: what an index is built from."""
         return iter(self._postings.items())
 
-    def _shortlist(self, terms: list[_Term]) -> frozenset[int] | None:
+    def _shortlist(self, terms: list[Term]) -> frozenset[int] | None:
         """The entries worth scoring: the index's best for the question, or None (all entries)."""
         if self._lexical is None or len(self._ids) < SHORTLIST_FROM:
             return None
@@ -536,7 +309,7 @@ class FaqMatcher:
         return frozenset(self._lexical.shortlist(query, SHORTLIST_SIZE))
 
     def _wording(
-        self, index: int, weighted: list[tuple[_Term, float]], total: float, vocabulary: frozenset[str]
+        self, index: int, weighted: list[tuple[Term, float]], total: float, vocabulary: frozenset[str]
     ) -> float:
         """Best weighted Dice similarity (0..1) of the question to one example question.
 
@@ -559,11 +332,93 @@ class FaqMatcher:
     # -- matching ---------------------------------------------------------------
 
     def match(self, text: str) -> MatchResult:
-        """Score a question against all entries and decide answer / suggest / none."""
+        """Read the message (`faq.understand`), score its readings, decide answer / suggest / none."""
+        if self.language == "de" and detect(text) == "en":
+            return self.english.match(text)
+        reading = read(text)
+        results = [self.score(text)]
+        if reading.long:
+            body = self.score(reading.body, known_only=True, letter=reading.sentences > 1)
+            results.append(body)
+            if reading.sentences > 1:
+                # a question sentence alone may answer only with an entry the whole
+                # message points to as well ("Was muss ich anmelden?" after a story
+                # about opening a shop is not about registering an address)
+                context = {c.entry_id for c in body.candidates[:CONTEXT_CANDIDATES]}
+                for question in reading.questions:
+                    if self._topical(question):
+                        result = self.score(question)
+                        if result.answer_id is None or result.answer_id in context:
+                            results.append(result)
+        result = combine(text, results)
+        answer = result.answer_id
+        if answer is not None and not self._verified(self._ids.index(answer), reading.body):
+            return dataclasses.replace(result, decision=Decision.SUGGEST)
+        return result
+
+    def _verified(self, index: int, text: str) -> bool:
+        """The near-miss guard (`faq.guard`): the key objects of the text are the entry's concepts.
+
+        The question's nouns must include one the entry is about, when it has nouns; a
+        compound whose head the entry is about must have a first part it is about too.
+        """
+        concepts = self._concepts[index]
+
+        def about(term: Term) -> bool:
+            return generic(term.stem) or term.stem in concepts or any(p in concepts for p in term.parts)
+
+        analysed = [self._terms(noun) for noun in nouns(text)]
+        analysed = [terms for terms in analysed if terms]
+        if analysed and not any(any(t.known and about(t) for t in terms) for terms in analysed):
+            return False  # it names things, none of them what the entry is about
+        for word in words(text):
+            if len(word) < COMPOUND_MIN or stem(word) in self._postings:
+                continue
+            parts = self._terms(word)
+            if len(parts) < 2 or not (parts[-1].known and about(parts[-1])):
+                continue
+            for part in parts[:-1]:
+                if part.stem in STOPWORDS or len(part.stem) <= 3:
+                    continue
+                if not part.known or not about(part):
+                    return False  # "Bibliotheks-ausweis": the entry is about the head only
+        return True
+
+    @property
+    def english(self) -> FaqMatcher:
+        """The matcher over the entries' English titles, example questions and answers.
+
+        Built on the first English question (most questions are German), and kept.
+        """
+        if self._english is None:
+            # the English view has no keywords and fewer questions: its scores run lower
+            answer = self.answer_threshold - ENGLISH_DISCOUNT
+            self._english = _EnglishMatcher(
+                english_view(self.faq), None,
+                answer_threshold=answer,
+                suggest_threshold=min(self.suggest_threshold, answer),
+            )
+        return self._english
+
+    def _topical(self, text: str) -> bool:
+        """True when a text names a topic: a known word that is not generic."""
+        return any(t.known and not generic(t.stem) for t in self._terms(text))
+
+    def score(self, text: str, *, known_only: bool = False, letter: bool = False) -> MatchResult:
+        """Score one text against all entries and decide answer / suggest / none.
+
+        `known_only`: leave out the words the FAQ does not know (the story of a long
+        message: names, places, dates), so they do not dilute the question's weight.
+        `letter`: the text has several sentences; it explains less of itself, so the
+        bar is relative (clearly ahead of the runner-up) rather than absolute.
+        """
         terms = self._terms(text)
+        if known_only:
+            reach = self._reach
+            terms = [t for t in terms if t.known and reach[t.stem] >= FOCUS_REACH]
         total = sum(self._importance(t) for t in terms)
         if not terms or total <= 0.0:
-            return MatchResult(text, Decision.NONE, ())
+            return MatchResult(text, Decision.NONE, (), self.language)
         overlap: dict[int, float] = {}
         evidence: dict[int, float] = {}
         held: dict[str, dict[int, float]] = {}
@@ -572,14 +427,14 @@ class FaqMatcher:
             if not term.known:
                 continue
             importance = self._importance(term)
-            generic = _generic(term.stem)
+            is_generic = generic(term.stem)
             strengths = held[term.stem] = self._term_strengths(term, shortlist)
             for index, strength in strengths.items():
                 overlap[index] = overlap.get(index, 0.0) + importance * strength
-                if not generic:
+                if not is_generic:
                     evidence[index] = evidence.get(index, 0.0) + strength
         if not overlap:
-            return MatchResult(text, Decision.NONE, ())
+            return MatchResult(text, Decision.NONE, (), self.language)
         top = heapq.nlargest(FUZZY_CANDIDATES, overlap.items(), key=lambda item: item[1])
         weighted = [(t, self._importance(t)) for t in terms if t.known]
         vocabulary = frozenset(
@@ -597,22 +452,27 @@ class FaqMatcher:
         )
         best_score, best_index = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        if letter:
+            threshold, margin = LONG_ANSWER, max(LONG_MARGIN, runner_up * (LONG_RATIO - 1.0))
+        else:
+            threshold, margin = self.answer_threshold, ANSWER_MARGIN
         if (
-            best_score >= self.answer_threshold
-            and best_score - runner_up >= ANSWER_MARGIN
+            best_score >= threshold
+            and best_score - runner_up >= margin
             and evidence.get(best_index, 0.0) >= MIN_EVIDENCE
             and self._about(best_index, terms)
-            and self._no_other_topic(best_index, terms, held)
+            # a letter's story names other things in passing (a district, a date)
+            and (letter or self._no_other_topic(best_index, terms, held))
         ):
             decision = Decision.ANSWER
         elif best_score >= self.suggest_threshold:
             decision = Decision.SUGGEST
         else:
             decision = Decision.NONE
-        return MatchResult(text, decision, candidates)
+        return MatchResult(text, decision, candidates, self.language)
 
     def _no_other_topic(
-        self, index: int, terms: list[_Term], held: dict[str, dict[int, float]]
+        self, index: int, terms: list[Term], held: dict[str, dict[int, float]]
     ) -> bool:
         """False when the question names another entry's topic that this entry lacks.
 
@@ -621,7 +481,7 @@ class FaqMatcher:
         answer half the question, the bot offers both.
         """
         for term in terms:
-            if not term.known or term.weight < 1.0 or _generic(term.stem):
+            if not term.known or term.weight < 1.0 or generic(term.stem):
                 continue
             if held[term.stem].get(index, 0.0) > 0.0:
                 continue
@@ -629,13 +489,13 @@ class FaqMatcher:
                 return False
         return True
 
-    def _about(self, index: int, terms: list[_Term]) -> bool:
+    def _about(self, index: int, terms: list[Term]) -> bool:
         """False for a one-word question whose word is only a keyword of the entry.
 
         "Bus" or "sofort" may be keywords of an entry without being what it is
         about; asked alone, they get suggestions rather than an answer.
         """
-        content = [t for t in terms if t.known and not _generic(t.stem)]
+        content = [t for t in terms if t.known and not generic(t.stem)]
         if len(content) != 1:
             return True
         term = content[0]
@@ -660,22 +520,7 @@ def _within(postings: dict[int, float], only: frozenset[int]) -> dict[int, float
     return {index: postings[index] for index in only if index in postings}
 
 
-def _generic(term: str) -> bool:
-    """True for words that are no topic on their own: generic verbs, numbers."""
-    return term in GENERIC_STEMS or term.isdigit()
+class _EnglishMatcher(FaqMatcher):
+    """The matcher over the English view of the FAQ (English stop words, no re-detection)."""
 
-
-def _phrase_kind(tokens: list[Token], kind: str) -> tuple[list[Token], str]:
-    """A keyword of several words ("vorläufiger Reisepass") counts like an example question."""
-    if kind == "keyword" and len({t.stem for t in tokens if not _generic(t.stem)}) > 1:
-        return tokens, "keyphrase"
-    return tokens, kind
-
-
-def _entry_fields(entry: FaqEntry) -> list[tuple[str, str]]:
-    """The texts of an entry that feed the index, with their kind of field."""
-    fields = [(entry.title, "title")]
-    fields += [(keyword, "keyword") for keyword in entry.keywords]
-    fields += [(question, "question") for question in entry.questions]
-    fields.append((PLACEHOLDER_RE.sub(" ", entry.answer), "answer"))
-    return fields
+    language = "en"

@@ -27,6 +27,7 @@ from handlers.telegram.keyboards import menu_markup
 
 __all__ = [
     "MENU_KEYS",
+    "MESSAGE_LANGUAGE",
     "acknowledge",
     "actor",
     "clean_text",
@@ -45,13 +46,17 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MENU_KEYS = ("btn.ask", "btn.visit", "btn.stops", "btn.contact")
+MESSAGE_LANGUAGE = "msg_lang"
+"""user_data key: the language the citizen's last question was written in (faq.language_of)."""
 
 
 def language(update: Update, context: BotContext) -> str:
-    """The user's language: their choice, else their Telegram language, else the default."""
+    """The user's language: their choice, else that of their last question, else their Telegram language."""
     data = context.user_data
     if data is not None and data.get("lang") in ("de", "en"):
         return str(data["lang"])
+    if data is not None and data.get(MESSAGE_LANGUAGE) in ("de", "en"):
+        return str(data[MESSAGE_LANGUAGE])
     user = update.effective_user
     code = (user.language_code or "") if user else ""
     if code.startswith("en"):

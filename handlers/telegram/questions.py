@@ -37,6 +37,7 @@ from core.ticket_states import ANSWERED
 from core.tickets import TicketError
 from handlers.telegram.appointments.mine import list_requests, offer_request
 from handlers.telegram.common import (
+    MESSAGE_LANGUAGE,
     acknowledge,
     clean_text,
     end_button_press,
@@ -128,6 +129,10 @@ async def answer_question(update: Update, context: BotContext, text: str, lang: 
     """Ask the desk and render its reply: an answer, suggestions, or the offer to ask the team."""
     matched = await desk(context).answer(text)
     _remember_pending(context, text, matched)
+    if matched.lang is not None:  # reply in the language the question is written in
+        lang = matched.lang
+        if context.user_data is not None:
+            context.user_data[MESSAGE_LANGUAGE] = lang
     decided = matched.reply
     if isinstance(decided, Answer):
         await send_entry(update, context, decided, text, lang)

@@ -1,0 +1,81 @@
+"""Reading long messages: greetings and closings set aside, question parts, readings combined."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq import Candidate, Decision, FaqMatcher, MatchResult
+from faq.understand import combine, read
+
+
+def test_greeting_closing_and_story_are_told_apart() -> None:
+    reading = read(
+        "Sehr geehrte Damen und Herren, ich ziehe nach Spanien. Meine Wohnung gebe ich auf."
+        " Muss ich mich abmelden? Mit freundlichen Grüßen"
+    )
+    assert reading.body == "ich ziehe nach Spanien. Meine Wohnung gebe ich auf. Muss ich mich abmelden?"
+    assert reading.questions == ("Muss ich mich abmelden?",)
+    assert reading.sentences == 3
+    assert reading.long
+
+
+def test_a_short_question_is_not_long() -> None:
+    reading = read("Hallo, wo melde ich meinen Hund an?")
+    assert reading.body == "wo melde ich meinen Hund an?"
+    assert not reading.long
+
+
+def test_a_greeting_alone_stays_as_it_is() -> None:
+    assert read("Guten Morgen!").body == "Guten Morgen!"
+    assert read("Danke").sentences == 0
+
+
+def test_a_dictated_run_on_message_is_long() -> None:
+    assert read("ja hallo ich wollte fragen wo ich meinen neuen ausweis abholen kann der ist fertig").long
+
+
+def _result(decision: Decision, *ids: str) -> MatchResult:
+    return MatchResult("q", decision, tuple(Candidate(i, 60.0 - n) for n, i in enumerate(ids)))
+
+
+def test_readings_that_agree_answer_and_readings_that_disagree_suggest() -> None:
+    agree = combine("q", [_result(Decision.ANSWER, "a", "b"), _result(Decision.ANSWER, "a")])
+    assert agree.answer_id == "a"
+    disagree = combine("q", [_result(Decision.ANSWER, "a"), _result(Decision.ANSWER, "b")])
+    assert disagree.decision is Decision.SUGGEST
+    assert set(disagree.suggestions) == {"a", "b"}
+    none = combine("q", [_result(Decision.NONE), _result(Decision.SUGGEST, "c")])
+    assert none.decision is Decision.SUGGEST and none.suggestions == ("c",)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> FaqMatcher:
+    return FaqMatcher.from_paths()
+
+
+def test_a_letter_with_the_topic_in_the_story_is_answered(matcher: FaqMatcher) -> None:
+    letter = (
+        "Guten Tag, ich habe mir im Sommer einen Welpen gekauft, einen Dackel. Eine Bekannte"
+        " sagt, das muss man der Stadt melden. Was muss ich da tun? Vielen Dank"
+    )
+    assert matcher.match(letter).answer_id == "hundeanmeldung"
+
+
+def test_a_question_part_alone_does_not_answer_against_the_story(matcher: FaqMatcher) -> None:
+    letter = (
+        "Hallo, ich bin Bäckerin und eröffne im Frühjahr ein Café in Rüttenscheid."
+        " Was muss ich bei der Stadt anmelden?"
+    )
+    assert matcher.match(letter).answer_id != "anmeldung"
+
+
+@pytest.mark.parametrize(
+    ("relative", "first_person"),
+    [
+        ("Mein Vater hat seinen Führerschein verloren", "Ich habe meinen Führerschein verloren"),
+        ("Für meine Oma brauche ich eine Meldebescheinigung", "Ich brauche eine Meldebescheinigung"),
+        ("Meine Schwester will ihren Reisepass verlängern", "Ich will meinen Reisepass verlängern"),
+    ],
+)
+def test_relatives_map_like_first_person(matcher: FaqMatcher, relative: str, first_person: str) -> None:
+    assert matcher.match(relative).answer_id == matcher.match(first_person).answer_id is not None
