@@ -25,7 +25,7 @@ from core.clock import Clock
 from core.config import Config, LimitsSection
 from core.intents import Intent, Routed, route, wants_visit
 from core.stops.model import BERLIN
-from core.texts import Raw, t
+from core.texts import Raw, fill_facts, t
 from core.ticket_lifecycle import TicketLifecycle
 from core.ticket_states import ANSWERED
 from faq import Decision, Faq, FaqEntry, FaqMatcher, language_of
@@ -78,8 +78,8 @@ def clean_text(text: str | None) -> str:
     return _CONTROL.sub("", normal).strip()
 
 
-def render_entry(entry: FaqEntry, lang: str, faq: Faq, day: date) -> str:
-    """An FAQ entry as an HTML message with link and review date, its facts as on `day` (every channel)."""
+def render_entry(entry: FaqEntry, lang: str) -> str:
+    """An FAQ entry as an HTML message with link and review date, its facts as of today (every channel)."""
     links = " · ".join(
         f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
     )
@@ -87,8 +87,8 @@ def render_entry(entry: FaqEntry, lang: str, faq: Faq, day: date) -> str:
     return note + t(
         "faq.answer",
         lang,
-        title=faq.title(entry, lang, day),
-        answer=faq.answer(entry, lang, day).strip(),
+        title=entry.title_for(lang),
+        answer=fill_facts(entry.answer_for(lang), lang).strip(),
         links=Raw(links),
         reviewed=f"{entry.reviewed:%d.%m.%Y}",
     )

@@ -105,9 +105,6 @@ class Faq:
         """The entry's answer in `lang` with its facts filled in as they hold on `day`."""
         return self.facts.render(entry.answer_for(lang), lang, day)
 
-    def title(self, entry: FaqEntry, lang: str, day: datetime.date) -> str:
-        """The entry's title in `lang` with its facts filled in as they hold on `day`."""
-        return self.facts.render(entry.title_for(lang), lang, day)
 
 
 def facts_path_for(faq_path: Path | str) -> Path:
@@ -139,13 +136,20 @@ def validate_faq(
 ) -> tuple[Faq, list[str]]:
     """Validate parsed YAML data; return the valid entries and every problem found.
 
-    Every `{fact:id}` placeholder of a title or an answer must name a fact of `facts`.
+    Every `{fact:id}` placeholder of an answer must name a fact of `facts`; titles (buttons,
+    suggestions) hold none.
     """
     facts = facts if facts is not None else FactBook()
     faq, problems = _validate_entries(data, source, facts)
     where = str(source) if source is not None else "<faq>"
     for entry in faq.entries:
-        for name in ("title", "title_en", "answer", "answer_en"):
+        for name in ("title", "title_en"):
+            if "{fact:" in (getattr(entry, name) or ""):
+                problems.append(
+                    f"{where}: entry '{entry.id}', field '{name}': expected a title without"
+                    " {fact:...} placeholders (they belong in the answer)"
+                )
+        for name in ("answer", "answer_en"):
             text = getattr(entry, name) or ""
             for fact_id in facts.unknown(text):
                 problems.append(

@@ -24,7 +24,7 @@ from core.texts import tickets as ticket_texts
 from core.texts import web as web_texts
 from faq.facts import DEFAULT_FACTS_PATH, PLACEHOLDER_RE, FactBook, load_facts
 
-__all__ = ["LANGUAGES", "Raw", "has_text", "t", "templates", "use_facts"]
+__all__ = ["LANGUAGES", "Raw", "fill_facts", "has_text", "t", "templates", "use_facts"]
 
 LANGUAGES = ("de", "en")
 
@@ -79,12 +79,23 @@ def use_facts(book: FactBook, today: Callable[[], datetime.date]) -> None:
     _Facts.today = staticmethod(today)
 
 
+def _book() -> FactBook:
+    if _Facts.book is None:
+        _Facts.book = load_facts(DEFAULT_FACTS_PATH)
+    return _Facts.book
+
+
+def fill_facts(text: str, lang: str) -> str:
+    """Plain text (an FAQ answer) with its `{fact:…}` filled in for today; not escaped."""
+    if "{fact:" not in text:
+        return text
+    return _book().render(text, lang, _Facts.today())
+
+
 def _fill_facts(template: str, lang: str) -> str:
     if "{fact:" not in template:
         return template
-    if _Facts.book is None:
-        _Facts.book = load_facts(DEFAULT_FACTS_PATH)
-    book, day = _Facts.book, _Facts.today()
+    book, day = _book(), _Facts.today()
     return PLACEHOLDER_RE.sub(
         lambda m: html.escape(book.render(m.group(0), lang, day), quote=False), template
     )

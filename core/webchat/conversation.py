@@ -185,8 +185,7 @@ class WebChat(WebSessions):
                 ]
             ]
         )
-        desk = self._desk()
-        text = render_entry(entry, lang, desk.faq, desk.today())
+        text = render_entry(entry, lang)
         await self._say(visitor.citizen_id, text, feedback)
         for followup in answer.followups:
             if followup == STOPS_NEXT:

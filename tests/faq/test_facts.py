@@ -183,3 +183,29 @@ def test_shipped_fees_live_in_the_fact_table() -> None:
     assert "46,00 Euro" in faq.answer(entry, "de", datetime.date(2026, 12, 3))
     assert "46.00 euros" in faq.answer(entry, "en", datetime.date(2026, 12, 3))
     assert all(f.sources and all(url.startswith("http") for url in f.sources) for f in facts)
+
+
+def test_a_title_holds_no_placeholder() -> None:
+    data = {
+        "version": 1,
+        "entries": [
+            {
+                "id": "x",
+                "title": "Kosten {fact:fee}",
+                "questions": ["Was kostet das?"],
+                "answer": "So.",
+                "links": ["https://www.essen.de/"],
+                "reviewed": "2026-12-03",
+            }
+        ],
+    }
+    with pytest.raises(FaqError, match="field 'title': expected a title without"):
+        parse_faq(data, facts=book(fact()))
+
+
+def test_every_shipped_fact_value_is_reached_by_its_topic_entry() -> None:
+    faq = load_faq(DEFAULT_FAQ_PATH)
+    day = datetime.date(2026, 12, 3)
+    for fact_ in faq.facts:
+        texts = [faq.answer(entry, lang, day) for entry in faq for lang in ("de", "en")]
+        assert any(fact_.value.de in text or fact_.value.en in text for text in texts), fact_.id

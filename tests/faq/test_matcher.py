@@ -98,7 +98,7 @@ def test_synonyms_and_colloquial_words(matcher: FaqMatcher, text: str, entry_id:
         "Wie spät ist es?",
         "qwertz",
         "Ich suche eine Wohnung",
-        "Kindergeld beantragen",
+        "Rentenantrag stellen",
         "Wann ist die nächste Kommunalwahl?",
         "Termin",
         "beantragen",
