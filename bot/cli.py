@@ -104,7 +104,7 @@ async def _serve(app: BotApplication, config: Config, services: Services) -> Non
                     await _register_webhook(app, config)
                 logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
                 await stop.wait()
-                logger.info("stopping: no new updates; finishing what is in flight")
+                logger.info("stopping: finishing what is in flight")
         except (WebStartError, WebhookStartError) as exc:
             raise StartError(f"Web-Server startet nicht / web server did not start: {exc}") from exc
         finally:
