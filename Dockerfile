@@ -2,9 +2,10 @@
 # The Bürgermobil bot as a container: non-root, the database on a volume, a healthcheck on /health.
 #   docker build -t buergermobil .
 #   docker run -d --name buergermobil -e BOT_TOKEN=... -v buergermobil-data:/data \
-#     -v $PWD/config.yaml:/etc/buergermobil/config.yaml:ro -p 127.0.0.1:8443:8443 buergermobil
-# The healthcheck asks the webhook server (telegram.mode: webhook, webhook_listen: 0.0.0.0 inside
-# the container); in polling mode there is no HTTP server: run with --no-healthcheck.
+#     -v $PWD/config.yaml:/etc/buergermobil/config.yaml:ro -p 127.0.0.1:8080:8080 buergermobil
+# The healthcheck asks the bot's web server (web.host: 0.0.0.0 inside the container, web.port 8080),
+# which also carries the webhook (telegram.mode: webhook); with web.enabled off in polling mode
+# there is no HTTP server: run with --no-healthcheck.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -12,7 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     BUERGERMOBIL_CONFIG=/etc/buergermobil/config.yaml \
-    HEALTH_PORT=8443
+    HEALTH_PORT=8080
 
 RUN groupadd --system --gid 10001 buergermobil \
  && useradd --system --uid 10001 --gid buergermobil --home-dir /app --shell /usr/sbin/nologin buergermobil
@@ -32,11 +33,13 @@ RUN pip install . \
 COPY --chmod=0644 <<'YAML' /etc/buergermobil/config.yaml
 storage:
   database: /data/buergermobil.sqlite3
+web:
+  host: 0.0.0.0
 YAML
 
 USER buergermobil
 VOLUME ["/data"]
-EXPOSE 8443
+EXPOSE 8080
 # SIGTERM (docker stop): no new updates, queued ones handled, sessions stored, database closed, exit 0
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

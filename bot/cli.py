@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -68,7 +69,7 @@ async def _run_bot(config: Config) -> None:
 async def _serve(app: BotApplication, config: Config, services: Services) -> None:
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.web import web_server
+    from bot.webhook import WebhookStartError
     from handlers.telegram.app import ALLOWED_UPDATES
     from handlers.web import WebStartError
 
@@ -91,49 +92,52 @@ async def _serve(app: BotApplication, config: Config, services: Services) -> Non
         await app.shutdown()
         reason = redact(str(exc), config.telegram.token)
         raise StartError(f"Bot API antwortet mit einem Fehler / Bot API error: {reason}") from exc
+    webhook = config.telegram.mode == "webhook"
     async with app:
         await app.start()
         try:
-            async with web_server(services, app) as web_url:
-                if web_url is not None:
-                    print(f"Web-Server: {web_url}", file=sys.stderr)
-                if config.telegram.mode == "webhook":
-                    await _serve_webhook(app, config, services, stop)
-                else:
-                    await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
-                    logger.info("bot running (polling); stop with Ctrl+C or SIGTERM")
-                    await stop.wait()
-                    logger.info("stopping: finishing what is in flight")
-                    await updater.stop()
-        except WebStartError as exc:
+            if not webhook:
+                await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            async with _web(services, app, config) as url:
+                if url is not None:
+                    print(f"Web-Server: {url}", file=sys.stderr)
+                if webhook:  # the route is being served: now Telegram may send
+                    await _register_webhook(app, config)
+                logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
+                await stop.wait()
+                logger.info("stopping: finishing what is in flight")
+        except (WebStartError, WebhookStartError) as exc:
             raise StartError(f"Web-Server startet nicht / web server did not start: {exc}") from exc
         finally:
+            if updater.running:
+                await updater.stop()
             await app.stop()  # the queued updates are handled, then the jobs and persistence stop
 
 
-async def _serve_webhook(
-    app: BotApplication, config: Config, services: Services, stop: asyncio.Event
-) -> None:
-    """Serve the webhook route until stopped; Telegram is told the public address first."""
-    from bot.webhook import WebhookStartError, webhook_server
+def _web(services: Services, app: BotApplication, config: Config) -> AbstractAsyncContextManager[str | None]:
+    """The bot's web server: the shared one (console, webhook, …) or, with `web.enabled` off in
+    webhook mode, one for the webhook alone on `telegram.webhook_listen:webhook_port`."""
+    from bot.web import web_server
+    from bot.webhook import webhook_server
+
+    telegram = config.telegram
+    if telegram.mode == "webhook" and not config.web.enabled:
+        assert telegram.webhook_secret is not None  # the schema checks it in webhook mode
+        return webhook_server(
+            services, app, telegram.webhook_listen, telegram.webhook_port, telegram.webhook_secret
+        )
+    return web_server(services, app)
+
+
+async def _register_webhook(app: BotApplication, config: Config) -> None:
+    """Tell Telegram the public address and the secret (setWebhook)."""
     from handlers.telegram.app import ALLOWED_UPDATES
 
     telegram = config.telegram
     assert telegram.webhook_url is not None and telegram.webhook_secret is not None  # the schema checks
-    try:
-        async with webhook_server(
-            services, app, telegram.webhook_listen, telegram.webhook_port, telegram.webhook_secret
-        ) as url:
-            await app.bot.set_webhook(
-                url=telegram.webhook_url,
-                secret_token=telegram.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-            logger.info("bot running (webhook on %s); stop with Ctrl+C or SIGTERM", url)
-            await stop.wait()
-            logger.info("stopping: no new updates; finishing what is in flight")
-    except WebhookStartError as exc:
-        raise StartError(f"Webhook-Server startet nicht / webhook server did not start: {exc}") from exc
+    await app.bot.set_webhook(
+        url=telegram.webhook_url, secret_token=telegram.webhook_secret, allowed_updates=ALLOWED_UPDATES
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -28,6 +28,12 @@ def web_parts(services: Services, application: BotApplication | None) -> list[We
     `application` is the running PTB application, or None when the server runs without one.
     """
     parts: list[WebPart] = []
+    telegram = services.config.telegram
+    if application is not None and telegram.mode == "webhook" and telegram.webhook_secret:
+        from bot.webhook import webhook_routes
+        from handlers.web import WebPart
+
+        parts.append(WebPart("telegram-webhook", webhook_routes(application, telegram.webhook_secret)))
     return parts
 
 

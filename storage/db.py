@@ -84,6 +84,7 @@ class Database:
         self.direct_reads = 0
         """Reads served by the read connection without a thread hop (tests, benchmarks)."""
         self._trace: Callable[[str], object] | None = None
+        self._closed = False
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -103,8 +104,8 @@ class Database:
 
     def _read_connection(self) -> sqlite3.Connection | None:
         """The read connection, when this read may use it (outside a transaction of this task)."""
-        if _IN_TRANSACTION.get() or self.path == ":memory:":
-            return None
+        if _IN_TRANSACTION.get() or self.path == ":memory:" or self._closed:
+            return None  # after close() the writer answers (and fails, as a closed database should)
         if self._reader is None:
             self._reader = _reader(self.path)  # opened on first use: the file and its schema exist
             if self._reader is not None and self._trace is not None:
@@ -121,6 +122,7 @@ class Database:
     async def close(self) -> None:
         """Close the connections (waits for a running transaction)."""
         async with self._lock:
+            self._closed = True
             if self._reader is not None:
                 self._reader.close()
                 self._reader = None

@@ -18,6 +18,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.auxil.botapi_http import bot_api_stand_in
 from tests.auxil.paths import ROOT
 
@@ -75,16 +77,23 @@ def _health(base: str) -> int:
         return 0
 
 
-def test_webhook_mode_answers_posted_updates_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+@pytest.mark.parametrize("shared", [True, False], ids=["shared-web-server", "webhook-only-server"])
+def test_webhook_mode_answers_posted_updates_and_stops_cleanly_on_sigterm(
+    tmp_path: Path, shared: bool
+) -> None:
     port = _free_port()
     database = tmp_path / "bot.sqlite3"
+    # the shared web server (web.enabled, default) carries the webhook on web.port; without it the
+    # webhook gets a server of its own on telegram.webhook_port
+    web = f"web:\n  port: {port}\n" if shared else "web:\n  enabled: false\n"
+    webhook_port = _free_port() if shared else port
     with bot_api_stand_in() as api:
         config = tmp_path / "config.yaml"
         config.write_text(
             f"telegram:\n  token: '{TOKEN}'\n  base_url: '{api.url}'\n  mode: webhook\n"
             f"  webhook_url: 'https://bot.example.org/telegram'\n  webhook_secret: '{SECRET}'\n"
-            f"  webhook_listen: '127.0.0.1'\n  webhook_port: {port}\n"
-            f"storage:\n  database: '{database}'\n",
+            f"  webhook_listen: '127.0.0.1'\n  webhook_port: {webhook_port}\n"
+            f"storage:\n  database: '{database}'\n" + web,
             encoding="utf-8",
         )
         process = subprocess.Popen(
