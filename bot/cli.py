@@ -216,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.commands import appointments as appointment_commands
     from bot.commands import audit as audit_commands
     from bot.commands import faq as faq_commands
+    from bot.commands import staff as staff_commands
     from bot.commands import stops as stop_commands
 
     parser = argparse.ArgumentParser(
@@ -238,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(func=cmd_backup)
     faq_commands.register(sub)
     stop_commands.register(sub)
+    staff_commands.register(sub)
     export = sub.add_parser("export", help="export data (the audit log as CSV, …)")
     export_sub = export.add_subparsers(dest="what", required=True, metavar="WHAT")
     audit_commands.register_export(export_sub)

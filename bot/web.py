@@ -27,7 +27,9 @@ def web_parts(services: Services, application: BotApplication | None) -> list[We
 
     `application` is the running PTB application, or None when the server runs without one.
     """
-    parts: list[WebPart] = []
+    from handlers.web.console import console_part
+
+    parts: list[WebPart] = [console_part()]
     return parts
 
 

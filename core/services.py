@@ -10,12 +10,14 @@ from typing import Any
 from core.appointments import AppointmentDataOwner, AppointmentService
 from core.clock import Clock, SystemClock
 from core.config import Config
+from core.console import StaffConsole
 from core.dataowners import DataOwnerRegistry
 from core.officehours import OfficeHours
 from core.outbox import Outbox, OutboxPolicy
 from core.privacy import Privacy
 from core.privacy import install as install_privacy
 from core.staff import ListedStaff, StaffDirectory
+from core.staff_accounts import StaffAccounts
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
 from core.tickets import TicketService
@@ -55,6 +57,10 @@ class Services:
     privacy: Privacy
     staff: StaffDirectory
     """Who is staff; the config's list until a channel puts its own directory here."""
+    accounts: StaffAccounts
+    """Web console accounts and sessions."""
+    console: StaffConsole
+    """The web console's inbox, notes and canned answers."""
     extras: dict[str, Any] = field(default_factory=dict)
     _kick: asyncio.Task[int] | None = None
     _kick_again: bool = False
@@ -172,5 +178,7 @@ async def _build_services(
         data_owners=owners,
         privacy=Privacy(personal_data, audit, clock, owners, config.privacy.retention_days),
         staff=ListedStaff(config.staff),
+        accounts=StaffAccounts(db, clock, config.web.session_minutes),
+        console=StaffConsole(db, clock, outbox),
     )
     return services

@@ -6,6 +6,7 @@ from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
+from storage.staff_accounts import MIGRATIONS as STAFF_ACCOUNTS
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
 from storage.stops import MIGRATIONS as STOPS
 
@@ -121,4 +122,12 @@ CORE: tuple[Migration, ...] = (
     ),
 )
 
-ALL: tuple[Migration, ...] = (*CORE, *APPOINTMENTS, *STOPS, *INDEXES, *IDEMPOTENCY, *STAFF_LISTS)
+ALL: tuple[Migration, ...] = (
+    *CORE,
+    *APPOINTMENTS,
+    *STOPS,
+    *INDEXES,
+    *IDEMPOTENCY,
+    *STAFF_LISTS,
+    *STAFF_ACCOUNTS,
+)
