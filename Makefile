@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test browser lint typecheck imports bench check clean
+.PHONY: demo test browser lint typecheck imports bench eval check clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -39,6 +39,10 @@ imports: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+## The FAQ engine beside the naive rapidfuzz baseline on the dev and heldout cases (evaluation/cases).
+eval: $(STAMP)
+	$(BIN)/python -m evaluation
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -79,7 +79,7 @@ async def measure(count: int, directory: Path) -> dict[str, Any]:
     first_second = sum(1 for s in stamps if s < stamps[0] + 1.0) if stamps else 0
     return result(
         "broadcast",
-        "Broadcast through the outbox and PTB's AIORateLimiter",
+        "Broadcast through the outbox and the bot's rate limiter",
         False,
         figures,
         messages=count,

@@ -14,11 +14,28 @@ from typing import Any
 
 from storage import Database
 
-__all__ = ["HistoryOwner", "checkpoint"]
+__all__ = ["DELETE_STATEMENTS", "PURGE_STATEMENTS", "HistoryOwner", "checkpoint"]
 
 logger = logging.getLogger(__name__)
 
 _CITIZEN = "actor_name = 'citizen'"
+
+DELETE_STATEMENTS = (
+    f"UPDATE appointment_events SET actor_id = NULL WHERE actor_id = ? AND {_CITIZEN}",
+    f"UPDATE audit_log SET actor_id = NULL WHERE actor_id = ? AND {_CITIZEN}",
+)
+"""/loeschen: one citizen's id (served by the partial indexes of storage/indexes.py)."""
+
+PURGE_STATEMENTS = (
+    f"UPDATE appointment_events SET actor_id = NULL WHERE actor_id IS NOT NULL AND {_CITIZEN}"
+    " AND appointment_id IN (SELECT id FROM appointments WHERE anonymised_at IS NOT NULL)",
+    f"UPDATE audit_log SET actor_id = NULL WHERE actor_id IS NOT NULL AND {_CITIZEN}"
+    " AND ((ref_type = 'ticket' AND ref_id IN"
+    " (SELECT id FROM tickets WHERE anonymised_at IS NOT NULL))"
+    " OR (ref_type LIKE 'appointment%' AND ref_id IN"
+    " (SELECT id FROM appointments WHERE anonymised_at IS NOT NULL)))",
+)
+"""Retention purge: ids left on anonymised requests and tickets (only rows that still carry one)."""
 
 
 class HistoryOwner:
@@ -42,29 +59,18 @@ class HistoryOwner:
     async def delete(self, user_id: int) -> int:
         """Null the citizen's id in every history entry of their own actions."""
         async with self.db.transaction() as conn:
-            events = await conn.execute(
-                f"UPDATE appointment_events SET actor_id = NULL WHERE actor_id = ? AND {_CITIZEN}", (user_id,)
-            )
-            audit = await conn.execute(
-                f"UPDATE audit_log SET actor_id = NULL WHERE actor_id = ? AND {_CITIZEN}", (user_id,)
-            )
-            return events.rowcount + audit.rowcount
+            changed = 0
+            for statement in DELETE_STATEMENTS:
+                changed += (await conn.execute(statement, (user_id,))).rowcount
+            return changed
 
     async def purge(self, finished_before: datetime) -> int:
         """Null citizens' ids on the history of anonymised requests and tickets."""
         async with self.db.transaction() as conn:
-            events = await conn.execute(
-                f"UPDATE appointment_events SET actor_id = NULL WHERE actor_id IS NOT NULL AND {_CITIZEN}"
-                " AND appointment_id IN (SELECT id FROM appointments WHERE anonymised_at IS NOT NULL)"
-            )
-            audit = await conn.execute(
-                f"UPDATE audit_log SET actor_id = NULL WHERE actor_id IS NOT NULL AND {_CITIZEN}"
-                " AND ((ref_type = 'ticket' AND ref_id IN"
-                " (SELECT id FROM tickets WHERE anonymised_at IS NOT NULL))"
-                " OR (ref_type LIKE 'appointment%' AND ref_id IN"
-                " (SELECT id FROM appointments WHERE anonymised_at IS NOT NULL)))"
-            )
-            return events.rowcount + audit.rowcount
+            changed = 0
+            for statement in PURGE_STATEMENTS:
+                changed += (await conn.execute(statement)).rowcount
+            return changed
 
 
 async def checkpoint(db: Database) -> None:

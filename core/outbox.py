@@ -31,12 +31,25 @@ from core.sender import (
     Sent,
     Transient,
 )
+from core.texts import t
 from storage import Database, OutboxItem, OutboxRepository
+from storage.citizens import WEB, channel_of
 from storage.db import to_iso
 
-__all__ = ["BlockedHook", "DeliveryHook", "Outbox", "OutboxPolicy", "delivery_reason", "message_payload"]
+__all__ = [
+    "STAFF_CHAT_ALERT",
+    "BlockedHook",
+    "DeliveryHook",
+    "Outbox",
+    "OutboxPolicy",
+    "delivery_reason",
+    "message_payload",
+]
 
 logger = logging.getLogger(__name__)
+
+STAFF_CHAT_ALERT = "staff_chat_alert"
+"""Outbox purpose: a staff chat has refused the bot for a long time (to the other staff chats and users)."""
 
 DeliveryHook = Callable[[aiosqlite.Connection, OutboxItem, int | None, Failed | None], Awaitable[None]]
 """Called in the transaction that marks an item sent (failure None) or failed (failure set)."""
@@ -63,6 +76,8 @@ class OutboxPolicy:
     batch_size: int = 200
     staff_chat_probe: float = 900.0
     """A staff chat that answers 403 (bot removed) is tried again this often; its messages wait."""
+    staff_chat_alert_after: float = 3600.0
+    """A staff chat still refusing after this long: one alert to the other staff chats and staff users."""
 
 
 def message_payload(
@@ -117,6 +132,8 @@ class Outbox:
         self._last_sent: OrderedDict[int, float] = OrderedDict()
         self.sender: Sender | None = sender
         """The channel that sends; injected by the channel adapter (handlers/telegram/app.py)."""
+        self.alert_chats: tuple[int, ...] = ()
+        """Told when a staff chat keeps refusing the bot: staff chats and users (core/services.py)."""
 
     def on_sent(self, purpose: str, hook: DeliveryHook) -> None:
         """Register what happens after the channel accepted a message of this purpose."""
@@ -174,7 +191,7 @@ class Outbox:
 
     async def _pace(self, chat_id: int) -> None:
         interval = self.policy.private_chat_interval
-        if interval <= 0 or chat_id < 0:
+        if interval <= 0 or chat_id < 0 or channel_of(chat_id) == WEB:  # Telegram's per-chat pace only
             return
         loop = asyncio.get_running_loop()
         last = self._last_sent.get(chat_id)
@@ -224,6 +241,34 @@ class Outbox:
             item.purpose,
         )
         await self._retry(item, self.policy.staff_chat_probe, error, count=False)
+        await self._alert_if_long(item.chat_id)
+
+    async def _alert_if_long(self, chat_id: int) -> None:
+        """Once per outage, when a staff chat has refused for `staff_chat_alert_after`: tell the others."""
+        now = self.clock.now()
+        refused = await self.repo.refused_since(chat_id)
+        if refused is None:
+            return
+        since, waiting = refused
+        if (now - since).total_seconds() < self.policy.staff_chat_alert_after:
+            return
+        recipients = [chat for chat in dict.fromkeys(self.alert_chats) if chat != chat_id]
+        hours = max(1, int((now - since).total_seconds() // 3600))
+        logger.critical(
+            "staff chat %s has refused the bot for %s h; %s message(s) wait; add the bot again",
+            chat_id,
+            hours,
+            waiting,
+        )
+        if not recipients:
+            return
+        text = t("outbox.staff_chat_refused", chat_id=chat_id, hours=hours, waiting=waiting)
+        async with self.db.transaction() as conn:
+            if await self.repo.queued_since(conn, STAFF_CHAT_ALERT, "chat", chat_id, since):
+                return  # told once for this outage
+            for recipient in recipients:
+                payload = message_payload(text)
+                await self.add(conn, recipient, payload, STAFF_CHAT_ALERT, ref_type="chat", ref_id=chat_id)
 
     async def release(self, chat_id: int) -> int:
         """The bot is back in a chat: what waits for it is due now; returns how many messages."""

@@ -15,12 +15,14 @@ from typing import Any
 
 import aiosqlite
 
+from core.citizens import CitizensOwner
 from core.clock import Clock
-from core.dataowners import DataOwnerRegistry
+from core.dataowners import DataOwner, DataOwnerRegistry
 from core.history_privacy import HistoryOwner, checkpoint
 from core.outbox import Outbox
 from core.privacy_owners import OutboxOwner, TicketsOwner, UsersOwner
 from storage import AuditRepository, Database, OutboxItem
+from storage.citizens import CitizenRepository
 from storage.owners import PersonalDataRepository
 
 __all__ = ["PURGE_AT", "Privacy", "install"]
@@ -34,6 +36,10 @@ PURGE_AT = time(3, 30)
 def _summary(counts: dict[str, int], failed: list[str]) -> str:
     text = ", ".join(f"{name}={count}" for name, count in counts.items()) or "–"
     return text + (" · FEHLER: " + ", ".join(failed) if failed else "")
+
+
+def _purge_order(owner: DataOwner) -> int:
+    return {UsersOwner.name: 1, CitizensOwner.name: 2}.get(owner.name, 0)
 
 
 class Privacy:
@@ -96,8 +102,9 @@ class Privacy:
         cutoff = self.cutoff(now or self.clock.now())
         counts: dict[str, int] = {}
         failed: list[str] = []
-        # the users table goes last: other owners look at it (e.g. which users blocked the bot)
-        for owner in sorted(self.owners, key=lambda o: o.name == UsersOwner.name):
+        # the users table goes last but one: other owners look at it (e.g. which users blocked the
+        # bot); the citizens' identities last, once nothing refers to them any more
+        for owner in sorted(self.owners, key=_purge_order):
             try:
                 counts[owner.name] = await owner.purge(cutoff)
             except Exception:
@@ -133,6 +140,7 @@ def install(
     owners.register(TicketsOwner(data, audit, outbox, clock))
     owners.register(OutboxOwner(data))
     owners.register(HistoryOwner(data.db))
+    owners.register(CitizensOwner(CitizenRepository(data.db)))
 
     async def on_blocked(conn: aiosqlite.Connection, item: OutboxItem) -> None:
         if item.chat_id > 0:  # a private chat: its id is the user's id

@@ -3,26 +3,33 @@
 A channel cleans the text and asks the desk; the desk decides and returns data, the channel
 renders it:
 - `take`: the text is empty or too long, or the citizen has an open ticket it may belong to;
+- `route`: small talk or a stop question (`core.intents`), answered before the FAQ and before
+  the open-ticket question, never offered to the team;
 - `answer`: the FAQ answers (`Answer`, with the follow-ups of its entry), suggests up to three
-  entries (`Suggest`, "Meinten Sie …?") or nothing fits (`OfferTeam`, ask the team);
+  entries (`Suggest`, "Meinten Sie …?") or nothing fits (`OfferTeam`, ask the team); Vor-Ort
+  wording adds the visit request below an answer, or offers it (`OfferVisit`) instead;
 - `may_open_ticket`: the daily ticket limit before a question becomes a ticket.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import timedelta
-from typing import TYPE_CHECKING
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Protocol
 
 from core.clock import Clock
-from core.config import LimitsSection
-from core.ticket_reads import TicketReads
+from core.config import Config, LimitsSection
+from core.intents import Intent, Routed, route, wants_visit
+from core.stops.model import BERLIN
+from core.texts import Raw, t
+from core.ticket_lifecycle import TicketLifecycle
+from core.ticket_states import ANSWERED
 from faq import Decision, Faq, FaqEntry, FaqMatcher
 from storage import StatsRepository
-
-if TYPE_CHECKING:
-    from core.services import Services
 
 __all__ = [
     "APPOINTMENT_OFFER",
@@ -31,10 +38,13 @@ __all__ = [
     "Answer",
     "Matched",
     "OfferTeam",
+    "OfferVisit",
     "OpenTicket",
     "QuestionDesk",
     "Rejected",
     "Suggest",
+    "clean_text",
+    "render_entry",
 ]
 
 STOPS_NEXT = "stops.next"
@@ -48,7 +58,44 @@ FOLLOWUPS: Mapping[str, tuple[str, ...]] = {
 }
 """FAQ entry id -> what the channel shows after its answer."""
 
+VISIT_TOPICS = frozenset({
+    "anmeldung", "ummeldung", "abmeldung", "meldebescheinigung", "lebensbescheinigung", "personalausweis",
+    "reisepass", "eid-karte", "vorlaeufige-dokumente", "ausweis-verloren", "ausweis-abholen", "passfoto",
+})
+"""FAQ entries about what the Vor-Ort-Service does at home (its entry's answer): Vor-Ort wording
+adds the visit request below them."""
+
 MAX_SUGGESTIONS = 3
+
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str | None) -> str:
+    """Normalise user text: NFC, no control or direction characters, trimmed."""
+    if not text:
+        return ""
+    normal = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub("", normal).strip()
+
+
+def render_entry(entry: FaqEntry, lang: str) -> str:
+    """An FAQ entry as an HTML message with link and review date (every channel shows this)."""
+    links = " · ".join(
+        f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
+    )
+    note = t("faq.english_missing", lang) if lang == "en" and not entry.answer_en else ""
+    return note + t(
+        "faq.answer",
+        lang,
+        title=entry.title_for(lang),
+        answer=entry.answer_for(lang).strip(),
+        links=Raw(links),
+        reviewed=f"{entry.reviewed:%d.%m.%Y}",
+    )
+
+
+def _link_label(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -61,9 +108,14 @@ class Rejected:
 
 @dataclass(frozen=True)
 class OpenTicket:
-    """The citizen has an open ticket: ask whether the text belongs to it or is a new question."""
+    """The citizen has a ticket the text may belong to: ask whether it does or is a new question.
+
+    `followup`: the ticket was answered and is in its follow-up window (a "Rückfrage"), else
+    it still waits for staff (a "Nachtrag").
+    """
 
     ticket_id: int
+    followup: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,11 +139,42 @@ class OfferTeam:
 
 
 @dataclass(frozen=True)
+class OfferVisit:
+    """Someone cannot come to the office and the FAQ has no sure answer: offer the visit request,
+    beside the entries that might fit (at most three, maybe none)."""
+
+    entries: tuple[FaqEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Matched:
     """The desk's reply to a question and the matcher's guesses (the topic of a later ticket)."""
 
-    reply: Answer | Suggest | OfferTeam
+    reply: Answer | Suggest | OfferTeam | OfferVisit
     guesses: tuple[str, ...]
+
+
+class _Today(Protocol):
+    def today(self) -> date: ...
+
+
+class DeskSources(Protocol):
+    """What the desk is built from (`core.services.Services` has it all)."""
+
+    @property
+    def matcher(self) -> FaqMatcher: ...
+    @property
+    def faq(self) -> Faq: ...
+    @property
+    def stats(self) -> StatsRepository: ...
+    @property
+    def tickets(self) -> TicketLifecycle: ...
+    @property
+    def stops(self) -> _Today: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def config(self) -> Config: ...
 
 
 class QuestionDesk:
@@ -103,10 +186,11 @@ class QuestionDesk:
         matcher: FaqMatcher,
         faq: Faq,
         stats: StatsRepository,
-        tickets: TicketReads,
+        tickets: TicketLifecycle,
         clock: Clock,
         limits: LimitsSection,
         followups: Mapping[str, tuple[str, ...]] = FOLLOWUPS,
+        today: Callable[[], date] | None = None,
     ) -> None:
         self.matcher = matcher
         self.faq = faq
@@ -115,9 +199,10 @@ class QuestionDesk:
         self.clock = clock
         self.limits = limits
         self.followups = followups
+        self.today = today or (lambda: clock.now().astimezone(BERLIN).date())
 
     @classmethod
-    def of(cls, services: Services) -> QuestionDesk:
+    def of(cls, services: DeskSources) -> QuestionDesk:
         """The desk over the running services."""
         return cls(
             matcher=services.matcher,
@@ -126,31 +211,58 @@ class QuestionDesk:
             tickets=services.tickets,
             clock=services.clock,
             limits=services.config.limits,
+            today=services.stops.today,
         )
 
     async def take(self, user_id: int, text: str) -> Rejected | OpenTicket | None:
-        """Before matching (text already cleaned): a reason to stop, an open ticket, or None."""
+        """Before matching (text already cleaned): a reason to stop, a ticket it may belong to, or None.
+
+        Only a ticket waiting for staff or answered within its follow-up window counts; after
+        that window (or once closed) a new message is a new question.
+        """
         if not text:
             return Rejected("empty", self.limits.max_text_length)
         if len(text) > self.limits.max_text_length:
             return Rejected("too_long", self.limits.max_text_length)
-        open_tickets = await self.tickets.open_for_user(user_id)
-        return OpenTicket(open_tickets[0].id) if open_tickets else None
+        candidates = await self.tickets.attachable(user_id)
+        if not candidates:
+            return None
+        return OpenTicket(candidates[0].id, followup=candidates[0].status == ANSWERED)
+
+    def route(self, text: str) -> Routed | None:
+        """Small talk or a stop lookup (text already cleaned and taken); None: a question."""
+        if not text or len(text) > self.limits.max_text_length:
+            return None
+        routed = route(text, self.today(), self.matcher)
+        return routed if routed is not None and routed.intent is not Intent.VORORT else None
 
     async def answer(self, text: str) -> Matched:
-        """Match the question: answer, suggest or offer the team."""
+        """Match the question: answer, suggest or offer the team (or the visit request)."""
         result = self.matcher.match(text)
         await self.stats.record_question(
             result.decision.value, result.best.entry_id if result.best else None, self.clock.now()
         )
+        visit = wants_visit(text)
         if result.decision is Decision.ANSWER and result.answer_id:
             answer = self.entry(result.answer_id)
             if answer is not None:
+                if visit and answer.entry.id in VISIT_TOPICS and APPOINTMENT_OFFER not in answer.followups:
+                    answer = replace(answer, followups=(*answer.followups, APPOINTMENT_OFFER))
                 return Matched(answer, result.guesses)
+        suggested: tuple[FaqEntry, ...] = ()
         if result.decision is Decision.SUGGEST and result.suggestions:
             found = (self.faq.get(entry_id) for entry_id in result.suggestions[:MAX_SUGGESTIONS])
-            return Matched(Suggest(tuple(entry for entry in found if entry is not None)), result.guesses)
+            suggested = tuple(entry for entry in found if entry is not None)
+        if visit:
+            others = tuple(entry for entry in suggested if entry.id not in self._visit_entries())
+            return Matched(OfferVisit(others), result.guesses)
+        if suggested:
+            return Matched(Suggest(suggested), result.guesses)
         return Matched(OfferTeam(), result.guesses)
+
+    def _visit_entries(self) -> frozenset[str]:
+        """The entries whose follow-up already is the visit request."""
+        return frozenset(entry for entry, after in self.followups.items() if APPOINTMENT_OFFER in after)
 
     def entry(self, entry_id: str) -> Answer | None:
         """An entry as an answer (a "Meinten Sie …?" press), with its follow-ups; None if gone."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.appointments import AppointmentDataOwner, AppointmentService
+from core.channels import WEB, ChannelRouter
 from core.clock import Clock, SystemClock
 from core.config import Config
 from core.console import StaffConsole
@@ -16,11 +17,14 @@ from core.officehours import OfficeHours
 from core.outbox import Outbox, OutboxPolicy
 from core.privacy import Privacy
 from core.privacy import install as install_privacy
+from core.questions import QuestionDesk
+from core.sender import Sender
 from core.staff import ListedStaff, StaffDirectory
 from core.staff_accounts import StaffAccounts
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
 from core.tickets import TicketService
+from core.webchat import Identity, Listeners, WebChat, WebChatOwner, WebInbox
 from faq import Faq, FaqMatcher, load_faq, load_synonyms
 from storage import (
     AuditRepository,
@@ -30,6 +34,7 @@ from storage import (
     apply_migrations,
 )
 from storage.owners import PersonalDataRepository
+from storage.webchat import WebChatRepository
 
 __all__ = ["Services", "create_services"]
 
@@ -61,9 +66,18 @@ class Services:
     """Web console accounts and sessions."""
     console: StaffConsole
     """The web console's inbox, notes and canned answers."""
+    channels: ChannelRouter
+    """One sender per channel (web from the start); the outbox sends through it once a channel connects."""
+    webchat: WebChat | None = None
+    """The web chat (channel-free); set by `create_services`."""
     extras: dict[str, Any] = field(default_factory=dict)
     _kick: asyncio.Task[int] | None = None
     _kick_again: bool = False
+
+    def connect(self, channel: str, sender: Sender) -> None:
+        """A channel is up: its messages go out through `sender` (the outbox sends from now on)."""
+        self.channels.register(channel, sender)
+        self.outbox.sender = self.channels
 
     def kick_outbox(self) -> None:
         """Send what the outbox holds, in the background (one flush at a time)."""
@@ -136,11 +150,14 @@ async def _build_services(
 ) -> Services:
     await apply_migrations(db)
     office_hours = OfficeHours(config.office_hours)
+    channels = ChannelRouter()
     outbox = Outbox(
         db,
         clock,
         OutboxPolicy(private_chat_interval=1.0 if config.telegram.rate_limit else 0.0),
     )
+    staff_chats = (config.staff.chat_id, *config.staff.routes.values())
+    outbox.alert_chats = (*(c for c in staff_chats if c is not None), *config.staff.user_ids)
     tickets = TicketService(
         db,
         outbox,
@@ -150,6 +167,8 @@ async def _build_services(
         config.staff.chat_id,
         dict(config.staff.routes),
         reminder_hours=config.staff.reminder_after_hours,
+        followup_days=config.staff.followup_days,
+        close_after_days=config.staff.close_after_days,
     )
     appointments = AppointmentService.from_config(config, db, outbox, clock, faq)
     stops = await StopService.open(
@@ -161,6 +180,8 @@ async def _build_services(
     install_privacy(owners, personal_data, audit, outbox, clock)
     owners.register(AppointmentDataOwner(appointments))
     owners.register(stops.data_owner())
+    web_repo = WebChatRepository(db)
+    owners.register(WebChatOwner(web_repo))
     services = Services(
         config=config,
         db=db,
@@ -180,5 +201,20 @@ async def _build_services(
         staff=ListedStaff(config.staff),
         accounts=StaffAccounts(db, clock, config.web.session_minutes),
         console=StaffConsole(db, clock, outbox),
+        channels=channels,
+    )
+    listeners = Listeners()
+    channels.register(WEB, WebInbox(web_repo, clock, listeners))
+    services.webchat = WebChat(
+        db=db,
+        clock=clock,
+        desk=lambda: QuestionDesk.of(services),
+        tickets=tickets,
+        users=services.users,
+        privacy=services.privacy,
+        phone=config.office_hours.phone,
+        kick_outbox=services.kick_outbox,
+        identity=Identity(await web_repo.key("web_session")),
+        listeners=listeners,
     )
     return services

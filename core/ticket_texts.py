@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from core.citizens import TELEGRAM, channel_label
 from core.clock import Clock
 from core.messages import Button, Buttons, rows
 from core.officehours import OfficeHours
 from core.texts import t
 from core.ticket_reads import TicketReads
+from core.ticket_states import STAFF_CLOSE_REASONS
 from faq import Faq
 
-__all__ = ["TicketTexts", "format_age", "ticket_keyboard"]
+__all__ = ["TicketTexts", "close_reason_keyboard", "format_age", "ticket_keyboard"]
 
 
 def format_age(delta: timedelta) -> str:
@@ -28,16 +30,20 @@ def format_age(delta: timedelta) -> str:
 
 
 def ticket_keyboard(ticket_id: int, status: str) -> Buttons:
-    """The buttons under a ticket card in the staff group (none left once it is closed)."""
+    """The buttons under a ticket card in the staff group (only "Wieder öffnen" once it is closed)."""
+    if status == "closed":
+        return ((Button(t("staff.btn.reopen"), f"t:reopen:{ticket_id}"),),)
     row = []
     if status == "open":
         row.append(Button(t("staff.btn.claim"), f"t:claim:{ticket_id}"))
-    if status != "closed":
-        row.append(Button(t("staff.btn.close"), f"t:close:{ticket_id}"))
-    lines = [row] if row else []
-    if status != "closed":
-        lines.append([Button(t("staff.btn.faq"), f"t:faq:{ticket_id}")])
-    return rows(lines)
+    row.append(Button(t("staff.btn.close"), f"t:close:{ticket_id}"))
+    return rows([row, [Button(t("staff.btn.faq"), f"t:faq:{ticket_id}")]])
+
+
+def close_reason_keyboard(ticket_id: int) -> Buttons:
+    """The reasons asked before closing a ticket that never got an answer, and "Zurück"."""
+    reasons = [[Button(t(f"staff.btn.reason.{r}"), f"t:why:{ticket_id}:{r}")] for r in STAFF_CLOSE_REASONS]
+    return rows([*reasons, [Button(t("staff.btn.back"), f"t:back:{ticket_id}")]])
 
 
 class TicketTexts(TicketReads):
@@ -67,8 +73,9 @@ class TicketTexts(TicketReads):
         status: str,
         question: str,
         guesses: tuple[str, ...],
+        channel: str = TELEGRAM,
     ) -> str:
-        """The ticket card shown in the staff group."""
+        """The ticket card shown in the staff group (with the channel the citizen asked in)."""
         titles = [
             f"{entry.title} ({entry.id})" for entry in (self.faq.get(g) for g in guesses) if entry is not None
         ]
@@ -77,6 +84,7 @@ class TicketTexts(TicketReads):
             "staff.card",
             number=ticket_id,
             language="Deutsch" if language == "de" else "Englisch",
+            channel=channel_label(channel),
             created=f"{local:%d.%m.%Y %H:%M}",
             status=t(f"status.{status}"),
             question=question,

@@ -13,15 +13,17 @@ from typing import Any
 
 import aiosqlite
 
+from core.citizens import channel_of
 from core.clock import Clock
 from core.officehours import OfficeHours
 from core.outbox import Outbox, delivery_reason, message_payload
 from core.sender import Failed
 from core.staff import StaffActor
 from core.texts import t
+from core.ticket_lifecycle import ReasonNeeded, TicketLifecycle, answer_buttons, closed_notice_key
 from core.ticket_reads import REF, TicketError
-from core.ticket_states import ANSWERED, CLAIMED, CLOSED, OPEN, can_move
-from core.ticket_texts import TicketTexts, format_age, ticket_keyboard
+from core.ticket_states import ANSWERED, CLAIMED, CLOSED, OPEN, STAFF_CLOSE_REASONS, can_move
+from core.ticket_texts import TicketTexts, close_reason_keyboard, format_age, ticket_keyboard
 from faq import Faq, FaqEntry
 from storage import (
     AuditRepository,
@@ -33,11 +35,20 @@ from storage import (
 )
 from storage.staff_lists import StaffListRepository
 
-__all__ = ["REF", "TicketError", "TicketService", "format_age", "ticket_keyboard"]
+__all__ = [
+    "REF",
+    "ReasonNeeded",
+    "TicketError",
+    "TicketService",
+    "close_reason_keyboard",
+    "format_age",
+    "ticket_keyboard",
+]
 
 logger = logging.getLogger(__name__)
 
-class TicketService(TicketTexts):
+
+class TicketService(TicketLifecycle, TicketTexts):
     """Creates tickets, relays staff answers, keeps the staff group informed (reads and texts: mixins)."""
 
     def __init__(
@@ -50,6 +61,8 @@ class TicketService(TicketTexts):
         staff_chat_id: int | None,
         routes: dict[str, int] | None = None,
         reminder_hours: float = 4.0,
+        followup_days: float = 7.0,
+        close_after_days: float = 7.0,
     ) -> None:
         self.db = db
         self.repo = TicketRepository(db)
@@ -63,6 +76,8 @@ class TicketService(TicketTexts):
         self.staff_chat_id = staff_chat_id
         self.routes = dict(routes or {})
         self.reminder_hours = reminder_hours
+        self.followup_window = timedelta(days=followup_days)
+        self.close_after = timedelta(days=close_after_days)
         outbox.on_sent("ticket_card", self._link_staff_message)
         outbox.on_sent("ticket_staff_note", self._link_staff_message)
         outbox.on_sent("ticket_answer", self._answer_delivered)
@@ -124,7 +139,7 @@ class TicketService(TicketTexts):
                     conn, chat_id, receipt(ticket_id), "ticket_receipt", ref_type=REF, ref_id=ticket_id
                 )
             if staff_chat is not None:
-                card = self.render_card(ticket_id, language, now, OPEN, text, guesses)
+                card = self.render_card(ticket_id, language, now, OPEN, text, guesses, channel_of(user_id))
                 await self.outbox.add(
                     conn,
                     staff_chat,
@@ -135,39 +150,6 @@ class TicketService(TicketTexts):
                 )
         logger.info("ticket %s created", ticket_id)
         return ticket_id
-
-    async def add_citizen_message(self, ticket_id: int, user_id: int, text: str) -> Ticket:
-        """Append a citizen's follow-up; an answered ticket opens again."""
-        ticket = await self.repo.get(ticket_id)
-        if ticket is None or ticket.user_id != user_id or ticket.status == CLOSED:
-            raise TicketError(f"ticket {ticket_id} is not open for this user")
-        now = self.clock.now()
-        async with self.db.transaction() as conn:
-            await self.repo.add_message(conn, ticket_id=ticket_id, author="citizen", text=text, now=now)
-            if ticket.status == ANSWERED:
-                await self.repo.set_status(conn, ticket_id, OPEN, now)
-                await self.audit.record(
-                    conn,
-                    now=now,
-                    actor_id=None,
-                    actor_name="citizen",
-                    action="ticket_reopened",
-                    ref_type=REF,
-                    ref_id=ticket_id,
-                )
-            if ticket.staff_chat_id is not None:
-                note = t("staff.followup", number=ticket_id, text=text)
-                await self.outbox.add(
-                    conn,
-                    ticket.staff_chat_id,
-                    message_payload(note),
-                    "ticket_staff_note",
-                    ref_type=REF,
-                    ref_id=ticket_id,
-                )
-        updated = await self.repo.get(ticket_id)
-        assert updated is not None
-        return updated
 
     # -- staff side ---------------------------------------------------------------------------
     async def claim(self, ticket_id: int, actor: StaffActor) -> tuple[Ticket, bool]:
@@ -183,17 +165,24 @@ class TicketService(TicketTexts):
             await self._audit(conn, actor, "ticket_claimed", ticket_id)
         return await self._get(ticket_id), True
 
-    async def close(self, ticket_id: int, actor: StaffActor) -> Ticket:
-        """Close a ticket and tell the citizen."""
+    async def close(self, ticket_id: int, actor: StaffActor, reason: str | None = None) -> Ticket:
+        """Close a ticket and tell the citizen; one that never got an answer needs a `reason`.
+
+        Raises `ReasonNeeded` for an unanswered ticket closed without one of `STAFF_CLOSE_REASONS`.
+        """
         ticket = await self._get(ticket_id)
         if not can_move(ticket.status, CLOSED):
             return ticket
+        given = reason if reason in STAFF_CLOSE_REASONS else None
+        if ticket.first_answer_at is None and given is None:
+            raise ReasonNeeded(t("staff.close_reason_needed", number=ticket_id))
+        why = given or "answered"
         now = self.clock.now()
         async with self.db.transaction() as conn:
-            await self.repo.set_status(conn, ticket_id, CLOSED, now)
-            await self._audit(conn, actor, "ticket_closed", ticket_id)
+            await self.repo.set_status(conn, ticket_id, CLOSED, now, close_reason=why)
+            await self._audit(conn, actor, "ticket_closed", ticket_id, detail=why)
             if ticket.chat_id is not None:
-                notice = t("ticket.closed_notice", ticket.language, number=ticket_id)
+                notice = t(closed_notice_key(why), ticket.language, number=ticket_id)
                 await self.outbox.add(
                     conn,
                     ticket.chat_id,
@@ -216,13 +205,17 @@ class TicketService(TicketTexts):
         """Store a staff answer and queue it for the citizen; the ticket becomes 'answered'.
 
         `reply_link` (chat id, message id): the staff reply itself, linked to the ticket in the
-        same transaction, so a reply to the reply reaches the ticket too.
+        same transaction, so a reply to the reply reaches the ticket too; a reply linked already
+        (Telegram delivered the update again after a crash) is not answered twice.
         """
         ticket = await self._get(ticket_id)
         if ticket.chat_id is None:
             raise TicketError(t("staff.citizen_deleted", number=ticket_id))
         now = self.clock.now()
         async with self.db.transaction() as conn:
+            if reply_link is not None and await self.links.linked(conn, *reply_link):
+                logger.info("ticket %s: staff reply %s seen before, not answered", ticket_id, reply_link)
+                return ticket
             message_id = await self.repo.add_message(
                 conn,
                 ticket_id=ticket_id,
@@ -241,11 +234,12 @@ class TicketService(TicketTexts):
                 ticket_id,
                 detail=f"faq:{faq_entry}" if faq_entry else None,
             )
-            body = t("ticket.answer", ticket.language, number=ticket_id, text=text)
+            until = (now + self.followup_window).astimezone(self.office_hours.tz)
+            body = t("ticket.answer", ticket.language, number=ticket_id, text=text, until=f"{until:%d.%m.%Y}")
             await self.outbox.add(
                 conn,
                 ticket.chat_id,
-                message_payload(body),
+                message_payload(body, answer_buttons(ticket_id, ticket.language)),
                 "ticket_answer",
                 ref_type="ticket_message",
                 ref_id=message_id,

@@ -1,4 +1,4 @@
-"""Score engine outcomes against expected answers: right / wrong / none per tag."""
+"""Score engine outcomes against expected answers: right / wrong / abstain per tag."""
 
 from __future__ import annotations
 
@@ -6,38 +6,51 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+__all__ = ["ABSTAIN", "Outcome", "Report", "Tally", "score", "verdict"]
+
+ABSTAIN = "abstain"
+"""The expected value meaning "the bot must not answer from the FAQ"."""
+
 
 @dataclass(frozen=True)
 class Outcome:
-    """One case: its tags, the expected entry id (None: must abstain), the given one."""
+    """One case: its tags, what counts as right, what the engine gave (None: it abstained).
+
+    `expected` holds entry ids and intents; ``ABSTAIN`` among them means abstaining is
+    right. `language_ok` is False when the reply was in the wrong language.
+    """
 
     tags: tuple[str, ...]
-    expected: str | None
+    expected: tuple[str, ...]
     given: str | None
+    language_ok: bool = True
 
 
 def verdict(outcome: Outcome) -> str:
-    """Return "right", "wrong" or "none" for one case.
+    """Return "right", "wrong" or "abstain" for one case.
 
     An answer to a case that must abstain is wrong; abstaining on such a case is right.
+    An answer with the right entry in the wrong language is wrong.
     """
     if outcome.given is None:
-        return "right" if outcome.expected is None else "none"
-    return "right" if outcome.given == outcome.expected else "wrong"
+        return "right" if ABSTAIN in outcome.expected else "abstain"
+    if outcome.given in outcome.expected and outcome.language_ok:
+        return "right"
+    return "wrong"
 
 
 @dataclass
 class Tally:
-    """Counts of right, wrong and none answers."""
+    """Counts of right, wrong and abstained cases."""
 
     right: int = 0
     wrong: int = 0
-    none: int = 0
+    abstain: int = 0
 
     @property
     def total(self) -> int:
         """Number of cases counted."""
-        return self.right + self.wrong + self.none
+        return self.right + self.wrong + self.abstain
 
     def add(self, result: str) -> None:
         """Count one verdict."""

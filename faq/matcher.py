@@ -110,6 +110,8 @@ class MatchResult:
     query: str
     decision: Decision
     candidates: tuple[Candidate, ...]
+    lang: str = "de"
+    """The language of the question ('de' or 'en'): the language to answer in."""
 
     @property
     def best(self) -> Candidate | None:

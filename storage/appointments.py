@@ -11,6 +11,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.citizens import channel_of
 from storage.db import Database, from_iso, to_iso
 from storage.migration import Migration
 
@@ -297,8 +298,8 @@ class AppointmentRepository:
             "INSERT INTO appointments (user_id, chat_id, language, status, relationship, reason,"
             " reason_text, services, service_text, place_kind, place, district, postal_code,"
             " applicants, persons, contact_name, phone, preferred_time, staff_chat_id, consent_at,"
-            " created_at, updated_at, draft_key)"
-            " VALUES (?, ?, ?, 'neu', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " created_at, updated_at, draft_key, channel)"
+            " VALUES (?, ?, ?, 'neu', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 user_id,
                 chat_id,
@@ -322,6 +323,7 @@ class AppointmentRepository:
                 stamp,
                 stamp,
                 draft_key,
+                channel_of(user_id),
             ),
         ) as cursor:
             appointment_id = cursor.lastrowid

@@ -11,7 +11,10 @@ Each one serves a query that otherwise walks a table that grows with the years:
   by ref_id with `ref_type = ? OR ref_type LIKE ?`, which the (ref_type, ref_id) index
   cannot serve);
 - users_chat, users_blocked: marking a chat that blocked the bot (on every failed send of
-  a broadcast) and the subscriptions of blocked users.
+  a broadcast) and the subscriptions of blocked users;
+- audit_citizen_ids, appointment_events_citizen_ids: deletion and purge null citizens' ids in
+  the history (core/history_privacy.py); partial indexes hold only the citizen rows that still
+  carry an id, so neither walks audit_log or appointment_events.
 """
 
 from __future__ import annotations
@@ -37,6 +40,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX staff_messages_ref_id ON staff_messages (ref_id);
         CREATE INDEX users_chat ON users (chat_id);
         CREATE INDEX users_blocked ON users (blocked_at) WHERE blocked_at IS NOT NULL
+        """,
+    ),
+    Migration(
+        "indexes_0003_citizen_history_ids",
+        """
+        CREATE INDEX audit_citizen_ids ON audit_log (actor_id)
+            WHERE actor_id IS NOT NULL AND actor_name = 'citizen';
+        CREATE INDEX appointment_events_citizen_ids ON appointment_events (actor_id)
+            WHERE actor_id IS NOT NULL AND actor_name = 'citizen'
         """,
     ),
 )

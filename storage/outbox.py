@@ -134,3 +134,25 @@ class OutboxRepository:
             " ELSE status END WHERE chat_id = ?",
             (chat_id,),
         )
+
+    async def refused_since(self, chat_id: int) -> tuple[datetime, int] | None:
+        """(oldest creation, count) of the pending messages to a chat that last answered 403."""
+        row = await self.db.fetchone(
+            "SELECT MIN(created_at) AS since, COUNT(*) AS n FROM outbox WHERE status = 'pending'"
+            " AND chat_id = ? AND last_error LIKE 'Forbidden%'",
+            (chat_id,),
+        )
+        if row is None or row["since"] is None:
+            return None
+        since = from_iso(str(row["since"]))
+        return (since, int(row["n"])) if since is not None else None
+
+    async def queued_since(
+        self, conn: aiosqlite.Connection, purpose: str, ref_type: str, ref_id: int, since: datetime
+    ) -> bool:
+        """Whether a message of this purpose about this reference was stored at or after `since`."""
+        async with conn.execute(
+            "SELECT 1 FROM outbox WHERE purpose = ? AND ref_type = ? AND ref_id = ? AND created_at >= ?",
+            (purpose, ref_type, ref_id, to_iso(since)),
+        ) as cursor:
+            return await cursor.fetchone() is not None

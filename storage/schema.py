@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from storage.appointments import MIGRATIONS as APPOINTMENTS
+from storage.citizens import MIGRATIONS as CITIZENS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
 from storage.staff_accounts import MIGRATIONS as STAFF_ACCOUNTS
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
 from storage.stops import MIGRATIONS as STOPS
+from storage.tickets import MIGRATIONS as TICKETS
+from storage.webchat import MIGRATIONS as WEBCHAT
 
 __all__ = ["ALL", "CORE"]
 
@@ -129,5 +132,8 @@ ALL: tuple[Migration, ...] = (
     *INDEXES,
     *IDEMPOTENCY,
     *STAFF_LISTS,
+    *TICKETS,
+    *CITIZENS,
+    *WEBCHAT,
     *STAFF_ACCOUNTS,
 )

@@ -25,6 +25,13 @@ class StaffMessageRepository:
             (chat_id, message_id, ref_type, ref_id),
         )
 
+    async def linked(self, conn: aiosqlite.Connection, chat_id: int, message_id: int) -> bool:
+        """Whether a staff-chat message is linked already (inside the caller's transaction)."""
+        async with conn.execute(
+            "SELECT 1 FROM staff_messages WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
     async def lookup(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
         """The ticket or request a staff-chat message belongs to."""
         row = await self.db.fetchone(

@@ -8,11 +8,23 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.citizens import TELEGRAM, channel_of
 from storage.db import Database, from_iso, to_iso
+from storage.migration import Migration
 
-__all__ = ["OPEN_STATES", "Ticket", "TicketMessage", "TicketRepository"]
+__all__ = ["MIGRATIONS", "OPEN_STATES", "Ticket", "TicketMessage", "TicketRepository"]
 
 OPEN_STATES = ("open", "claimed", "answered")
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "tickets_0001_close_reason",
+        """
+        ALTER TABLE tickets ADD COLUMN close_reason TEXT;
+        CREATE INDEX tickets_status_updated ON tickets (status, updated_at)
+        """,
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,10 @@ class Ticket:
     closed_at: datetime | None
     reminded_at: datetime | None
     anonymised_at: datetime | None
+    close_reason: str | None = None
+    """Why it was closed: answered, citizen, auto, phone, duplicate, other (None while not closed)."""
+    channel: str = TELEGRAM
+    """The channel the citizen asked in ('telegram' or 'web'); kept after anonymisation."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,8 @@ def _ticket(row: sqlite3.Row) -> Ticket:
         closed_at=from_iso(row["closed_at"]),
         reminded_at=from_iso(row["reminded_at"]),
         anonymised_at=from_iso(row["anonymised_at"]),
+        close_reason=row["close_reason"],
+        channel=row["channel"],
     )
 
 
@@ -106,8 +124,8 @@ class TicketRepository:
         stamp = to_iso(now)
         async with conn.execute(
             "INSERT INTO tickets (user_id, chat_id, language, status, topic, staff_chat_id,"
-            " created_at, updated_at, press_key) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?)",
-            (user_id, chat_id, language, topic, staff_chat_id, stamp, stamp, press_key),
+            " created_at, updated_at, press_key, channel) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+            (user_id, chat_id, language, topic, staff_chat_id, stamp, stamp, press_key, channel_of(user_id)),
         ) as cursor:
             ticket_id = cursor.lastrowid
         assert ticket_id is not None
@@ -143,17 +161,31 @@ class TicketRepository:
         *,
         claimed_by: int | None = None,
         claimed_by_name: str | None = None,
+        close_reason: str | None = None,
     ) -> None:
-        """Move a ticket to a new state, stamping answer and close times."""
+        """Move a ticket to a new state, stamping answer and close times (and the close reason)."""
         stamp = to_iso(now)
         await conn.execute(
             "UPDATE tickets SET status = ?, updated_at = ?,"
             " claimed_by = COALESCE(?, claimed_by), claimed_by_name = COALESCE(?, claimed_by_name),"
             " first_answer_at = CASE WHEN ? = 'answered' AND first_answer_at IS NULL"
             "   THEN ? ELSE first_answer_at END,"
-            " closed_at = CASE WHEN ? = 'closed' THEN ? ELSE NULL END"
+            " closed_at = CASE WHEN ? = 'closed' THEN ? ELSE NULL END,"
+            " close_reason = CASE WHEN ? = 'closed' THEN ? ELSE NULL END"
             " WHERE id = ?",
-            (status, stamp, claimed_by, claimed_by_name, status, stamp, status, stamp, ticket_id),
+            (
+                status,
+                stamp,
+                claimed_by,
+                claimed_by_name,
+                status,
+                stamp,
+                status,
+                stamp,
+                status,
+                close_reason,
+                ticket_id,
+            ),
         )
 
     async def set_delivery(self, conn: aiosqlite.Connection, message_id: int, delivery: str) -> None:
@@ -206,6 +238,21 @@ class TicketRepository:
         rows = await self.db.fetchall(
             "SELECT * FROM tickets WHERE status IN ('open', 'claimed') ORDER BY created_at LIMIT ?",
             (limit,),
+        )
+        return [_ticket(r) for r in rows]
+
+    async def answered_since(self, limit: int = 50) -> list[Ticket]:
+        """Answered tickets that are not closed yet (a follow-up may still come), oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM tickets WHERE status = 'answered' ORDER BY updated_at LIMIT ?", (limit,)
+        )
+        return [_ticket(r) for r in rows]
+
+    async def answered_before(self, before: datetime) -> list[Ticket]:
+        """Answered tickets whose last change is older than `before` (to close them by themselves)."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM tickets WHERE status = 'answered' AND updated_at < ? ORDER BY updated_at",
+            (to_iso(before),),
         )
         return [_ticket(r) for r in rows]
 

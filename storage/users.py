@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from storage.citizens import CitizenRepository
 from storage.db import Database, from_iso, to_iso
 
 __all__ = ["User", "UserRepository"]
@@ -12,7 +13,7 @@ __all__ = ["User", "UserRepository"]
 
 @dataclass(frozen=True)
 class User:
-    """A Telegram user known to the bot."""
+    """A citizen known to the bot (`user_id` is the internal citizen id, `storage/citizens.py`)."""
 
     user_id: int
     chat_id: int
@@ -38,6 +39,7 @@ class UserRepository:
                 " chat_id = excluded.chat_id, last_seen = excluded.last_seen, blocked_at = NULL",
                 (user_id, chat_id, language, stamp, stamp),
             )
+            await CitizenRepository.ensure_telegram(conn, user_id, now)
         user = await self.get(user_id)
         assert user is not None
         return user

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -42,16 +42,21 @@ class RequestLifecycle(ServiceCore):
         request: NewRequest,
         draft_key: str | None = None,
         receipt: Callable[[Appointment], dict[str, Any]] | None = None,
+        also: Callable[[aiosqlite.Connection], Awaitable[None]] | None = None,
     ) -> Appointment:
         """Store a new request, queue its card and the citizen's `receipt` at once.
 
-        The same `draft_key` again returns the first request and queues nothing.
+        The same `draft_key` again returns the first request and queues nothing. `also` runs
+        inside the same transaction (the channel ends the citizen's draft there), also when the
+        draft was sent before: after a crash a sent request never comes back as a draft.
         """
         now = self.clock.now()
         async with self.db.transaction() as conn:
             existing = await self.repo.by_draft(conn, draft_key) if draft_key else None
             if existing is not None:
                 logger.info("appointment %s: draft sent again, not created again", existing)
+                if also is not None:
+                    await also(conn)
                 return await self._read(conn, existing)
             appointment_id = await self.repo.create(
                 conn,
@@ -91,6 +96,8 @@ class RequestLifecycle(ServiceCore):
                 )
             else:
                 logger.warning("appointment %s created but no staff chat is configured", appointment_id)
+            if also is not None:
+                await also(conn)
         logger.info("appointment %s created", appointment_id)
         return appointment
 

@@ -36,13 +36,15 @@ _SECTIONS: dict[str, type[Any]] = {
     "bot": schema.BotSection,
     "web": schema.WebSection,
 }
+# Sections inside a section, by their dotted name.
+_SUBSECTIONS: dict[str, type[Any]] = {"telegram.limits": schema.SendLimitsSection}
 
 
 def section_keys(section: str) -> tuple[str, ...]:
     """The keys allowed in a section as written in YAML ("" for the top level)."""
     if not section:
         return tuple(_SECTIONS)
-    cls = _SECTIONS.get(section)
+    cls = _SECTIONS.get(section) or _SUBSECTIONS.get(section)
     if cls is None:
         return ()
     names = []
@@ -60,6 +62,8 @@ def _clean_section(name: str, value: Mapping[Any, Any], issues: list[ConfigIssue
         key = str(raw_key)
         if key not in allowed:
             issues.append(unknown_key(f"{name}.", key, allowed))
+        elif f"{name}.{key}" in _SUBSECTIONS and isinstance(item, Mapping):
+            section[key] = _clean_section(f"{name}.{key}", item, issues)
         elif item is not None:
             section[key] = item
     return section

@@ -27,6 +27,7 @@ __all__ = [
     "LimitsSection",
     "OfficeHoursSection",
     "PrivacySection",
+    "SendLimitsSection",
     "StaffSection",
     "StopsSection",
     "StorageSection",
@@ -46,6 +47,18 @@ def _v(check: Any) -> PlainValidator:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class SendLimitsSection:
+    """Telegram's sending limits the bot keeps (0 switches one off); raise them for a self-hosted
+    Bot API server or paid broadcasts."""
+
+    overall_per_second: Annotated[float, _v(f.number(0))] = 30.0
+    chat_per_second: Annotated[float, _v(f.number(0))] = 1.0
+    chat_burst: Annotated[int, _v(f.whole(minimum=1))] = 3
+    group_per_minute: Annotated[int, _v(f.whole(minimum=0))] = 20
+    max_retries: Annotated[int, _v(f.whole(minimum=0, maximum=10))] = 3
+
+
+@dataclass(frozen=True, config=_STRICT)
 class TelegramSection:
     """How to reach the Bot API."""
 
@@ -58,6 +71,8 @@ class TelegramSection:
     webhook_port: Annotated[int, _v(f.whole(minimum=1))] = 8443
     webhook_secret: f.OptText = Field(default=None, validate_default=True)
     rate_limit: f.Flag = True
+    limits: SendLimitsSection = dataclasses.field(default_factory=SendLimitsSection)
+    concurrent_updates: Annotated[int, _v(f.whole(minimum=1, maximum=1024))] = 64
 
     @field_validator("token")
     @classmethod
@@ -104,6 +119,16 @@ class StaffSection:
     routes: Annotated[Mapping[str, int], _v(f.routes)] = dataclasses.field(default_factory=dict)
     membership_cache_seconds: Annotated[int, _v(f.whole(minimum=0))] = 300
     reminder_after_hours: Annotated[float, _v(f.number(0.1))] = 4.0
+    followup_days: Annotated[float, _v(f.number(0.1))] = 7.0
+    close_after_days: Annotated[float, _v(f.number(0.1))] = Field(default=7.0, validate_default=True)
+
+    @field_validator("close_after_days")
+    @classmethod
+    def _not_before_followups(cls, value: float, info: ValidationInfo) -> float:
+        window = info.data.get("followup_days")
+        if window is not None and value < window:
+            raise f.fail(f"a number of days not below followup_days ({window:g})", value)
+        return value
 
 
 @dataclass(frozen=True, config=_STRICT)

@@ -13,6 +13,9 @@ from core.texts import appointments as appointment_texts
 from core.texts import core
 from core.texts import privacy as privacy_texts
 from core.texts import stops as stop_texts
+from core.texts import talk as talk_texts
+from core.texts import tickets as ticket_texts
+from core.texts import web as web_texts
 
 __all__ = ["LANGUAGES", "Raw", "has_text", "t"]
 
@@ -37,7 +40,15 @@ def _merge(*catalogs: Catalog) -> dict[str, Mapping[str, str]]:
     return merged
 
 
-_TEXTS = _merge(core.TEXTS, privacy_texts.TEXTS, appointment_texts.TEXTS, stop_texts.TEXTS)
+_TEXTS = _merge(
+    core.TEXTS,
+    privacy_texts.TEXTS,
+    appointment_texts.TEXTS,
+    stop_texts.TEXTS,
+    ticket_texts.TEXTS,
+    web_texts.TEXTS,
+    talk_texts.TEXTS,
+)
 
 
 def has_text(key: str) -> bool:

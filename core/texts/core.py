@@ -150,8 +150,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Thank you, I added this to request <b>#{number}</b>. The team can see it.",
     },
     "ticket.answer": {
-        "de": "💬 <b>Antwort zu Ihrer Anfrage #{number}</b>\n\n{text}\n\n<i>Noch eine Frage? Schreiben Sie einfach.</i>",
-        "en": "💬 <b>Answer to your request #{number}</b>\n\n{text}\n\n<i>Another question? Just type it.</i>",
+        "de": (
+            "💬 <b>Antwort zu Ihrer Anfrage #{number}</b>\n\n{text}\n\n"
+            "<i>Ist alles geklärt? Tippen Sie unten. Rückfragen sind bis {until} möglich.</i>"
+        ),
+        "en": (
+            "💬 <b>Answer to your request #{number}</b>\n\n{text}\n\n"
+            "<i>All settled? Tap below. Questions about it are possible until {until}.</i>"
+        ),
     },
     "ticket.closed_notice": {
         "de": "Ihre Anfrage #{number} ist abgeschlossen. Schreiben Sie gern, wenn noch etwas offen ist.",
@@ -200,7 +206,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # staff side (staff texts are German; staff work in German)
     "staff.card": {
         "de": (
-            "🆕 <b>Anfrage #{number}</b> · {language} · {created}\n"
+            "🆕 <b>Anfrage #{number}</b> · {language} · {channel} · {created}\n"
             "Status: {status}\n\n"
             "<b>Frage:</b>\n{question}\n\n"
             "<b>FAQ-Vermutungen:</b> {guesses}\n\n"
@@ -222,6 +228,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "staff.web_released": {"de": "↩️ #{number} wieder frei (von {name}, Web-Konsole)."},
     "staff.web_answered": {"de": "💬 Antwort von {name} (Web-Konsole) zu #{number}:\n{text}"},
     "staff.web_closed": {"de": "✔️ #{number} geschlossen von {name} (Web-Konsole). Grund: {reason}"},
+    "staff.web_reopened": {"de": "🔁 #{number} wieder geöffnet von {name} (Web-Konsole)."},
     "staff.answer_queued": {"de": "📨 Antwort zu #{number} wird zugestellt …"},
     "staff.delivered": {"de": "✅ Antwort zu #{number} wurde zugestellt."},
     "staff.delivery_failed": {
@@ -236,6 +243,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Ich weiß nicht, zu welcher Anfrage diese Antwort gehört. Bitte antworten Sie direkt auf die Karte der Anfrage.",
     },
     "staff.no_ticket": {"de": "Anfrage #{number} gibt es nicht."},
+    "outbox.staff_chat_refused": {
+        "de": (
+            "⚠️ Die Team-Gruppe {chat_id} nimmt seit {hours} Stunde(n) keine Nachrichten vom Bot an "
+            "(wurde der Bot entfernt?). {waiting} Nachricht(en) warten, z. B. neue Anfragen. "
+            "Bitte fügen Sie den Bot wieder zur Gruppe hinzu; dann kommt alles an."
+        ),
+    },
     "staff.citizen_deleted": {
         "de": "#{number}: Die Person hat ihre Daten löschen lassen. Eine Antwort kann nicht mehr zugestellt werden.",
     },
@@ -253,7 +267,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This function is only for the team in the team chat.",
     },
     "staff.usage_ticket": {"de": "Bitte so: /ticket 12"},
-    "staff.usage_close": {"de": "Bitte so: /schliessen 12"},
+    "staff.usage_close": {"de": "Bitte so: /schliessen 12 (ohne Antwort mit Grund: telefonisch, dublette, sonstiges)"},
     "staff.open_header": {"de": "<b>Offene Anfragen ({count})</b>"},
     "staff.open_none": {"de": "Keine offenen Anfragen. 🎉"},
     "staff.open_line": {"de": "#{number} · {age} · {who}\n<i>{question}</i>"},

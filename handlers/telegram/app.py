@@ -10,7 +10,6 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScope
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -24,12 +23,15 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from core.audit import STATS_FLUSH_SECONDS
+from core.channels import TELEGRAM
+from core.config import SendLimitsSection
 from core.privacy import PURGE_AT
 from core.services import Services
 from handlers.telegram import (
     appointments,
     audit,
     errors,
+    followups,
     guard,
     inputs,
     memory,
@@ -48,11 +50,13 @@ from handlers.telegram.common import menu_pattern
 from handlers.telegram.context import BotApplication, BotContext, BotData
 from handlers.telegram.limits import BoundedBot
 from handlers.telegram.persistence import SqlitePersistence
+from handlers.telegram.processor import ChatOrderedProcessor
+from handlers.telegram.ratelimit import PriorityRateLimiter, RateLimits
 from handlers.telegram.sender import TelegramSender
 from handlers.telegram.staff_auth import TelegramStaffDirectory
 from handlers.telegram.stops_view import keyboard_pattern
 
-__all__ = ["OFFLINE_TOKEN", "build_application", "register_handlers"]
+__all__ = ["OFFLINE_TOKEN", "build_application", "rate_limits", "register_handlers"]
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +87,8 @@ CITIZEN_COMMANDS = {
 STAFF_COMMANDS = [
     ("offen", "Offene Anfragen"),
     ("ticket", "Eine Anfrage ansehen: /ticket 12"),
-    ("schliessen", "Anfrage schließen: /schliessen 12"),
+    ("schliessen", "Anfrage schließen: /schliessen 12 (ohne Antwort: telefonisch, dublette, sonstiges)"),
+    ("oeffnen", "Geschlossene Anfrage wieder öffnen: /oeffnen 12"),
     ("statistik", "Zahlen der letzten 7 Tage"),
     ("weiter", "Anfrage weitergeben: /weiter 12 ziel"),
     ("termine", "Bestätigte Vor-Ort-Besuche"),
@@ -146,6 +151,7 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler("offen", staff.open_tickets))
     app.add_handler(CommandHandler("ticket", staff.ticket_command))
     app.add_handler(CommandHandler("schliessen", staff.close_command))
+    app.add_handler(CommandHandler("oeffnen", staff.reopen_command))
     app.add_handler(CommandHandler("statistik", staff.stats_command))
     app.add_handler(CommandHandler("weiter", staff.handover_command))
 
@@ -154,6 +160,8 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(questions.feedback, pattern=r"^fb:"))
     app.add_handler(CallbackQueryHandler(questions.suggestion, pattern=r"^sg:"))
     app.add_handler(CallbackQueryHandler(questions.escalate, pattern=r"^esc:"))
+    app.add_handler(CallbackQueryHandler(followups.ticket_done, pattern=r"^tk:done:"))
+    app.add_handler(CallbackQueryHandler(followups.ticket_more, pattern=r"^tk:more:"))
     app.add_handler(CallbackQueryHandler(questions.add_to_ticket, pattern=r"^tk:"))
     app.add_handler(CallbackQueryHandler(staff.ticket_button, pattern=r"^t:"))
 
@@ -242,7 +250,9 @@ async def _flush_stats(context: BotContext) -> None:
 
 
 async def _remind_tickets(context: BotContext) -> None:
-    if await context.services.tickets.remind_overdue():
+    """Remind staff of overdue tickets; close answered tickets that got no reply in time."""
+    reminded = await context.services.tickets.remind_overdue()
+    if await context.services.tickets.close_stale() or reminded:
         await context.services.outbox.flush()
 
 
@@ -270,7 +280,7 @@ def schedule_jobs(app: BotApplication) -> None:
 async def _post_init(app: BotApplication) -> None:
     """Publish the command menus; send what the outbox kept from before a restart."""
     services = app.bot_data.services
-    services.outbox.sender = TelegramSender(app.bot)
+    services.connect(TELEGRAM, TelegramSender(app.bot))
     try:
         for lang, commands in CITIZEN_COMMANDS.items():
             await app.bot.set_my_commands(
@@ -302,6 +312,17 @@ def _api_base(url: str) -> tuple[str, str]:
     return f"{root}/bot", f"{root}/file/bot"
 
 
+def rate_limits(section: SendLimitsSection) -> RateLimits:
+    """The limiter's limits from the config section `telegram.limits`."""
+    return RateLimits(
+        overall_per_second=section.overall_per_second,
+        chat_per_second=section.chat_per_second,
+        chat_burst=section.chat_burst,
+        group_per_minute=section.group_per_minute,
+        max_retries=section.max_retries,
+    )
+
+
 def build_application(
     services: Services,
     *,
@@ -313,11 +334,9 @@ def build_application(
     config = services.config
     token = config.telegram.token or OFFLINE_TOKEN
     use_limiter = config.telegram.rate_limit if rate_limit is None else rate_limit
-    # 30 sends/s to different chats, one every 1/30 s: the default (30 per second as a
-    # bucket) lets 30 go at once and then 30 per second, ~60 in the first second.
-    limiter: Any = (  # AIORateLimiter's retry argument is an int; the bot's type leaves it open
-        AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3) if use_limiter else None
-    )
+    # Telegram's limits with priorities: a citizen's reply before staff-group traffic and
+    # broadcasts; overall sends evenly spaced (one every 1/30 s), not 30 at once
+    limiter: Any = PriorityRateLimiter(rate_limits(config.telegram.limits)) if use_limiter else None
     base, files = _api_base(config.telegram.base_url or "https://api.telegram.org")
     bot = BoundedBot(
         token,
@@ -337,6 +356,7 @@ def build_application(
         .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .persistence(persistence)
+        .concurrent_updates(ChatOrderedProcessor(config.telegram.concurrent_updates))
         .post_init(_post_init)
         .post_stop(_post_stop)
     )
@@ -344,7 +364,7 @@ def build_application(
         builder = builder.updater(None)
     app: BotApplication = builder.build()
     app.bot_data.services = services
-    services.outbox.sender = TelegramSender(app.bot)
+    services.connect(TELEGRAM, TelegramSender(app.bot))
     register_handlers(app)
     if jobs:
         schedule_jobs(app)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-import unicodedata
 
 from telegram import (
     CallbackQuery,
@@ -20,6 +19,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from core.messages import Menu
+from core.questions import clean_text
 from core.staff import StaffActor
 from core.texts import t
 from handlers.telegram.context import BotContext
@@ -45,7 +45,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MENU_KEYS = ("btn.ask", "btn.visit", "btn.stops", "btn.contact")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def language(update: Update, context: BotContext) -> str:
@@ -92,14 +91,6 @@ def is_private(update: Update) -> bool:
     """Whether the update comes from a private chat with the bot."""
     chat = update.effective_chat
     return chat is not None and chat.type == ChatType.PRIVATE
-
-
-def clean_text(text: str | None) -> str:
-    """Normalise user text: NFC, no control or direction characters, trimmed."""
-    if not text:
-        return ""
-    normal = unicodedata.normalize("NFC", text)
-    return _CONTROL.sub("", normal).strip()
 
 
 async def reply(

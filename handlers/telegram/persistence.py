@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from copy import deepcopy
 from typing import Any, Protocol
 
@@ -116,6 +116,32 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
                 )
             if dropped:
                 await conn.executemany("DELETE FROM persistence WHERE kind = ? AND key = ?", dropped)
+
+    def ending(
+        self, *, name: str, key: ConversationKey, user_id: int, user_data: Data
+    ) -> Callable[[aiosqlite.Connection], Awaitable[None]]:
+        """A step for the caller's transaction: store a user's data and end one conversation.
+
+        For a change that must not come back after a crash (a sent request's draft): the session
+        change commits with the change itself, not up to `update_interval` later. PTB writes the
+        same state again at its next run.
+        """
+        text = json.dumps(user_data, ensure_ascii=False) if user_data else None
+
+        async def write(conn: aiosqlite.Connection) -> None:
+            if text is not None:
+                await conn.execute(
+                    "INSERT INTO persistence (kind, key, data) VALUES ('user', ?, ?)"
+                    " ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+                    (str(user_id), text),
+                )
+            else:
+                await conn.execute("DELETE FROM persistence WHERE kind = 'user' AND key = ?", (str(user_id),))
+            await conn.execute(
+                "DELETE FROM persistence WHERE kind = ? AND key = ?", (f"conv:{name}", _key_to_text(key))
+            )
+
+        return write
 
     async def load(self, kind: str, key: int) -> Data | None:
         """One user's ('user') or chat's ('chat') stored data, if any."""

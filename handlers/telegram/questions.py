@@ -12,7 +12,6 @@ Callback data (never trusted, always re-checked):
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -26,14 +25,16 @@ from core.questions import (
     STOPS_NEXT,
     Answer,
     Matched,
+    OfferVisit,
     OpenTicket,
     QuestionDesk,
     Rejected,
     Suggest,
+    render_entry,
 )
 from core.texts import Raw, t
+from core.ticket_states import ANSWERED
 from core.tickets import TicketError
-from faq import FaqEntry
 from handlers.telegram.appointments.mine import list_requests, offer_request
 from handlers.telegram.common import (
     acknowledge,
@@ -48,6 +49,8 @@ from handlers.telegram.common import (
     yes_no_keyboard,
 )
 from handlers.telegram.context import BotContext
+from handlers.telegram.followups import take_followup
+from handlers.telegram.intents import answer_routed, offer_visit
 from handlers.telegram.stops_answer import stops_followup
 
 __all__ = [
@@ -86,26 +89,6 @@ FOLLOWUP_RENDERERS: Mapping[str, Followup] = {
 def desk(context: BotContext) -> QuestionDesk:
     """The question desk over the running services."""
     return QuestionDesk.of(context.services)
-
-
-def render_entry(entry: FaqEntry, lang: str) -> str:
-    """An FAQ entry as an HTML message with link and review date."""
-    links = " · ".join(
-        f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
-    )
-    note = t("faq.english_missing", lang) if lang == "en" and not entry.answer_en else ""
-    return note + t(
-        "faq.answer",
-        lang,
-        title=entry.title_for(lang),
-        answer=entry.answer_for(lang).strip(),
-        links=Raw(links),
-        reviewed=f"{entry.reviewed:%d.%m.%Y}",
-    )
-
-
-def _link_label(url: str) -> str:
-    return url.split("://", 1)[-1].rstrip("/")
 
 
 def _feedback_keyboard(entry_id: str, lang: str) -> InlineKeyboardMarkup:
@@ -151,6 +134,8 @@ async def answer_question(update: Update, context: BotContext, text: str, lang: 
         ]
         rows.append([InlineKeyboardButton(t("btn.none_of_these", lang), callback_data="esc:yes")])
         await reply(update, t("faq.suggest", lang), InlineKeyboardMarkup(rows))
+    elif isinstance(decided, OfferVisit):
+        await offer_visit(update, decided, lang)
     else:
         await reply(update, t("faq.no_match", lang), yes_no_keyboard(lang, "esc:yes", "esc:no"))
 
@@ -168,20 +153,27 @@ async def free_text(update: Update, context: BotContext) -> None:
         key = "input.empty" if taken.reason == "empty" else "input.too_long"
         await reply(update, t(key, lang, limit=taken.limit), main_menu(lang))
         return
+    if await take_followup(update, context, text, lang):  # after "Ich habe noch eine Frage"
+        return
+    routed = desk(context).route(text)  # small talk, a stop question: before the FAQ and the queue
+    if routed is not None:
+        await answer_routed(update, context, routed, lang)
+        return
     if isinstance(taken, OpenTicket):
         ticket_id = taken.ticket_id
         _remember_pending(context, text, None)
+        label, prompt = (
+            ("btn.followup_yes", "ticket.followup_or_new")
+            if taken.followup
+            else ("btn.add_to_ticket", "ticket.add_or_new")
+        )
         keyboard = InlineKeyboardMarkup(
             [
-                [
-                    InlineKeyboardButton(
-                        t("btn.add_to_ticket", lang, number=ticket_id), callback_data=f"tk:add:{ticket_id}"
-                    )
-                ],
+                [InlineKeyboardButton(t(label, lang, number=ticket_id), callback_data=f"tk:add:{ticket_id}")],
                 [InlineKeyboardButton(t("btn.new_question", lang), callback_data="tk:new")],
             ]
         )
-        await reply(update, t("ticket.add_or_new", lang, number=ticket_id), keyboard)
+        await reply(update, t(prompt, lang, number=ticket_id), keyboard)
         return
     await answer_question(update, context, text, lang)
 
@@ -296,16 +288,23 @@ async def add_to_ticket(update: Update, context: BotContext) -> None:
         return
     ticket_id = parse_id(pressed.removeprefix("tk:add:")) if pressed.startswith("tk:add:") else None
     services = context.services
+    before = await services.tickets.get(ticket_id) if ticket_id is not None else None
     try:
         if ticket_id is None:
             raise TicketError("forged ticket number")
         ticket = await services.tickets.add_citizen_message(ticket_id, user.id, text)
     except TicketError:
+        if before is not None and before.user_id == user.id:  # closed meanwhile: a new question
+            await reply(update, t("ticket.followup_new_question", lang, number=before.id))
+            await answer_question(update, context, text, lang)
+            return
         await reply(update, t("stale_button", lang), main_menu(lang))
         return
     data.pop(PENDING, None)
     services.kick_outbox()
-    await reply(update, t("ticket.added", lang, number=ticket.id), main_menu(lang))
+    followup = before is not None and before.status == ANSWERED
+    key = "ticket.followup_added" if followup else "ticket.added"
+    await reply(update, t(key, lang, number=ticket.id), main_menu(lang))
 
 
 async def my_tickets(update: Update, context: BotContext) -> None:
@@ -323,16 +322,31 @@ async def my_tickets(update: Update, context: BotContext) -> None:
         return
     tz = services.office_hours.tz
     lines = [t("mytickets.header", lang)]
+    rows: list[list[InlineKeyboardButton]] = []
     for ticket, first in tickets:
         question = first or "…"
+        status = t(f"status.{ticket.status}", lang)
+        until = services.tickets.followup_until(ticket)
+        if until is not None and services.tickets.takes_followup(ticket):
+            status += " · " + t("mytickets.until", lang, until=f"{until.astimezone(tz):%d.%m.%Y}")
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        t("mytickets.btn.done", lang, number=ticket.id), callback_data=f"tk:done:{ticket.id}"
+                    ),
+                    InlineKeyboardButton(
+                        t("mytickets.btn.more", lang, number=ticket.id), callback_data=f"tk:more:{ticket.id}"
+                    ),
+                ]
+            )
         lines.append(
             t(
                 "mytickets.line",
                 lang,
                 number=ticket.id,
-                status=t(f"status.{ticket.status}", lang),
+                status=status,
                 date=f"{ticket.created_at.astimezone(tz):%d.%m.%Y}",
                 question=question[:120],
             )
         )
-    await reply(update, "\n\n".join(lines), main_menu(lang))
+    await reply(update, "\n\n".join(lines), InlineKeyboardMarkup(rows) if rows else main_menu(lang))

@@ -1,9 +1,13 @@
-"""The staff group: ticket card buttons, replies to cards, /offen, /ticket, /schliessen, /statistik, /weiter.
+"""The staff group: ticket card buttons, replies to cards and the ticket commands.
+
+Commands: /offen, /ticket, /schliessen, /oeffnen, /statistik, /weiter.
 
 Replies reach `ticket_reply` through the one staff-reply dispatcher (`staff_replies.py`).
 
 Callback data (checked against the database and the staff list on every press):
   t:claim:<id>  t:close:<id>  t:faq:<id>  t:send:<id>:<entry>  t:back:<id>
+  t:why:<id>:<reason>   close a ticket that never got an answer, with a reason
+  t:reopen:<id>         open a closed ticket again
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from core.ids import callback_id, parse_id
 from core.questions import QuestionDesk
 from core.staff import StaffActor
 from core.texts import t
-from core.tickets import TicketError, format_age, ticket_keyboard
+from core.ticket_states import CLOSED, STAFF_CLOSE_REASONS
+from core.tickets import ReasonNeeded, TicketError, close_reason_keyboard, format_age, ticket_keyboard
 from handlers.telegram.common import actor, clean_text, reply, require_staff
 from handlers.telegram.context import BotContext
 from handlers.telegram.keyboards import markup
@@ -29,6 +34,7 @@ __all__ = [
     "close_command",
     "handover_command",
     "open_tickets",
+    "reopen_command",
     "stats_command",
     "ticket_button",
     "ticket_command",
@@ -66,7 +72,8 @@ async def ticket_button(update: Update, context: BotContext) -> None:
     who = actor(query.from_user)
     number = callback_id(query.data)
     ticket = await services.tickets.get(number) if number is not None else None
-    if number is None or ticket is None or parts[1] not in ("claim", "close", "faq", "send", "back"):
+    actions = ("claim", "close", "why", "reopen", "faq", "send", "back")
+    if number is None or ticket is None or parts[1] not in actions:
         await reply(update, t("stale_button"))
         return
     ticket_id = number
@@ -79,11 +86,11 @@ async def ticket_button(update: Update, context: BotContext) -> None:
         else:
             name = ticket.claimed_by_name or t("staff.nobody")
             await reply(update, t("staff.already_claimed", number=ticket_id, name=name))
-    elif action == "close":
-        await services.tickets.close(ticket_id, who)
-        await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, "closed")))
-        await reply(update, t("staff.closed", number=ticket_id, name=who.name))
-        services.kick_outbox()
+    elif action in ("close", "why"):
+        reason = parts[3] if action == "why" and len(parts) > 3 else None
+        await _close(update, context, ticket_id, who, reason)
+    elif action == "reopen":
+        await _reopen(update, context, ticket_id, who)
     elif action == "faq":
         entries = QuestionDesk.of(services).entries_for(await services.tickets.question_of(ticket_id))
         rows = [
@@ -97,6 +104,45 @@ async def ticket_button(update: Update, context: BotContext) -> None:
         await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, ticket.status)))
     else:
         await _send_faq(update, context, ticket_id, who, parts[3] if len(parts) > 3 else "")
+
+
+async def _close(
+    update: Update, context: BotContext, ticket_id: int, who: StaffActor, reason: str | None
+) -> None:
+    """Close a ticket; one that never got an answer asks for the reason first (buttons)."""
+    services = context.services
+    before = await services.tickets.get(ticket_id)
+    try:
+        ticket = await services.tickets.close(ticket_id, who, reason)
+    except ReasonNeeded as exc:
+        keyboard = markup(close_reason_keyboard(ticket_id))
+        if update.callback_query is not None:
+            await _edit_keyboard(update, keyboard)
+            await reply(update, str(exc))
+        else:
+            await reply(update, str(exc), keyboard)
+        return
+    await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, ticket.status)))
+    if before is not None and before.status == CLOSED:  # a second press: nothing changed
+        await reply(update, t("staff.already_closed", number=ticket_id))
+        return
+    if ticket.close_reason in STAFF_CLOSE_REASONS:
+        why = t(f"staff.reason.{ticket.close_reason}")
+        await reply(update, t("staff.closed_reason", number=ticket_id, name=who.name, reason=why))
+    else:
+        await reply(update, t("staff.closed", number=ticket_id, name=who.name))
+    services.kick_outbox()
+
+
+async def _reopen(update: Update, context: BotContext, ticket_id: int, who: StaffActor) -> None:
+    services = context.services
+    ticket, reopened = await services.tickets.reopen(ticket_id, who)
+    await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, ticket.status)))
+    if not reopened:
+        await reply(update, t("staff.not_closed", number=ticket_id, status=t(f"status.{ticket.status}")))
+        return
+    await reply(update, t("staff.reopened", number=ticket_id, name=who.name))
+    services.kick_outbox()
 
 
 async def _send_faq(
@@ -141,8 +187,14 @@ async def open_tickets(update: Update, context: BotContext) -> None:
         return
     services = context.services
     tickets = await services.tickets.unanswered(limit=30)
+    answered = await services.tickets.awaiting_followup()
+    footer = (
+        t("staff.open_answered", count=len(answered), numbers=", ".join(f"#{a.id}" for a in answered))
+        if answered
+        else None
+    )
     if not tickets:
-        await reply(update, t("staff.open_none"))
+        await reply(update, "\n\n".join(filter(None, [t("staff.open_none"), footer])))
         return
     now = services.clock.now()
     total = await services.tickets.count_unanswered()
@@ -158,6 +210,8 @@ async def open_tickets(update: Update, context: BotContext) -> None:
                 question=question[:100],
             )
         )
+    if footer:
+        lines.append(footer)
     sent = await reply(update, "\n\n".join(lines))
     if sent is not None:  # linked, so a citizen's deletion blanks the quoted question
         quoted = [ticket.id for ticket, _ in tickets]
@@ -198,17 +252,41 @@ async def close_command(update: Update, context: BotContext) -> None:
     if number is None:
         await reply(update, t("staff.usage_close"))
         return
-    services = context.services
     user = update.effective_user
     assert user is not None
-    who = actor(user)
+    args = context.args or []
+    reason = _REASON_WORDS.get(args[1].lower()) if len(args) > 1 else None
     try:
-        await services.tickets.close(number, who)
+        await _close(update, context, number, actor(user), reason)
     except TicketError as exc:
         await reply(update, str(exc))
+
+
+_REASON_WORDS = {
+    "telefonisch": "phone",
+    "telefon": "phone",
+    "dublette": "duplicate",
+    "doppelt": "duplicate",
+    "anderes": "other",
+    "sonstiges": "other",
+}
+"""/schliessen N GRUND: the words staff may type for a reason."""
+
+
+async def reopen_command(update: Update, context: BotContext) -> None:
+    """/oeffnen N: open a closed ticket again."""
+    if not await require_staff(update, context):
         return
-    await reply(update, t("staff.closed", number=number, name=who.name))
-    services.kick_outbox()
+    number = _ticket_number(context.args)
+    if number is None:
+        await reply(update, t("staff.usage_reopen"))
+        return
+    user = update.effective_user
+    assert user is not None
+    try:
+        await _reopen(update, context, number, actor(user))
+    except TicketError as exc:
+        await reply(update, str(exc))
 
 
 async def stats_command(update: Update, context: BotContext) -> None:

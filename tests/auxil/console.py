@@ -15,7 +15,7 @@ from handlers.web.console import console_part
 from tests.auxil.harness import Harness
 from tests.auxil.web import asgi_client
 
-__all__ = ["AGENT", "ADMIN", "PASSWORD", "Desk", "console_desk", "csrf_of", "escalate", "sign_in"]
+__all__ = ["ADMIN", "AGENT", "PASSWORD", "Desk", "console_desk", "csrf_of", "escalate", "sign_in"]
 
 SECRET = b"console-test-key-" + b"x" * 32
 PASSWORD = "richtig-geheim-42"

@@ -226,6 +226,15 @@ def test_example_config_names_every_key_of_the_schema() -> None:
     assert {f.name for f in dataclasses.fields(Config)} == {*section_keys(""), "source"}
 
 
+def test_tickets_may_not_close_before_the_followup_window_ends(tmp_path: Path) -> None:
+    path = write(tmp_path, "staff:\n  followup_days: 7\n  close_after_days: 3\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "staff.close_after_days" in str(caught.value) and "followup_days (7)" in str(caught.value)
+    config = load_config(write(tmp_path, "staff:\n  followup_days: 2\n  close_after_days: 5\n"))
+    assert (config.staff.followup_days, config.staff.close_after_days) == (2.0, 5.0)
+
+
 def test_web_section_checks_address_and_key(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, "web:\n  port: 0\n  public_url: https://bot.example.de/\n"))
     assert config.web.enabled and config.web.host == "127.0.0.1" and config.web.port == 0

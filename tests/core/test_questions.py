@@ -63,15 +63,18 @@ class FakeStats:
 @dataclass(frozen=True)
 class FakeTicket:
     id: int
+    status: str = "open"
 
 
 @dataclass
 class FakeTickets:
     open: dict[int, list[int]] = field(default_factory=dict)
+    answered: dict[int, list[int]] = field(default_factory=dict)
     created: dict[int, list[datetime.datetime]] = field(default_factory=dict)
 
-    async def open_for_user(self, user_id: int) -> list[FakeTicket]:
-        return [FakeTicket(number) for number in self.open.get(user_id, [])]
+    async def attachable(self, user_id: int) -> list[FakeTicket]:
+        waiting = [FakeTicket(number) for number in self.open.get(user_id, [])]
+        return waiting + [FakeTicket(number, "answered") for number in self.answered.get(user_id, [])]
 
     async def created_since(self, user_id: int, since: datetime.datetime) -> int:
         return sum(1 for moment in self.created.get(user_id, []) if moment >= since)
@@ -107,6 +110,11 @@ async def test_a_text_of_a_citizen_with_an_open_ticket_may_belong_to_it() -> Non
     desk, _ = _desk(tickets=FakeTickets(open={1: [7, 3]}))
     assert await desk.take(1, "Noch eine Frage") == OpenTicket(7)
     assert await desk.take(2, "Noch eine Frage") is None
+
+
+async def test_a_text_after_an_answer_in_the_window_is_offered_as_a_followup() -> None:
+    desk, _ = _desk(tickets=FakeTickets(answered={1: [4]}))
+    assert await desk.take(1, "Und wo genau?") == OpenTicket(4, followup=True)
 
 
 async def test_a_confident_match_is_answered_with_the_entry_followups() -> None:

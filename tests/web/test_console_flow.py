@@ -40,15 +40,26 @@ async def test_claim_reply_note_close_through_the_shared_services(desk: Desk) ->
     assert not any("Nachbar fragt auch" in text for text in bot.api.texts(CITIZEN_ID))
     assert not any("Nachbar fragt auch" in text for text in bot.api.texts(STAFF_CHAT))
 
-    closed = await client.post(f"/console/tickets/{number}/close", data={"csrf": csrf, "reason": "erledigt"})
+    closed = await client.post(
+        f"/console/tickets/{number}/close", data={"csrf": csrf, "reason": "", "comment": "alles klar"}
+    )
     assert closed.headers["location"].endswith("done=closed")
     await bot.settle()
     ticket = await bot.services.tickets.get(number)
-    assert ticket is not None and ticket.status == "closed"
-    assert "geschlossen von anna (Web-Konsole). Grund: erledigt" in bot.api.texts(STAFF_CHAT)[-1]
+    assert ticket is not None and ticket.status == "closed" and ticket.close_reason == "answered"
+    assert "geschlossen von anna (Web-Konsole). Grund: answered" in bot.api.texts(STAFF_CHAT)[-1]
+    assert "alles klar" in (await client.get(f"/console/tickets/{number}")).text
+
+    reopened = await client.post(f"/console/tickets/{number}/reopen", data={"csrf": csrf})
+    assert reopened.headers["location"].endswith("done=reopened")
+    await bot.settle()
+    ticket = await bot.services.tickets.get(number)
+    assert ticket is not None and ticket.status == "open"
+    assert "wieder geöffnet von anna" in bot.api.texts(STAFF_CHAT)[-1]
     history = [entry.action for entry in (await bot.services.console.view(number)).history]
     assert history[:1] == ["ticket_created"]
-    assert {"ticket_claimed", "ticket_answered", "ticket_note_added", "ticket_closed"} <= set(history)
+    wanted = {"ticket_claimed", "ticket_answered", "ticket_note_added", "ticket_closed", "ticket_reopened"}
+    assert wanted <= set(history)
     actors = {entry.actor_name for entry in (await bot.services.console.view(number)).history}
     assert "anna" in actors
 
@@ -104,3 +115,16 @@ async def test_inbox_filters_mine_search_and_language(desk: Desk) -> None:
     assert switched.headers["location"] == "/console/"
     english = await client.get("/console/")
     assert '<html lang="en">' in english.text and "Tickets" in english.text and "Sign out" in english.text
+
+
+async def test_closing_an_unanswered_ticket_needs_a_reason(desk: Desk) -> None:
+    bot, client = desk.bot, desk.client
+    await sign_in(client)
+    number = await escalate(bot)
+    csrf = csrf_of((await client.get(f"/console/tickets/{number}")).text)
+    refused = await client.post(f"/console/tickets/{number}/close", data={"csrf": csrf, "reason": ""})
+    assert refused.headers["location"].endswith("error=reason_needed")
+    closed = await client.post(f"/console/tickets/{number}/close", data={"csrf": csrf, "reason": "phone"})
+    assert closed.headers["location"].endswith("done=closed")
+    ticket = await bot.services.tickets.get(number)
+    assert ticket is not None and ticket.status == "closed" and ticket.close_reason == "phone"

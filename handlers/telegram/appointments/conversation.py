@@ -18,7 +18,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from core.appointments import flow
-from handlers.telegram.appointments.draft import Callback
+from handlers.telegram.appointments.draft import CONVERSATION, Callback
 from handlers.telegram.appointments.entry import (
     on_back,
     on_cancel,
@@ -130,6 +130,6 @@ def _conversation(
         allow_reentry=True,
         per_message=False,
         conversation_timeout=CONVERSATION_TIMEOUT,
-        name="vor_ort_request",
+        name=CONVERSATION,
         persistent=True,
     )

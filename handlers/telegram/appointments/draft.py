@@ -20,6 +20,7 @@ from handlers.telegram.context import BotContext
 from handlers.telegram.keyboards import markup
 
 __all__ = [
+    "CONVERSATION",
     "END",
     "REPLY_KEY",
     "Callback",
@@ -41,6 +42,8 @@ __all__ = [
     "user_data",
 ]
 
+CONVERSATION = "vor_ort_request"
+"""The persistent name of the request conversation."""
 REPLY_KEY = "vo_reply"
 """user_data key of a pending answer to the team ('Passt nicht' with a wish, a reply to a question)."""
 END = ConversationHandler.END

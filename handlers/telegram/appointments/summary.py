@@ -13,6 +13,7 @@ from core.appointments.request import NewRequest
 from core.outbox import message_payload
 from core.texts import t
 from handlers.telegram.appointments.draft import (
+    CONVERSATION,
     END,
     State,
     ack,
@@ -21,9 +22,11 @@ from handlers.telegram.appointments.draft import (
     goto,
     over_limit,
     step_handler,
+    user_data,
 )
 from handlers.telegram.common import acknowledge, main_menu, main_menu_layout, remove_buttons, reply
 from handlers.telegram.context import BotContext
+from handlers.telegram.persistence import persistence_of
 
 __all__ = ["on_edit", "on_send"]
 
@@ -60,6 +63,11 @@ async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) 
     phone = services.config.office_hours.phone
 
     queued: list[str] = []
+    # the draft's end commits with the request: a sent request never comes back as a draft
+    rest = {k: v for k, v in user_data(context).items() if k != flow.DRAFT_KEY}
+    end_draft = persistence_of(context.application).ending(
+        name=CONVERSATION, key=(chat.id, user.id), user_id=user.id, user_data=rest
+    )
 
     def receipt(a: Appointment) -> dict[str, Any]:
         queued.append(a.reference)
@@ -73,6 +81,7 @@ async def on_send(update: Update, context: BotContext, draft: Draft, lang: str) 
         request=request,
         draft_key=key if isinstance(key, str) else None,
         receipt=receipt,
+        also=end_draft,
     )
     drop_draft(context)
     if query is not None:

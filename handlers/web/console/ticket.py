@@ -16,7 +16,9 @@ from core.console import fill_placeholders
 from core.services import Services
 from core.staff import StaffActor
 from core.staff_accounts import SignedIn
+from core.ticket_lifecycle import ReasonNeeded
 from core.ticket_reads import TicketError
+from core.ticket_states import STAFF_CLOSE_REASONS
 from handlers.web.app import web_state
 from handlers.web.console.auth import BASE, staff_page
 from handlers.web.console.inbox import departments
@@ -62,6 +64,7 @@ async def ticket_page(request: Request, session: SignedIn) -> Response:
             "error": request.query_params.get("error", "")[:30],
             "mine": view.ticket.claimed_by == session.actor.user_id,
             "actions": tuple(ACTIONS),
+            "close_reasons": STAFF_CLOSE_REASONS,
         },
     )
 
@@ -124,14 +127,28 @@ async def _handover(request: Request, services: Services, actor: StaffActor, tic
 
 async def _close(request: Request, services: Services, actor: StaffActor, ticket_id: int) -> Response:
     reason = await _text(request, "reason")
+    comment = await _text(request, "comment")
     before = await services.tickets.get(ticket_id)
-    ticket = await services.tickets.close(ticket_id, actor)
+    try:
+        chosen = reason if reason in STAFF_CLOSE_REASONS else None
+        ticket = await services.tickets.close(ticket_id, actor, chosen)
+    except ReasonNeeded:
+        return _back(ticket_id, error="reason_needed")
     if before is None or before.status == ticket.status:
         return _back(ticket_id, error="not_possible")
-    if reason:
-        await services.console.add_note(ticket_id, actor, f"Geschlossen / closed: {reason}")
-    await services.console.announce(ticket_id, "staff.web_closed", name=actor.name, reason=reason or "–")
+    if comment:
+        await services.console.add_note(ticket_id, actor, comment)
+    shown = ticket.close_reason or "–"
+    await services.console.announce(ticket_id, "staff.web_closed", name=actor.name, reason=shown)
     return _back(ticket_id, done="closed")
+
+
+async def _reopen(request: Request, services: Services, actor: StaffActor, ticket_id: int) -> Response:
+    _, reopened = await services.tickets.reopen(ticket_id, actor)
+    if not reopened:
+        return _back(ticket_id, error="not_possible")
+    await services.console.announce(ticket_id, "staff.web_reopened", name=actor.name)
+    return _back(ticket_id, done="reopened")
 
 
 ACTIONS: dict[str, Action] = {
@@ -142,6 +159,7 @@ ACTIONS: dict[str, Action] = {
     "note": _note,
     "handover": _handover,
     "close": _close,
+    "reopen": _reopen,
 }
 
 

@@ -121,9 +121,10 @@ async def test_followup_goes_to_open_ticket_and_reopens(bot: Harness) -> None:
     await bot.send("Und wo bekomme ich die Genehmigung?")
     question = bot.last_citizen()
     assert "#1" in question.text
+    assert "Rückfrage zu Ihrer Anfrage #1" in question.text
     await bot.press(bot.button(question, "#1"))
-    assert "hinzugefügt" in bot.last_citizen().text
-    assert "Nachtrag zu #1" in bot.to_staff()[-1].text
+    assert "Rückfrage zu <b>#1</b> ist beim Team" in bot.last_citizen().text
+    assert "Rückfrage zu #1" in bot.to_staff()[-1].text
     ticket = await bot.services.tickets.repo.get(1)
     assert ticket is not None and ticket.status == "open"
 
@@ -192,8 +193,10 @@ async def test_staff_commands_open_ticket_close_stats(bot: Harness) -> None:
     await bot.send("/ticket 99", user=bot.staff, chat_id=STAFF_CHAT)
     assert "gibt es nicht" in bot.to_staff()[-1].text
     await bot.send("/schliessen 1", user=bot.staff, chat_id=STAFF_CHAT)
+    assert "noch keine Antwort" in bot.to_staff()[-1].text  # unanswered: asks for the reason
+    await bot.send("/schliessen 1 telefonisch", user=bot.staff, chat_id=STAFF_CHAT)
     assert "geschlossen" in bot.to_staff()[-1].text
-    assert "abgeschlossen" in bot.last_citizen().text
+    assert "telefonisch geklärt" in bot.last_citizen().text
     await bot.send("/statistik", user=bot.staff, chat_id=STAFF_CHAT)
     stats = bot.to_staff()[-1].text
     assert "Fragen: 1" in stats and "An das Team weitergegeben: 1" in stats

@@ -65,7 +65,7 @@ async def test_two_presses_of_one_button_make_one_ticket(bot: Harness) -> None:
     assert "keine offene Frage" in bot.last_citizen().text
 
 
-async def test_a_request_sent_before_kill_9_is_not_sent_twice(
+async def test_a_request_sent_before_kill_9_is_not_sent_twice_and_its_draft_stays_gone(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     async with started(tmp_path, clock) as bot:
@@ -74,16 +74,31 @@ async def test_a_request_sent_before_kill_9_is_not_sent_twice(
         await bot.press("vo:send")
         assert await _count(bot, "SELECT COUNT(*) FROM appointments") == 1
         crashed = tmp_path / "after-kill"
-        snapshot_files(Path(bot.config.storage.database), crashed)  # kill -9: the draft's removal not flushed
+        snapshot_files(Path(bot.config.storage.database), crashed)  # kill -9 before PTB's next flush
         after = Harness(make_config(crashed, limits={"messages_per_minute": 1000}), clock)
         after.api = bot.api
         async with after:
-            receipts_before = len(after.to_citizen())
-            await after.press("vo:send")  # the draft came back; 'Absenden' again (or a replayed update)
+            stored = await after.persistence.load("user", bot.citizen["id"]) or {}
+            assert "vo_draft" not in stored  # the draft's end was committed with the request
+            await after.press("vo:send")  # the old button again (or a replayed update)
             assert await _count(after, "SELECT COUNT(*) FROM appointments") == 1
             cards = [c for c in after.to_staff() if "Vor-Ort-Anfrage VO-1" in c.text]
             assert [c.method for c in cards].count("sendMessage") == 1
             assert not any("VO-2" in text for text in after.api.texts())
-            assert len(after.to_citizen()) == receipts_before + 1  # the draft came back and was sent again
-            assert "VO-1" in after.last_citizen().text
+            await after.send("/termin")  # the draft ended with the request: no 'continue?' offer
+            assert "Weitermachen" not in [label for label, _ in after.last_citizen().buttons]
             await consistent(after.services.db)
+
+
+async def test_a_staff_reply_delivered_twice_answers_once(bot: Harness) -> None:
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+    card = bot.to_staff()[-1]
+    replied = bot.factory.bot_message_json(card)
+    reply = bot.factory.text(bot.staff, "Ja, bis 3 m.", chat_id=STAFF_CHAT, reply_to=replied)
+    await bot.process(reply)
+    again = Update.de_json(reply.to_dict(), bot.app.bot)  # Telegram delivers it again after a crash
+    assert again is not None
+    await bot.process(again)
+    assert await _count(bot, "SELECT COUNT(*) FROM ticket_messages WHERE author = 'staff'") == 1
+    assert delivered(bot, bot.citizen["id"], "Ja, bis 3 m.") == 1

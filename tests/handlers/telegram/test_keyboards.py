@@ -31,7 +31,11 @@ def test_no_buttons_is_none_and_no_rows_removes_them() -> None:
     assert markup(None) is None
     empty = markup(())
     assert isinstance(empty, InlineKeyboardMarkup) and empty.inline_keyboard == ()
-    assert markup(ticket_keyboard(3, "closed")) == InlineKeyboardMarkup([])
+    reopen = markup(ticket_keyboard(3, "closed"))  # a closed card keeps only "Wieder öffnen"
+    assert reopen is not None
+    assert [[(b.text, b.callback_data) for b in line] for line in reopen.inline_keyboard] == [
+        [("Wieder öffnen", "t:reopen:3")]
+    ]
 
 
 def test_menu_markup_is_a_persistent_resized_reply_keyboard() -> None:

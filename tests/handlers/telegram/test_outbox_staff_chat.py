@@ -17,7 +17,7 @@ from bot.health import refused_staff_chats
 from core.clock import ManualClock
 from tests.auxil.appointment_steps import fill_request, started
 from tests.auxil.checks import delivered
-from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, Harness
+from tests.auxil.harness import CITIZEN_ID, STAFF_CHAT, STAFF_ID, Harness, make_config
 from tests.auxil.stops_support import stops_harness
 from tests.auxil.updates import membership
 
@@ -186,3 +186,31 @@ async def test_the_request_receipt_survives_a_500_without_an_apology(
             clock.advance(timedelta(minutes=1))
             await bot.settle()
         assert delivered(bot, CITIZEN_ID, "VO-1") == 1
+
+
+async def test_a_staff_chat_refusing_for_an_hour_alerts_the_other_staff_chats_once(
+    tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    other = -1009999999999
+    config = make_config(tmp_path, staff={"routes": {"strassenverkehr": other}, "user_ids": [STAFF_ID]})
+    async with Harness(config, clock) as bot:
+        bot.api.blocked_chats.add(STAFF_CHAT)  # every send to the group answers 403
+        await bot.send(QUESTION)
+        await bot.press("esc:yes")
+        for _ in range(3):  # 45 minutes of probes: no alert yet
+            clock.advance(timedelta(minutes=15, seconds=1))
+            await bot.settle()
+        assert bot.api.sent(other) == []
+        for _ in range(6):  # 1 h 45 min
+            clock.advance(timedelta(minutes=15, seconds=1))
+            await bot.settle()
+        alerts = [c.text for c in bot.api.sent(other)]
+        assert len(alerts) == 1 and f"Team-Gruppe {STAFF_CHAT}" in alerts[0] and "1 Nachricht" in alerts[0]
+        assert delivered(bot, STAFF_ID, f"Team-Gruppe {STAFF_CHAT}") == 1  # the staff user in private, too
+        assert any(r.levelno == logging.CRITICAL for r in caplog.records)
+        assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 0
+        bot.api.blocked_chats.discard(STAFF_CHAT)
+        await bot.raw(membership(STAFF_CHAT, bot.staff, old="left", new="member"))
+        await bot.settle()
+        assert delivered(bot, STAFF_CHAT, "Anfrage #1") == 1
+        assert len(bot.api.sent(other)) == 1  # one alert per outage

@@ -23,7 +23,16 @@ from handlers.telegram.sessions import SEEN_KEY, SessionOwner, purge_job
 from handlers.telegram.staff_auth import TelegramStaffDirectory
 from tests.auxil.harness import CITIZEN_ID, OFFICE_TIME, STAFF_CHAT, STAFF_ID, Harness, make_config
 
-CORE_OWNERS = ["users", "tickets", "outbox", "history", "appointments", "stop_subscriptions"]
+CORE_OWNERS = [
+    "users",
+    "tickets",
+    "outbox",
+    "history",
+    "citizen",
+    "appointments",
+    "stop_subscriptions",
+    "web_chat",
+]
 STRANGER_ID = 31337
 
 
@@ -74,7 +83,17 @@ async def test_both_directories_answer_the_protocol_alike_for_chats_and_listed_i
 
 async def test_the_session_owner_is_registered_in_its_old_place(bot: Harness) -> None:
     names = bot.services.data_owners.names()
-    assert names == ["users", "tickets", "outbox", "session", "history", "appointments", "stop_subscriptions"]
+    assert names == [
+        "users",
+        "tickets",
+        "outbox",
+        "session",
+        "history",
+        "citizen",
+        "appointments",
+        "stop_subscriptions",
+        "web_chat",
+    ]
 
 
 class NamedOwner:

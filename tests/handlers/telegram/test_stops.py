@@ -115,17 +115,18 @@ async def test_flag_never_swallows_an_ordinary_question(sbot: Harness) -> None:
     answer = await ask(sbot, "Was kostet ein Personalausweis?")
     assert "Personalausweis" in answer and "46,00" in answer
     assert "Bürgermobil" not in answer
-    # the flag is gone: a district name is an ordinary question again
-    answer = await ask(sbot, "Steele")
-    assert "Bürgermobil in Steele" not in answer
+    # the flag is gone: a bare weekday is an ordinary text again (a bare district name is
+    # always a stop lookup: tests/handlers/telegram/test_intents.py)
+    answer = await ask(sbot, "Donnerstag")
+    assert "Bürgermobil am" not in answer
 
 
 async def test_back_to_menu_ends_the_lookup(sbot: Harness) -> None:
     await sbot.send(MENU)
     await sbot.send("↩️ Zurück zum Menü")
     assert sbot.last_citizen().buttons[0][0] == "❓ Frage stellen"
-    answer = await ask(sbot, "Rüttenscheid")
-    assert "Bürgermobil in" not in answer
+    answer = await ask(sbot, "Donnerstag")
+    assert "Bürgermobil am" not in answer
 
 
 # -- by district or postal code ------------------------------------------------------------------------
@@ -255,8 +256,8 @@ async def test_the_lookup_flag_survives_a_restart_and_expires(sbot: Harness, clo
     answer = await ask(sbot, "morgen")
     assert "Bürgermobil morgen" in answer
     clock.advance(timedelta(hours=2))  # the flag expires after half an hour without a lookup
-    answer = await ask(sbot, "Steele")
-    assert "Bürgermobil in Steele" not in answer
+    answer = await ask(sbot, "Donnerstag")
+    assert "Bürgermobil am" not in answer
 
 
 async def test_cancel_ends_a_pending_stop_lookup(sbot: Harness) -> None:

@@ -1,0 +1,356 @@
+"""The web chat, channel-free: the same question desk, tickets and texts as the Telegram channel.
+
+A web page (`handlers/web/chat/`) calls `WebChat`: `send` a question, `press` a button of a
+bot message, `resume` with the reference code on another device. The decisions are
+`core.questions.QuestionDesk`'s (one matcher, "Meinten Sie …?", the same staff queue); the
+button actions are the Telegram channel's callback data (`fb:`, `sg:`, `esc:`, `tk:`). Every
+message of the chat is stored (`web_messages`) so the page shows it now and later; staff
+answers arrive through the outbox (`core/webchat/inbox.py`). Nothing is stored before the
+citizen sends their first message.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from core.clock import Clock
+from core.ids import parse_id
+from core.messages import Button, Buttons, buttons_from_data, rows
+from core.outbox import message_payload
+from core.privacy import Privacy
+from core.questions import (
+    APPOINTMENT_OFFER,
+    STOPS_NEXT,
+    Answer,
+    OpenTicket,
+    QuestionDesk,
+    Rejected,
+    Suggest,
+    clean_text,
+    render_entry,
+)
+from core.texts import LANGUAGES, Raw, t
+from core.ticket_reads import TicketError
+from core.tickets import TicketService
+from core.webchat.identity import Identity, normalise_code
+from core.webchat.inbox import Listeners
+from storage import Database, UserRepository
+from storage.citizens import CitizenRepository
+from storage.webchat import WebChatRepository, WebMessage
+
+__all__ = ["GO_STOPS", "GO_VISIT", "Visitor", "WebChat"]
+
+logger = logging.getLogger(__name__)
+
+GO_STOPS = "go:stops"
+"""A button the page draws as a link to its stops page."""
+GO_VISIT = "go:visit"
+"""A button the page draws as a link to the Vor-Ort request form."""
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A web citizen in one browser session; `cookie` is set when the session is new."""
+
+    citizen_id: int
+    token_hash: str
+    language: str
+    cookie: str | None = None
+
+
+def _language(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else "de"
+
+
+def _yes_no(lang: str) -> Buttons:
+    return rows([[Button(t("btn.yes_send", lang), "esc:yes")], [Button(t("btn.no", lang), "esc:no")]])
+
+
+class WebChat:
+    """Questions, button presses and sessions of web citizens."""
+
+    def __init__(
+        self,
+        *,
+        db: Database,
+        clock: Clock,
+        desk: Callable[[], QuestionDesk],
+        tickets: TicketService,
+        users: UserRepository,
+        privacy: Privacy,
+        phone: str,
+        kick_outbox: Callable[[], None],
+        identity: Identity,
+        listeners: Listeners,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self._desk = desk
+        self.tickets = tickets
+        self.users = users
+        self.privacy = privacy
+        self.phone = phone
+        self.kick_outbox = kick_outbox
+        self.repo = WebChatRepository(db)
+        self.identity = identity
+        self.listeners = listeners
+
+    @property
+    def desk(self) -> QuestionDesk:
+        """The question desk over the running services (the Telegram channel's too)."""
+        return self._desk()
+
+    # -- sessions ------------------------------------------------------------------------------
+    async def visitor(self, cookie: str | None) -> Visitor | None:
+        """The citizen of a session cookie; None when it is missing, forged, revoked or deleted."""
+        token_hash = self.identity.token_hash(cookie)
+        if token_hash is None:
+            return None
+        session = await self.repo.session(token_hash)
+        if session is None or session.revoked_at is not None:
+            return None
+        language = await self.repo.language(session.citizen_id)
+        if language is None:
+            return None
+        return Visitor(session.citizen_id, token_hash, language)
+
+    async def _new_citizen(self, lang: str) -> Visitor:
+        now = self.clock.now()
+        cookie, token_hash = self.identity.new_token()
+        async with self.db.transaction() as conn:
+            citizen_id = await CitizenRepository.create_web(conn, secrets.token_hex(8), now)
+            await self.repo.add_citizen(conn, citizen_id, lang, now)
+            await self.repo.add_session(conn, token_hash, citizen_id, now)
+        await self.users.touch(citizen_id, citizen_id, lang, now)
+        logger.info("new web citizen")
+        return Visitor(citizen_id, token_hash, lang, cookie)
+
+    async def resume(self, code_text: str) -> Visitor | None:
+        """A new session for the citizen with this reference code (another device); None if unknown."""
+        code = normalise_code(code_text)
+        if code is None:
+            return None
+        citizen_id = await self.repo.by_code(self.identity.code_hash(code))
+        if citizen_id is None:
+            return None
+        language = await self.repo.language(citizen_id) or "de"
+        cookie, token_hash = self.identity.new_token()
+        await self.repo.open_session(token_hash, citizen_id, self.clock.now())
+        await self.privacy.record("web_session_resumed", actor_name="citizen")
+        return Visitor(citizen_id, token_hash, language, cookie)
+
+    async def sign_out(self, visitor: Visitor) -> None:
+        """End this browser's session (the chat stays for the code)."""
+        await self.repo.revoke(visitor.token_hash, self.clock.now())
+
+    async def new_code(self, visitor: Visitor) -> str:
+        """A new reference code (the old one stops working) and every other session ended."""
+        code = await self._issue_code(visitor.citizen_id)
+        await self.repo.revoke_others(visitor.citizen_id, visitor.token_hash, self.clock.now())
+        await self._say(visitor.citizen_id, t("web.code_new", visitor.language, code=code))
+        return code
+
+    async def _issue_code(self, citizen_id: int) -> str:
+        while True:
+            code = self.identity.new_code()
+            if await self.repo.set_code(citizen_id, self.identity.code_hash(code)):
+                return code
+
+    async def set_language(self, visitor: Visitor, lang: str) -> Visitor:
+        """The citizen chose a language."""
+        language = _language(lang)
+        await self.repo.set_language(visitor.citizen_id, language)
+        await self.users.set_language(visitor.citizen_id, language)
+        return Visitor(visitor.citizen_id, visitor.token_hash, language, visitor.cookie)
+
+    # -- the chat ------------------------------------------------------------------------------
+    async def history(self, visitor: Visitor) -> list[WebMessage]:
+        """The chat as stored, oldest first."""
+        return await self.repo.messages(visitor.citizen_id)
+
+    async def _say(self, citizen_id: int, text: str, buttons: Buttons | None = None) -> int:
+        payload = message_payload(text, buttons)
+        message_id = await self.repo.store(citizen_id, "bot", payload, self.clock.now())
+        self.listeners.notify(citizen_id)
+        return message_id
+
+    async def send(self, visitor: Visitor | None, text: str | None, lang: str = "de") -> Visitor | None:
+        """The citizen sends a question; a first message creates the citizen and the session.
+
+        Returns the visitor (with a cookie when new), or None when an empty text came from
+        someone unknown (then nothing at all is stored).
+        """
+        question = clean_text(text)
+        if visitor is None:
+            if not question:
+                return None
+            visitor = await self._new_citizen(_language(lang))
+        lang = visitor.language
+        now = self.clock.now()
+        await self.repo.store(visitor.citizen_id, "citizen", message_payload(_plain(question)), now)
+        await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
+        taken = await self.desk.take(visitor.citizen_id, question)
+        if isinstance(taken, Rejected):
+            key = "input.empty" if taken.reason == "empty" else "input.too_long"
+            await self._say(visitor.citizen_id, t(key, lang, limit=taken.limit))
+        elif isinstance(taken, OpenTicket):
+            await self.repo.set_pending(visitor.citizen_id, {"text": question, "guesses": []})
+            number = taken.ticket_id
+            buttons = rows(
+                [
+                    [Button(t("btn.add_to_ticket", lang, number=number), f"tk:add:{number}")],
+                    [Button(t("btn.new_question", lang), "tk:new")],
+                ]
+            )
+            await self._say(visitor.citizen_id, t("ticket.add_or_new", lang, number=number), buttons)
+        else:
+            await self._answer(visitor, question)
+        return visitor
+
+    async def _answer(self, visitor: Visitor, question: str) -> None:
+        lang = visitor.language
+        matched = await self.desk.answer(question)
+        await self.repo.set_pending(visitor.citizen_id, {"text": question, "guesses": list(matched.guesses)})
+        reply = matched.reply
+        if isinstance(reply, Answer):
+            await self._entry(visitor, reply)
+        elif isinstance(reply, Suggest):
+            lines = [[Button(entry.title_for(lang), f"sg:{entry.id}")] for entry in reply.entries]
+            lines.append([Button(t("btn.none_of_these", lang), "esc:yes")])
+            await self._say(visitor.citizen_id, t("faq.suggest", lang), rows(lines))
+        else:
+            await self._say(visitor.citizen_id, t("faq.no_match", lang), _yes_no(lang))
+
+    async def _entry(self, visitor: Visitor, answer: Answer) -> None:
+        lang, entry = visitor.language, answer.entry
+        feedback = rows(
+            [
+                [
+                    Button(t("btn.helpful", lang), f"fb:1:{entry.id}"),
+                    Button(t("btn.not_helpful", lang), f"fb:0:{entry.id}"),
+                ]
+            ]
+        )
+        await self._say(visitor.citizen_id, render_entry(entry, lang), feedback)
+        for followup in answer.followups:
+            if followup == STOPS_NEXT:
+                go = rows([[Button(t("web.btn.stops", lang), GO_STOPS)]])
+                await self._say(visitor.citizen_id, t("web.followup.stops", lang), go)
+            elif followup == APPOINTMENT_OFFER:
+                go = rows([[Button(t("web.btn.visit", lang), GO_VISIT)]])
+                await self._say(visitor.citizen_id, t("web.followup.visit", lang), go)
+
+    async def press(self, visitor: Visitor, message_id: int, action: str) -> bool:
+        """A button under one of the bot's messages; False when that button is not there (any more)."""
+        message = await self.repo.message(visitor.citizen_id, message_id)
+        if message is None or message.author != "bot" or not _offers(message.payload, action):
+            await self._say(visitor.citizen_id, t("stale_button", visitor.language))
+            return False
+        if action.startswith("go:"):
+            return True  # a link, drawn by the page; nothing to remove
+        remaining = {key: value for key, value in message.payload.items() if key != "buttons"}
+        await self.repo.edit(visitor.citizen_id, message_id, remaining, self.clock.now())
+        await self.repo.seen(visitor.token_hash, visitor.citizen_id, self.clock.now())
+        await self._dispatch(visitor, message_id, action)
+        return True
+
+    async def _dispatch(self, visitor: Visitor, message_id: int, action: str) -> None:
+        lang = visitor.language
+        if action.startswith("fb:"):
+            _, helpful, entry_id = [*action.split(":"), "", ""][:3]
+            if await self.desk.feedback(entry_id, helpful == "1") is None:
+                await self._say(visitor.citizen_id, t("stale_button", lang))
+            elif helpful == "1":
+                await self._say(visitor.citizen_id, t("faq.thanks", lang))
+            else:
+                await self._say(visitor.citizen_id, t("faq.not_helpful", lang), _yes_no(lang))
+        elif action.startswith("sg:"):
+            answer = self.desk.entry(action.removeprefix("sg:"))
+            if answer is None:
+                await self._say(visitor.citizen_id, t("faq.entry_gone", lang))
+            else:
+                await self._entry(visitor, answer)
+        elif action == "esc:no":
+            await self.repo.set_pending(visitor.citizen_id, None)
+            await self._say(visitor.citizen_id, t("faq.okay", lang))
+        elif action == "esc:yes":
+            await self._escalate(visitor, message_id)
+        elif action == "tk:new":
+            pending = await self.repo.pending(visitor.citizen_id)
+            if pending is None:
+                await self._say(visitor.citizen_id, t("faq.nothing_pending", lang))
+            else:
+                await self._answer(visitor, str(pending["text"]))
+        elif action.startswith("tk:add:"):
+            await self._add_to_ticket(visitor, parse_id(action.removeprefix("tk:add:")))
+
+    async def _escalate(self, visitor: Visitor, message_id: int) -> None:
+        lang = visitor.language
+        pending = await self.repo.pending(visitor.citizen_id)
+        if pending is None:
+            await self._say(visitor.citizen_id, t("faq.nothing_pending", lang))
+            return
+        if not await self.desk.may_open_ticket(visitor.citizen_id):
+            await self._say(visitor.citizen_id, t("ticket.limit", lang, phone=self.phone))
+            return
+        question = str(pending["text"])
+        remembered = tuple(str(g) for g in pending.get("guesses") or ())
+        guesses = self.desk.guesses(question, remembered)
+        known = await self.repo.has_code(visitor.citizen_id)
+        code = None if known else await self._issue_code(visitor.citizen_id)
+        expectation = Raw(self.tickets.expectation(lang))
+        key_line = t("web.code", lang, code=code) if code else t("web.code_known", lang)
+
+        def receipt(number: int) -> dict[str, Any]:
+            text = t("ticket.created", lang, number=number, expectation=expectation)
+            return message_payload(f"{text}\n\n{key_line}")
+
+        await self.tickets.create(
+            user_id=visitor.citizen_id,
+            chat_id=visitor.citizen_id,
+            language=lang,
+            text=question,
+            guesses=guesses,
+            press_key=f"web:{visitor.citizen_id}:{message_id}",
+            receipt=receipt,
+        )
+        await self.repo.set_pending(visitor.citizen_id, None)
+        self.kick_outbox()  # the receipt comes through the outbox, like in Telegram
+
+    async def _add_to_ticket(self, visitor: Visitor, ticket_id: int | None) -> None:
+        lang = visitor.language
+        pending = await self.repo.pending(visitor.citizen_id)
+        if pending is None:
+            await self._say(visitor.citizen_id, t("faq.nothing_pending", lang))
+            return
+        try:
+            if ticket_id is None:
+                raise TicketError("forged ticket number")
+            ticket = await self.tickets.add_citizen_message(
+                ticket_id, visitor.citizen_id, str(pending["text"])
+            )
+        except TicketError:
+            await self._say(visitor.citizen_id, t("stale_button", lang))
+            return
+        await self.repo.set_pending(visitor.citizen_id, None)
+        self.kick_outbox()
+        await self._say(visitor.citizen_id, t("ticket.added", lang, number=ticket.id))
+
+
+def _plain(text: str) -> str:
+    """A citizen's text as safe HTML (it is shown, never interpreted)."""
+    return html.escape(text, quote=False)
+
+
+def _offers(payload: dict[str, Any], action: str) -> bool:
+    """Whether a stored message shows a button with this action (presses are never trusted)."""
+    try:
+        buttons = buttons_from_data(payload.get("buttons", []))
+    except ValueError:
+        return False
+    return any(button.action == action for line in buttons for button in line)

@@ -1,0 +1,66 @@
+"""Citizens' ids in the history: deletion and purge null them, without walking the history tables."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from core.clock import ManualClock
+from core.history_privacy import DELETE_STATEMENTS, PURGE_STATEMENTS, HistoryOwner
+from core.services import Services, create_services
+from core.staff import StaffActor
+from tests.auxil.harness import make_config
+
+CITIZEN = 1001
+OTHER = 1002
+SAM = StaffActor(user_id=42, name="Sam Team")
+
+
+@pytest.fixture
+async def services(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Services]:
+    opened = await create_services(make_config(tmp_path), clock)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def _plan(services: Services, statement: str, params: tuple[object, ...]) -> str:
+    rows = await services.db.fetchall("EXPLAIN QUERY PLAN " + statement, params)
+    return " | ".join(str(r["detail"]) for r in rows)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    DELETE_STATEMENTS + PURGE_STATEMENTS,
+    ids=["delete-events", "delete-audit", "purge-events", "purge-audit"],
+)
+async def test_deletion_and_purge_use_the_citizen_id_indexes(services: Services, statement: str) -> None:
+    params: tuple[object, ...] = (CITIZEN,) if "actor_id = ?" in statement else ()
+    plan = await _plan(services, statement, params)
+    table = "audit_log" if "UPDATE audit_log" in statement else "appointment_events"
+    assert f"SCAN {table}" not in plan, plan  # a search by index, never a walk of the history
+    assert f"SEARCH {table} USING" in plan, plan
+
+
+async def _citizen_ids(services: Services) -> list[tuple[int | None, str]]:
+    rows = await services.db.fetchall("SELECT actor_id, actor_name FROM audit_log ORDER BY id")
+    return [(r["actor_id"], str(r["actor_name"])) for r in rows]
+
+
+async def test_delete_nulls_only_that_citizens_own_actions(services: Services, clock: ManualClock) -> None:
+    async with services.db.transaction() as conn:
+        for actor_id, name in ((CITIZEN, "citizen"), (OTHER, "citizen"), (SAM.user_id, SAM.name)):
+            await services.audit.record(
+                conn, now=clock.now(), actor_id=actor_id, actor_name=name, action="x", ref_type="ticket"
+            )
+    owner = HistoryOwner(services.db)
+    assert await owner.export(CITIZEN) == {"entries_with_your_id": 1}
+    assert await owner.delete(CITIZEN) == 1
+    assert await _citizen_ids(services) == [(None, "citizen"), (OTHER, "citizen"), (SAM.user_id, SAM.name)]
+    assert await owner.export(CITIZEN) == {}
+    assert await owner.delete(CITIZEN) == 0  # nothing left: a second deletion changes nothing
+    assert await owner.purge(clock.now() - timedelta(days=1)) == 0  # OTHER's ticket is not anonymised
