@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from core.audit import action_label
 from core.console import fill_placeholders
 from core.services import Services
 from core.staff import StaffActor
@@ -65,6 +66,7 @@ async def ticket_page(request: Request, session: SignedIn) -> Response:
             "mine": view.ticket.claimed_by == session.actor.user_id,
             "actions": tuple(ACTIONS),
             "close_reasons": STAFF_CLOSE_REASONS,
+            "action_label": action_label,
         },
     )
 
