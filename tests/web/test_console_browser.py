@@ -78,7 +78,8 @@ async def test_main_path_in_the_browser(desk: Desk, async_context: BrowserContex
         await expect(page.get_by_role("status")).to_have_text("Die Anfrage ist wieder offen.")
         await bot.settle()
         staff_texts = "\n".join(bot.api.texts(STAFF_CHAT))
-        assert "übernommen von anna (Web-Konsole)" in staff_texts and "wieder geöffnet von anna" in staff_texts
+        assert "übernommen von anna (Web-Konsole)" in staff_texts
+        assert "wieder geöffnet von anna" in staff_texts
 
         await page.get_by_role("button", name="Abmelden").click()
         await expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
@@ -100,7 +101,8 @@ async def test_admin_canned_answer_used_by_keyboard(desk: Desk, async_context: B
         await expect(page.get_by_role("heading", name="Anfragen")).to_be_visible()
         await page.get_by_role("link", name="Textbausteine").click()
         await page.get_by_label("Titel").fill("Gruß")
-        await page.get_by_label("Text", exact=True).fill("Guten Tag! Hier ist {name} zu Ihrer Anfrage {ticket}.")
+        body = "Guten Tag! Hier ist {name} zu Ihrer Anfrage {ticket}."
+        await page.get_by_label("Text", exact=True).fill(body)
         await page.get_by_role("button", name="Speichern").click()
         await expect(page.get_by_role("status")).to_have_text("Der Textbaustein ist gespeichert.")
         await assert_accessible(page)
