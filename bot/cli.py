@@ -107,7 +107,7 @@ async def _serve(app: BotApplication, config: Config, services: Services) -> Non
         try:
             async with web_server(services, app) as url:
                 if url is not None:
-                    print(f"Web-Server: {url}", file=sys.stderr)
+                    print(f"Web-Server: {url}  (Team-Konsole: {url}/console/)", file=sys.stderr)
                 logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
                 await stop.wait()
                 logger.info("stopping: finishing what is in flight")
@@ -140,14 +140,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """Run the offline console chat."""
-    from bot.web import web_server
+    from bot.web import demo_web_server
     from handlers.telegram.console import run_console
     from handlers.web import WebStartError
 
     config = resolve_config(args.config)
     setup_logging("WARNING")
     try:
-        asyncio.run(run_console(config, alongside=web_server))
+        asyncio.run(run_console(config, alongside=demo_web_server))
     except WebStartError as exc:
         print(f"Web-Server startet nicht / web server did not start: {exc}", file=sys.stderr)
         return 1

@@ -119,6 +119,20 @@ class StaffAccounts:
             raise AccountError("taken", f"an account named {name!r} exists already") from exc
         return account_id
 
+    async def set_password(self, name: str, password: str, by: str = "cli") -> None:
+        """Give an account a new password (and unlock it)."""
+        if len(password) < MIN_PASSWORD:
+            raise AccountError("password", f"the password needs at least {MIN_PASSWORD} characters")
+        account = await self.repo.by_name(name)
+        if account is None:
+            raise AccountError("unknown", f"no account named {name!r}")
+        await self.repo.set_password(account.id, await asyncio.to_thread(self.hasher.hash, password))
+        async with self.db.transaction() as conn:
+            await self.audit.record(
+                conn, now=self.clock.now(), actor_id=None, actor_name=by, action="staff_password_set",
+                ref_type=REF, ref_id=account.id, detail=account.name,
+            )
+
     async def all(self) -> list[StaffAccount]:
         """Every account, by name."""
         return await self.repo.all()

@@ -274,6 +274,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "canned_answer_deleted": "Textbaustein gelöscht",
     "staff_account_added": "Konto angelegt",
     "staff_account_disabled": "Konto abgeschaltet",
+    "staff_password_set": "neues Passwort gesetzt",
     "staff_signed_in": "in der Web-Konsole angemeldet",
     "staff_signed_out": "in der Web-Konsole abgemeldet",
     "staff_login_failed": "Anmeldung fehlgeschlagen",
