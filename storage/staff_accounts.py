@@ -62,6 +62,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         )
         """,
     ),
+    Migration(
+        "staff_accounts_0002_inbox_mine_index",
+        # the console's "only mine" list: newest first among one claimer's tickets
+        "CREATE INDEX tickets_claimed_by_created ON tickets (claimed_by, created_at)",
+    ),
 )
 
 
