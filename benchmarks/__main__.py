@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, str] = {
     "startup": "benchmarks.bench_startup",
     "broadcast": "benchmarks.bench_broadcast",
     "latency": "benchmarks.bench_latency",
+    "console": "benchmarks.bench_console",
 }
 
 

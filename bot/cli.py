@@ -99,8 +99,8 @@ async def _serve(app: BotApplication, config: Config, services: Services) -> Non
             if not webhook:
                 await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
             async with _web(services, app, config) as url:
-                if url is not None:
-                    print(f"Web-Server: {url}", file=sys.stderr)
+                if url is not None and config.web.enabled:
+                    print(f"Web-Server: {url}  (Team-Konsole: {url}/console/)", file=sys.stderr)
                 if webhook:  # the route is being served: now Telegram may send
                     await _register_webhook(app, config)
                 logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
@@ -167,7 +167,7 @@ def console_database(production: Path) -> Path:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """Run the offline console chat."""
-    from bot.web import web_server
+    from bot.web import demo_web_server
     from handlers.telegram.console import run_console
     from handlers.web import WebStartError
 
@@ -177,7 +177,7 @@ def cmd_console(args: argparse.Namespace) -> int:
     print(f"Konsole: eigene Datenbank {demo} (nicht die des Bots).\n")
     setup_logging("WARNING")
     try:
-        asyncio.run(run_console(config, alongside=web_server))
+        asyncio.run(run_console(config, alongside=demo_web_server))
     except WebStartError as exc:
         print(f"Web-Server startet nicht / web server did not start: {exc}", file=sys.stderr)
         return 1
@@ -261,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.commands import appointments as appointment_commands
     from bot.commands import audit as audit_commands
     from bot.commands import faq as faq_commands
+    from bot.commands import staff as staff_commands
     from bot.commands import stops as stop_commands
 
     parser = argparse.ArgumentParser(
@@ -283,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(func=cmd_backup)
     faq_commands.register(sub)
     stop_commands.register(sub)
+    staff_commands.register(sub)
     export = sub.add_parser("export", help="export data (the audit log as CSV, …)")
     export_sub = export.add_subparsers(dest="what", required=True, metavar="WHAT")
     audit_commands.register_export(export_sub)

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+import secrets
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from core.services import Services
+from core.staff_accounts import AccountError
 
 if TYPE_CHECKING:
     from handlers.telegram.context import BotApplication
     from handlers.web import WebPart
 
-__all__ = ["web_parts", "web_server"]
+__all__ = ["DEMO_ACCOUNT", "demo_web_server", "web_parts", "web_server"]
+
+DEMO_ACCOUNT = "demo"
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +31,9 @@ def web_parts(services: Services, application: BotApplication | None) -> list[We
 
     `application` is the running PTB application, or None when the server runs without one.
     """
-    parts: list[WebPart] = []
+    from handlers.web.console import console_part
+
+    parts: list[WebPart] = [console_part()]
     telegram = services.config.telegram
     if application is not None and telegram.mode == "webhook" and telegram.webhook_secret:
         from bot.webhook import webhook_routes
@@ -48,4 +54,23 @@ async def web_server(services: Services, application: BotApplication | None) -> 
 
     app = create_app(services, web_parts(services, application), resolve_secret_key(services.config))
     async with running_server(app, settings.host, settings.port) as url:
+        yield url
+
+
+@contextlib.asynccontextmanager
+async def demo_web_server(
+    services: Services, application: BotApplication | None, write: Callable[[str], None] = print
+) -> AsyncIterator[str | None]:
+    """The web server of `make demo`: prints the console address and a fresh demo login (admin)."""
+    async with web_server(services, application) as url:
+        if url is not None:
+            password = secrets.token_urlsafe(12)
+            try:
+                await services.accounts.add(DEMO_ACCOUNT, "admin", password, by="demo")
+            except AccountError:
+                await services.accounts.set_password(DEMO_ACCOUNT, password, by="demo")
+            write(
+                f"Team-Konsole / staff console: {url}/console/  "
+                f"Anmeldung / sign in: {DEMO_ACCOUNT} / {password}"
+            )
         yield url

@@ -12,6 +12,7 @@ from core.appointments import AppointmentDataOwner, AppointmentService
 from core.channels import WEB, ChannelRouter
 from core.clock import Clock, SystemClock
 from core.config import Config
+from core.console import StaffConsole
 from core.dataowners import DataOwnerRegistry
 from core.officehours import OfficeHours
 from core.outbox import Outbox, OutboxPolicy
@@ -20,6 +21,7 @@ from core.privacy import install as install_privacy
 from core.questions import QuestionDesk
 from core.sender import Sender
 from core.staff import ListedStaff, StaffDirectory
+from core.staff_accounts import StaffAccounts
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
 from core.texts import use_facts
@@ -64,6 +66,10 @@ class Services:
     privacy: Privacy
     staff: StaffDirectory
     """Who is staff; the config's list until a channel puts its own directory here."""
+    accounts: StaffAccounts
+    """Web console accounts and sessions."""
+    console: StaffConsole
+    """The web console's inbox, notes and canned answers."""
     channels: ChannelRouter
     """One sender per channel (web from the start); the outbox sends through it once a channel connects."""
     webchat: WebChat | None = None
@@ -205,6 +211,8 @@ async def _build_services(
         data_owners=owners,
         privacy=Privacy(personal_data, audit, clock, owners, config.privacy.retention_days),
         staff=ListedStaff(config.staff),
+        accounts=StaffAccounts(db, clock, config.web.session_minutes),
+        console=StaffConsole(db, clock, outbox),
         channels=channels,
     )
     listeners = Listeners()

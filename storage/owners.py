@@ -130,7 +130,7 @@ class PersonalDataRepository:
 
     @staticmethod
     async def anonymise_tickets(conn: aiosqlite.Connection, ids: Sequence[int], now: datetime) -> None:
-        """Remove texts, user and chat of tickets, and the payloads of their outbox messages."""
+        """Remove texts, notes, user and chat of tickets, and the payloads of their outbox messages."""
         for part in _chunks(ids):
             marks = _marks(part)
             await conn.execute(
@@ -149,6 +149,8 @@ class PersonalDataRepository:
                 f" WHERE ticket_id IN ({marks})",
                 tuple(part),
             )
+            # staff notes may quote the citizen (the console's internal notes)
+            await conn.execute(f"DELETE FROM ticket_notes WHERE ticket_id IN ({marks})", tuple(part))
             await conn.execute(
                 f"UPDATE tickets SET user_id = NULL, chat_id = NULL, anonymised_at = ? WHERE id IN ({marks})",
                 (to_iso(now), *part),

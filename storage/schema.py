@@ -8,6 +8,7 @@ from storage.citizens import MIGRATIONS as CITIZENS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
+from storage.staff_accounts import MIGRATIONS as STAFF_ACCOUNTS
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
 from storage.stops import MIGRATIONS as STOPS
 from storage.tickets import MIGRATIONS as TICKETS
@@ -136,4 +137,5 @@ ALL: tuple[Migration, ...] = (
     *CITIZENS,
     *WEBCHAT,
     *STATS,
+    *STAFF_ACCOUNTS,
 )

@@ -224,6 +224,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "staff.claimed": {"de": "👤 #{number} übernommen von {name}."},
     "staff.already_claimed": {"de": "#{number} ist schon von {name} übernommen."},
     "staff.closed": {"de": "✔️ #{number} geschlossen von {name}."},
+    "staff.web_claimed": {"de": "👤 #{number} übernommen von {name} (Web-Konsole)."},
+    "staff.web_released": {"de": "↩️ #{number} wieder frei (von {name}, Web-Konsole)."},
+    "staff.web_answered": {"de": "💬 Antwort von {name} (Web-Konsole) zu #{number}:\n{text}"},
+    "staff.web_closed": {"de": "✔️ #{number} geschlossen von {name} (Web-Konsole). Grund: {reason}"},
+    "staff.web_reopened": {"de": "🔁 #{number} wieder geöffnet von {name} (Web-Konsole)."},
     "staff.answer_queued": {"de": "📨 Antwort zu #{number} wird zugestellt …"},
     "staff.delivered": {"de": "✅ Antwort zu #{number} wurde zugestellt."},
     "staff.delivery_failed": {

@@ -272,6 +272,17 @@ AUDIT_ACTIONS: dict[str, str] = {
     "data_export": "Auskunft über eigene Daten",
     "data_deleted": "Daten auf Wunsch gelöscht",
     "retention_purge": "Aufbewahrungsfrist: alte Daten gelöscht",
+    "ticket_released": "wieder freigegeben",
+    "ticket_note_added": "interne Notiz",
+    "canned_answer_saved": "Textbaustein gespeichert",
+    "canned_answer_deleted": "Textbaustein gelöscht",
+    "staff_account_added": "Konto angelegt",
+    "staff_account_disabled": "Konto abgeschaltet",
+    "staff_password_set": "neues Passwort gesetzt",
+    "staff_signed_in": "in der Web-Konsole angemeldet",
+    "staff_signed_out": "in der Web-Konsole abgemeldet",
+    "staff_login_failed": "Anmeldung fehlgeschlagen",
+    "staff_locked": "Konto nach falschen Passwörtern gesperrt",
 }
 """German labels of audit actions (unknown actions are shown by their name)."""
 

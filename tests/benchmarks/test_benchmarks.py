@@ -16,6 +16,7 @@ from benchmarks import (
 )
 from benchmarks import (
     bench_broadcast,
+    bench_console,
     bench_escalation,
     bench_faq,
     bench_latency,
@@ -51,6 +52,13 @@ def test_escalation_benchmark_runs() -> None:
     check_result(data, "escalation")
     assert data["details"]["answers_delivered"] >= 6
     assert data["details"]["samples"]["FAQ answer"] > 0
+
+
+def test_console_benchmark_runs() -> None:
+    data = bench_console.run(quick=True, size=1500)
+    check_result(data, "console")
+    assert data["details"]["rows"]["tickets"] == 1500
+    assert set(data["details"]["samples"]) >= {"inbox (open)", "ticket page"}
 
 
 def test_storage_benchmark_runs_and_shows_plans() -> None:

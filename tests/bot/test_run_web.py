@@ -85,13 +85,13 @@ def test_run_serves_the_web_and_stops_cleanly_on_sigterm(tmp_path: Path, accepti
         for line in process.stdout:
             lines.append(line)
             if line.startswith("Web-Server: "):
-                url = line.split(": ", 1)[1].strip()
+                url = line.split(": ", 1)[1].split()[0]
                 break
         assert url is not None, "".join(lines)
-        health = httpx.get(f"{url}/health", timeout=10)
+        health = httpx.get(f"{url}/health", timeout=30)
         assert health.status_code == 200 and health.json()["status"] == "ok"
         process.send_signal(signal.SIGTERM)
-        rest, _ = process.communicate(timeout=30)
+        rest, _ = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()

@@ -9,12 +9,16 @@ command line options --headed, --slowmo) is used by `async_browser`.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
+from core.clock import ManualClock
 from tests.auxil.browser import launch_args
+from tests.auxil.console import Desk, console_desk
+from tests.auxil.harness import Harness, make_config
 
 
 @pytest.fixture(scope="session")
@@ -53,3 +57,10 @@ async def async_context(async_browser: Browser) -> AsyncIterator[BrowserContext]
         yield ctx
     finally:
         await ctx.close()
+
+
+@pytest.fixture
+async def desk(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Desk]:
+    """The offline bot with the staff console on its services (an agent and an admin account)."""
+    async with Harness(make_config(tmp_path), clock) as bot, console_desk(bot) as built:
+        yield built
