@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck imports bench eval check clean
+.PHONY: demo test browser lint typecheck imports bench eval check clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -17,12 +17,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m bot demo
 
-## Run the whole test suite, the linters, the type checker and the import rules.
-test: $(STAMP)
+## Run the whole test suite (with the browser tests), the linters, the type checker and the import rules.
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+## The browser of the web tests: Debian's chromium-headless-shell, installed with apt-get when missing.
+browser:
+	@.ci/install-browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -20,6 +20,7 @@ from faq import FaqError
 from storage import MigrationError
 
 if TYPE_CHECKING:
+    from core.services import Services
     from handlers.telegram.context import BotApplication
 
 __all__ = ["build_parser", "main", "setup_logging"]
@@ -58,15 +59,17 @@ async def _run_bot(config: Config) -> None:
     services = await create_services(config)
     try:
         app = build_application(services)
-        await _serve(app, config)
+        await _serve(app, config, services)
     finally:
         await services.close()
 
 
-async def _serve(app: BotApplication, config: Config) -> None:
+async def _serve(app: BotApplication, config: Config, services: Services) -> None:
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
+    from bot.web import web_server
     from handlers.telegram.app import ALLOWED_UPDATES
+    from handlers.web import WebStartError
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -101,11 +104,18 @@ async def _serve(app: BotApplication, config: Config) -> None:
             )
         else:
             await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
-        logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
-        await stop.wait()
-        logger.info("stopping: finishing what is in flight")
-        await updater.stop()
-        await app.stop()
+        try:
+            async with web_server(services, app) as url:
+                if url is not None:
+                    print(f"Web-Server: {url}", file=sys.stderr)
+                logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
+                await stop.wait()
+                logger.info("stopping: finishing what is in flight")
+        except WebStartError as exc:
+            raise StartError(f"Web-Server startet nicht / web server did not start: {exc}") from exc
+        finally:
+            await updater.stop()
+            await app.stop()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -130,11 +140,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_console(args: argparse.Namespace) -> int:
     """Run the offline console chat."""
+    from bot.web import web_server
     from handlers.telegram.console import run_console
+    from handlers.web import WebStartError
 
     config = resolve_config(args.config)
     setup_logging("WARNING")
-    asyncio.run(run_console(config))
+    try:
+        asyncio.run(run_console(config, alongside=web_server))
+    except WebStartError as exc:
+        print(f"Web-Server startet nicht / web server did not start: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -78,8 +78,8 @@ def clean_text(text: str | None) -> str:
     return _CONTROL.sub("", normal).strip()
 
 
-def render_entry(entry: FaqEntry, lang: str) -> str:
-    """An FAQ entry as an HTML message with link and review date (every channel shows this)."""
+def render_entry(entry: FaqEntry, lang: str, faq: Faq, day: date) -> str:
+    """An FAQ entry as an HTML message with link and review date, its facts as on `day` (every channel)."""
     links = " · ".join(
         f'<a href="{html.escape(url, quote=True)}">{html.escape(_link_label(url))}</a>' for url in entry.links
     )
@@ -87,8 +87,8 @@ def render_entry(entry: FaqEntry, lang: str) -> str:
     return note + t(
         "faq.answer",
         lang,
-        title=entry.title_for(lang),
-        answer=entry.answer_for(lang).strip(),
+        title=faq.title(entry, lang, day),
+        answer=faq.answer(entry, lang, day).strip(),
         links=Raw(links),
         reviewed=f"{entry.reviewed:%d.%m.%Y}",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from core.sender import Sender
 from core.staff import ListedStaff, StaffDirectory
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
+from core.texts import use_facts
 from core.tickets import TicketService
 from core.webchat import Identity, Listeners, WebChat, WebChatOwner, WebInbox
 from faq import Faq, FaqMatcher, load_faq, load_synonyms
@@ -73,6 +75,10 @@ class Services:
         self.channels.register(channel, sender)
         self.outbox.sender = self.channels
 
+    def today(self) -> datetime.date:
+        """Today in the city's timezone (the day facts and review dates are judged by)."""
+        return self.clock.now().astimezone(self.config.office_hours.tz).date()
+
     def kick_outbox(self) -> None:
         """Send what the outbox holds, in the background (one flush at a time)."""
         if self._kick is not None and not self._kick.done():
@@ -90,6 +96,15 @@ class Services:
                 logger.exception("outbox flush failed")
             if not self._kick_again:
                 return sent
+
+    async def database_ok(self) -> bool:
+        """Whether the database answers (health checks)."""
+        try:
+            await self.db.fetchone("SELECT 1")
+        except Exception:
+            logger.exception("health check: the database does not answer")
+            return False
+        return True
 
     async def settle(self) -> None:
         """Wait until a background outbox flush has finished (tests, shutdown)."""
@@ -114,6 +129,7 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
     """
     clock = clock or SystemClock()
     faq = load_faq(config.faq.path)
+    use_facts(faq.facts, lambda: clock.now().astimezone(config.office_hours.tz).date())
     synonyms = load_synonyms(config.faq.synonyms_path)
     thresholds: dict[str, float] = {}
     if config.faq.answer_threshold is not None:

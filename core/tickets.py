@@ -254,7 +254,9 @@ class TicketService(TicketLifecycle, TicketTexts):
         if entry is None:
             raise TicketError(t("stale_button"))
         ticket = await self._get(ticket_id)
-        body = entry.answer_for(ticket.language).strip() + "\n\n" + "\n".join(entry.links)
+        day = self.clock.now().astimezone(self.office_hours.tz).date()
+        answer = self.faq.answer(entry, ticket.language, day)
+        body = answer.strip() + "\n\n" + "\n".join(entry.links)
         await self.answer(ticket_id, actor, body, faq_entry=entry.id)
         return entry
 

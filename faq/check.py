@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from faq.facts import FactBook, load_facts, placeholders
 from faq.matcher import Decision, FaqMatcher
-from faq.model import FaqError, read_yaml, validate_faq
+from faq.model import Faq, FaqError, facts_path_for, read_yaml, validate_faq
 from faq.normalize import clauses
+from faq.review import (
+    STALE_AFTER_MONTHS,
+    entry_review_by,
+    literal_euro_amounts,
+    literal_fact_numbers,
+)
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, load_synonyms
 
 __all__ = ["CheckReport", "check_faq"]
 
-STALE_AFTER_MONTHS = 12
+_TEXT_FIELDS = ("title", "title_en", "answer", "answer_en")
 
 
 @dataclass
@@ -22,6 +30,7 @@ class CheckReport:
 
     path: Path
     entries: int = 0
+    facts: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -32,7 +41,7 @@ class CheckReport:
 
     def format(self) -> str:
         """Render the report as readable text."""
-        lines = [f"{self.path}: {self.entries} entries checked"]
+        lines = [f"{self.path}: {self.entries} entries and {self.facts} facts checked"]
         for title, items in (("Errors", self.errors), ("Warnings", self.warnings)):
             if items:
                 lines.append(f"{title} ({len(items)}):")
@@ -49,16 +58,27 @@ def check_faq(
     synonyms_path: Path | str | None = DEFAULT_SYNONYMS_PATH,
     *,
     today: datetime.date | None = None,
+    facts_path: Path | str | None = None,
+    texts: Iterable[tuple[str, str]] = (),
 ) -> CheckReport:
-    """Check schema, duplicates, links, review dates and question conflicts of an FAQ file."""
+    """Check an FAQ file and its facts: schema, sources, placeholders, literal facts in answers,
+    duplicates, review dates and question conflicts.
+
+    The facts come from `facts_path`, else from `facts.yaml` next to the FAQ when it exists.
+    `texts` are further (name, template) pairs that may name facts (the bot's own texts): an
+    unknown placeholder there is an error too.
+    """
     source = Path(path)
     report = CheckReport(source)
+    today = today or datetime.date.today()
+    facts = _load_facts(source, facts_path, report)
+    report.facts = len(facts)
     try:
         data = read_yaml(source)
     except FaqError as exc:
         report.errors.extend(exc.problems)
         return report
-    faq, problems = validate_faq(data, source)
+    faq, problems = validate_faq(data, source, facts)
     report.entries = len(data["entries"]) if _has_entry_list(data) else 0
     report.errors.extend(problems)
     synonyms: Synonyms | None = None
@@ -86,13 +106,19 @@ def check_faq(
         for key in own:
             seen.setdefault(key, entry.id)
 
-    today = today or datetime.date.today()
-    limit = _months_before(today, STALE_AFTER_MONTHS)
+    _check_literal_facts(faq, report)
+    _check_facts(faq, today, report, list(texts))
     for entry in faq.entries:
-        if entry.reviewed < limit:
+        due = entry_review_by(entry)
+        if due <= today and entry.review_by is None:
             report.warnings.append(
                 f"entry '{entry.id}': reviewed {entry.reviewed.isoformat()}, more than"
                 f" {STALE_AFTER_MONTHS} months ago: check fees, rules and links"
+            )
+        elif due <= today:
+            report.warnings.append(
+                f"entry '{entry.id}': review_by {due.isoformat()} has passed:"
+                " check fees, rules and links, then set reviewed and review_by"
             )
         if entry.reviewed > today:
             report.warnings.append(
@@ -102,6 +128,80 @@ def check_faq(
     if faq.entries:
         _check_conflicts(FaqMatcher(faq, synonyms), report)
     return report
+
+
+def _load_facts(source: Path, facts_path: Path | str | None, report: CheckReport) -> FactBook:
+    """The facts of the FAQ (empty when there is no facts file); problems become errors."""
+    path = Path(facts_path) if facts_path is not None else facts_path_for(source)
+    if facts_path is None and not path.exists():
+        return FactBook()
+    try:
+        return load_facts(path)
+    except FaqError as exc:
+        report.errors.extend(exc.problems)
+        return FactBook()
+
+
+def _check_literal_facts(faq: Faq, report: CheckReport) -> None:
+    """Fail on euro amounts and fact phone numbers written into a text instead of a placeholder.
+
+    The rule is general: every amount of money in an answer comes from a fact, so an answer
+    can never state a fee that differs from its fact; a phone number that is a fact is named
+    by its placeholder, so a changed number changes everywhere.
+    """
+    for entry in faq.entries:
+        for name in _TEXT_FIELDS:
+            text = getattr(entry, name) or ""
+            for amount in literal_euro_amounts(text):
+                report.errors.append(
+                    f"entry '{entry.id}', field '{name}': the amount '{amount}' is written"
+                    " literally: put it into faq/facts.yaml (with its source) and write"
+                    " {fact:<id>} instead" + _topic_hint(faq.facts, entry.id, "fee", "amount")
+                )
+            for written, fact_id in literal_fact_numbers(text, faq.facts):
+                report.errors.append(
+                    f"entry '{entry.id}', field '{name}': the number '{written}' is the fact"
+                    f" '{fact_id}': write {{fact:{fact_id}}} instead"
+                )
+
+
+def _topic_hint(facts: FactBook, entry_id: str, *kinds: str) -> str:
+    ids = [fact.id for fact in facts if entry_id in fact.topics and fact.kind in kinds]
+    return f" (facts of this topic: {', '.join(ids)})" if ids else ""
+
+
+def _check_facts(
+    faq: Faq, today: datetime.date, report: CheckReport, texts: list[tuple[str, str]]
+) -> None:
+    """Facts: a value for today, known topics, used somewhere, review date not passed."""
+    used: set[str] = set()
+    for entry in faq.entries:
+        for name in _TEXT_FIELDS:
+            used.update(placeholders(getattr(entry, name) or ""))
+    for label, text in texts:
+        used.update(placeholders(text))
+        for fact_id in faq.facts.unknown(text):
+            report.errors.append(f"text '{label}': unknown fact placeholder {{fact:{fact_id}}}")
+    for fact in faq.facts:
+        if fact.value_on(today) is None:
+            report.errors.append(
+                f"fact '{fact.id}': no value on {today.isoformat()}"
+                + (
+                    f" (valid_from {fact.valid_from.isoformat()})"
+                    if fact.valid_from is not None and today < fact.valid_from
+                    else f" (valid_until {fact.valid_until} passed): add `then:` or a new value"
+                )
+            )
+        for topic in fact.topics:
+            if faq.get(topic) is None:
+                report.errors.append(f"fact '{fact.id}', field 'topic': no FAQ entry '{topic}'")
+        if fact.review_by <= today:
+            report.warnings.append(
+                f"fact '{fact.id}': review_by {fact.review_by.isoformat()} has passed:"
+                f" check it against {fact.sources[0]}, then set reviewed and review_by"
+            )
+        if fact.id not in used:
+            report.warnings.append(f"fact '{fact.id}': not used by any FAQ entry")
 
 
 def _check_conflicts(matcher: FaqMatcher, report: CheckReport) -> None:
@@ -157,16 +257,3 @@ def _normalised(question: str) -> str:
 
 def _has_entry_list(data: object) -> bool:
     return isinstance(data, dict) and isinstance(data.get("entries"), list)
-
-
-def _months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` months earlier (clamped to the month's length)."""
-    year, month = divmod(day.month - 1 - months, 12)
-    year += day.year
-    month += 1
-    for candidate in range(day.day, 0, -1):
-        try:
-            return datetime.date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover

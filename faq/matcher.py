@@ -39,6 +39,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from faq.facts import PLACEHOLDER_RE
 from faq.model import DEFAULT_FAQ_PATH, Faq, FaqEntry, load_faq
 from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize, words
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, SynonymTable, load_synonyms
@@ -618,5 +619,5 @@ def _entry_fields(entry: FaqEntry) -> list[tuple[str, str]]:
     fields = [(entry.title, "title")]
     fields += [(keyword, "keyword") for keyword in entry.keywords]
     fields += [(question, "question") for question in entry.questions]
-    fields.append((entry.answer, "answer"))
+    fields.append((PLACEHOLDER_RE.sub(" ", entry.answer), "answer"))
     return fields

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from faq.facts import DEFAULT_FACTS_NAME, FactBook, load_facts
+from faq.yamlfile import URL_RE, FaqError, read_yaml
 
 __all__ = [
     "DEFAULT_FAQ_PATH",
     "Faq",
     "FaqEntry",
     "FaqError",
+    "facts_path_for",
     "load_faq",
     "parse_faq",
     "read_yaml",
@@ -25,7 +27,6 @@ __all__ = [
 DEFAULT_FAQ_PATH: Path = Path(__file__).resolve().parent / "essen.yaml"
 
 ID_RE = re.compile(r"^[a-z0-9-]+$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 KNOWN_FIELDS = frozenset(
     {
         "id",
@@ -39,54 +40,11 @@ KNOWN_FIELDS = frozenset(
         "answer_en",
         "links",
         "reviewed",
+        "review_by",
     }
 )
 
-_Base: type[yaml.CSafeLoader | yaml.SafeLoader]
-try:  # the C parser reads large files about ten times faster
-    _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Base = yaml.SafeLoader
-
-
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """Safe YAML loader that rejects a key given twice in one mapping.
-
-    Plain YAML keeps the last of two equal keys silently; in a file edited by hand
-    (a second `answer:`, a synonym group added twice) that loses text unnoticed.
-    """
-
-    def construct_mapping(
-        self, node: yaml.MappingNode, deep: bool = False
-    ) -> dict[Hashable, Any]:
-        seen: set[object] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                duplicate = key in seen
-            except TypeError:
-                continue
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    "while reading a mapping", node.start_mark,
-                    f"found the key {key!r} twice", key_node.start_mark,
-                )
-            seen.add(key)
-        result: dict[Hashable, Any] = super().construct_mapping(node, deep=deep)
-        return result
-
-
 _Report = Callable[[str, str], None]
-
-
-class FaqError(Exception):
-    """The FAQ file is unreadable or invalid; names file, entry, field and what was expected."""
-
-    def __init__(self, problems: list[str] | str) -> None:
-        self.problems: tuple[str, ...] = (
-            (problems,) if isinstance(problems, str) else tuple(problems)
-        )
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -104,6 +62,7 @@ class FaqEntry:
     title_en: str | None = None
     department: str | None = None
     questions_en: tuple[str, ...] = ()
+    review_by: datetime.date | None = None
 
     def title_for(self, lang: str) -> str:
         """Return the title in `lang` ('en' uses the English title when present)."""
@@ -120,10 +79,11 @@ class FaqEntry:
 
 @dataclass(frozen=True)
 class Faq:
-    """The loaded FAQ: entries in file order and the file they came from."""
+    """The loaded FAQ: entries in file order, the file they came from, and the facts they name."""
 
     entries: tuple[FaqEntry, ...]
     source: Path | None = None
+    facts: FactBook = field(default_factory=FactBook)
     _by_id: Mapping[str, FaqEntry] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
@@ -141,156 +101,70 @@ class Faq:
     def __iter__(self) -> Iterator[FaqEntry]:
         return iter(self.entries)
 
+    def answer(self, entry: FaqEntry, lang: str, day: datetime.date) -> str:
+        """The entry's answer in `lang` with its facts filled in as they hold on `day`."""
+        return self.facts.render(entry.answer_for(lang), lang, day)
 
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file with the safe loader; raise FaqError naming the file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FaqError(f"{path}: cannot read file ({exc})") from exc
-    try:
-        try:
-            return _fast_load(text)
-        except _Fallback:
-            return yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}, line {mark.line + 1}" if mark is not None else str(path)
-        raise FaqError(f"{where}: not valid YAML: {exc.problem or exc.context}") from exc
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 2026-02-30
-        raise FaqError(f"{path}: not valid YAML: {exc}") from exc
+    def title(self, entry: FaqEntry, lang: str, day: datetime.date) -> str:
+        """The entry's title in `lang` with its facts filled in as they hold on `day`."""
+        return self.facts.render(entry.title_for(lang), lang, day)
 
 
-class _Fallback(Exception):
-    """The fast reader met a YAML feature it leaves to PyYAML (tags, merge keys, …)."""
+def facts_path_for(faq_path: Path | str) -> Path:
+    """The facts file of an FAQ file: `facts.yaml` in the same folder."""
+    return Path(faq_path).parent / DEFAULT_FACTS_NAME
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-_RESOLVER = yaml.resolver.Resolver()
-_SCALARS = yaml.constructor.SafeConstructor()
-_NO_KEY = object()
+def load_faq(path: Path | str, facts_path: Path | str | None = None) -> Faq:
+    """Load and strictly validate an FAQ file and its facts; raise FaqError listing every problem.
 
-
-def _fast_load(text: str) -> Any:
-    """Build data from libyaml's parse events as the safe loader would, several times faster.
-
-    PyYAML's constructor is pure Python and dominates the load time of large files;
-    this reads the C parser's events directly. Anything unusual (explicit tags,
-    merge keys, several documents) is left to the regular loader.
+    The facts come from `facts_path`, else from `facts.yaml` next to the FAQ when it exists.
     """
-    try:
-        from yaml._yaml import CParser
-    except ImportError as exc:  # pragma: no cover - PyYAML built without libyaml
-        raise _Fallback from exc
-    parser = CParser(text)
-    anchors: dict[str, Any] = {}
-    # each open collection: [container, pending mapping key or _NO_KEY]
-    frames: list[list[Any]] = []
-    result: Any = None
-    documents = 0
-
-    def add(value: Any, event: yaml.Event) -> None:
-        nonlocal result
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None and not isinstance(event, yaml.AliasEvent):
-            anchors[anchor] = value
-        if not frames:
-            result = value
-            return
-        frame = frames[-1]
-        container = frame[0]
-        if isinstance(container, list):
-            container.append(value)
-        elif frame[1] is _NO_KEY:
-            try:
-                duplicate = value in container
-            except TypeError as exc:
-                raise _Fallback from exc
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    "while reading a mapping", None,
-                    f"found the key {value!r} twice", _mark(event),
-                )
-            if value == "<<":
-                raise _Fallback
-            frame[1] = value
-        else:
-            container[frame[1]] = value
-            frame[1] = _NO_KEY
-
-    try:
-        while (event := parser.get_event()) is not None:
-            if isinstance(event, yaml.ScalarEvent):
-                add(_scalar(event), event)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                if event.tag not in (None, "!"):
-                    raise _Fallback
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                frames.append([container, _NO_KEY])
-                if event.anchor is not None:
-                    anchors[event.anchor] = container
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                done = frames.pop()[0]
-                add(done, event)
-            elif isinstance(event, yaml.AliasEvent):
-                if event.anchor not in anchors:
-                    raise _Fallback
-                add(anchors[event.anchor], event)
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _Fallback
-    finally:
-        parser.dispose()
-    return result
-
-
-def _mark(event: yaml.Event) -> yaml.Mark | None:
-    """The event's position as a PyYAML mark (libyaml's marks have no buffer)."""
-    mark = event.start_mark
-    if mark is None:
-        return None
-    return yaml.Mark("<yaml>", mark.index, mark.line, mark.column, None, None)  # type: ignore[arg-type]
-
-
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    """The Python value of a scalar, resolved like the safe loader does."""
-    if event.tag not in (None, "!"):
-        if event.tag == _STR_TAG:
-            return event.value
-        raise _Fallback
-    tag: str = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
-        yaml.ScalarNode, event.value, event.implicit
-    )
-    if tag == _STR_TAG:
-        return event.value
-    construct = _SCALARS.yaml_constructors.get(tag)
-    if construct is None or tag.endswith((":merge", ":value")):
-        raise _Fallback
-    return construct(_SCALARS, yaml.ScalarNode(tag, event.value))
-
-
-def load_faq(path: Path | str) -> Faq:
-    """Load and strictly validate an FAQ file; raise FaqError listing every problem."""
     source = Path(path)
-    return parse_faq(read_yaml(source), source)
+    facts_file = Path(facts_path) if facts_path is not None else facts_path_for(source)
+    facts = load_facts(facts_file) if facts_path is not None or facts_file.exists() else FactBook()
+    return parse_faq(read_yaml(source), source, facts)
 
 
-def parse_faq(data: Any, source: Path | None = None) -> Faq:
+def parse_faq(data: Any, source: Path | None = None, facts: FactBook | None = None) -> Faq:
     """Validate parsed YAML data and build the Faq; raise FaqError listing every problem."""
-    faq, problems = validate_faq(data, source)
+    faq, problems = validate_faq(data, source, facts)
     if problems:
         raise FaqError(problems)
     return faq
 
 
-def validate_faq(data: Any, source: Path | None = None) -> tuple[Faq, list[str]]:
-    """Validate parsed YAML data; return the valid entries and every problem found."""
+def validate_faq(
+    data: Any, source: Path | None = None, facts: FactBook | None = None
+) -> tuple[Faq, list[str]]:
+    """Validate parsed YAML data; return the valid entries and every problem found.
+
+    Every `{fact:id}` placeholder of a title or an answer must name a fact of `facts`.
+    """
+    facts = facts if facts is not None else FactBook()
+    faq, problems = _validate_entries(data, source, facts)
+    where = str(source) if source is not None else "<faq>"
+    for entry in faq.entries:
+        for name in ("title", "title_en", "answer", "answer_en"):
+            text = getattr(entry, name) or ""
+            for fact_id in facts.unknown(text):
+                problems.append(
+                    f"{where}: entry '{entry.id}', field '{name}': unknown fact placeholder"
+                    f" {{fact:{fact_id}}}: expected the id of a fact in"
+                    f" {facts.source or 'the facts file'}"
+                )
+    return faq, problems
+
+
+def _validate_entries(
+    data: Any, source: Path | None, facts: FactBook
+) -> tuple[Faq, list[str]]:
+    """Validate the entries themselves (schema, unique ids)."""
     where = str(source) if source is not None else "<faq>"
     problems: list[str] = []
     if not isinstance(data, dict):
         problems.append(f"{where}: expected a mapping with 'version: 1' and 'entries:'")
-        return Faq((), source), problems
+        return Faq((), source, facts), problems
     if data.get("version") != 1:
         problems.append(f"{where}: field 'version': expected 1")
     unknown = sorted(str(key) for key in data if key not in ("version", "entries"))
@@ -299,7 +173,7 @@ def validate_faq(data: Any, source: Path | None = None) -> tuple[Faq, list[str]]
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         problems.append(f"{where}: field 'entries': expected a non-empty list of entries")
-        return Faq((), source), problems
+        return Faq((), source, facts), problems
     entries: list[FaqEntry] = []
     seen: dict[str, int] = {}
     for number, raw in enumerate(raw_entries, start=1):
@@ -314,7 +188,7 @@ def validate_faq(data: Any, source: Path | None = None) -> tuple[Faq, list[str]]
             continue
         seen[entry.id] = number
         entries.append(entry)
-    return Faq(tuple(entries), source), problems
+    return Faq(tuple(entries), source, facts), problems
 
 
 def _parse_entry(raw: Any, number: int, where: str, problems: list[str]) -> FaqEntry | None:
@@ -354,6 +228,19 @@ def _parse_entry(raw: Any, number: int, where: str, problems: list[str]) -> FaqE
     if not isinstance(reviewed, datetime.date) or isinstance(reviewed, datetime.datetime):
         bad("reviewed", "a date YYYY-MM-DD")
         reviewed = None
+    review_by = raw.get("review_by")
+    if isinstance(review_by, str):
+        try:
+            review_by = datetime.date.fromisoformat(review_by)
+        except ValueError:
+            review_by = False
+    if review_by is not None and (
+        not isinstance(review_by, datetime.date) or isinstance(review_by, datetime.datetime)
+    ):
+        bad("review_by", "a date YYYY-MM-DD (when the entry must be checked again)")
+        review_by = None
+    elif review_by is not None and isinstance(reviewed, datetime.date) and review_by < reviewed:
+        bad("review_by", f"a date not before reviewed ({reviewed.isoformat()})")
     if len(problems) > before:
         return None
     assert isinstance(raw_id, str) and title is not None and answer is not None
@@ -370,6 +257,7 @@ def _parse_entry(raw: Any, number: int, where: str, problems: list[str]) -> FaqE
         title_en=title_en,
         department=department,
         questions_en=questions_en or (),
+        review_by=review_by,
     )
 
 

@@ -84,6 +84,16 @@ class OutboxRepository:
         ) as cursor:
             return cursor.lastrowid or 0
 
+    async def has_ref(
+        self, conn: aiosqlite.Connection, purpose: str, ref_type: str, ref_id: int
+    ) -> bool:
+        """Whether a message of this purpose about this reference was already stored."""
+        async with conn.execute(
+            "SELECT 1 FROM outbox WHERE purpose = ? AND ref_type = ? AND ref_id = ? LIMIT 1",
+            (purpose, ref_type, ref_id),
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
     async def due(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
         """Pending messages whose time has come, oldest first."""
         rows = await self.db.fetchall(

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from core.texts import templates
 from faq.check import check_faq
 from faq.matcher import ANSWER_THRESHOLD, SUGGEST_THRESHOLD, FaqMatcher
 from faq.model import DEFAULT_FAQ_PATH, FaqError
@@ -66,13 +67,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "check",
         help="validate the FAQ file and report problems",
         description=(
-            "Validate the FAQ file: schema (with entry and field), duplicate ids and"
-            " questions, links, review dates older than 12 months (warning), and example"
-            " questions the matcher gives to another entry (conflict). Exits with status 1"
-            " when there are errors."
+            "Validate the FAQ file and its facts (facts.yaml next to it): schema (with entry"
+            " and field), a source for every fact, unknown {fact:...} placeholders (also in"
+            " the bot's texts), euro amounts and fact phone numbers written literally into an"
+            " answer, duplicate ids and questions, links, entries and facts past their review"
+            " date (warning), and example questions the matcher gives to another entry"
+            " (conflict). Exits with status 1 when there are errors."
         ),
     )
     _add_paths(check)
+    check.add_argument(
+        "--facts",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="facts file (default: facts.yaml next to the FAQ file)",
+    )
     check.set_defaults(func=run_check)
 
 
@@ -130,7 +140,7 @@ def run_match(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check the FAQ file and print the report; status 1 when there are errors."""
-    report = check_faq(args.faq, args.synonyms)
+    report = check_faq(args.faq, args.synonyms, facts_path=args.facts, texts=templates())
     print(report.format())
     return 0 if report.ok else 1
 

@@ -22,6 +22,7 @@ from core.config.schema import (
     StopsSection,
     StorageSection,
     TelegramSection,
+    WebSection,
 )
 
 __all__ = [
@@ -40,5 +41,6 @@ __all__ = [
     "StopsSection",
     "StorageSection",
     "TelegramSection",
+    "WebSection",
     "load_config",
 ]

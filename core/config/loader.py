@@ -34,6 +34,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "privacy": schema.PrivacySection,
     "limits": schema.LimitsSection,
     "bot": schema.BotSection,
+    "web": schema.WebSection,
 }
 # Sections inside a section, by their dotted name.
 _SUBSECTIONS: dict[str, type[Any]] = {"telegram.limits": schema.SendLimitsSection}

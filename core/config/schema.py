@@ -32,6 +32,7 @@ __all__ = [
     "StopsSection",
     "StorageSection",
     "TelegramSection",
+    "WebSection",
 ]
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -223,6 +224,37 @@ class BotSection:
 
 
 @dataclass(frozen=True, config=_STRICT)
+class WebSection:
+    """The bot's own web server: staff console, web chat, webhook (one port, one event loop)."""
+
+    enabled: f.Flag = True
+    host: f.Text = "127.0.0.1"
+    port: Annotated[int, _v(f.whole(minimum=0, maximum=65535))] = 8080
+    public_url: f.OptText = None
+    secret_key: f.OptText = None
+    session_minutes: Annotated[int, _v(f.whole(minimum=1, maximum=24 * 60))] = 30
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^https?://[^/\s]+", value):
+            raise f.fail("an http:// or https:// address, e.g. 'https://bot.example.de'", value)
+        return value.rstrip("/") if value else value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key(cls, value: str | None) -> str | None:
+        if value and len(value) < 32:
+            raise f.fail("at least 32 random characters (e.g. from `openssl rand -hex 32`)", _HIDDEN)
+        return value
+
+    @property
+    def behind_tls(self) -> bool:
+        """Whether the console is reached over https (then cookies are marked Secure)."""
+        return bool(self.public_url and self.public_url.startswith("https://"))
+
+
+@dataclass(frozen=True, config=_STRICT)
 class Config:
     """The whole validated configuration; ``source`` is the file it came from (not a YAML key)."""
 
@@ -235,6 +267,7 @@ class Config:
     privacy: PrivacySection = dataclasses.field(default_factory=PrivacySection)
     limits: LimitsSection = dataclasses.field(default_factory=LimitsSection)
     bot: BotSection = dataclasses.field(default_factory=BotSection)
+    web: WebSection = dataclasses.field(default_factory=WebSection)
     source: Path | None = None
 
     @property

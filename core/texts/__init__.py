@@ -2,12 +2,17 @@
 
 Every catalog maps a key to {"de": ..., "en": ...}. Texts are HTML (Telegram parse mode);
 `t()` escapes every argument unless it is wrapped in `Raw` (already safe HTML).
+A template may name a structured fact, `{fact:servicecenter_115}` (see faq/facts.yaml): it is
+filled in (escaped) for the day the text is made, from the facts `use_facts` installed
+(by default the shipped facts and the system clock).
 """
 
 from __future__ import annotations
 
+import datetime
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from zoneinfo import ZoneInfo
 
 from core.texts import appointments as appointment_texts
 from core.texts import core
@@ -16,8 +21,9 @@ from core.texts import stops as stop_texts
 from core.texts import talk as talk_texts
 from core.texts import tickets as ticket_texts
 from core.texts import web as web_texts
+from faq.facts import DEFAULT_FACTS_PATH, PLACEHOLDER_RE, FactBook, load_facts
 
-__all__ = ["LANGUAGES", "Raw", "has_text", "t"]
+__all__ = ["LANGUAGES", "Raw", "has_text", "t", "templates", "use_facts"]
 
 LANGUAGES = ("de", "en")
 
@@ -51,6 +57,44 @@ _TEXTS = _merge(
 )
 
 
+_BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _system_today() -> datetime.date:
+    return datetime.datetime.now(_BERLIN).date()
+
+
+class _Facts:
+    """The facts the texts draw on and the day they are shown for."""
+
+    book: FactBook | None = None
+    today: Callable[[], datetime.date] = staticmethod(_system_today)
+
+
+def use_facts(book: FactBook, today: Callable[[], datetime.date]) -> None:
+    """Fill `{fact:…}` placeholders of the texts from `book`, as they hold on `today()`."""
+    _Facts.book = book
+    _Facts.today = staticmethod(today)
+
+
+def _fill_facts(template: str, lang: str) -> str:
+    if "{fact:" not in template:
+        return template
+    if _Facts.book is None:
+        _Facts.book = load_facts(DEFAULT_FACTS_PATH)
+    book, day = _Facts.book, _Facts.today()
+    return PLACEHOLDER_RE.sub(
+        lambda m: html.escape(book.render(m.group(0), lang, day), quote=False), template
+    )
+
+
+def templates() -> Iterator[tuple[str, str]]:
+    """Every template as (key/lang, text): for `faq check` to find the facts they name."""
+    for key, variants in _TEXTS.items():
+        for lang, text in variants.items():
+            yield f"{key}/{lang}", text
+
+
 def has_text(key: str) -> bool:
     """Whether a text key exists."""
     return key in _TEXTS
@@ -59,7 +103,7 @@ def has_text(key: str) -> bool:
 def t(key: str, lang: str = "de", **values: object) -> str:
     """The text for key in lang (German when missing), with escaped values filled in."""
     variants = _TEXTS[key]
-    template = variants.get(lang) or variants["de"]
+    template = _fill_facts(variants.get(lang) or variants["de"], lang)
     if not values:
         return template
     safe = {

@@ -49,7 +49,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /meineanfragen – Ihre Anfragen\n"
             "• /sprache – Sprache wechseln (Deutsch / English)\n"
             "• /datenschutz, /meinedaten, /loeschen – Ihre Daten\n\n"
-            "Lieber telefonieren? ServiceCenter: <b>115</b> oder <b>{phone}</b>"
+            "Lieber telefonieren? ServiceCenter: <b>{fact:servicecenter_115}</b> oder <b>{phone}</b>"
         ),
         "en": (
             "<b>How it works</b>\n"
@@ -61,7 +61,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "• /meineanfragen – your requests\n"
             "• /language – change language (Deutsch / English)\n"
             "• /datenschutz, /meinedaten, /loeschen – your data\n\n"
-            "Prefer the phone? ServiceCenter: <b>115</b> or <b>{phone}</b>"
+            "Prefer the phone? ServiceCenter: <b>{fact:servicecenter_115}</b> or <b>{phone}</b>"
         ),
     },
     "ask.prompt": {
@@ -71,14 +71,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "contact": {
         "de": (
             "<b>ServiceCenter der Stadt Essen</b>\n"
-            "📞 115 oder {phone}\n"
+            "📞 {fact:servicecenter_115} oder {phone}\n"
             "🕖 {hours}\n"
             "{email_line}"
             "Oder schreiben Sie hier Ihre Frage. Unser Team antwortet im Chat."
         ),
         "en": (
             "<b>ServiceCenter of the City of Essen</b>\n"
-            "📞 115 or {phone}\n"
+            "📞 {fact:servicecenter_115} or {phone}\n"
             "🕖 {hours}\n"
             "{email_line}"
             "Or type your question here. Our team answers in this chat."
@@ -288,6 +288,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "⏰ Anfrage <b>#{number}</b> wartet seit {age} auf eine Antwort. Wer übernimmt?",
     },
     "staff.handover": {"de": "↪️ #{number} weitergegeben an {target} von {name}."},
+    # weekly review list (core/faq_review.py)
+    "review.digest": {
+        "de": (
+            "📋 <b>Zur Prüfung fällig: {count}</b>\n"
+            "Bitte Gebühren, Fristen und Links mit der offiziellen Quelle vergleichen, "
+            "dann <code>reviewed</code> und <code>review_by</code> setzen "
+            "(faq/essen.yaml, faq/facts.yaml) und <code>python -m bot faq check</code> laufen lassen.\n\n"
+            "{lines}"
+        ),
+    },
+    "review.line.entry": {"de": "• Eintrag <code>{id}</code> ({title}) – fällig seit {due}"},
+    "review.line.fact": {"de": "• Fakt <code>{id}</code> ({title}) – fällig seit {due}"},
+    "review.more": {"de": "… und {count} weitere (<code>python -m bot faq check</code> zeigt alle)"},
     "staff.usage_handover": {"de": "Bitte so: /weiter 12 {targets}"},
     "staff.unknown_route": {"de": "Unbekanntes Ziel »{target}«. Möglich: {targets}"},
     "staff.anonymised": {"de": "(gelöscht)"},

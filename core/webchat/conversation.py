@@ -185,7 +185,9 @@ class WebChat(WebSessions):
                 ]
             ]
         )
-        await self._say(visitor.citizen_id, render_entry(entry, lang), feedback)
+        desk = self._desk()
+        text = render_entry(entry, lang, desk.faq, desk.today())
+        await self._say(visitor.citizen_id, text, feedback)
         for followup in answer.followups:
             if followup == STOPS_NEXT:
                 go = rows([[Button(t("web.btn.stops", lang), GO_STOPS)]])

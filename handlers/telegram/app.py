@@ -25,6 +25,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from core.audit import STATS_FLUSH_SECONDS
 from core.channels import TELEGRAM
 from core.config import SendLimitsSection
+from core.faq_review import REVIEW_HOUR, send_review_digest
 from core.privacy import PURGE_AT
 from core.services import Services
 from handlers.telegram import (
@@ -249,6 +250,17 @@ async def _flush_stats(context: BotContext) -> None:
     await context.services.stats.flush()
 
 
+REVIEW_JOB = "faq-review"
+MONDAY = 1
+"""PTB's day numbers run 0-6 from Sunday."""
+
+
+async def _review_digest(context: BotContext) -> None:
+    """Mondays: the staff group gets the FAQ entries and facts due for review."""
+    if await send_review_digest(context.services):
+        context.services.kick_outbox()
+
+
 async def _remind_tickets(context: BotContext) -> None:
     """Remind staff of overdue tickets; close answered tickets that got no reply in time."""
     reminded = await context.services.tickets.remind_overdue()
@@ -257,7 +269,7 @@ async def _remind_tickets(context: BotContext) -> None:
 
 
 def schedule_jobs(app: BotApplication) -> None:
-    """Recurring jobs: outbox retries, ticket reminders."""
+    """Recurring jobs: outbox retries, reminders, stop alerts, privacy purge, the weekly review list."""
     services = app.bot_data.services
     queue = app.job_queue
     if queue is None:
@@ -271,6 +283,8 @@ def schedule_jobs(app: BotApplication) -> None:
     queue.run_repeating(_stop_alerts, interval=timedelta(minutes=10), first=120, name=STOP_ALERTS_JOB)
     purge_at = PURGE_AT.replace(tzinfo=services.office_hours.tz)
     queue.run_daily(sessions.purge_job, time=purge_at, name="privacy-purge")
+    review_at = REVIEW_HOUR.replace(tzinfo=services.office_hours.tz)
+    queue.run_daily(_review_digest, time=review_at, days=(MONDAY,), name=REVIEW_JOB)
     queue.run_repeating(
         _flush_stats, interval=STATS_FLUSH_SECONDS, first=STATS_FLUSH_SECONDS, name="faq-events"
     )

@@ -7,9 +7,11 @@ switches to the staff side, so one person can try the whole loop in one terminal
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import re
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from telegram import Update
 from core.config import Config
 from core.ids import ascii_digits
 from core.services import Services, create_services
+from handlers.telegram.context import BotApplication
 from handlers.telegram.offline import ApiCall, OfflineBotApi
 from handlers.telegram.offline_bot import CITIZEN_ID, OfflineBot
 
@@ -162,23 +165,42 @@ class Console(OfflineBot):
         return True
 
 
-async def run_console(config: Config, read: Callable[[str], str] = input) -> None:
-    """Run the console chat until ':ende' or end of input."""
+Alongside = Callable[[Services, BotApplication], AbstractAsyncContextManager[str | None]]
+"""Something that runs next to the console while it runs (the web server); yields its URL or None."""
+
+
+async def run_console(
+    config: Config,
+    read: Callable[[str], str] = input,
+    alongside: Alongside | None = None,
+    write: Callable[[str], None] = print,
+) -> None:
+    """Run the console chat until ':ende' or end of input (with `alongside` running meanwhile)."""
     if config.staff.chat_id is None:
         config = replace(config, staff=replace(config.staff, chat_id=DEMO_STAFF_CHAT))
     services = await create_services(config)
-    console = Console(services)
+    console = Console(services, write=write)
     await console.start()
-    console.write(HELP)
     try:
-        await console.handle_line("/start")
-        while True:
-            try:
-                line = await asyncio.to_thread(read, "\nSie> " if not console.as_staff else "\nTeam> ")
-            except (EOFError, KeyboardInterrupt):
-                break
-            if not await console.handle_line(line):
-                break
+        async with contextlib.AsyncExitStack() as stack:
+            if alongside is not None:
+                url = await stack.enter_async_context(alongside(services, console.app))
+                if url is not None:
+                    console.write(f"Web-Server: {url}")
+            await _chat(console, read)
     finally:
         await console.stop()
         console.write("Auf Wiedersehen!")
+
+
+async def _chat(console: Console, read: Callable[[str], str]) -> None:
+    """The typed conversation: help, /start, then one line at a time."""
+    console.write(HELP)
+    await console.handle_line("/start")
+    while True:
+        try:
+            line = await asyncio.to_thread(read, "\nSie> " if not console.as_staff else "\nTeam> ")
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not await console.handle_line(line):
+            break

@@ -106,7 +106,9 @@ async def send_entry(
     update: Update, context: BotContext, answer: Answer, question: str | None, lang: str
 ) -> None:
     """Answer with an FAQ entry and the feedback buttons, then render its follow-ups."""
-    await reply(update, render_entry(answer.entry, lang), _feedback_keyboard(answer.entry.id, lang))
+    services = context.services
+    text = render_entry(answer.entry, lang, services.faq, services.today())
+    await reply(update, text, _feedback_keyboard(answer.entry.id, lang))
     for followup in answer.followups:
         render = FOLLOWUP_RENDERERS.get(followup)
         if render is not None:
@@ -128,8 +130,9 @@ async def answer_question(update: Update, context: BotContext, text: str, lang: 
     if isinstance(decided, Answer):
         await send_entry(update, context, decided, text, lang)
     elif isinstance(decided, Suggest):
+        faq, day = context.services.faq, context.services.today()
         rows = [
-            [InlineKeyboardButton(entry.title_for(lang), callback_data=f"sg:{entry.id}")]
+            [InlineKeyboardButton(faq.title(entry, lang, day), callback_data=f"sg:{entry.id}")]
             for entry in decided.entries
         ]
         rows.append([InlineKeyboardButton(t("btn.none_of_these", lang), callback_data="esc:yes")])

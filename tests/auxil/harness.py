@@ -36,6 +36,8 @@ def make_config(tmp_path: Path, **sections: Any) -> Config:
         "bot": {"outbox_interval_seconds": 3600, "persistence_interval_seconds": 3600},
         # tests drive many updates at one instant of the manual clock; flood control has its own tests
         "limits": {"messages_per_minute": 1000},
+        # a web server started in a test takes any free port (tests run side by side)
+        "web": {"port": 0},
     }
     for key, value in sections.items():
         data[key] = {**data.get(key, {}), **value}

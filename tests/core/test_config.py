@@ -233,3 +233,16 @@ def test_tickets_may_not_close_before_the_followup_window_ends(tmp_path: Path) -
     assert "staff.close_after_days" in str(caught.value) and "followup_days (7)" in str(caught.value)
     config = load_config(write(tmp_path, "staff:\n  followup_days: 2\n  close_after_days: 5\n"))
     assert (config.staff.followup_days, config.staff.close_after_days) == (2.0, 5.0)
+
+
+def test_web_section_checks_address_and_key(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "web:\n  port: 0\n  public_url: https://bot.example.de/\n"))
+    assert config.web.enabled and config.web.host == "127.0.0.1" and config.web.port == 0
+    assert config.web.behind_tls and config.web.public_url == "https://bot.example.de"
+    assert not load_config(None).web.behind_tls
+    with pytest.raises(ConfigError) as info:
+        bad = "web:\n  port: 70000\n  public_url: bot.example.de\n  secret_key: kurz\n"
+        load_config(write(tmp_path, bad))
+    message = str(info.value)
+    assert "web.port" in message and "web.public_url" in message and "web.secret_key" in message
+    assert "kurz" not in message  # a secret is never echoed
