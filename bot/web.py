@@ -27,7 +27,9 @@ def web_parts(services: Services, application: BotApplication | None) -> list[We
 
     `application` is the running PTB application, or None when the server runs without one.
     """
-    parts: list[WebPart] = []
+    from handlers.web.chat import chat_part
+
+    parts: list[WebPart] = [chat_part()]
     return parts
 
 
