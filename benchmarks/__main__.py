@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, str] = {
     "storage": "benchmarks.bench_storage",
     "startup": "benchmarks.bench_startup",
     "broadcast": "benchmarks.bench_broadcast",
+    "latency": "benchmarks.bench_latency",
 }
 
 

@@ -126,7 +126,7 @@ async def measure(directory: Path, plan: SeedPlan, repeat: int) -> dict[str, Any
     await app.initialize()
     await app.start()
     tracer = Tracer()
-    await services.db.conn.set_trace_callback(tracer)
+    await services.db.trace(tracer)
     factory = UpdateFactory(app.bot)
     staff = factory.user(STAFF_ID, "Sam Team", "de")
     timings: dict[str, list[float]] = {}

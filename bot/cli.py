@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.health import refused_staff_chats
 from bot.redact import install_token_filter, redact
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
     from core.services import Services
     from handlers.telegram.context import BotApplication
 
-__all__ = ["build_parser", "main", "setup_logging"]
+__all__ = ["build_parser", "console_database", "main", "setup_logging"]
 
 logger = logging.getLogger("bot")
-
+_T = TypeVar("_T")
 
 
 def setup_logging(level: str) -> None:
@@ -92,30 +93,47 @@ async def _serve(app: BotApplication, config: Config, services: Services) -> Non
         raise StartError(f"Bot API antwortet mit einem Fehler / Bot API error: {reason}") from exc
     async with app:
         await app.start()
-        if config.telegram.mode == "webhook":
-            assert config.telegram.webhook_url is not None
-            await updater.start_webhook(
-                listen=config.telegram.webhook_listen,
-                port=config.telegram.webhook_port,
-                url_path="telegram",
-                webhook_url=config.telegram.webhook_url,
-                secret_token=config.telegram.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
-        else:
-            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         try:
-            async with web_server(services, app) as url:
-                if url is not None:
-                    print(f"Web-Server: {url}", file=sys.stderr)
-                logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
-                await stop.wait()
-                logger.info("stopping: finishing what is in flight")
+            async with web_server(services, app) as web_url:
+                if web_url is not None:
+                    print(f"Web-Server: {web_url}", file=sys.stderr)
+                if config.telegram.mode == "webhook":
+                    await _serve_webhook(app, config, services, stop)
+                else:
+                    await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+                    logger.info("bot running (polling); stop with Ctrl+C or SIGTERM")
+                    await stop.wait()
+                    logger.info("stopping: finishing what is in flight")
+                    await updater.stop()
         except WebStartError as exc:
             raise StartError(f"Web-Server startet nicht / web server did not start: {exc}") from exc
         finally:
-            await updater.stop()
-            await app.stop()
+            await app.stop()  # the queued updates are handled, then the jobs and persistence stop
+
+
+async def _serve_webhook(
+    app: BotApplication, config: Config, services: Services, stop: asyncio.Event
+) -> None:
+    """Serve the webhook route until stopped; Telegram is told the public address first."""
+    from bot.webhook import WebhookStartError, webhook_server
+    from handlers.telegram.app import ALLOWED_UPDATES
+
+    telegram = config.telegram
+    assert telegram.webhook_url is not None and telegram.webhook_secret is not None  # the schema checks
+    try:
+        async with webhook_server(
+            services, app, telegram.webhook_listen, telegram.webhook_port, telegram.webhook_secret
+        ) as url:
+            await app.bot.set_webhook(
+                url=telegram.webhook_url,
+                secret_token=telegram.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            logger.info("bot running (webhook on %s); stop with Ctrl+C or SIGTERM", url)
+            await stop.wait()
+            logger.info("stopping: no new updates; finishing what is in flight")
+    except WebhookStartError as exc:
+        raise StartError(f"Webhook-Server startet nicht / webhook server did not start: {exc}") from exc
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -138,6 +156,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def console_database(production: Path) -> Path:
+    """The console's own database next to the bot's: its test tickets never mix with real ones."""
+    return production.with_name(f"{production.stem}-konsole{production.suffix or '.sqlite3'}")
+
+
 def cmd_console(args: argparse.Namespace) -> int:
     """Run the offline console chat."""
     from bot.web import web_server
@@ -145,6 +168,9 @@ def cmd_console(args: argparse.Namespace) -> int:
     from handlers.web import WebStartError
 
     config = resolve_config(args.config)
+    demo = console_database(config.storage.database)
+    config = dataclasses.replace(config, storage=dataclasses.replace(config.storage, database=demo))
+    print(f"Konsole: eigene Datenbank {demo} (nicht die des Bots).\n")
     setup_logging("WARNING")
     try:
         asyncio.run(run_console(config, alongside=web_server))
@@ -189,15 +215,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checked(problems: list[str], load: Callable[[], _T]) -> _T | None:
+    """Run one file check; its error goes to `problems` (so check-config names every file's problem)."""
+    try:
+        return load()
+    except (FaqError, PlanError) as exc:
+        problems.append(str(exc))
+        return None
+
+
 def cmd_check_config(args: argparse.Namespace) -> int:
     """Validate the config (and the files it names) without starting the bot."""
     from core.stops import load_plan
     from faq import load_faq, load_synonyms
 
-    config = resolve_config(args.config)
-    faq = load_faq(config.faq.path)
-    load_synonyms(config.faq.synonyms_path)
-    plan = load_plan(config.stops.plan_path)
+    config = resolve_config(args.config)  # the config's own problems are all reported at once
+    problems: list[str] = []
+    faq = _checked(problems, lambda: load_faq(config.faq.path))
+    _checked(problems, lambda: load_synonyms(config.faq.synonyms_path))
+    plan = _checked(problems, lambda: load_plan(config.stops.plan_path))
+    if faq is None or plan is None or problems:
+        print("Fehler in den Inhaltsdateien / content file errors:", file=sys.stderr)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 2
     print(
         f"Konfiguration in Ordnung: {config.source or '<defaults>'} "
         f"({len(faq)} FAQ-Einträge, {len(plan.places)} Bürgermobil-Orte)"

@@ -30,6 +30,8 @@ class IcsEvent:
     lon: float | None = None
     cancelled: bool = False
     """Marks the entry STATUS:CANCELLED (calendar apps then strike it through)."""
+    tentative: bool = False
+    """Marks the entry STATUS:TENTATIVE (a proposed visit the citizen has not accepted yet)."""
     sequence: int = 0
     """Raise it when an already sent entry changes (moved stop, new appointment time)."""
 
@@ -59,7 +61,7 @@ def _event(event: IcsEvent, stamp: datetime) -> Event:
         item.add("geo", (event.lat, event.lon))
     if event.sequence:
         item.add("sequence", event.sequence)
-    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    item.add("status", "CANCELLED" if event.cancelled else "TENTATIVE" if event.tentative else "CONFIRMED")
     return item
 
 

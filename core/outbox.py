@@ -211,6 +211,8 @@ class Outbox:
         except Exception as exc:  # a sender bug or an unforeseen error: never stop the queue
             logger.exception("outbox item %s could not be sent", item.id)
             outcome = Transient(f"{type(exc).__name__}: {exc}")
+        if isinstance(outcome, RetryLater | Transient | GroupRefused):
+            await self._progress(item, outcome.parts_sent)
         match outcome:
             case Sent(message_id=message_id):
                 await self._succeed(item, message_id)
@@ -230,6 +232,12 @@ class Outbox:
                 return "failed"
             case Transient(detail=detail):
                 return await self._backoff(item, detail)
+
+    async def _progress(self, item: OutboxItem, parts_sent: int) -> None:
+        """Parts of a split message the channel accepted before it failed: the retry sends only the rest."""
+        if parts_sent > int(item.payload.get("parts_sent", 0) or 0):
+            async with self.db.transaction() as conn:
+                await self.repo.set_parts_sent(conn, item.id, parts_sent)
 
     async def _park(self, item: OutboxItem, error: str) -> None:
         """A staff chat refuses the bot: keep the message, probe again later, alert the operator."""

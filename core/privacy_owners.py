@@ -6,6 +6,7 @@ Each one exports, deletes and purges its tables' personal data (the statements a
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,10 @@ from core.texts import t
 from storage import AuditRepository
 from storage.owners import PersonalDataRepository
 
-__all__ = ["OutboxOwner", "TicketsOwner", "UsersOwner"]
+__all__ = ["PURGE_BATCH", "OutboxOwner", "TicketsOwner", "UsersOwner"]
+
+PURGE_BATCH = 500
+"""Tickets anonymised in one transaction of the daily purge."""
 
 
 class UsersOwner:
@@ -71,6 +75,7 @@ class TicketsOwner:
                             "at": m["created_at"],
                             "text": m["text"],
                             "delivery": m["delivery"],
+                            **({"file": m["file_kind"], "file_id": m["file_id"]} if m["file_kind"] else {}),
                         }
                         for m in messages
                     ],
@@ -113,11 +118,16 @@ class TicketsOwner:
         return len(rows)
 
     async def purge(self, finished_before: datetime) -> int:
-        """Anonymise tickets closed before the moment."""
+        """Anonymise tickets closed before the moment, PURGE_BATCH per transaction.
+
+        Between two batches the write lock is free, so a citizen's answer or a staff action
+        waits for one batch at most, not for the whole purge (after a long pause: many days).
+        """
         ids = await self.data.closed_tickets_before(finished_before)
-        if ids:
+        for start in range(0, len(ids), PURGE_BATCH):
             async with self.data.db.transaction() as conn:
-                await self.data.anonymise_tickets(conn, ids, self.clock.now())
+                await self.data.anonymise_tickets(conn, ids[start : start + PURGE_BATCH], self.clock.now())
+            await asyncio.sleep(0)  # let the writers waiting for the lock go first
         return len(ids)
 
 

@@ -55,6 +55,8 @@ class RetryLater:
 
     seconds: float
     detail: str
+    parts_sent: int = 0
+    """Of a message split into parts: how many leading parts were accepted (the retry skips them)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class Transient:
     """A network error, timeout or server error: back off and try again."""
 
     detail: str
+    parts_sent: int = 0
+    """Of a message split into parts: how many leading parts were accepted (the retry skips them)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class GroupRefused:
     """A group chat refuses the bot (it was removed): the message waits until it is back."""
 
     detail: str
+    parts_sent: int = 0
+    """Of a message split into parts: how many leading parts were accepted (the retry skips them)."""
 
 
 Outcome = Sent | RetryLater | Transient | Failed | Migrated | GroupRefused

@@ -20,12 +20,13 @@ from core.messages import Button, Buttons
 from core.outbox import Outbox, message_payload
 from core.staff import StaffActor
 from core.texts import t
+from core.ticket_media import Media, media_payload
 from core.ticket_reads import REF, TicketError, TicketReads
 from core.ticket_states import ANSWERED, CLOSED, OPEN, WAITING, can_move
 from core.ticket_texts import ticket_keyboard
 from storage import AuditRepository, Ticket
 
-__all__ = ["ReasonNeeded", "TicketLifecycle", "answer_buttons", "closed_notice_key"]
+__all__ = ["ReasonNeeded", "TicketLifecycle", "answer_buttons", "closed_notice_key", "file_row", "with_media"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,18 @@ def answer_buttons(ticket_id: int, language: str) -> Buttons:
         (Button(t("btn.ticket_done", language), f"tk:done:{ticket_id}"),),
         (Button(t("btn.ticket_more", language), f"tk:more:{ticket_id}"),),
     )
+
+
+def with_media(text: str, media: Media | None) -> str:
+    """The stored text of a message with a file: its label, then the caption (if any)."""
+    if media is None:
+        return text
+    return f"{media.label()}\n{text}".strip() if text else media.label()
+
+
+def file_row(media: Media | None) -> tuple[str, str, str | None, int | None] | None:
+    """The file columns of a thread message."""
+    return (media.kind, media.file_id, media.file_unique_id, media.size) if media is not None else None
 
 
 def closed_notice_key(reason: str) -> str:
@@ -83,15 +96,46 @@ class TicketLifecycle(TicketReads):
         return ticket
 
     # -- citizen side -------------------------------------------------------------------------
-    async def add_citizen_message(self, ticket_id: int, user_id: int, text: str) -> Ticket:
-        """Append a citizen's message: a "Nachtrag" while waiting, a "Rückfrage" that reopens an answer."""
+    async def queue_media(
+        self, conn: aiosqlite.Connection, chat_id: int, ticket_id: int, media: Media
+    ) -> None:
+        """Queue the citizen's file for a staff chat, right after its card or note (linked to the ticket)."""
+        caption = t("staff.media_caption", number=ticket_id, label=media.label())
+        await self.outbox.add(
+            conn, chat_id, media_payload(caption, media), "ticket_card", ref_type=REF, ref_id=ticket_id
+        )
+
+    async def add_citizen_message(
+        self,
+        ticket_id: int,
+        user_id: int,
+        text: str,
+        media: Media | None = None,
+        *,
+        key: str | None = None,
+    ) -> Ticket:
+        """Append a citizen's message: a "Nachtrag" while waiting, a "Rückfrage" that reopens an answer.
+
+        `key` (the citizen's message or press id): the same again (a replayed update) adds nothing.
+        """
+        text = with_media(text, media)
         ticket = await self._own(ticket_id, user_id)
         if not self.takes_followup(ticket):
             raise TicketError(f"ticket {ticket_id} takes no follow-up any more")
         now = self.clock.now()
         followup = ticket.status == ANSWERED
         async with self.db.transaction() as conn:
-            await self.repo.add_message(conn, ticket_id=ticket_id, author="citizen", text=text, now=now)
+            if key is not None and await self.repo.message_by_press(conn, key) is not None:
+                return ticket
+            await self.repo.add_message(
+                conn,
+                ticket_id=ticket_id,
+                author="citizen",
+                text=text,
+                now=now,
+                press_key=key,
+                file=file_row(media),
+            )
             if followup:
                 await self.repo.set_status(conn, ticket_id, OPEN, now)
                 await self._record(conn, None, "ticket_followup", ticket_id)
@@ -107,6 +151,8 @@ class TicketLifecycle(TicketReads):
                     ref_type=REF,
                     ref_id=ticket_id,
                 )
+                if media is not None:
+                    await self.queue_media(conn, ticket.staff_chat_id, ticket_id, media)
         return await self._get(ticket_id)
 
     async def check_followup(self, ticket_id: int, user_id: int) -> Ticket:

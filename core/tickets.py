@@ -20,7 +20,15 @@ from core.outbox import Outbox, delivery_reason, message_payload
 from core.sender import Failed
 from core.staff import StaffActor
 from core.texts import t
-from core.ticket_lifecycle import ReasonNeeded, TicketLifecycle, answer_buttons, closed_notice_key
+from core.ticket_lifecycle import (
+    ReasonNeeded,
+    TicketLifecycle,
+    answer_buttons,
+    closed_notice_key,
+    file_row,
+    with_media,
+)
+from core.ticket_media import Media
 from core.ticket_reads import REF, TicketError
 from core.ticket_states import ANSWERED, CLAIMED, CLOSED, OPEN, STAFF_CLOSE_REASONS, can_move
 from core.ticket_texts import TicketTexts, close_reason_keyboard, format_age, ticket_keyboard
@@ -102,11 +110,14 @@ class TicketService(TicketLifecycle, TicketTexts):
         guesses: tuple[str, ...],
         press_key: str | None = None,
         receipt: Callable[[int], dict[str, Any]] | None = None,
+        media: Media | None = None,
     ) -> int:
         """Open a ticket, queue its card and the citizen's `receipt` (given the number) in one transaction.
 
-        The same `press_key` again returns the first ticket and queues nothing.
+        The same `press_key` again returns the first ticket and queues nothing. A `media` file
+        (voice note, photo, …) is stored by its Telegram file id and sent after the card.
         """
+        text = with_media(text, media)
         now = self.clock.now()
         staff_chat = self.staff_chat_for(guesses)
         async with self.db.transaction() as conn:
@@ -124,6 +135,7 @@ class TicketService(TicketLifecycle, TicketTexts):
                 staff_chat_id=staff_chat,
                 now=now,
                 press_key=press_key,
+                file=file_row(media),
             )
             await self.audit.record(
                 conn,
@@ -148,6 +160,8 @@ class TicketService(TicketLifecycle, TicketTexts):
                     ref_type=REF,
                     ref_id=ticket_id,
                 )
+                if media is not None:
+                    await self.queue_media(conn, staff_chat, ticket_id, media)
         logger.info("ticket %s created", ticket_id)
         return ticket_id
 
@@ -201,6 +215,7 @@ class TicketService(TicketLifecycle, TicketTexts):
         *,
         faq_entry: str | None = None,
         reply_link: tuple[int, int] | None = None,
+        press_key: str | None = None,
     ) -> Ticket:
         """Store a staff answer and queue it for the citizen; the ticket becomes 'answered'.
 
@@ -216,6 +231,9 @@ class TicketService(TicketLifecycle, TicketTexts):
             if reply_link is not None and await self.links.linked(conn, *reply_link):
                 logger.info("ticket %s: staff reply %s seen before, not answered", ticket_id, reply_link)
                 return ticket
+            if press_key is not None and await self.repo.message_by_press(conn, press_key) is not None:
+                logger.info("ticket %s: answer press seen before, not answered again", ticket_id)
+                return ticket
             message_id = await self.repo.add_message(
                 conn,
                 ticket_id=ticket_id,
@@ -225,6 +243,7 @@ class TicketService(TicketLifecycle, TicketTexts):
                 staff_user_id=actor.user_id,
                 staff_name=actor.name,
                 delivery="pending",
+                press_key=press_key,
             )
             await self.repo.set_status(conn, ticket_id, ANSWERED, now)
             await self._audit(
@@ -248,8 +267,13 @@ class TicketService(TicketLifecycle, TicketTexts):
                 await self.links.link(conn, reply_link[0], reply_link[1], REF, ticket_id)
         return await self._get(ticket_id)
 
-    async def answer_with_faq(self, ticket_id: int, actor: StaffActor, entry_id: str) -> FaqEntry:
-        """Answer with an FAQ entry (in the ticket's language, with its links); returns the entry."""
+    async def answer_with_faq(
+        self, ticket_id: int, actor: StaffActor, entry_id: str, *, press_key: str | None = None
+    ) -> FaqEntry:
+        """Answer with an FAQ entry (in the ticket's language, with its links); returns the entry.
+
+        `press_key` (the press's id): the same press again (a replayed update) answers nothing.
+        """
         entry = self.faq.get(entry_id)
         if entry is None:
             raise TicketError(t("stale_button"))
@@ -257,7 +281,7 @@ class TicketService(TicketLifecycle, TicketTexts):
         day = self.clock.now().astimezone(self.office_hours.tz).date()
         answer = self.faq.answer(entry, ticket.language, day)
         body = answer.strip() + "\n\n" + "\n".join(entry.links)
-        await self.answer(ticket_id, actor, body, faq_entry=entry.id)
+        await self.answer(ticket_id, actor, body, faq_entry=entry.id, press_key=press_key)
         return entry
 
     async def hand_over(self, ticket_id: int, target_chat: int, target_name: str, actor: StaffActor) -> None:

@@ -471,6 +471,44 @@ class AppointmentRepository:
             (appointment_id,),
         )
 
+    async def in_states(self, states: Iterable[str], limit: int = 20) -> list[Appointment]:
+        """Requests in the given states, oldest first (what waits for the team)."""
+        chosen = tuple(states)
+        marks = ", ".join("?" for _ in chosen)
+        rows = await self.db.fetchall(
+            f"SELECT * FROM appointments WHERE status IN ({marks}) ORDER BY created_at, id LIMIT ?",
+            (*chosen, limit),
+        )
+        return [_appointment(r) for r in rows]
+
+    async def figures(self, since: datetime) -> dict[str, float | int | None]:
+        """/statistik: requests created since `since`, moves into each state since then, days to a date."""
+        stamp = to_iso(since)
+        created = await self.db.fetchone(
+            "SELECT COUNT(*) AS n FROM appointments WHERE created_at >= ?", (stamp,)
+        )
+        moves = await self.db.fetchall(
+            "SELECT to_status, COUNT(DISTINCT appointment_id) AS n FROM appointment_events"
+            " WHERE at >= ? AND to_status IS NOT NULL GROUP BY to_status",
+            (stamp,),
+        )
+        by_state = {str(r["to_status"]): int(r["n"]) for r in moves}
+        days = await self.db.fetchone(
+            "SELECT AVG(julianday(e.first_at) - julianday(a.created_at)) AS d FROM appointments a"
+            " JOIN (SELECT appointment_id, MIN(at) AS first_at FROM appointment_events"
+            "       WHERE to_status = 'termin_vorgeschlagen' GROUP BY appointment_id) e"
+            " ON e.appointment_id = a.id WHERE e.first_at >= ?",
+            (stamp,),
+        )
+        mean = days["d"] if days is not None else None
+        return {
+            "requests": int(created["n"]) if created else 0,
+            "confirmed": by_state.get("bestaetigt", 0),
+            "done": by_state.get("erledigt", 0),
+            "cancelled": by_state.get("abgesagt", 0),
+            "mean_days_to_date": float(mean) if mean is not None else None,
+        }
+
     async def counts_by_status(self) -> dict[str, int]:
         """How many requests are in each state."""
         rows = await self.db.fetchall("SELECT status, COUNT(*) AS n FROM appointments GROUP BY status")

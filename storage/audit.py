@@ -4,14 +4,35 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
 from storage.db import Database, from_iso, to_iso
+from storage.migration import Migration
 
-__all__ = ["AuditEntry", "AuditRepository", "StatsRepository"]
+__all__ = ["MIGRATIONS", "AuditEntry", "AuditRepository", "StatsRepository"]
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "stats_0001_faq_daily",
+        """
+        CREATE TABLE faq_daily (
+            day TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            entry_id TEXT NOT NULL DEFAULT '',
+            n INTEGER NOT NULL,
+            PRIMARY KEY (day, decision, entry_id)
+        ) WITHOUT ROWID;
+        INSERT INTO faq_daily (day, decision, entry_id, n)
+            SELECT substr(at, 1, 10), decision, COALESCE(entry_id, ''), COUNT(*) FROM faq_events
+            GROUP BY substr(at, 1, 10), decision, COALESCE(entry_id, '')
+        """,
+    ),
+)
+"""Counters of FAQ events per UTC day, kept up to date by `StatsRepository.flush` (for /statistik)."""
 
 logger = logging.getLogger(__name__)
 
@@ -137,10 +158,16 @@ class StatsRepository:
         events, self._events = self._events, []
         if not events:
             return 0
+        daily = Counter((str(at)[:10], decision, entry_id or "") for at, decision, entry_id in events)
         try:
             async with self.db.transaction() as conn:
                 await conn.executemany(
                     "INSERT INTO faq_events (at, decision, entry_id) VALUES (?, ?, ?)", events
+                )
+                await conn.executemany(
+                    "INSERT INTO faq_daily (day, decision, entry_id, n) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (day, decision, entry_id) DO UPDATE SET n = n + excluded.n",
+                    [(*key, n) for key, n in daily.items()],
                 )
         except BaseException:
             self._events[:0] = events  # kept for the next try
@@ -167,16 +194,23 @@ class StatsRepository:
         """Figures for /statistik since a moment (buffered FAQ events are written first)."""
         await self.flush()
         stamp = to_iso(since)
+        # whole UTC days from the counters, the part of the first day from the events themselves
+        start = since.astimezone(UTC)
+        midnight = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        first_day = midnight if midnight == start else midnight + timedelta(days=1)
         rows = await self.db.fetchall(
-            "SELECT decision, COUNT(*) AS n FROM faq_events WHERE at >= ? GROUP BY decision",
-            (stamp,),
+            "SELECT decision, entry_id, COUNT(*) AS n FROM faq_events WHERE at >= ? AND at < ?"
+            " GROUP BY decision, entry_id"
+            " UNION ALL SELECT decision, NULLIF(entry_id, ''), n FROM faq_daily WHERE day >= ?",
+            (stamp, to_iso(first_day), first_day.date().isoformat()),
         )
-        decisions = {str(r["decision"]): int(r["n"]) for r in rows}
-        top = await self.db.fetchall(
-            "SELECT entry_id, COUNT(*) AS n FROM faq_events WHERE at >= ? AND entry_id IS NOT NULL"
-            " GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT 5",
-            (stamp,),
-        )
+        decisions: Counter[str] = Counter()
+        topics: Counter[str] = Counter()
+        for r in rows:
+            decisions[str(r["decision"])] += int(r["n"])
+            if r["entry_id"] is not None:
+                topics[str(r["entry_id"])] += int(r["n"])
+        top = sorted(topics.items(), key=lambda item: (-item[1], item[0]))[:5]
         tickets = await self.db.fetchone("SELECT COUNT(*) AS n FROM tickets WHERE created_at >= ?", (stamp,))
         answer_times = await self.db.fetchall(
             "SELECT (julianday(first_answer_at) - julianday(created_at)) * 24 * 60 AS minutes"
@@ -192,5 +226,5 @@ class StatsRepository:
             "unanswered": decisions.get("none", 0),
             "tickets": int(tickets["n"]) if tickets else 0,
             "median_first_answer_minutes": median,
-            "top_topics": [(str(r["entry_id"]), int(r["n"])) for r in top],
+            "top_topics": top,
         }

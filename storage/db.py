@@ -1,15 +1,27 @@
-"""The aiosqlite connection: WAL mode, foreign keys, one writer transaction at a time."""
+"""The database: one aiosqlite writer connection (WAL mode, foreign keys, one transaction at a time)
+and a plain read connection in the event loop's thread.
+
+Every aiosqlite call hops to its worker thread and back; for the short indexed reads that each
+update makes (the user, the open ticket, a session) the hop costs more than the query. So
+`fetchone` outside a transaction runs on a second, read-only `sqlite3` connection directly in
+the loop's thread (`fetchall`, which lists and may scan, stays on the worker thread): in WAL
+mode it sees every committed write and never waits for the writer. Reads made inside a
+`transaction()` block (the same task) stay on the writer, so they see its own uncommitted
+changes as before. A ':memory:' database has only the writer.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import aiosqlite
 
@@ -40,8 +52,25 @@ def from_iso(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+_IN_TRANSACTION: ContextVar[bool] = ContextVar("in_transaction", default=False)
+_READ_ONLY = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
+"""Statements the read connection takes; PRAGMAs (a checkpoint) and writes go to the writer."""
+
+
+def _reader(path: str) -> sqlite3.Connection | None:
+    """A read-only connection to the file (None for ':memory:')."""
+    if path == ":memory:":
+        return None
+    reader = sqlite3.connect(
+        f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    )
+    reader.row_factory = sqlite3.Row
+    reader.execute("PRAGMA busy_timeout = 5000")
+    return reader
+
+
 class Database:
-    """One aiosqlite connection shared by the repositories.
+    """The writer connection shared by the repositories, plus the read connection.
 
     Writes go through :meth:`transaction`, which serialises writers with a lock so that
     a transaction of one handler never interleaves with another's statements.
@@ -51,6 +80,10 @@ class Database:
         self.conn = conn
         self.path = path
         self._lock = asyncio.Lock()
+        self._reader: sqlite3.Connection | None = None
+        self.direct_reads = 0
+        """Reads served by the read connection without a thread hop (tests, benchmarks)."""
+        self._trace: Callable[[str], object] | None = None
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -68,32 +101,65 @@ class Database:
             await conn.execute("PRAGMA synchronous = NORMAL")
         return cls(conn, target)
 
+    def _read_connection(self) -> sqlite3.Connection | None:
+        """The read connection, when this read may use it (outside a transaction of this task)."""
+        if _IN_TRANSACTION.get() or self.path == ":memory:":
+            return None
+        if self._reader is None:
+            self._reader = _reader(self.path)  # opened on first use: the file and its schema exist
+            if self._reader is not None and self._trace is not None:
+                self._reader.set_trace_callback(self._trace)
+        return self._reader
+
+    async def trace(self, callback: Callable[[str], object] | None) -> None:
+        """Call `callback` with every statement either connection runs (query plans in tests, benchmarks)."""
+        self._trace = callback
+        await self.conn.set_trace_callback(cast(Any, callback))  # None (no trace) is valid for sqlite3
+        if self._reader is not None:
+            self._reader.set_trace_callback(callback)
+
     async def close(self) -> None:
-        """Close the connection (waits for a running transaction)."""
+        """Close the connections (waits for a running transaction)."""
         async with self._lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
             await self.conn.close()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error."""
         async with self._lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
+            token = _IN_TRANSACTION.set(True)
             try:
-                yield self.conn
-            except BaseException:
-                await self.conn.execute("ROLLBACK")
-                raise
-            else:
-                await self.conn.execute("COMMIT")
+                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    await self.conn.execute("ROLLBACK")
+                    raise
+                else:
+                    await self.conn.execute("COMMIT")
+            finally:
+                _IN_TRANSACTION.reset(token)
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         """Run a query and return its first row."""
-        async with self.conn.execute(sql, tuple(params)) as cursor:
-            row: sqlite3.Row | None = await cursor.fetchone()
+        reader = self._read_connection() if _READ_ONLY.match(sql) else None
+        if reader is not None:
+            self.direct_reads += 1
+            direct = reader.execute(sql, tuple(params))
+            try:
+                row: sqlite3.Row | None = direct.fetchone()
+            finally:
+                direct.close()  # ends the read at once: an open statement would hold back checkpoints
             return row
+        async with self.conn.execute(sql, tuple(params)) as cursor:
+            found: sqlite3.Row | None = await cursor.fetchone()
+            return found
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        """Run a query and return all rows."""
+        """Run a query and return all rows (on the writer's thread: lists and scans may take long)."""
         async with self.conn.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 

@@ -4,7 +4,8 @@ A ticket made from a button press stores the press's callback query id (unique a
 and the same when Telegram delivers the update again after a crash); the unique index
 turns a second insert into a lookup of the first. A Vor-Ort request stores the random key of
 its draft: a draft that comes back after a crash (sessions are flushed every 2 s) and is sent
-again finds the request it already became.
+again finds the request it already became. A staff answer made by a press (an FAQ entry
+from the card) stores that press's callback query id on its thread message.
 """
 
 from __future__ import annotations
@@ -26,6 +27,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         """
         ALTER TABLE appointments ADD COLUMN draft_key TEXT;
         CREATE UNIQUE INDEX appointments_draft_key ON appointments (draft_key) WHERE draft_key IS NOT NULL
+        """,
+    ),
+    Migration(
+        "idempotency_0003_answer_press",
+        """
+        ALTER TABLE ticket_messages ADD COLUMN press_key TEXT;
+        CREATE UNIQUE INDEX ticket_messages_press_key ON ticket_messages (press_key)
+            WHERE press_key IS NOT NULL
         """,
     ),
 )

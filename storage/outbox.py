@@ -125,6 +125,13 @@ class OutboxRepository:
             (to_iso(when), error[:500], item_id),
         )
 
+    async def set_parts_sent(self, conn: aiosqlite.Connection, item_id: int, parts_sent: int) -> None:
+        """Of a message sent in parts: how many leading parts the channel accepted so far."""
+        await conn.execute(
+            "UPDATE outbox SET payload = json_set(payload, '$.parts_sent', ?) WHERE id = ?",
+            (parts_sent, item_id),
+        )
+
     async def mark_failed(self, conn: aiosqlite.Connection, item_id: int, error: str) -> None:
         """A final failure: the message will not be sent."""
         await conn.execute(

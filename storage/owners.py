@@ -106,7 +106,8 @@ class PersonalDataRepository:
     async def thread(self, ticket_id: int) -> list[dict[str, Any]]:
         """Author, text, time and delivery of a ticket's messages, oldest first."""
         rows = await self.db.fetchall(
-            "SELECT author, text, created_at, delivery FROM ticket_messages WHERE ticket_id = ? ORDER BY id",
+            "SELECT author, text, created_at, delivery, file_kind, file_id FROM ticket_messages"
+            " WHERE ticket_id = ? ORDER BY id",
             (ticket_id,),
         )
         return [dict(r) for r in rows]
@@ -144,7 +145,9 @@ class PersonalDataRepository:
                 tuple(part),
             )
             await conn.execute(
-                f"UPDATE ticket_messages SET text = NULL WHERE ticket_id IN ({marks})", tuple(part)
+                f"UPDATE ticket_messages SET text = NULL, file_id = NULL, file_unique_id = NULL"
+                f" WHERE ticket_id IN ({marks})",
+                tuple(part),
             )
             await conn.execute(
                 f"UPDATE tickets SET user_id = NULL, chat_id = NULL, anonymised_at = ? WHERE id IN ({marks})",

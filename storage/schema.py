@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.appointments import MIGRATIONS as APPOINTMENTS
+from storage.audit import MIGRATIONS as STATS
 from storage.citizens import MIGRATIONS as CITIZENS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
@@ -134,4 +135,5 @@ ALL: tuple[Migration, ...] = (
     *TICKETS,
     *CITIZENS,
     *WEBCHAT,
+    *STATS,
 )

@@ -201,6 +201,13 @@ class StopSubscriptionRepository:
         )
         return [_subscription(r) for r in rows]
 
+    async def subscribers(self) -> tuple[int, int]:
+        """(people with at least one subscription, subscriptions) for /statistik."""
+        row = await self.db.fetchone(
+            "SELECT COUNT(DISTINCT user_id) AS people, COUNT(*) AS n FROM stop_subscriptions"
+        )
+        return (int(row["people"]), int(row["n"])) if row else (0, 0)
+
     async def count_for_user(self, user_id: int) -> int:
         """How many subscriptions a user has."""
         row = await self.db.fetchone(

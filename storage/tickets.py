@@ -24,6 +24,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX tickets_status_updated ON tickets (status, updated_at)
         """,
     ),
+    Migration(
+        "tickets_0002_message_files",
+        """
+        ALTER TABLE ticket_messages ADD COLUMN file_kind TEXT;
+        ALTER TABLE ticket_messages ADD COLUMN file_id TEXT;
+        ALTER TABLE ticket_messages ADD COLUMN file_unique_id TEXT;
+        ALTER TABLE ticket_messages ADD COLUMN file_size INTEGER
+        """,
+    ),
 )
 
 
@@ -64,6 +73,9 @@ class TicketMessage:
     text: str | None
     created_at: datetime
     delivery: str | None
+    file_kind: str | None = None
+    """A file sent with the message (voice, photo, …): its kind and Telegram file id, never the file."""
+    file_id: str | None = None
 
 
 def _ticket(row: sqlite3.Row) -> Ticket:
@@ -98,6 +110,8 @@ def _message(row: sqlite3.Row) -> TicketMessage:
         text=row["text"],
         created_at=from_iso(row["created_at"]),  # type: ignore[arg-type]
         delivery=row["delivery"],
+        file_kind=row["file_kind"],
+        file_id=row["file_id"],
     )
 
 
@@ -119,8 +133,9 @@ class TicketRepository:
         staff_chat_id: int | None,
         now: datetime,
         press_key: str | None = None,
+        file: tuple[str, str, str | None, int | None] | None = None,
     ) -> int:
-        """Insert a new open ticket with its first message; returns the ticket id."""
+        """Insert a new open ticket with its first message (and its file); returns the ticket id."""
         stamp = to_iso(now)
         async with conn.execute(
             "INSERT INTO tickets (user_id, chat_id, language, status, topic, staff_chat_id,"
@@ -129,7 +144,7 @@ class TicketRepository:
         ) as cursor:
             ticket_id = cursor.lastrowid
         assert ticket_id is not None
-        await self.add_message(conn, ticket_id=ticket_id, author="citizen", text=text, now=now)
+        await self.add_message(conn, ticket_id=ticket_id, author="citizen", text=text, now=now, file=file)
         return ticket_id
 
     async def add_message(
@@ -143,14 +158,40 @@ class TicketRepository:
         staff_user_id: int | None = None,
         staff_name: str | None = None,
         delivery: str | None = None,
+        press_key: str | None = None,
+        file: tuple[str, str, str | None, int | None] | None = None,
     ) -> int:
-        """Append a message to a ticket's thread."""
+        """Append a message to a ticket's thread.
+
+        `press_key`: the press that made it, if any; `file`: (kind, file id, unique id, size) of a file.
+        """
+        kind, file_id, unique, size = file or (None, None, None, None)
         async with conn.execute(
             "INSERT INTO ticket_messages (ticket_id, author, staff_user_id, staff_name, text,"
-            " created_at, delivery) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ticket_id, author, staff_user_id, staff_name, text, to_iso(now), delivery),
+            " created_at, delivery, press_key, file_kind, file_id, file_unique_id, file_size)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                ticket_id,
+                author,
+                staff_user_id,
+                staff_name,
+                text,
+                to_iso(now),
+                delivery,
+                press_key,
+                kind,
+                file_id,
+                unique,
+                size,
+            ),
         ) as cursor:
             return cursor.lastrowid or 0
+
+    async def message_by_press(self, conn: aiosqlite.Connection, press_key: str) -> int | None:
+        """The thread message a press made already (a replayed update), if any."""
+        async with conn.execute("SELECT id FROM ticket_messages WHERE press_key = ?", (press_key,)) as cursor:
+            row = await cursor.fetchone()
+        return int(row["id"]) if row else None
 
     async def set_status(
         self,

@@ -88,7 +88,7 @@ async def _export(path: Path, tz: Any, args: argparse.Namespace) -> bytes:
             start = datetime.combine(now.astimezone(tz).date(), time(0), tz)
         if end is None:
             end = start + timedelta(days=DEFAULT_DAYS)
-        visits = await repo.visits_between(start, end, ("bestaetigt", "erledigt"))
+        visits = await repo.visits_between(start, end, ("termin_vorgeschlagen", "bestaetigt", "erledigt"))
         return visits_ics(visits, now)
     finally:
         await db.close()

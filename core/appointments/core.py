@@ -8,21 +8,24 @@ actions, reminders, retention) build on ServiceCore.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from core.appointments.conflicts import Conflict
 from core.appointments.model import TransitionError, check_move
-from core.appointments.notices import when_text
+from core.appointments.notices import has_date, when_text
 from core.appointments.render import render_card, staff_keyboard
 from core.clock import Clock
 from core.messages import Buttons
 from core.outbox import Outbox, message_payload
+from core.texts import Raw, t
 from storage import AuditRepository, Database, StaffMessageRepository
 from storage.appointments import Appointment, AppointmentRepository
 
-__all__ = ["CARD", "CITIZEN", "REF", "STAFF_NOTE", "AppointmentError", "ServiceCore"]
+__all__ = ["CARD", "CITIZEN", "REF", "STAFF_NOTE", "AppointmentError", "ConflictError", "ServiceCore"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,14 @@ class AppointmentError(Exception):
         super().__init__(code)
         self.code = code
         self.appointment = appointment
+
+
+class ConflictError(AppointmentError):
+    """A proposed slot collides with planned visits (travel buffer included); needs an override."""
+
+    def __init__(self, appointment: Appointment, conflicts: list[Conflict]) -> None:
+        super().__init__("conflict", appointment)
+        self.conflicts = conflicts
 
 
 def _found(found: Appointment | None, user_id: int | None = None) -> Appointment:
@@ -63,6 +74,7 @@ class ServiceCore:
         tz: ZoneInfo,
         staff_chat_id: int | None,
         phone: str,
+        travel_buffer: timedelta = timedelta(minutes=30),
     ) -> None:
         self.db = db
         self.repo = AppointmentRepository(db)
@@ -73,6 +85,7 @@ class ServiceCore:
         self.tz = tz
         self.staff_chat_id = staff_chat_id
         self.phone = phone
+        self.travel_buffer = travel_buffer
         self._install_hooks()
 
     def _install_hooks(self) -> None:
@@ -103,6 +116,12 @@ class ServiceCore:
     def when(self, appointment: Appointment, lang: str = "de") -> str:
         """The visit time as text ('–' when there is none)."""
         return when_text(appointment, self.tz, lang)
+
+    def cancel_note(self, a: Appointment, plain: str, dated: str) -> str:
+        """The staff note of a cancelled request: with date and district when a visit was planned."""
+        if not has_date(a):
+            return t(plain, reference=a.reference)
+        return t(dated, reference=a.reference, when=Raw(self.when(a)), district=a.district or "–")
 
     # -- inside a transaction --------------------------------------------------------------------
     async def _read(self, conn: aiosqlite.Connection, appointment_id: int) -> Appointment:

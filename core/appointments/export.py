@@ -44,7 +44,11 @@ def _local(moment: datetime | None, tz: ZoneInfo) -> str:
 
 
 def visits_ics(appointments: Sequence[Appointment], now: datetime) -> bytes:
-    """The team's calendar: one event per visit, with place, persons and the phone number."""
+    """The team's calendar: one event per visit, with place, persons and the phone number.
+
+    A proposed visit the citizen has not accepted yet is STATUS:TENTATIVE, so the day's
+    calendar shows every time the team has offered.
+    """
     events = []
     for a in appointments:
         if a.visit_start is None or a.visit_end is None:
@@ -68,6 +72,7 @@ def visits_ics(appointments: Sequence[Appointment], now: datetime) -> bytes:
                 description=description,
                 sequence=a.proposal_seq,
                 cancelled=a.status in ("abgesagt", "abgelehnt"),
+                tentative=a.status == "termin_vorgeschlagen",
             )
         )
     return make_ics(events, now=now, calendar_name="Vor-Ort-Service")

@@ -11,7 +11,7 @@ import aiosqlite
 
 from core.appointments.core import CARD, CITIZEN, REF, AppointmentError, ServiceCore
 from core.appointments.model import CANCELLED, CONFIRMED, IN_PROGRESS, NEW, PROPOSED
-from core.appointments.notices import citizen_ics, visit_notice
+from core.appointments.notices import citizen_ics, has_date, visit_notice
 from core.appointments.request import NewRequest
 from core.outbox import message_payload
 from core.texts import Raw, t
@@ -28,6 +28,10 @@ class RequestLifecycle(ServiceCore):
     async def for_user(self, user_id: int) -> list[Appointment]:
         """A citizen's requests, newest first."""
         return await self.repo.for_user(user_id)
+
+    async def dated_visits(self, user_id: int) -> list[Appointment]:
+        """A citizen's open requests with a date (proposed or confirmed): what a deletion would cancel."""
+        return [a for a in await self.repo.for_user(user_id, limit=1000) if has_date(a)]
 
     async def sent_today(self, user_id: int) -> int:
         """How many requests a citizen sent in the last 24 hours."""
@@ -144,7 +148,7 @@ class RequestLifecycle(ServiceCore):
             await self._move(
                 conn, a, CANCELLED, user_id, "citizen", "cancelled", finished_at=self.clock.now()
             )
-            await self._note(conn, a, t("vo.staff.cancelled", reference=a.reference))
+            await self._note(conn, a, self.cancel_note(a, "vo.staff.cancelled", "vo.staff.cancelled_visit"))
             return await self._read(conn, a.id)
 
     async def citizen_reply(self, appointment_id: int, user_id: int, text: str) -> Appointment:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from core.appointments.checklist import render_checklist
 from core.appointments.export import visit_uid
+from core.appointments.model import CONFIRMED, PROPOSED
 from core.appointments.render import format_when, services_text
 from core.ics import IcsEvent, make_ics
 from core.texts import Raw, t
@@ -16,6 +17,7 @@ from storage.appointments import Appointment
 __all__ = [
     "checklist_of",
     "citizen_ics",
+    "has_date",
     "place_text",
     "staff_reminder",
     "visit_notice",
@@ -28,6 +30,11 @@ def place_text(a: Appointment) -> str:
     if a.place is None:
         return a.district or "–"
     return a.place if not a.district or a.district in a.place else f"{a.place} ({a.district})"
+
+
+def has_date(a: Appointment) -> bool:
+    """Whether an open request has a visit date the team may drive to (proposed or confirmed)."""
+    return a.status in (PROPOSED, CONFIRMED) and a.visit_start is not None and a.visit_end is not None
 
 
 def when_text(a: Appointment, tz: ZoneInfo, lang: str = "de") -> str:

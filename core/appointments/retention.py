@@ -41,7 +41,8 @@ class Retention(ServiceCore):
                 a = await self._read(conn, appointment_id)
                 if a.is_open:
                     await self._move(conn, a, CANCELLED, None, "system", "data_deleted", finished_at=now)
-                    await self._note(conn, a, t("vo.staff.data_deleted", reference=a.reference))
+                    note = self.cancel_note(a, "vo.staff.data_deleted", "vo.staff.data_deleted_visit")
+                    await self._note(conn, a, note)
                 await self._anonymise(conn, appointment_id, now, "user request")
         return ids
 

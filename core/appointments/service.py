@@ -7,7 +7,9 @@ hooks (reminders.py) and retention (retention.py), all built on ServiceCore (cor
 
 from __future__ import annotations
 
-from core.appointments.core import REF, AppointmentError
+from datetime import timedelta
+
+from core.appointments.core import REF, AppointmentError, ConflictError
 from core.appointments.lifecycle import RequestLifecycle
 from core.appointments.reminders import REMIND_FROM, REMIND_UNTIL, Reminders
 from core.appointments.request import staff_chat_for
@@ -26,6 +28,7 @@ __all__ = [
     "REMIND_UNTIL",
     "AppointmentError",
     "AppointmentService",
+    "ConflictError",
 ]
 
 
@@ -44,4 +47,5 @@ class AppointmentService(RequestLifecycle, StaffActions, Reminders, Retention):
             config.office_hours.tz,
             staff_chat_for(config, faq),
             config.office_hours.phone,
+            timedelta(minutes=config.staff.travel_buffer_minutes),
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from core.appointments.core import REF, AppointmentError, ServiceCore
+from core.appointments.conflicts import PLANNED, Conflict, conflicts
+from core.appointments.core import REF, AppointmentError, ConflictError, ServiceCore
 from core.appointments.model import DONE, IN_PROGRESS, NEW, PROPOSED, REJECTED
 from core.appointments.notices import place_text
 from core.appointments.render import format_when
@@ -25,10 +26,10 @@ class StaffActions(ServiceCore):
     """Staff actions; each carries the StaffActor who did it."""
 
     async def upcoming(self, days: int = 30) -> list[Appointment]:
-        """Confirmed visits from the start of today (local) for `days` days."""
+        """Planned visits (confirmed and proposed) from the start of today (local) for `days` days."""
         today = self.clock.now().astimezone(self.tz).date()
         start = datetime.combine(today, time(0), self.tz)
-        return await self.repo.visits_between(start, start + timedelta(days=days))
+        return await self.repo.visits_between(start, start + timedelta(days=days), PLANNED)
 
     async def claim(self, appointment_id: int, actor: StaffActor) -> tuple[Appointment, bool]:
         """Übernehmen: neu -> in_bearbeitung; returns (request, whether this call claimed it)."""
@@ -49,12 +50,35 @@ class StaffActions(ServiceCore):
             await self._tell_citizen(conn, a, t("vo.notice.claimed", a.language, reference=a.reference))
             return await self._read(conn, a.id), True
 
-    async def propose(self, appointment_id: int, actor: StaffActor, slot: Slot) -> Appointment:
-        """Termin vorschlagen: the citizen gets the date with 'Passt' / 'Passt nicht'."""
+    async def waiting(self, limit: int = 20) -> list[Appointment]:
+        """Requests waiting for a date (new, in progress) or the citizen's answer (proposed), oldest first."""
+        return await self.repo.in_states((NEW, IN_PROGRESS, PROPOSED), limit)
+
+    async def figures(self, since: datetime) -> dict[str, float | int | None]:
+        """Vor-Ort figures for /statistik since a moment (requests, moves, days to a date)."""
+        return await self.repo.figures(since)
+
+    async def conflicts_for(self, slot: Slot, exclude: int | None = None) -> list[Conflict]:
+        """The planned visits a slot collides with (the travel buffer on both sides included)."""
+        margin = self.travel_buffer + timedelta(days=1)
+        nearby = await self.repo.visits_between(slot.start - margin, slot.end + margin, PLANNED)
+        return conflicts(slot.start, slot.end, nearby, self.travel_buffer, exclude=exclude)
+
+    async def propose(
+        self, appointment_id: int, actor: StaffActor, slot: Slot, *, override: bool = False
+    ) -> Appointment:
+        """Termin vorschlagen: the citizen gets the date with 'Passt' / 'Passt nicht'.
+
+        A slot that collides with a planned visit raises `ConflictError` unless `override`
+        (staff saw the conflict and chose to propose anyway; the note says so).
+        """
+        clashes = await self.conflicts_for(slot, exclude=appointment_id)
         async with self.db.transaction() as conn:
             a = await self._read(conn, appointment_id)
             if a.chat_id is None:
                 raise AppointmentError("deleted", a)
+            if clashes and not override:
+                raise ConflictError(a, clashes)
             seq = a.proposal_seq + 1
             fields: dict[str, Any] = {
                 "visit_start": slot.start,
@@ -66,7 +90,9 @@ class StaffActions(ServiceCore):
             if a.claimed_by is None:
                 fields.update(claimed_by=actor.user_id, claimed_by_name=actor.name)
             when_de = format_when(slot.start, slot.end, self.tz)
-            await self._move(conn, a, PROPOSED, actor.user_id, actor.name, "proposed", note=when_de, **fields)
+            overridden = ", ".join(c.appointment.reference for c in clashes)
+            note = f"{when_de} (trotz {overridden})" if clashes else when_de
+            await self._move(conn, a, PROPOSED, actor.user_id, actor.name, "proposed", note=note, **fields)
             updated = await self._read(conn, a.id)
             when = format_when(slot.start, slot.end, self.tz, a.language)
             text = t(
@@ -76,6 +102,10 @@ class StaffActions(ServiceCore):
             await self._note(
                 conn, a, t("vo.staff.proposed", reference=a.reference, when=Raw(when_de), name=actor.name)
             )
+            if clashes:
+                await self._note(
+                    conn, a, t("vo.staff.conflict_overridden", reference=a.reference, others=overridden)
+                )
             return updated
 
     async def reject(self, appointment_id: int, actor: StaffActor, reason: str) -> Appointment:

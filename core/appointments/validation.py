@@ -40,6 +40,7 @@ TEXT_MAX = 500
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
+_ROLE_BRACKET = re.compile(r"^([^()]+)\(([^()]{1,40})\)$")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _NAME_YEAR_WORDS = re.compile(
@@ -76,14 +77,32 @@ def check_text(text: str | None, limit: int = TEXT_MAX) -> str:
 
 
 def check_name(text: str | None) -> str:
-    """A person's name: letters, spaces, hyphens, apostrophes, dots; at least two letters."""
+    """A person's name: letters, spaces, hyphens, apostrophes, dots; at least two letters.
+
+    Titles and particles pass ("Dr. von der Heide"), and so does a role in brackets or after a
+    comma: "Schmitz-Becker (Tochter)", "Klaus Muster, Sohn" -> "Klaus Muster (Sohn)".
+    """
     value = check_text(text, NAME_MAX)
-    letters = sum(ch.isalpha() for ch in value)
     if any(ch.isdigit() for ch in value):
         raise InputError("name_digits")
-    if letters < 2 or not _NAME_CHARS.match(value):
+    name, role = _split_role(value)
+    letters = sum(ch.isalpha() for ch in name)
+    if letters < 2 or not _NAME_CHARS.match(name):
         raise InputError("name_invalid")
-    return value
+    if role is not None and not _NAME_CHARS.match(role):
+        raise InputError("name_invalid")
+    return f"{name} ({role})" if role else name
+
+
+def _split_role(value: str) -> tuple[str, str | None]:
+    """'Schmitz-Becker (Tochter)' -> ('Schmitz-Becker', 'Tochter'); 'Muster, Sohn' likewise."""
+    bracket = _ROLE_BRACKET.match(value)
+    if bracket is not None:
+        return bracket.group(1).strip(), bracket.group(2).strip()
+    name, comma, role = value.partition(",")
+    if comma and role.strip() and "," not in role:
+        return name.strip(), role.strip()
+    return value, None
 
 
 def check_year(text: str | int | None, today: date) -> int:

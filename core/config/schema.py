@@ -72,7 +72,7 @@ class TelegramSection:
     webhook_secret: f.OptText = Field(default=None, validate_default=True)
     rate_limit: f.Flag = True
     limits: SendLimitsSection = dataclasses.field(default_factory=SendLimitsSection)
-    concurrent_updates: Annotated[int, _v(f.whole(minimum=1, maximum=1024))] = 64
+    concurrent_updates: Annotated[int, _v(f.whole(minimum=1, maximum=1024))] = 16
 
     @field_validator("token")
     @classmethod
@@ -119,6 +119,7 @@ class StaffSection:
     routes: Annotated[Mapping[str, int], _v(f.routes)] = dataclasses.field(default_factory=dict)
     membership_cache_seconds: Annotated[int, _v(f.whole(minimum=0))] = 300
     reminder_after_hours: Annotated[float, _v(f.number(0.1))] = 4.0
+    travel_buffer_minutes: Annotated[int, _v(f.whole(minimum=0))] = 30
     followup_days: Annotated[float, _v(f.number(0.1))] = 7.0
     close_after_days: Annotated[float, _v(f.number(0.1))] = Field(default=7.0, validate_default=True)
 
@@ -199,6 +200,10 @@ class PrivacySection:
     retention_days: Annotated[int, _v(f.whole(minimum=1))] = 90
     privacy_url: f.Text = "https://www.essen.de/datenschutz"
     controller: f.Text = "Stadt Essen, Bürgeramt"
+    data_protection_contact: f.Text = (
+        "Büro der Datenschutzbeauftragten der Stadt Essen, Rathaus, Porscheplatz, 45121 Essen, "
+        "datenschutz@essen.de, Telefon 0201 88 11005"
+    )
 
 
 @dataclass(frozen=True, config=_STRICT)
@@ -208,7 +213,10 @@ class LimitsSection:
     messages_per_minute: Annotated[int, _v(f.whole(minimum=1))] = 20
     tickets_per_day: Annotated[int, _v(f.whole(minimum=1))] = 10
     requests_per_day: Annotated[int, _v(f.whole(minimum=1))] = 5
-    max_text_length: Annotated[int, _v(f.whole(minimum=50))] = 2000
+    max_text_length: Annotated[
+        int, _v(f.whole(minimum=50, maximum=4096, above_maximum="at most 4096 (Telegram's limit)"))
+    ] = 4096
+    max_file_mb: Annotated[int, _v(f.whole(minimum=1))] = 20
 
 
 @dataclass(frozen=True, config=_STRICT)

@@ -248,6 +248,10 @@ class StopService(StaffChanges, EveningAlerts):
                 return name
         return area.districts[0] if len(area.districts) == 1 else area.district
 
+    async def subscriber_count(self) -> tuple[int, int]:
+        """(people subscribed to stop alerts, their subscriptions)."""
+        return await self.subscriptions.subscribers()
+
     def subscription_label(self, kind: str, key: str, lang: str = "de") -> str | None:
         """A readable name for a subscription; None if the place or district is unknown."""
         if kind == "place":

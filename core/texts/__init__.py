@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
 from core.texts import appointments as appointment_texts
+from core.texts import conversation as conversation_texts
 from core.texts import core
 from core.texts import privacy as privacy_texts
 from core.texts import stops as stop_texts
@@ -52,6 +53,7 @@ _TEXTS = _merge(
     appointment_texts.TEXTS,
     stop_texts.TEXTS,
     ticket_texts.TEXTS,
+    conversation_texts.TEXTS,
     web_texts.TEXTS,
     talk_texts.TEXTS,
 )

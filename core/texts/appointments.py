@@ -648,8 +648,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "vo.staff.slot.retry": {"de": "{problem}\nAntworten Sie einfach noch einmal auf die Aufforderung."},
     "vo.staff.reason_missing": {"de": "Bitte einen Grund angeben (höchstens {limit} Zeichen)."},
     "vo.staff.usage_propose": {"de": "Bitte so: <code>/vorschlag 12 3.12.2026 10:00-11:00</code>"},
-    "vo.staff.upcoming_none": {"de": "Keine bestätigten Besuche in den nächsten {days} Tagen."},
-    "vo.staff.upcoming_header": {"de": "<b>Bestätigte Vor-Ort-Besuche</b>"},
+    "vo.staff.upcoming_none": {"de": "Keine geplanten Besuche in den nächsten {days} Tagen."},
+    "vo.staff.upcoming_header": {"de": "<b>Geplante Vor-Ort-Besuche</b> (bestätigt und vorgeschlagen)"},
     "vo.staff.upcoming_day": {"de": "\n<b>{day}</b>"},
     "vo.staff.upcoming_line": {"de": "{start}–{end} · {reference} · {district} · {persons} P. · {services}"},
 }

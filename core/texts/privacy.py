@@ -12,7 +12,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "• Fragen, die Sie an unser Team schicken, und unsere Antworten.\n"
             "• Wenn Sie einen Besuch zu Hause anfragen oder Erinnerungen bestellen: "
             "die Angaben, die Sie dafür machen.\n"
-            "Ihren Telegram-Namen, Fotos und Dateien speichern wir nicht.\n\n"
+            "Ihren Telegram-Namen speichern wir nicht. Fotos, Sprachnachrichten und Dateien, "
+            "die Sie an das Team schicken, speichern wir nicht selbst – nur Telegrams Kennung dafür.\n\n"
             "<b>Wozu</b>\n"
             "Nur um Ihre Frage oder Anfrage zu bearbeiten und Ihnen zu antworten. "
             "Keine Werbung. Wir geben nichts weiter – außer an die zuständige Stelle der Stadt, "
@@ -27,7 +28,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "Datenschutz-Aufsicht (LDI NRW) beschweren.\n\n"
             "<b>Verantwortlich</b>\n"
             "{controller}\n"
-            "Fragen zum Datenschutz: ServiceCenter {phone}\n"
+            "Fragen zum Datenschutz: {dpo}\n"
+            "Allgemeine Fragen: ServiceCenter {phone}\n"
             "Ausführlich: {url}\n\n"
             "<i>Telegram selbst ist ein privater Anbieter. Was Telegram speichert, liegt nicht bei uns.</i>"
         ),
@@ -37,7 +39,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "• Your Telegram number (ID), your language and when you last wrote.\n"
             "• Questions you send to our team, and our answers.\n"
             "• If you request a home visit or order reminders: the details you give for that.\n"
-            "We do not store your Telegram name, photos or files.\n\n"
+            "We do not store your Telegram name. Photos, voice messages and files you send to the team "
+            "are not stored by us – only Telegram's id for them.\n\n"
             "<b>What for</b>\n"
             "Only to handle your question or request and to answer you. No advertising. "
             "We pass nothing on – except to the responsible city office if your question belongs there.\n\n"
@@ -51,7 +54,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "authority (LDI NRW).\n\n"
             "<b>Responsible</b>\n"
             "{controller}\n"
-            "Privacy questions: ServiceCenter {phone}\n"
+            "Privacy questions: {dpo}\n"
+            "General questions: ServiceCenter {phone}\n"
             "In detail: {url}\n\n"
             "<i>Telegram itself is a private company. What Telegram stores is not up to us.</i>"
         ),
@@ -289,6 +293,9 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "at": {"de": "Zeit", "en": "time"},
     "text": {"de": "Text", "en": "Text"},
     "delivery": {"de": "Zustellung", "en": "delivery"},
+    "file": {"de": "Datei (Art)", "en": "file (kind)"},
+    "file_id": {"de": "Telegram-Datei-Kennung", "en": "Telegram file id"},
+    "pending_media": {"de": "noch nicht gesendete Datei", "en": "file not sent yet"},
     "purpose": {"de": "Art", "en": "kind"},
     "user_data": {"de": "Gesprächsdaten", "en": "Conversation data"},
     "chat_data": {"de": "Chat-Daten", "en": "Chat data"},

@@ -101,6 +101,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "<i>Die Anfrage ist wieder offen. Antworten Sie auf diese Nachricht, um zu antworten.</i>"
         ),
     },
+    "staff.media_caption": {"de": "{label} zu <b>#{number}</b> · Antworten Sie hierauf, um zu antworten."},
     "staff.closed_by_citizen": {
         "de": "✅ #{number}: Die Person hat »Danke, erledigt« gedrückt. Geschlossen."
     },

@@ -35,6 +35,7 @@ from handlers.telegram import (
     followups,
     guard,
     inputs,
+    media,
     memory,
     privacy,
     questions,
@@ -55,6 +56,7 @@ from handlers.telegram.processor import ChatOrderedProcessor
 from handlers.telegram.ratelimit import PriorityRateLimiter, RateLimits
 from handlers.telegram.sender import TelegramSender
 from handlers.telegram.staff_auth import TelegramStaffDirectory
+from handlers.telegram.staff_help import STAFF_COMMANDS
 from handlers.telegram.stops_view import keyboard_pattern
 
 __all__ = ["OFFLINE_TOKEN", "build_application", "rate_limits", "register_handlers"]
@@ -85,19 +87,6 @@ CITIZEN_COMMANDS = {
         ("datenschutz", "Privacy"),
     ],
 }
-STAFF_COMMANDS = [
-    ("offen", "Offene Anfragen"),
-    ("ticket", "Eine Anfrage ansehen: /ticket 12"),
-    ("schliessen", "Anfrage schließen: /schliessen 12 (ohne Antwort: telefonisch, dublette, sonstiges)"),
-    ("oeffnen", "Geschlossene Anfrage wieder öffnen: /oeffnen 12"),
-    ("statistik", "Zahlen der letzten 7 Tage"),
-    ("weiter", "Anfrage weitergeben: /weiter 12 ziel"),
-    ("termine", "Bestätigte Vor-Ort-Besuche"),
-    ("vorschlag", "Termin vorschlagen: /vorschlag 12 3.12. 10:00-11:00"),
-    ("protokoll", "Protokoll: /protokoll 50 oder /protokoll #12"),
-    ("ausfall", "Bürgermobil-Halt absagen: /ausfall (Halt) (Grund)"),
-    ("verlegen", "Bürgermobil-Halt verlegen: /verlegen (Halt) 10:00-14:00"),
-]
 
 
 def register_handlers(app: BotApplication) -> None:
@@ -131,6 +120,7 @@ def register_handlers(app: BotApplication) -> None:
     )
     app.add_handler(CallbackQueryHandler(appointments.citizen_button, pattern=appointments.CITIZEN_BUTTONS))
     app.add_handler(CallbackQueryHandler(appointments.stale_button, pattern=r"^v[oc]:"))
+    app.add_handler(CallbackQueryHandler(appointments_staff.force_button, pattern=r"^va:force:"))
     app.add_handler(CallbackQueryHandler(appointments_staff.card_button, pattern=r"^va:"))
     app.add_handler(CommandHandler("vorschlag", appointments_staff.propose_command))
     app.add_handler(CommandHandler("termine", appointments_staff.upcoming_command))
@@ -220,7 +210,9 @@ def register_handlers(app: BotApplication) -> None:
     # -- everything else: other content types, unknown commands, groups of strangers -------------
     app.add_handler(ChatMemberHandler(inputs.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(CallbackQueryHandler(inputs.unknown_button))
-    app.add_handler(MessageHandler(private & (filters.PHOTO | filters.Document.IMAGE), inputs.id_photo))
+    files = filters.VOICE | filters.AUDIO | filters.PHOTO | filters.Document.ALL
+    files = (files | filters.VIDEO | filters.VIDEO_NOTE) & ~filters.ANIMATION  # a GIF is like a sticker
+    app.add_handler(MessageHandler(private & files, media.media_message))  # a question for the team
     app.add_handler(MessageHandler(filters.COMMAND, inputs.unknown_command))
     app.add_handler(
         MessageHandler(

@@ -87,7 +87,9 @@ async def take_followup(update: Update, context: BotContext, text: str, lang: st
         return False
     services = context.services
     try:
-        ticket = await services.tickets.add_citizen_message(number, user.id, text)
+        message = update.effective_message
+        key = f"msg:{message.chat_id}:{message.message_id}" if message is not None else None
+        ticket = await services.tickets.add_citizen_message(number, user.id, text, key=key)
     except TicketError:
         await reply(update, _t("ticket.followup_new_question", lang, number))
         return False

@@ -2,8 +2,8 @@
 unknown commands, and the bot being added to groups.
 
 Design decisions:
-- Photos and image files get a warning not to send ID documents over chat, and what to do instead.
-  Nothing is downloaded or stored.
+- Voice notes, photos, documents and videos are questions for the team (`media.py`); what
+  is left here are stickers, contacts, polls, dice and the like.
 - Edited messages are answered, not processed: a changed question would otherwise be answered
   twice, and a changed staff answer would be relayed twice. The citizen is asked to send the
   correction as a new message; staff are told the edit does not reach the citizen.
@@ -30,7 +30,6 @@ from handlers.telegram.context import BotContext
 __all__ = [
     "bot_membership",
     "edited_message",
-    "id_photo",
     "other_content",
     "unknown_button",
     "unknown_command",
@@ -56,15 +55,6 @@ def _content_key(message: Message) -> str:
     if message.poll is not None:
         return "input.poll"
     return "input.other"
-
-
-async def id_photo(update: Update, context: BotContext) -> None:
-    """A photo or an image file in a private chat: do not send ID documents over chat."""
-    if not is_private(update):
-        return
-    lang = language(update, context)
-    phone = context.services.config.office_hours.phone
-    await reply(update, t("input.photo_id", lang, phone=phone), main_menu(lang))
 
 
 async def other_content(update: Update, context: BotContext) -> None:

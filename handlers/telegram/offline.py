@@ -124,6 +124,8 @@ class OfflineBotApi(BaseRequest):
         self._users: dict[int, dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}
         """Files users 'uploaded', by file id: served by getFile and the file download."""
+        self.file_messages: set[tuple[int, int]] = set()
+        """(chat id, message id) of files the bot sent: they have no text, editMessageText fails."""
 
     # -- configuration of the fake -------------------------------------------------------
     def add_member(self, chat_id: int, user_id: int) -> None:
@@ -166,6 +168,10 @@ class OfflineBotApi(BaseRequest):
             "sendVenue",
             "sendLocation",
             "sendPhoto",
+            "sendVoice",
+            "sendAudio",
+            "sendVideo",
+            "sendVideoNote",
             "editMessageText",
             "copyMessage",
             "forwardMessage",
@@ -239,8 +245,13 @@ class OfflineBotApi(BaseRequest):
         refusal = over_limit(api_method, params)
         if refusal is not None:
             return self._error(400, f"Bad Request: {refusal}")
+        target = (call.chat_id, int(params.get("message_id", 0)))
+        if api_method == "editMessageText" and target in self.file_messages:
+            return self._error(400, "Bad Request: there is no text in the message to edit")
         result = self._answer(api_method, params)
         call.result = result
+        if api_method in _MEDIA_METHODS and isinstance(result, dict) and call.chat_id is not None:
+            self.file_messages.add((call.chat_id, int(result["message_id"])))
         if self.on_call is not None:
             self.on_call(call, result if isinstance(result, dict) else {})
         return 200, json.dumps({"ok": True, "result": result}).encode()
@@ -319,6 +330,17 @@ class OfflineBotApi(BaseRequest):
                     "document": {"file_id": "doc", "file_unique_id": "doc", "file_name": "file"},
                 },
             )
+        if method in _MEDIA_METHODS:  # a file sent again by its file id
+            kind = _MEDIA_METHODS[method]
+            file_id = str(params.get(kind))
+            sent: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u-{file_id}"}
+            if kind == "photo":
+                return self._message(params, {"caption": params.get("caption"), "photo": [sent]})
+            if kind in ("voice", "audio", "video", "video_note"):
+                sent["duration"] = 1
+            if kind in ("video", "video_note"):
+                sent.update(width=1, height=1, length=1)
+            return self._message(params, {"caption": params.get("caption"), kind: sent})
         if method == "sendVenue":
             return self._message(
                 params,
@@ -362,6 +384,15 @@ class OfflineBotApi(BaseRequest):
             }
         return True
 
+
+_MEDIA_METHODS = {
+    "sendVoice": "voice",
+    "sendAudio": "audio",
+    "sendPhoto": "photo",
+    "sendVideo": "video",
+    "sendVideoNote": "video_note",
+}
+"""Bot API methods that send a file by id -> the parameter (and message field) holding it."""
 
 _IDS = itertools.count(1)
 

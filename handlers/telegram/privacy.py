@@ -18,10 +18,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from core.htmlsplit import split_blocks
-from core.texts import has_text, t
+from core.texts import Raw, has_text, t
 from core.texts.privacy import FIELD_LABELS
 from handlers.telegram.common import end_button_press, is_private, language, main_menu, reply
 from handlers.telegram.context import BotContext
@@ -47,6 +47,7 @@ async def privacy_notice(update: Update, context: BotContext) -> None:
         lang,
         days=services.config.privacy.retention_days,
         controller=services.config.privacy.controller,
+        dpo=services.config.privacy.data_protection_contact,
         phone=services.config.office_hours.phone,
         url=services.config.privacy.privacy_url,
     )
@@ -73,6 +74,28 @@ def _scalar(value: object, tz: ZoneInfo, lang: str) -> str:
     return text if len(text) <= 300 else text[:300] + "…"
 
 
+_VALUE_KEYS = {
+    # exported field -> the text keys its coded values are shown with (first that exists)
+    "status": ("status.{}", "vo.state.{}"),
+    "to": ("vo.state.{}",),
+    "from": ("vo.state.{}", "privacy.author.{}"),
+    "relationship": ("vo.who.{}",),
+    "place_kind": ("vo.where.{}",),
+    "preferred_time": ("vo.time.{}",),
+}
+"""Fields whose values are codes ('answered', 'bestaetigt'): /meinedaten shows their words."""
+
+
+def _value(key: str, value: object, tz: ZoneInfo, lang: str) -> str:
+    """A value for the readable export: a code in its words, anything else as `_scalar` shows it."""
+    if isinstance(value, str):
+        for pattern in _VALUE_KEYS.get(key, ()):
+            text_key = pattern.format(value)
+            if has_text(text_key):
+                return t(text_key, lang)
+    return _scalar(value, tz, lang)
+
+
 def _lines(value: object, lang: str, tz: ZoneInfo, indent: str = "") -> list[str]:
     lines: list[str] = []
     if isinstance(value, dict):
@@ -82,7 +105,7 @@ def _lines(value: object, lang: str, tz: ZoneInfo, indent: str = "") -> list[str
                 lines.append(f"{indent}{label}:")
                 lines.extend(_lines(item, lang, tz, indent + _INDENT))
             else:
-                shown = "–" if isinstance(item, dict | list) else _scalar(item, tz, lang)
+                shown = "–" if isinstance(item, dict | list) else _value(str(key), item, tz, lang)
                 lines.append(f"{indent}{label}: {html.escape(shown)}")
     elif isinstance(value, list):
         for item in value:
@@ -161,7 +184,19 @@ async def delete_command(update: Update, context: BotContext) -> None:
             [InlineKeyboardButton(t("privacy.btn.keep", lang), callback_data="del:no")],
         ]
     )
-    await reply(update, t("privacy.delete_confirm", lang), keyboard)
+    services = context.services
+    user = update.effective_user
+    visits = await services.appointments.dated_visits(user.id) if user is not None else []
+    warnings = [  # no silent cancellation: every planned visit is named before the press
+        t(
+            "privacy.delete_visit_warning",
+            lang,
+            reference=a.reference,
+            when=Raw(services.appointments.when(a, lang)),
+        )
+        for a in visits
+    ]
+    await reply(update, "\n\n".join([t("privacy.delete_confirm", lang), *warnings]), keyboard)
 
 
 def _token_valid(context: BotContext, data: str) -> bool:
@@ -228,5 +263,10 @@ async def _blank_staff_messages(context: BotContext, messages: list[tuple[int, i
             await context.bot.edit_message_text(
                 t("staff.card_deleted", number=ticket_id), chat_id=chat_id, message_id=message_id
             )
+        except BadRequest:  # a voice note or photo of the citizen has no text to replace: remove it
+            try:
+                await context.bot.delete_message(chat_id=chat_id, message_id=message_id)
+            except TelegramError as exc:
+                logger.debug("staff file message not deleted: %s", exc)
         except TelegramError as exc:
             logger.debug("staff message not blanked: %s", exc)

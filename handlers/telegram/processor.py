@@ -33,7 +33,7 @@ from handlers.telegram.ratelimit import reply_scope
 
 __all__ = ["DEFAULT_CONCURRENCY", "ChatOrderedProcessor", "order_keys"]
 
-DEFAULT_CONCURRENCY = 64
+DEFAULT_CONCURRENCY = 16
 
 
 def order_keys(update: object) -> frozenset[int]:

@@ -51,6 +51,7 @@ from handlers.telegram.common import (
 from handlers.telegram.context import BotContext
 from handlers.telegram.followups import take_followup
 from handlers.telegram.intents import answer_routed, offer_visit
+from handlers.telegram.media import PENDING_MEDIA, pending_media
 from handlers.telegram.stops_answer import stops_followup
 
 __all__ = [
@@ -118,6 +119,7 @@ async def send_entry(
 def _remember_pending(context: BotContext, text: str, matched: Matched | None) -> None:
     if context.user_data is None:
         return
+    context.user_data.pop(PENDING_MEDIA, None)  # a typed question replaces a file waiting for "Ja"
     context.user_data[PENDING] = text
     context.user_data[PENDING_GUESSES] = list(matched.guesses) if matched else []
 
@@ -242,6 +244,7 @@ async def _escalate(
     user = update.effective_user
     if pressed == "esc:no":
         data.pop(PENDING, None)
+        data.pop(PENDING_MEDIA, None)
         await reply(update, t("faq.okay", lang), main_menu(lang))
         return
     question = data.get(PENDING)
@@ -255,7 +258,8 @@ async def _escalate(
             update, t("ticket.limit", lang, phone=services.config.office_hours.phone), main_menu(lang)
         )
         return
-    guesses = questions.guesses(question, tuple(str(g) for g in data.get(PENDING_GUESSES) or ()))
+    remembered = tuple(str(g) for g in data.get(PENDING_GUESSES) or ())
+    guesses = () if PENDING_MEDIA in data else questions.guesses(question, remembered)
     chat_id = update.effective_chat.id if update.effective_chat else user.id
     await services.users.touch(user.id, chat_id, lang, services.clock.now())
     expectation = Raw(services.tickets.expectation(lang))
@@ -272,9 +276,11 @@ async def _escalate(
         guesses=guesses,
         press_key=press,
         receipt=receipt,
+        media=pending_media(data),
     )
     data.pop(PENDING, None)
     data.pop(PENDING_GUESSES, None)
+    data.pop(PENDING_MEDIA, None)
     services.kick_outbox()  # the receipt goes out with the card, retried like it
 
 
@@ -295,7 +301,8 @@ async def add_to_ticket(update: Update, context: BotContext) -> None:
     try:
         if ticket_id is None:
             raise TicketError("forged ticket number")
-        ticket = await services.tickets.add_citizen_message(ticket_id, user.id, text)
+        press = update.callback_query.id if update.callback_query else None
+        ticket = await services.tickets.add_citizen_message(ticket_id, user.id, text, key=press)
     except TicketError:
         if before is not None and before.user_id == user.id:  # closed meanwhile: a new question
             await reply(update, t("ticket.followup_new_question", lang, number=before.id))

@@ -8,6 +8,7 @@ of rows written before December 2026, so pending rows deliver after an upgrade.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
@@ -75,8 +76,16 @@ class TelegramSender:
         self.bot = bot
 
     async def send(self, chat_id: int, payload: Mapping[str, Any]) -> Outcome:
-        """Send one stored message; Telegram's errors become neutral outcomes."""
-        return await self._attempt(chat_id, lambda: self._send(chat_id, payload))
+        """Send one stored message; Telegram's errors become neutral outcomes.
+
+        A text over 4096 characters goes out in parts; when one fails, the outcome says how many
+        leading parts were accepted (`parts_sent`), and the retry skips them: no part twice.
+        """
+        accepted = [int(payload.get("parts_sent", 0) or 0)]
+        outcome = await self._attempt(chat_id, lambda: self._send(chat_id, payload, accepted))
+        if isinstance(outcome, RetryLater | Transient | GroupRefused) and accepted[0]:
+            return dataclasses.replace(outcome, parts_sent=accepted[0])
+        return outcome
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Buttons | None = None) -> Outcome:
         """Replace a sent message's text and buttons (no buttons: they are removed)."""
@@ -102,7 +111,26 @@ class TelegramSender:
             return classify(exc, chat_id)
         return Sent(message.message_id)
 
-    async def _send(self, chat_id: int, payload: Mapping[str, Any]) -> Message:
+    async def _send_media(self, chat_id: int, kind: str, file_id: str, payload: Mapping[str, Any]) -> Message:
+        """A citizen's file again by its Telegram file id, the text as caption (a video note has none)."""
+        keyboard = payload_markup(payload, self.bot)
+        caption = str(payload.get("text") or "") or None
+        common: dict[str, Any] = {"chat_id": chat_id, "reply_markup": keyboard}
+        if kind == "video_note":
+            await self.bot.send_video_note(video_note=file_id, **common)
+            return await self.bot.send_message(text=caption or "–", parse_mode=ParseMode.HTML, **common)
+        with_caption = {**common, "caption": caption, "parse_mode": ParseMode.HTML}
+        if kind == "voice":
+            return await self.bot.send_voice(voice=file_id, **with_caption)
+        if kind == "audio":
+            return await self.bot.send_audio(audio=file_id, **with_caption)
+        if kind == "photo":
+            return await self.bot.send_photo(photo=file_id, **with_caption)
+        if kind == "video":
+            return await self.bot.send_video(video=file_id, **with_caption)
+        return await self.bot.send_document(document=file_id, **with_caption)
+
+    async def _send(self, chat_id: int, payload: Mapping[str, Any], accepted: list[int]) -> Message:
         keyboard = payload_markup(payload, self.bot)
         document = payload.get("document")
         if isinstance(document, dict):
@@ -114,11 +142,15 @@ class TelegramSender:
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
             )
+        media = payload.get("media")
+        if isinstance(media, dict):
+            return await self._send_media(chat_id, str(media.get("kind")), str(media.get("file_id")), payload)
         text = str(payload["text"])
         if visible_length(text) > TELEGRAM_LIMIT:  # e.g. a long staff answer: several messages
             *first, text = split_html(text)
-            for part in first:
+            for part in first[accepted[0] :]:
                 await self.bot.send_message(chat_id=chat_id, text=part, parse_mode=ParseMode.HTML)
+                accepted[0] += 1
         return await self.bot.send_message(
             chat_id=chat_id,
             text=text,

@@ -13,7 +13,7 @@ Callback data (checked against the database and the staff list on every press):
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -151,7 +151,8 @@ async def _send_faq(
     """t:send:<id>:<entry>: answer the ticket with that FAQ entry."""
     services = context.services
     try:
-        entry = await services.tickets.answer_with_faq(ticket_id, who, entry_id)
+        press = update.callback_query.id if update.callback_query else None
+        entry = await services.tickets.answer_with_faq(ticket_id, who, entry_id, press_key=press)
     except TicketError as exc:
         await reply(update, str(exc))
         return
@@ -294,7 +295,8 @@ async def stats_command(update: Update, context: BotContext) -> None:
     if not await require_staff(update, context):
         return
     services = context.services
-    summary = await services.stats.summary(services.clock.now() - timedelta(days=7))
+    since = services.clock.now() - timedelta(days=7)
+    summary = await services.stats.summary(since)
     questions = int(summary["questions"])  # type: ignore[call-overload]
     answered = int(summary["answered_by_faq"])  # type: ignore[call-overload]
     rate = f"{answered / questions:.0%}" if questions else "–"
@@ -316,7 +318,28 @@ async def stats_command(update: Update, context: BotContext) -> None:
             open=await services.tickets.count_unanswered(),
             median=median_text,
             top=top_text,
-        ),
+        )
+        + await _visit_figures(context, since),
+    )
+
+
+async def _visit_figures(context: BotContext, since: datetime) -> str:
+    """The Vor-Ort-Service and stop-alert part of /statistik."""
+    services = context.services
+    figures = await services.appointments.figures(since)
+    mean = figures["mean_days_to_date"]
+    days = f"{float(mean):.1f} Tage".replace(".", ",") if mean is not None else "–"
+    people, subscriptions = await services.stops.subscriber_count()
+    return t(
+        "staff.stats_visits",
+        requests=figures["requests"],
+        confirmed=figures["confirmed"],
+        done=figures["done"],
+        cancelled=figures["cancelled"],
+        days=days,
+        waiting=len(await services.appointments.waiting(1000)),
+        people=people,
+        subscriptions=subscriptions,
     )
 
 
@@ -326,7 +349,10 @@ async def handover_command(update: Update, context: BotContext) -> None:
         return
     services = context.services
     routes = dict(services.config.staff.routes)
-    targets = ", ".join(sorted(routes)) or "–"
+    if not routes:  # say why there is nothing to hand over to
+        await reply(update, t("staff.no_routes"))
+        return
+    targets = ", ".join(sorted(routes))
     args = context.args or []
     number = _ticket_number(args)
     if number is None or len(args) < 2:

@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from core.texts import t
 from handlers.telegram.common import end_button_press, is_private, language, main_menu, reply
 from handlers.telegram.context import BotContext
+from handlers.telegram.staff_help import staff_help_text
 
 __all__ = ["ask", "choose_language", "contact", "help_command", "set_language", "start"]
 
@@ -40,7 +41,11 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """Explain again what the bot can do."""
+    """Explain again what the bot can do; in a staff chat: every staff command, one line each."""
+    chat = update.effective_chat
+    if chat is not None and context.services.staff.is_staff_chat(chat.id):
+        await reply(update, staff_help_text())
+        return
     lang = language(update, context)
     phone = context.services.config.office_hours.phone
     await reply(update, t("help", lang, phone=phone), main_menu(lang) if is_private(update) else None)

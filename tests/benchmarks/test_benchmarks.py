@@ -18,6 +18,7 @@ from benchmarks import (
     bench_broadcast,
     bench_escalation,
     bench_faq,
+    bench_latency,
     bench_startup,
     bench_storage,
     bench_updates,
@@ -109,3 +110,16 @@ def test_window_and_percentile_helpers() -> None:
     assert sliding_max([]) == 0
     assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.0
     assert percentile(range(1, 101), 0.99) == 99
+
+
+def test_latency_benchmark_runs() -> None:
+    data = bench_latency.run(quick=True, size=20, delays_ms=(0,))
+    check_result(data, "latency")
+    round_trip = data["details"]["0ms"]
+    assert round_trip["shipped"]["answered"] == round_trip["lifted"]["answered"] == 20
+    assert round_trip["echo"]["answered"] == 20
+
+
+def test_ideal_first_replies_follow_the_cap() -> None:
+    ideal = bench_latency.ideal_first_replies(61, 0.05)
+    assert ideal[0] == 0.05 and abs(ideal[-1] - 2.05) < 1e-9

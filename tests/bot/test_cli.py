@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import console_database, main
 from core.services import create_services
 from handlers.telegram.console import DEMO_STAFF_CHAT, Console
 from tests.auxil.harness import make_config
@@ -145,3 +145,24 @@ async def test_console_uploads_a_stop_plan_as_staff(tmp_path: Path) -> None:
     output = "\n".join(lines)
     assert "dezember.csv ist in Ordnung" in output
     assert "Datei nicht lesbar" in output
+
+
+def test_check_config_names_the_problems_of_every_content_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    faq = tmp_path / "faq.yaml"
+    faq.write_text("version: 1\nentries:\n  - id: x\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("places: [\n", encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"faq:\n  path: {faq}\nstops:\n  plan: {plan}\n", encoding="utf-8")
+    assert main(["check-config", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert str(faq) in err and "field 'answer'" in err  # the FAQ's problem …
+    assert str(plan) in err and "kein gültiges YAML" in err  # … and the plan's, in one run
+
+
+def test_the_console_never_uses_the_bots_database() -> None:
+    production = Path("/srv/bot/data/buergermobil.sqlite3")
+    assert console_database(production) == Path("/srv/bot/data/buergermobil-konsole.sqlite3")
+    assert console_database(production) != production

@@ -30,6 +30,8 @@ class _Refusing(BaseHTTPRequestHandler):
     """Every Bot API call: 401 Unauthorized, as Telegram answers a revoked token."""
 
     def do_POST(self) -> None:
+        calls = self.server.calls  # type: ignore[attr-defined]
+        calls.append(time.monotonic())
         body = json.dumps({"ok": False, "error_code": 401, "description": "Unauthorized"}).encode()
         self.send_response(401)
         self.send_header("Content-Type", "application/json")
@@ -42,13 +44,14 @@ class _Refusing(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def refusing_api() -> Iterator[str]:
+def refusing_api() -> Iterator[ThreadingHTTPServer]:
     """A Bot API on 127.0.0.1 that refuses every token."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
+    server.calls = []  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield server
     finally:
         server.shutdown()
         server.server_close()
@@ -60,11 +63,11 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _run(tmp_path: Path, base_url: str) -> tuple[int, str, float]:
+def _run(tmp_path: Path, base_url: str, log_level: str = "INFO") -> tuple[int, str, float]:
     config = tmp_path / "config.yaml"
     config.write_text(
         f"telegram:\n  token: '{TOKEN}'\n  base_url: '{base_url}'\n"
-        f"storage:\n  database: '{tmp_path / 'bot.sqlite3'}'\n",
+        f"storage:\n  database: '{tmp_path / 'bot.sqlite3'}'\nbot:\n  log_level: {log_level}\n",
         encoding="utf-8",
     )
     started = time.monotonic()
@@ -80,12 +83,25 @@ def _run(tmp_path: Path, base_url: str) -> tuple[int, str, float]:
     return done.returncode, done.stdout + done.stderr, time.monotonic() - started
 
 
-def test_a_refused_token_exits_at_once_without_printing_it(tmp_path: Path, refusing_api: str) -> None:
-    code, output, seconds = _run(tmp_path, refusing_api)
+def _url(server: ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.mark.parametrize("log_level", ["INFO", "DEBUG"])
+def test_a_refused_token_exits_at_once_without_printing_it(
+    tmp_path: Path, refusing_api: ThreadingHTTPServer, log_level: str
+) -> None:
+    code, output, seconds = _run(tmp_path, _url(refusing_api), log_level)
+    ended = time.monotonic()
     assert code == 1, output
     assert "Start fehlgeschlagen" in output and "abgelehnt" in output, output
-    assert SECRET not in output and "Traceback" not in output, output
+    assert SECRET not in output and "Traceback" not in output, output  # PTB's and httpx's lines too
+    if log_level == "DEBUG":  # PTB logs the Bot API URL with the token in it: redacted
+        assert f"bot{REDACTED}" in output, output
     assert seconds < 30, seconds  # a hang is forever; 30 s leaves room for a loaded CI machine
+    calls: list[float] = refusing_api.calls  # type: ignore[attr-defined]
+    assert calls, output
+    assert ended - calls[0] < 5, ended - calls[0]  # from Telegram's refusal to the process's exit
 
 
 def test_an_unreachable_bot_api_exits_at_once(tmp_path: Path) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from core.appointments.notices import has_date
 from core.appointments.render import render_mine_line
 from core.appointments.service import AppointmentError
-from core.texts import t
+from core.texts import Raw, t
 from handlers.telegram.appointments.draft import error_reply
 from handlers.telegram.appointments.shared import changed, id_at
 from handlers.telegram.common import end_button_press, is_private, language, main_menu, reply
@@ -56,7 +57,13 @@ async def citizen_button(update: Update, context: BotContext) -> None:
         if not a.is_open:
             raise AppointmentError("not_open", a)
         if action == "cancel":
-            await reply(update, t("vo.cancel_ask", lang, reference=a.reference), _confirm_cancel(lang, a.id))
+            when = services.appointments.when(a, lang)
+            ask = (
+                t("vo.cancel_ask_visit", lang, reference=a.reference, when=Raw(when))
+                if has_date(a)
+                else t("vo.cancel_ask", lang, reference=a.reference)
+            )
+            await reply(update, ask, _confirm_cancel(lang, a.id))
             return
         await services.appointments.cancel(appointment_id, user.id)
     except AppointmentError as error:

@@ -2,6 +2,7 @@
 
 Callback data (checked against the staff list and the database on every press):
   va:claim:<id>  va:propose:<id>  va:ask:<id>  va:reject:<id>  va:done:<id>
+  va:force:<id>:<start>:<end>   propose despite a conflict (start, end: UTC minutes since 1970)
 
 Staff-chat messages are mapped to requests in `staff_messages`: a reply to a card or a note
 is a question (Rückfrage) for the citizen; a reply to a "Termin vorschlagen" or "Ablehnen"
@@ -14,18 +15,19 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from telegram import Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
 from core.appointments import reference_of
-from core.appointments.model import FINISHED
-from core.appointments.render import format_day, services_text
-from core.appointments.service import AppointmentError
-from core.appointments.validation import TEXT_MAX, InputError, check_text, parse_slot
+from core.appointments.model import FINISHED, PROPOSED
+from core.appointments.render import format_day, format_when, services_text
+from core.appointments.service import AppointmentError, ConflictError
+from core.appointments.validation import TEXT_MAX, InputError, Slot, check_text, parse_slot
 from core.htmlsplit import split_blocks
-from core.texts import t
+from core.texts import Raw, t
+from core.tickets import format_age
 from handlers.telegram.appointments.shared import changed, id_at, parse_number, refresh_cards
 from handlers.telegram.common import actor, clean_text, reply, require_staff
 from handlers.telegram.context import BotContext
@@ -33,6 +35,7 @@ from handlers.telegram.context import BotContext
 __all__ = [
     "UPCOMING_DAYS",
     "card_button",
+    "force_button",
     "propose_command",
     "remind_job",
     "request_reply",
@@ -43,6 +46,10 @@ logger = logging.getLogger(__name__)
 
 UPCOMING_DAYS = 30
 """How far /termine looks ahead."""
+WAITING_SHOWN = 20
+"""How many waiting requests /termine lists (oldest first)."""
+WAITING_BUTTONS = 10
+"""How many of them get a "Termin vorschlagen" button."""
 
 _ACTIONS = ("claim", "propose", "ask", "reject", "done")
 
@@ -159,12 +166,96 @@ async def _propose(update: Update, context: BotContext, number: int, text: str, 
         problem = t(f"vo.staff.slot.{error.code}")
         await _say(update, t("vo.staff.slot.retry", problem=problem) if retry_hint else problem)
         return
+    await _send_proposal(update, context, number, slot, override=False)
+
+
+async def _send_proposal(
+    update: Update, context: BotContext, number: int, slot: Slot, *, override: bool
+) -> None:
+    """Propose the slot; a conflict with a planned visit is shown with "Trotzdem vorschlagen"."""
+    services = context.services
+    user = update.effective_user
+    assert user is not None
     try:
-        await services.appointments.propose(number, actor(user), slot)
+        await services.appointments.propose(number, actor(user), slot, override=override)
+    except ConflictError as error:
+        await _show_conflict(update, context, number, slot, error)
+        return
     except AppointmentError as error:
         await _problem(update, error, number)
         return
     await changed(context, number)
+
+
+def _minutes(moment: datetime) -> int:
+    return int(moment.timestamp() // 60)
+
+
+async def _show_conflict(
+    update: Update, context: BotContext, number: int, slot: Slot, error: ConflictError
+) -> None:
+    services = context.services
+    tz = services.office_hours.tz
+    lines = []
+    for conflict in error.conflicts:
+        other = conflict.appointment
+        gap = (
+            t("vo.staff.conflict_overlap")
+            if conflict.gap <= timedelta(0)
+            else t("vo.staff.conflict_gap", minutes=int(conflict.gap.total_seconds() // 60))
+        )
+        lines.append(
+            t(
+                "vo.staff.conflict_line",
+                other=other.reference,
+                when=Raw(services.appointments.when(other)),
+                district=other.district or "–",
+                status=t(f"vo.staff.state.{other.status}"),
+                gap=gap,
+            )
+        )
+    text = t(
+        "vo.staff.conflict",
+        reference=reference_of(number),
+        when=Raw(format_when(slot.start, slot.end, tz)),
+        buffer=int(services.appointments.travel_buffer.total_seconds() // 60),
+        lines=Raw("\n".join(lines)),
+    )
+    force = f"va:force:{number}:{_minutes(slot.start)}:{_minutes(slot.end)}"
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton(t("vo.staff.btn.force"), callback_data=force)]])
+    try:
+        await reply(update, text, keyboard)
+    except TelegramError as exc:
+        logger.warning("staff chat message not sent: %s", exc)
+
+
+async def force_button(update: Update, context: BotContext) -> None:
+    """va:force:<id>:<start>:<end>: propose the slot although it collides (staff saw the conflict)."""
+    query = update.callback_query
+    assert query is not None
+    if not await require_staff(update, context):
+        return
+    with contextlib.suppress(TelegramError):
+        await query.answer()
+    parts = (query.data or "").split(":")
+    number = id_at(query.data)
+    start, end = (id_at(query.data, 3), id_at(query.data, 4)) if len(parts) == 5 else (None, None)
+    now = context.services.clock.now()
+    if number is None or start is None or end is None or not now.timestamp() // 60 < start < end:
+        await _say(update, t("stale_button"))
+        return
+    slot = Slot(datetime.fromtimestamp(start * 60, UTC), datetime.fromtimestamp(end * 60, UTC))
+    with contextlib.suppress(TelegramError):
+        await query.edit_message_reply_markup(reply_markup=None)
+    try:
+        current = await context.services.appointments.get(number)
+    except AppointmentError as error:
+        await _problem(update, error, number)
+        return
+    if current.status == PROPOSED and (current.visit_start, current.visit_end) == (slot.start, slot.end):
+        await _say(update, t("vo.staff.already_proposed", reference=current.reference))  # a second press
+        return
+    await _send_proposal(update, context, number, slot, override=True)
 
 
 async def propose_command(update: Update, context: BotContext) -> None:
@@ -180,15 +271,12 @@ async def propose_command(update: Update, context: BotContext) -> None:
 
 
 async def upcoming_command(update: Update, context: BotContext) -> None:
-    """/termine: the coming confirmed visits, by day."""
+    """/termine: the coming planned visits by day, then the requests waiting for a date or an answer."""
     if not await require_staff(update, context):
         return
     services = context.services
     tz = services.office_hours.tz
     visits = await services.appointments.upcoming(UPCOMING_DAYS)
-    if not visits:
-        await _say(update, t("vo.staff.upcoming_none", days=UPCOMING_DAYS))
-        return
     by_day: dict[date, list[str]] = defaultdict(list)
     heads: dict[date, str] = {}
     for a in visits:
@@ -205,12 +293,38 @@ async def upcoming_command(update: Update, context: BotContext) -> None:
                 persons=a.persons,
                 services=services_text(a.services, a.service_text),
             )
+            + (t("vo.staff.upcoming_proposed") if a.status == PROPOSED else "")
         )
-    blocks = [t("vo.staff.upcoming_header")]
+    blocks = [t("vo.staff.upcoming_header") if visits else t("vo.staff.upcoming_none", days=UPCOMING_DAYS)]
     for day in sorted(by_day):
         blocks.append("\n".join([t("vo.staff.upcoming_day", day=heads[day]), *by_day[day]]))
-    for part in split_blocks(blocks, separator="\n"):
-        await _say(update, part)
+    waiting = await services.appointments.waiting(WAITING_SHOWN)
+    rows: list[list[InlineKeyboardButton]] = []
+    if waiting:
+        now = services.clock.now()
+        lines = [t("vo.staff.waiting_header", count=len(waiting))]
+        for a in waiting:
+            lines.append(
+                t(
+                    "vo.staff.waiting_line",
+                    reference=a.reference,
+                    state=t(f"vo.staff.state.{a.status}"),
+                    age=format_age(now - a.created_at),
+                    district=a.district or "–",
+                    persons=a.persons,
+                )
+            )
+            if a.status != PROPOSED:  # a proposal waits for the citizen, not for the team
+                label = t("vo.staff.btn.propose_for", reference=a.reference)
+                rows.append([InlineKeyboardButton(label, callback_data=f"va:propose:{a.id}")])
+        blocks.append("\n".join(lines))
+    parts = split_blocks(blocks, separator="\n")
+    for index, part in enumerate(parts):
+        keyboard = InlineKeyboardMarkup(rows[:WAITING_BUTTONS]) if rows and index == len(parts) - 1 else None
+        try:
+            await reply(update, part, keyboard)
+        except TelegramError as exc:
+            logger.warning("staff chat message not sent: %s", exc)
 
 
 async def remind_job(context: BotContext) -> None:

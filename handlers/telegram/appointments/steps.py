@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TypeVar
 
 from telegram import Update
 from telegram.error import TelegramError
 
 from core.appointments import flow
+from core.appointments.corrections import POSTAL_CODE, find_correction, replace_postal, strip_correction
 from core.appointments.flow import Draft
 from core.appointments.model import PLACE_KINDS, REASONS, RELATIONSHIPS, SERVICES, TIMES
 from core.appointments.prompts import services_keyboard
@@ -64,6 +66,43 @@ __all__ = [
 MAX_PERSONS = 12
 """Most residents listed for one group visit."""
 
+T = TypeVar("T")
+
+
+async def _corrected(update: Update, context: BotContext, draft: Draft, lang: str, step: str) -> bool:
+    """A correction of the address in a later text step ("oh sorry, 45136"): change only that field.
+
+    Returns True when the message was a correction (applied, or asked about when unclear); the
+    current step is then asked again and nothing else of the draft changes.
+    """
+    text = message_text(update) or ""
+    correction = find_correction(text)
+    place = draft.get("place")
+    if correction is not None and correction.field == POSTAL_CODE and isinstance(place, str) and place:
+        try:
+            fixed = check_place(replace_postal(place, correction.value))
+        except InputError as error:
+            await ask_again(update, context, draft, lang, input_error(error, lang, context))
+            return True
+        draft["place"], draft["district"], draft["postal_code"] = (
+            fixed.text,
+            fixed.district,
+            fixed.postal_code,
+        )
+        note = t("vo.correction.postal", lang, code=correction.value, place=fixed.text)
+        await goto(update, context, draft, step, lang, prefix=note)
+        return True
+    marked, rest = strip_correction(text)
+    if marked and not rest:  # "oh sorry" alone: ask what to change, keep everything
+        await ask_again(update, context, draft, lang, t("vo.correction.unclear", lang))
+        return True
+    return False
+
+
+def _without_marker(check: Callable[[str | None], T]) -> Callable[[str | None], T]:
+    """The check applied to the text after a leading "sorry, …" / "ich meinte …"."""
+    return lambda text: check(strip_correction(text or "")[1])
+
 
 async def _store(
     update: Update,
@@ -76,7 +115,9 @@ async def _store(
     prefix: str = "",
 ) -> State | None:
     """A text step: check the answer, keep it under `key` and ask the next step."""
-    value = await checked(update, context, draft, lang, check)
+    if step in (flow.CONTACT, flow.PHONE) and await _corrected(update, context, draft, lang, step):
+        return None
+    value = await checked(update, context, draft, lang, _without_marker(check))
     if value is None:
         return None
     draft[key] = value
@@ -188,8 +229,18 @@ async def on_place_kind(update: Update, context: BotContext, draft: Draft, lang:
 
 @step_handler
 async def on_place(update: Update, context: BotContext, draft: Draft, lang: str) -> State | None:
-    """Step 4b: the care home, hospital or address; must be in Essen."""
-    place = await checked(update, context, draft, lang, check_place)
+    """Step 4b: the care home, hospital or address; must be in Essen.
+
+    When an address is there already, "oh sorry, 45136" changes only its postal code.
+    """
+    correction = find_correction(message_text(update) or "")
+    old = draft.get("place")
+    if correction is not None and isinstance(old, str) and old:
+        place = await checked(
+            update, context, draft, lang, lambda _: check_place(replace_postal(old, correction.value))
+        )
+    else:
+        place = await checked(update, context, draft, lang, _without_marker(check_place))
     if place is None:
         return None
     draft["place"], draft["district"], draft["postal_code"] = place.text, place.district, place.postal_code
@@ -212,7 +263,15 @@ async def _person_added(
 
 @step_handler
 async def on_applicant(update: Update, context: BotContext, draft: Draft, lang: str) -> State | None:
-    """Step 5a: the applicant's name (and year of birth, if given in the same message)."""
+    """Step 5a: the applicant's name (and year of birth, if given in the same message).
+
+    For a care home, several residents may come in one message, one per line.
+    """
+    if await _corrected(update, context, draft, lang, flow.APPLICANT):
+        return None
+    lines = [line for line in (message_text(update) or "").splitlines() if line.strip()]
+    if len(lines) > 1 and flow.group_allowed(draft):
+        return await _residents(update, context, draft, lang, lines)
     raw_name, raw_year = split_name_year(message_text(update))
     name = await checked(
         update, context, draft, lang, lambda text: check_name(raw_name if raw_year else text)
@@ -229,6 +288,32 @@ async def on_applicant(update: Update, context: BotContext, draft: Draft, lang: 
         await ask_again(update, context, draft, lang, input_error(error, lang, context))
         return flow.APPLICANT_YEAR
     return await _person_added(update, context, draft, lang, name, year)
+
+
+async def _residents(
+    update: Update, context: BotContext, draft: Draft, lang: str, lines: list[str]
+) -> State | None:
+    """Several residents, one per line, each with an optional year of birth ("Erna Muster, 1938")."""
+    today = context.services.clock.now().date()
+    people = [] if draft.get("applicants_reset") else list(draft.get("applicants") or [])
+    if len(people) + len(lines) > MAX_PERSONS:
+        await ask_again(update, context, draft, lang, t("vo.residents.too_many", lang, limit=MAX_PERSONS))
+        return None
+    for number, line in enumerate(lines, start=1):
+        raw_name, raw_year = split_name_year(line)
+        try:
+            name = check_name(raw_name)
+            year = check_year(raw_year, today) if raw_year is not None else None
+        except InputError as error:
+            problem = t("vo.residents.line", lang, number=number, line=line[:60])
+            await ask_again(update, context, draft, lang, problem + " " + input_error(error, lang, context))
+            return None
+        people.append({"name": name, "year": year})
+    draft["applicants"], draft["applicants_reset"], draft["pending_name"] = people, False, None
+    note = t("vo.residents.taken", lang, count=len(people))
+    if len(people) < MAX_PERSONS:
+        return await goto(update, context, draft, flow.MORE, lang, prefix=note)
+    return await goto(update, context, draft, flow.after(draft, flow.APPLICANT), lang, prefix=note)
 
 
 @step_handler

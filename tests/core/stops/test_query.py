@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.stops import StopPlan, load_plan
 from core.stops.query import Lookup, parse_move, read_lookup, resolve_stop
@@ -85,3 +87,39 @@ def test_citizen_lookup_day_district_city_and_foreign_code() -> None:
 def test_citizen_lookup_leaves_questions_and_empty_text_alone() -> None:
     assert read_lookup("", TODAY) is None
     assert read_lookup("Wie beantrage ich einen Reisepass", TODAY) is None
+
+
+# -- property tests: any text a citizen or staff member types is read or refused, never raises --
+
+_WORDS = st.text(
+    alphabet=st.characters(categories=["L", "N", "P", "S", "Zs"]), max_size=60
+) | st.from_regex(r"[0-9²٣.:\-–— ]{1,20}", fullmatch=True)
+PLAN = load_plan(DATA / "stops_test.yaml")
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDS)
+def test_any_text_is_a_lookup_or_none(text: str) -> None:
+    result = read_lookup(text, TODAY)
+    assert result is None or isinstance(result, Lookup)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=6))
+def test_any_staff_words_name_a_stop_or_an_error(tokens: list[str]) -> None:
+    stop, rest, error = resolve_stop(tokens, PLAN, TODAY)
+    assert stop is None or error is None  # a stop, or an error, never both
+    if stop is not None:
+        spec, problem = parse_move(rest, stop, PLAN, TODAY)
+        assert (spec is None) != (problem is None)  # a move, or one reason why not
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=6))
+def test_any_move_details_are_a_move_or_one_reason(tokens: list[str]) -> None:
+    stop, rest, error = resolve_stop(["2026-12-03-steele", *tokens], PLAN, TODAY)
+    assert stop is not None and error is None
+    spec, problem = parse_move(rest, stop, PLAN, TODAY)
+    assert (spec is None) != (problem is None)
+    if spec is not None:
+        assert spec.start.tzinfo is not None and spec.end.tzinfo is not None

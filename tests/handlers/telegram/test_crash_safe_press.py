@@ -102,3 +102,40 @@ async def test_a_staff_reply_delivered_twice_answers_once(bot: Harness) -> None:
     await bot.process(again)
     assert await _count(bot, "SELECT COUNT(*) FROM ticket_messages WHERE author = 'staff'") == 1
     assert delivered(bot, bot.citizen["id"], "Ja, bis 3 m.") == 1
+
+
+async def test_a_faq_answer_press_delivered_twice_answers_once(bot: Harness) -> None:
+    await bot.send("Mein Perso ist weg und ich brauche Hilfe beim Amt, bitte rufen Sie an")
+    await bot.press("esc:yes")
+    await bot.press("t:faq:1", user=bot.staff, chat_id=STAFF_CHAT)
+    picker = [c for c in bot.api.calls if c.method == "editMessageReplyMarkup"][-1]
+    choice = next(data for _, data in picker.buttons if data.startswith("t:send:1:"))
+    press = bot.factory.callback(bot.staff, choice, chat_id=STAFF_CHAT)
+    await bot.process(press)
+    again = Update.de_json(press.to_dict(), bot.app.bot)  # Telegram delivers the press again after a crash
+    assert again is not None
+    await bot.process(again)
+    assert await _count(bot, "SELECT COUNT(*) FROM ticket_messages WHERE author = 'staff'") == 1
+    assert delivered(bot, bot.citizen["id"], "Antwort zu Ihrer Anfrage #1") == 1
+
+
+async def test_a_follow_up_press_replayed_after_kill_9_adds_the_text_once(
+    bot: Harness, tmp_path: Path, clock: ManualClock
+) -> None:
+    await bot.send(QUESTION)
+    await bot.press("esc:yes")
+    await bot.send("Noch eine Info: das Baumhaus wird 2 m hoch.")
+    assert "tk:add:1" in [data for _, data in bot.last_citizen().buttons]
+    await bot.app.update_persistence()  # the pending text was flushed before the press
+    press = bot.factory.callback(bot.citizen, "tk:add:1")
+    await bot.process(press)
+    crashed = tmp_path / "after-kill"
+    snapshot_files(Path(bot.config.storage.database), crashed)  # kill -9: the session not flushed after
+    after = Harness(make_config(crashed), clock)
+    after.api = bot.api
+    async with after:
+        again = Update.de_json(press.to_dict(), after.app.bot)  # Telegram delivers the press again
+        assert again is not None
+        await after.process(again)
+        assert await _count(after, "SELECT COUNT(*) FROM ticket_messages WHERE author = 'citizen'") == 2
+        assert delivered(after, STAFF_CHAT, "2 m hoch") == 1

@@ -53,14 +53,14 @@ MEDIA: dict[str, dict[str, Any]] = {
     "game": {"game": {"title": "Spiel", "description": "x", "photo": [{**FILE, "width": 1, "height": 1}]}},
 }
 EXPECTED = {
-    "voice": "Sprachnachrichten",
-    "audio": "Sprachnachrichten",
-    "video": "Videos",
-    "video_note": "Videos",
+    "voice": "an unser Team senden",  # files are questions for the team (test_media.py)
+    "audio": "an unser Team senden",
+    "video": "an unser Team senden",
+    "video_note": "an unser Team senden",
     "sticker": "nur Text",
     "animation": "nur Text",
     "dice": "nur Text",
-    "pdf": "Dateien kann ich nicht lesen",
+    "pdf": "an unser Team senden",
     "contact": "Kontakte brauche ich nicht",
     "poll": "Umfragen",
     "game": "Diese Art von Nachricht",
@@ -87,14 +87,16 @@ async def _dump(bot: Harness) -> str:
 
 
 @pytest.mark.parametrize("fields", [PHOTO, IMAGE_FILE], ids=["photo", "image-file"])
-async def test_photos_get_the_id_document_warning(bot: Harness, fields: dict[str, Any]) -> None:
+async def test_photos_are_offered_to_the_team_with_the_id_document_warning(
+    bot: Harness, fields: dict[str, Any]
+) -> None:
     await _send(bot, **fields, caption="Mein Ausweis")
-    warning = bot.last_citizen()
-    assert "keine Fotos von Ausweisen" in warning.text
-    assert "So geht es stattdessen" in warning.text
-    assert bot.config.office_hours.phone in warning.text
-    assert warning.buttons  # the main menu comes with it
-    assert FILE["file_id"] not in await _dump(bot)
+    offer = bot.last_citizen()
+    assert "keine Fotos von Ausweisen" in offer.text
+    assert [data for _, data in offer.buttons] == ["esc:yes", "esc:no"]
+    await bot.press("esc:no")  # nothing goes to the team, no ticket holds the file
+    assert bot.to_staff() == []
+    assert await bot.services.tickets.get(1) is None
     assert sent_html_problems(bot.api.calls) == []
 
 

@@ -24,9 +24,10 @@ from telegram import Update
 
 from core.clock import ManualClock
 from handlers.telegram.offline import ApiCall
+from handlers.telegram.offline_bot import CITIZEN_ID
 from tests.auxil.appointment_steps import fill_request
 from tests.auxil.checks import consistent
-from tests.auxil.harness import CITIZEN_ID, OFFICE_TIME, STAFF_CHAT, Harness, make_config
+from tests.auxil.harness import OFFICE_TIME, STAFF_CHAT, Harness, make_config
 from tests.auxil.kill import KillableApi, KillSwitch, resent, restarted
 from tests.auxil.paths import DATA
 from tests.auxil.stops_support import stops_harness
@@ -72,17 +73,17 @@ class Step:
     check: Callable[[Harness], Awaitable[None]]
 
 
-SMALL_FAQ = {"path": str(DATA / "faq_small.yaml")}
+SMALL_FAQ = DATA / "faq_small.yaml"
 """A small FAQ: the bot starts twice per kill point, and the full FAQ's index takes a second."""
 
 
 def _plain(path: Path, clock: ManualClock) -> Harness:
-    return Harness(make_config(path, faq=SMALL_FAQ), clock)
+    return Harness(make_config(path, faq={"path": str(SMALL_FAQ)}), clock)
 
 
 def _with_stops(path: Path, clock: ManualClock) -> Harness:
     bot = stops_harness(path, clock)
-    bot.with_config(faq=dataclasses.replace(bot.config.faq, **SMALL_FAQ))
+    bot.with_config(faq=dataclasses.replace(bot.config.faq, path=SMALL_FAQ))
     return bot
 
 
