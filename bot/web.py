@@ -31,9 +31,10 @@ def web_parts(services: Services, application: BotApplication | None) -> list[We
 
     `application` is the running PTB application, or None when the server runs without one.
     """
+    from handlers.web.chat import chat_part
     from handlers.web.console import console_part
 
-    parts: list[WebPart] = [console_part()]
+    parts: list[WebPart] = [console_part(), chat_part()]
     telegram = services.config.telegram
     if application is not None and telegram.mode == "webhook" and telegram.webhook_secret:
         from bot.webhook import webhook_routes

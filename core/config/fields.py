@@ -24,6 +24,7 @@ __all__ = [
     "Flag",
     "OptChatId",
     "OptText",
+    "Origins",
     "Text",
     "UserIds",
     "Weekdays",
@@ -217,6 +218,22 @@ Text = Annotated[str, PlainValidator(text)]
 OptText = Annotated[str | None, PlainValidator(_optional_text)]
 Flag = Annotated[bool, PlainValidator(_flag)]
 OptChatId = Annotated[int | None, PlainValidator(_optional_chat_id)]
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?")
+
+
+def _origins(value: Any) -> tuple[str, ...]:
+    value = value or []
+    if not isinstance(value, list | tuple):
+        raise fail("a list of web addresses like 'https://www.essen.de'", value)
+    found = []
+    for item in value:
+        if not isinstance(item, str) or not _ORIGIN.fullmatch(item.rstrip("/")):
+            raise fail("a web address without a path, like 'https://www.essen.de'", item)
+        found.append(item.rstrip("/"))
+    return tuple(found)
+
+
 UserIds = Annotated[tuple[int, ...], PlainValidator(_user_ids)]
+Origins = Annotated[tuple[str, ...], PlainValidator(_origins)]
 Weekdays = Annotated[tuple[int, ...], PlainValidator(_weekdays)]
 Clock = Annotated[time, PlainValidator(_clock)]

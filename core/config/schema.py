@@ -243,6 +243,8 @@ class WebSection:
     public_url: f.OptText = None
     secret_key: f.OptText = None
     session_minutes: Annotated[int, _v(f.whole(minimum=1, maximum=24 * 60))] = 30
+    chat_embed_origins: f.Origins = ()
+    """Sites that may show the web chat in a frame (the widget), e.g. https://www.essen.de."""
 
     @field_validator("public_url")
     @classmethod

@@ -246,3 +246,12 @@ def test_web_section_checks_address_and_key(tmp_path: Path) -> None:
     message = str(info.value)
     assert "web.port" in message and "web.public_url" in message and "web.secret_key" in message
     assert "kurz" not in message  # a secret is never echoed
+
+
+def test_web_chat_embed_origins_are_sites_without_a_path(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "web:\n  chat_embed_origins: ['https://www.essen.de/']\n"))
+    assert config.web.chat_embed_origins == ("https://www.essen.de",)
+    assert load_config(None).web.chat_embed_origins == ()
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "web:\n  chat_embed_origins: ['https://www.essen.de/chat']\n"))
+    assert "web.chat_embed_origins" in str(info.value) and "without a path" in str(info.value)

@@ -1,0 +1,181 @@
+"""The web chat in Debian's Chromium: ask, escalate, the staff reply from Telegram, the code, the form.
+
+The bot runs offline (its Telegram side is `OfflineBotApi`); the staff answer in the Telegram
+group as usual, the citizen's page shows it without a reload (server-sent events).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from playwright.async_api import Browser, BrowserContext, Page, expect
+
+from tests.auxil.browser import assert_accessible
+from tests.web.chat.conftest import ChatSite
+
+QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
+ANSWER = "Ja, mit einer Genehmigung vom Bauamt."
+
+
+async def open_chat(context: BrowserContext, site: ChatSite) -> Page:
+    page = await context.new_page()
+    await page.goto(f"{site.url}/chat")
+    return page
+
+
+def watch(page: Page, site: ChatSite) -> tuple[list[str], list[str]]:
+    """Script errors on the page, and every request that goes elsewhere than the bot's server."""
+    problems: list[str] = []
+    outside: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("request", lambda req: outside.append(req.url) if not req.url.startswith(site.url) else None)
+    return problems, outside
+
+
+async def ask(page: Page, text: str) -> None:
+    await page.get_by_label("Ihre Frage").fill(text)
+    await page.get_by_role("button", name="Senden").click()
+
+
+async def test_ask_and_get_the_faq_answer(served: ChatSite, async_context: BrowserContext) -> None:
+    page = await async_context.new_page()
+    problems, outside = watch(page, served)
+    await page.goto(f"{served.url}/chat")
+    await expect(page.get_by_role("heading", name="Datenschutz – bevor Sie schreiben")).to_be_visible()
+    await assert_accessible(page)
+    started = time.perf_counter()
+    await ask(page, "Was kostet ein Personalausweis?")
+    log = page.get_by_role("log")
+    await expect(log).to_contain_text("Stand:")
+    first_answer = time.perf_counter() - started
+    await expect(log.get_by_role("button", name="Hat geholfen")).to_be_visible()
+    await expect(page.get_by_label("Ihre Frage")).to_be_focused()
+    await assert_accessible(page)
+    await log.get_by_role("button", name="Hat geholfen").click()
+    await expect(log).to_contain_text("Danke für Ihre Rückmeldung")
+    assert problems == [] and outside == []
+    assert first_answer < 3.0, first_answer
+
+
+async def test_escalate_and_see_the_staff_reply_from_telegram(
+    served: ChatSite, async_browser: Browser, async_context: BrowserContext
+) -> None:
+    page = await open_chat(async_context, served)
+    await ask(page, QUESTION)
+    log = page.get_by_role("log")
+    await log.get_by_role("button", name="Ja, an das Team senden").click()
+    await expect(log).to_contain_text("Ihre Nummer: #1")
+    receipt = await log.inner_text()
+    code = re.search(r"Ihr Code: (\w{3}-\w{3})", receipt)
+    assert code is not None
+    await served.bot.settle()
+    card = served.bot.to_staff()[-1]
+    assert "Web-Chat" in card.text and QUESTION in card.text
+    sent = time.perf_counter()
+    await served.bot.staff_send(ANSWER, card)  # the staff reply in the Telegram group
+    await expect(log).to_contain_text(ANSWER, timeout=3000)
+    assert time.perf_counter() - sent < 3.0
+    await served.bot.settle()
+    assert "wurde zugestellt" in served.bot.to_staff()[-1].text
+    # another device: a new browser profile, the code
+    other = await async_browser.new_context(bypass_csp=True, locale="de-DE")
+    try:
+        laptop = await open_chat(other, served)
+        await laptop.get_by_label("Ihr Code").fill(code.group(1).lower())
+        await laptop.get_by_role("button", name="Gespräch öffnen").click()
+        await expect(laptop.get_by_role("log")).to_contain_text(ANSWER)
+        await expect(laptop.get_by_role("log")).to_contain_text(QUESTION)
+    finally:
+        await other.close()
+
+
+async def test_keyboard_only(served: ChatSite, async_context: BrowserContext) -> None:
+    page = await open_chat(async_context, served)
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_role("link", name="Zum Inhalt springen")).to_be_focused()
+    field = page.get_by_label("Ihre Frage")
+    for _ in range(12):
+        await page.keyboard.press("Tab")
+        if await field.evaluate("el => el === document.activeElement"):
+            break
+    await expect(field).to_be_focused()
+    await page.keyboard.type(QUESTION)
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_role("button", name="Senden")).to_be_focused()
+    await page.keyboard.press("Enter")
+    yes = page.get_by_role("log").get_by_role("button", name="Ja, an das Team senden")
+    await expect(yes).to_be_visible()
+    for _ in range(4):  # back from the question field into the conversation
+        await page.keyboard.press("Shift+Tab")
+        if await yes.evaluate("el => el === document.activeElement"):
+            break
+    await expect(yes).to_be_focused()
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("log")).to_contain_text("Ihre Nummer: #1")
+
+
+async def test_without_javascript(served: ChatSite, async_browser: Browser) -> None:
+    context = await async_browser.new_context(java_script_enabled=False, locale="de-DE")
+    try:
+        page = await open_chat(context, served)
+        await ask(page, "Was kostet ein Personalausweis?")
+        await expect(page.get_by_role("log")).to_contain_text("Stand:")
+        await page.get_by_role("log").get_by_role("button", name="Hat nicht geholfen").click()
+        await page.get_by_role("log").get_by_role("button", name="Ja, an das Team senden").click()
+        await served.bot.settle()
+        await page.reload()
+        await expect(page.get_by_role("log")).to_contain_text("Ihre Nummer: #1")
+    finally:
+        await context.close()
+
+
+async def test_large_text_high_contrast_and_the_other_pages_are_accessible(
+    served: ChatSite, async_context: BrowserContext
+) -> None:
+    page = await open_chat(async_context, served)
+    small = await page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    await page.get_by_role("button", name="Große Schrift").click()
+    await page.get_by_role("button", name="Hoher Kontrast").click()
+    large = await page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    assert large > small
+    await ask(page, "Was kostet ein Personalausweis?")
+    await expect(page.get_by_role("log")).to_contain_text("Stand:")
+    await assert_accessible(page)
+    await page.goto(f"{served.url}/chat/stops?q=Borbeck")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Wo ist das Bürgermobil?")
+    await assert_accessible(page)
+    await page.goto(f"{served.url}/chat/vorort")
+    await page.get_by_role("button", name="Angaben prüfen").click()
+    await expect(page.get_by_role("alert")).to_contain_text("Bitte prüfen Sie diese Angaben")
+    await assert_accessible(page)
+
+
+async def test_vor_ort_request_for_a_relative(served: ChatSite, async_context: BrowserContext) -> None:
+    page = await async_context.new_page()
+    await page.goto(f"{served.url}/chat/vorort")
+    await page.get_by_label("Für Angehörige oder eine Person, die ich betreue").check()
+    await page.get_by_label("Bettlägerig oder stark gehbehindert").check()
+    await page.get_by_label("Personalausweis").check()
+    await page.get_by_label("Zu Hause (Wohnadresse)").check()
+    await page.get_by_label("Adresse in Essen").fill("Marktstraße 5, 45355 Essen")
+    await page.get_by_label("Name, Person 1").fill("Erna Muster")
+    await page.get_by_label("Geburtsjahr, Person 1").fill("1938")
+    await page.get_by_label("Ihr Name").fill("Petra Muster")
+    await page.get_by_label("Telefonnummer für Rückfragen").fill("0201 123456")
+    await page.get_by_label("Werktags vormittags").check()
+    await page.get_by_role("button", name="Angaben prüfen").click()
+    await expect(page.get_by_role("alert")).to_contain_text("Einverständnis")  # consent was not given
+    await page.get_by_label("Ja, ich bin einverstanden.").check()
+    await page.get_by_role("button", name="Angaben prüfen").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Bitte prüfen Sie Ihre Anfrage")
+    await expect(page.locator(".notice")).to_contain_text("Erna Muster")
+    await assert_accessible(page)
+    await page.get_by_role("button", name="Anfrage absenden").click()
+    await expect(page.get_by_role("status")).to_contain_text("VO-")
+    await served.bot.settle()
+    card = served.bot.to_staff()[-1]
+    assert "Vor-Ort-Anfrage" in card.text and "Petra Muster" in card.text and "Erna Muster" in card.text
+    await page.goto(f"{served.url}/chat")
+    await expect(page.get_by_role("log")).to_contain_text("VO-")
