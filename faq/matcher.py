@@ -483,8 +483,8 @@ class FaqMatcher(Analysis):
         for term in terms:
             if not term.known or term.weight < 1.0 or generic(term.stem):
                 continue
-            if held[term.stem].get(index, 0.0) > 0.0:
-                continue
+            if self._postings[term.stem].get(index, 0.0) > 0.0:
+                continue  # the entry holds the word itself, not only a part of it
             if self._topics.get(term.stem, frozenset()) - {index}:
                 return False
         return True

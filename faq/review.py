@@ -65,7 +65,7 @@ def entry_review_by(entry: FaqEntry) -> datetime.date:
 
 
 def due_for_review(faq: Faq, day: datetime.date) -> list[ReviewItem]:
-    """Entries and facts whose review date is `day` or earlier, most overdue first."""
+    """Entries and facts whose review date is `day` or earlier, most overdue first, facts before entries."""
     items = [
         ReviewItem("entry", entry.id, entry.title, entry_review_by(entry))
         for entry in faq.entries
@@ -76,7 +76,8 @@ def due_for_review(faq: Faq, day: datetime.date) -> list[ReviewItem]:
         for fact in faq.facts
         if fact.review_by <= day
     ]
-    return sorted(items, key=lambda item: (item.review_by, item.kind, item.id))
+    # most overdue first; on the same day facts (fees, deadlines) before entries
+    return sorted(items, key=lambda item: (item.review_by, item.kind != "fact", item.id))
 
 
 def literal_euro_amounts(text: str) -> list[str]:

@@ -44,7 +44,7 @@ def test_shortlisted_matching_decides_like_the_full_scan(
     texts = questions(matcher.faq, 400)
     full = [matcher.match(text) for text in texts]
     monkeypatch.setattr(matcher_module, "SHORTLIST_FROM", 1)
-    monkeypatch.setattr(matcher_module, "SHORTLIST_SIZE", 15)  # a quarter of the entries
+    monkeypatch.setattr(matcher_module, "SHORTLIST_SIZE", len(matcher.faq.entries) // 4)  # a quarter
     matcher.use_index(LexicalIndex.build(matcher))
     try:
         short = [matcher.match(text) for text in texts]
