@@ -69,7 +69,6 @@ async def _run_bot(config: Config) -> None:
 async def _serve(app: BotApplication, config: Config, services: Services) -> None:
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.webhook import WebhookStartError
     from handlers.telegram.app import ALLOWED_UPDATES
     from handlers.web import WebStartError
 
@@ -106,7 +105,7 @@ async def _serve(app: BotApplication, config: Config, services: Services) -> Non
                 logger.info("bot running (%s); stop with Ctrl+C or SIGTERM", config.telegram.mode)
                 await stop.wait()
                 logger.info("stopping: finishing what is in flight")
-        except (WebStartError, WebhookStartError) as exc:
+        except WebStartError as exc:  # also the webhook-only server's
             raise StartError(f"Web-Server startet nicht / web server did not start: {exc}") from exc
         finally:
             if updater.running:

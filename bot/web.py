@@ -62,7 +62,7 @@ async def web_server(services: Services, application: BotApplication | None) -> 
 async def demo_web_server(
     services: Services, application: BotApplication | None, write: Callable[[str], None] = print
 ) -> AsyncIterator[str | None]:
-    """The web server of `make demo`: prints the console address and a fresh demo login (admin)."""
+    """The web server of `make demo`: prints the console address, a demo login (admin) and the web chat."""
     async with web_server(services, application) as url:
         if url is not None:
             password = secrets.token_urlsafe(12)
@@ -74,4 +74,5 @@ async def demo_web_server(
                 f"Team-Konsole / staff console: {url}/console/  "
                 f"Anmeldung / sign in: {DEMO_ACCOUNT} / {password}"
             )
+            write(f"Web-Chat für Bürgerinnen und Bürger / citizens' web chat: {url}/chat")
         yield url
