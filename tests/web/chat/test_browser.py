@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import time
 
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.auxil.browser import assert_accessible
 from tests.web.chat.conftest import ChatSite
@@ -116,16 +116,31 @@ async def test_keyboard_only(served: ChatSite, async_context: BrowserContext) ->
     await expect(page.get_by_role("log")).to_contain_text("Ihre Nummer: #1")
 
 
+async def press(page: Page, button: Locator) -> None:
+    """A form's button without JavaScript: the post, its 303 and the page it leads to, all loaded.
+
+    (A reload while that navigation is still under way fails with "Not attached to an active page".)
+    """
+    async with page.expect_navigation(wait_until="load"):
+        await button.click()
+
+
+async def submit(page: Page, field: Locator, text: str) -> None:
+    """Types into the question field and sends it without JavaScript, waiting for the new page."""
+    await field.fill(text)
+    await press(page, page.get_by_role("button", name="Senden"))
+
+
 async def test_without_javascript(served: ChatSite, async_browser: Browser) -> None:
     context = await async_browser.new_context(java_script_enabled=False, locale="de-DE")
     try:
         page = await open_chat(context, served)
-        await ask(page, "Was kostet ein Personalausweis?")
+        await submit(page, page.get_by_label("Ihre Frage"), "Was kostet ein Personalausweis?")
         await expect(page.get_by_role("log")).to_contain_text("Stand:")
-        await page.get_by_role("log").get_by_role("button", name="Hat nicht geholfen").click()
-        await page.get_by_role("log").get_by_role("button", name="Ja, an das Team senden").click()
+        await press(page, page.get_by_role("log").get_by_role("button", name="Hat nicht geholfen"))
+        await press(page, page.get_by_role("log").get_by_role("button", name="Ja, an das Team senden"))
         await served.bot.settle()
-        await page.reload()
+        await page.reload(wait_until="load")
         await expect(page.get_by_role("log")).to_contain_text("Ihre Nummer: #1")
     finally:
         await context.close()
