@@ -3,6 +3,30 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
+    # -- corrections on the summary ------------------------------------------------------------
+    "vo.correction.done": {
+        "de": "✏️ Geändert: <b>{item}</b> – <i>{value}</i>. Alles andere bleibt, wie es war.",
+        "en": "✏️ Changed: <b>{item}</b> – <i>{value}</i>. Everything else stays as it was.",
+    },
+    "vo.correction.which": {
+        "de": (
+            "Was möchten Sie ändern? Tippen Sie unten auf »✏️« bei der Angabe. "
+            "Oder schreiben Sie z. B. <i>Telefon: 0201 123456</i> oder <i>Geburtsjahr 1941</i>."
+        ),
+        "en": (
+            "What would you like to change? Tap »✏️« next to the detail below. "
+            "Or type e.g. <i>Phone: 0201 123456</i> or <i>Year of birth 1941</i>."
+        ),
+    },
+    "vo.correction.person": {
+        "de": "Für welche Person? Schreiben Sie den Namen dazu (z. B. <i>Erna Muster, 1941</i>) "
+        "oder tippen Sie auf »✏️ Person(en)«.",
+        "en": "For which person? Add the name (e.g. <i>Erna Muster, 1941</i>) or tap »✏️ Person(s)«.",
+    },
+    "vo.correction.buttons": {
+        "de": "Das ändern Sie mit den Knöpfen. Danach kommt die Übersicht wieder.",
+        "en": "You change this with the buttons. Then the summary comes back.",
+    },
     # -- input problems -----------------------------------------------------------------------
     "vo.err.empty": {
         "de": "Ich habe keinen Text bekommen. Bitte schreiben Sie Ihre Antwort als Nachricht.",
