@@ -12,7 +12,9 @@ from tests.auxil.console import ADMIN, Desk, csrf_of, sign_in
 from tests.auxil.harness import STAFF_CHAT
 
 OTTO = {"id": 4242, "is_bot": False, "first_name": "Otto", "language_code": "de"}
-_LINK = re.compile(r'id="feed-link" type="text" readonly value="http://testserver(/console/vorort/feed/[^"]+\.ics)"')
+_LINK = re.compile(
+    r'id="feed-link" type="text" readonly value="http://testserver(/console/vorort/feed/[^"]+\.ics)"'
+)
 
 
 async def _new_link(client: httpx.AsyncClient) -> str:
