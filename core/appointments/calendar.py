@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.appointments.conflicts import Conflict, conflicts
+from core.appointments.model import PROPOSED
 from storage.appointments import Appointment
 
 __all__ = ["CalendarDay", "CalendarVisit", "build_days", "days_of", "fetch_window", "visit_conflicts"]
@@ -29,6 +30,14 @@ class CalendarVisit:
     buffer_from: datetime
     buffer_until: datetime
     conflicts: tuple[Conflict, ...]
+    times: str
+    """'10:00–11:00' (local)."""
+    buffer: str
+    """'09:30–10:00 / 11:00–11:30': the travel time before and after (local)."""
+    proposed: bool
+    """A proposal the citizen has not accepted yet (else confirmed)."""
+    clashes: str
+    """The references it collides with, 'VO-2, VO-5' ('' when none)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,10 @@ def visit_conflicts(visits: Sequence[Appointment], buffer: timedelta) -> dict[in
     return found
 
 
+def _hm(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
 def build_days(
     visits: Sequence[Appointment],
     first: date,
@@ -95,8 +108,21 @@ def build_days(
         if a.visit_start is None or a.visit_end is None:
             continue
         start, end = a.visit_start.astimezone(tz), a.visit_end.astimezone(tz)
+        before, after = start - buffer, end + buffer
+        found = clashes.get(a.id, ())
         by_day.setdefault(start.date(), []).append(
-            CalendarVisit(a, start, end, start - buffer, end + buffer, clashes.get(a.id, ()))
+            CalendarVisit(
+                a,
+                start,
+                end,
+                before,
+                after,
+                found,
+                f"{_hm(start)}–{_hm(end)}",
+                f"{_hm(before)}–{_hm(start)} / {_hm(end)}–{_hm(after)}",
+                a.status == PROPOSED,
+                ", ".join(c.appointment.reference for c in found),
+            )
         )
     days = []
     day = first
