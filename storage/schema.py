@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.appointment_feeds import MIGRATIONS as APPOINTMENT_FEEDS
 from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.audit import MIGRATIONS as STATS
 from storage.citizens import MIGRATIONS as CITIZENS
@@ -138,4 +139,5 @@ ALL: tuple[Migration, ...] = (
     *WEBCHAT,
     *STATS,
     *STAFF_ACCOUNTS,
+    *APPOINTMENT_FEEDS,
 )
