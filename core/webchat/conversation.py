@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -92,6 +94,7 @@ class WebChat(WebSessions):
         self.repo = WebChatRepository(db)
         self.identity = identity
         self.listeners = listeners
+        self.last_seen: OrderedDict[str, datetime] = OrderedDict()
 
     @property
     def desk(self) -> QuestionDesk:
@@ -118,7 +121,7 @@ class WebChat(WebSessions):
         now = self.clock.now()
         await self.repo.store(visitor.citizen_id, "citizen", message_payload(_plain(question)), now)
         self.listeners.notify(visitor.citizen_id)
-        await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
+        await self.seen(visitor)
         taken = await self.desk.take(visitor.citizen_id, question)
         if isinstance(taken, Rejected):
             key = "input.empty" if taken.reason == "empty" else "input.too_long"
@@ -206,7 +209,7 @@ class WebChat(WebSessions):
         remaining = {key: value for key, value in message.payload.items() if key != "buttons"}
         await self.repo.edit(visitor.citizen_id, message_id, remaining, self.clock.now())
         self.listeners.notify(visitor.citizen_id)
-        await self.repo.seen(visitor.token_hash, visitor.citizen_id, self.clock.now())
+        await self.seen(visitor)
         await self._dispatch(visitor, message_id, action)
         return True
 
