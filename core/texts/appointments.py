@@ -621,6 +621,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "vo.staff.declined": {"de": "❌ {reference}: Termin passt nicht. Wunsch: {wish}\n<i>Antworten Sie für eine Rückfrage.</i>"},
     "vo.staff.no_wish": {"de": "kein Wunsch angegeben"},
     "vo.staff.cancelled": {"de": "🚫 {reference} wurde von der Person abgesagt."},
+    "vo.staff.cancel_reason": {"de": "Grund: {reason}"},
     "vo.staff.rejected": {"de": "🚫 {reference} abgelehnt von {name}. Grund: {reason}"},
     "vo.staff.done": {"de": "✔️ {reference} erledigt ({name})."},
     "vo.staff.question_sent": {"de": "📨 Rückfrage zu {reference} wird zugestellt."},

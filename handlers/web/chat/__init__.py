@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from core.texts import t
 from handlers.web import WebPart, WebState, web_state
-from handlers.web.chat import privacy, routes, stops, visit
+from handlers.web.chat import mine, privacy, routes, stops, visit
 from handlers.web.chat.routes import framed
 from handlers.web.chat.session import ChatLimits, Prefs, origin_site
 
@@ -71,6 +71,14 @@ def chat_part() -> WebPart:
             Route("/chat/stops/{stop_id}.ics", framed(stops.stop_calendar), methods=["GET"]),
             Route("/chat/vorort", framed(visit.visit_form), methods=["GET"]),
             Route("/chat/vorort", framed(visit.visit_post), methods=["POST"]),
+            Route("/chat/anfragen", framed(mine.overview), methods=["GET"]),
+            Route("/chat/anfragen/{number}/absagen", framed(mine.cancel_form), methods=["GET"]),
+            Route("/chat/anfragen/{number}/absagen", framed(mine.cancel_post), methods=["POST"]),
+            Route("/chat/anfragen/{number}/termin", framed(mine.date_form), methods=["GET"]),
+            Route("/chat/anfragen/{number}/termin", framed(mine.date_post), methods=["POST"]),
+            Route("/chat/anfragen/{number}/antwort", framed(mine.answer_form), methods=["GET"]),
+            Route("/chat/anfragen/{number}/antwort", framed(mine.answer_post), methods=["POST"]),
+            Route("/chat/anfragen/fragen/{number}/erledigt", framed(mine.ticket_done), methods=["POST"]),
             Route("/chat/meinedaten", framed(privacy.my_data), methods=["GET"]),
             Route("/chat/loeschen", framed(privacy.delete_data), methods=["POST"]),
             Route("/chat/dateien/{message_id}", framed(privacy.file_download), methods=["GET"]),

@@ -67,7 +67,17 @@ async def current(request: Request) -> Visitor | None:
 
 
 def link_of(action: str) -> str | None:
-    """The page a link button leads to ("go:stops?q=Steele" -> "/chat/stops?q=Steele"), or None."""
+    """The page a link button leads to ("go:stops?q=Steele" -> "/chat/stops?q=Steele"), or None.
+
+    "Passt nicht" under a proposed date and "Antworten" under a team question open their form
+    on "Meine Anfragen" (a wish or an answer is typed there, the proposal stays valid till then).
+    """
+    parts = action.split(":")
+    ids = [parse_id(part) for part in parts[2:]]
+    if parts[:2] == ["vc", "no"] and len(ids) == 2 and None not in ids:
+        return f"/chat/anfragen/{ids[0]}/termin?seq={ids[1]}"
+    if parts[:2] == ["vc", "ans"] and len(ids) == 1 and None not in ids:
+        return f"/chat/anfragen/{ids[0]}/antwort"
     name, _, query = action.partition("?")
     page = LINKS.get(name)
     if page is None:

@@ -150,7 +150,10 @@ async def test_without_embedding_only_the_widget_in_our_own_pages(tmp_path: Path
 async def test_cross_site_embedding_without_https_is_warned_about(
     tmp_path: Path, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    web = {"public_url": "http://bot.essen.de", "chat_embed_origins": ["https://www.example.org"]}
+    web: dict[str, Any] = {
+        "public_url": "http://bot.essen.de",
+        "chat_embed_origins": ["https://www.example.org"],
+    }
     async with peer(tmp_path, clock, "127.0.0.1", **web):
         pass
     assert any("only over https" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
