@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, str] = {
     "latency": "benchmarks.bench_latency",
     "console": "benchmarks.bench_console",
     "calendar": "benchmarks.bench_calendar",
+    "webchat": "benchmarks.bench_webchat",
 }
 
 

@@ -229,5 +229,6 @@ async def _build_services(
         kick_outbox=services.kick_outbox,
         identity=Identity(await web_repo.key("web_session")),
         listeners=listeners,
+        channels=channels,
     )
     return services

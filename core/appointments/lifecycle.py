@@ -139,16 +139,19 @@ class RequestLifecycle(ServiceCore):
             await self._note(conn, a, text)
             return await self._read(conn, a.id)
 
-    async def cancel(self, appointment_id: int, user_id: int) -> Appointment:
-        """The citizen cancels their own open request."""
+    async def cancel(self, appointment_id: int, user_id: int, reason: str | None = None) -> Appointment:
+        """The citizen cancels their own open request; a reason is kept in its history and told the staff."""
         async with self.db.transaction() as conn:
             a = await self._own(conn, appointment_id, user_id)
             if not a.is_open:
                 raise AppointmentError("not_open", a)
             await self._move(
-                conn, a, CANCELLED, user_id, "citizen", "cancelled", finished_at=self.clock.now()
+                conn, a, CANCELLED, user_id, "citizen", "cancelled", note=reason, finished_at=self.clock.now()
             )
-            await self._note(conn, a, self.cancel_note(a, "vo.staff.cancelled", "vo.staff.cancelled_visit"))
+            note = self.cancel_note(a, "vo.staff.cancelled", "vo.staff.cancelled_visit")
+            if reason:
+                note += "\n" + t("vo.staff.cancel_reason", reason=reason)
+            await self._note(conn, a, note)
             return await self._read(conn, a.id)
 
     async def citizen_reply(self, appointment_id: int, user_id: int, text: str) -> Appointment:

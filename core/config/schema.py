@@ -245,6 +245,8 @@ class WebSection:
     session_minutes: Annotated[int, _v(f.whole(minimum=1, maximum=24 * 60))] = 30
     chat_embed_origins: f.Origins = ()
     """Sites that may show the web chat in a frame (the widget), e.g. https://www.essen.de."""
+    trusted_proxies: f.Networks = ("127.0.0.1", "::1")
+    """Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks)."""
 
     @field_validator("public_url")
     @classmethod

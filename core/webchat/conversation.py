@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from core.appointments import AppointmentError, AppointmentService
+from core.channels import ChannelRouter
 from core.clock import Clock
 from core.ids import parse_id
 from core.intents import Intent, Routed, Talk
@@ -41,6 +44,7 @@ from core.ticket_reads import TicketError
 from core.tickets import TicketService
 from core.webchat.identity import Identity
 from core.webchat.inbox import Listeners
+from core.webchat.requests import WebRequests, problem_text
 from core.webchat.sessions import Visitor, WebSessions, pick_language
 from storage import Database, UserRepository
 from storage.webchat import WebChatRepository, WebMessage
@@ -79,6 +83,7 @@ class WebChat(WebSessions):
         kick_outbox: Callable[[], None],
         identity: Identity,
         listeners: Listeners,
+        channels: ChannelRouter,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -92,6 +97,15 @@ class WebChat(WebSessions):
         self.repo = WebChatRepository(db)
         self.identity = identity
         self.listeners = listeners
+        self.last_seen: OrderedDict[str, datetime] = OrderedDict()
+        self.requests = WebRequests(
+            appointments=appointments,
+            tickets=tickets,
+            channels=channels,
+            kick_outbox=kick_outbox,
+            say=self._say,
+        )
+        """The citizen's own tickets and requests ("Meine Anfragen")."""
 
     @property
     def desk(self) -> QuestionDesk:
@@ -118,7 +132,7 @@ class WebChat(WebSessions):
         now = self.clock.now()
         await self.repo.store(visitor.citizen_id, "citizen", message_payload(_plain(question)), now)
         self.listeners.notify(visitor.citizen_id)
-        await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
+        await self.seen(visitor)
         taken = await self.desk.take(visitor.citizen_id, question)
         if isinstance(taken, Rejected):
             key = "input.empty" if taken.reason == "empty" else "input.too_long"
@@ -206,7 +220,7 @@ class WebChat(WebSessions):
         remaining = {key: value for key, value in message.payload.items() if key != "buttons"}
         await self.repo.edit(visitor.citizen_id, message_id, remaining, self.clock.now())
         self.listeners.notify(visitor.citizen_id)
-        await self.repo.seen(visitor.token_hash, visitor.citizen_id, self.clock.now())
+        await self.seen(visitor)
         await self._dispatch(visitor, message_id, action)
         return True
 
@@ -241,6 +255,30 @@ class WebChat(WebSessions):
             await self._add_to_ticket(visitor, parse_id(action.removeprefix("tk:add:")))
         elif action.startswith(("vc:yes:", "vc:no:")):
             await self._proposal(visitor, action)
+        elif action.startswith("tk:done:"):
+            number = parse_id(action.removeprefix("tk:done:"))
+            if number is None:
+                await self._say(visitor.citizen_id, t("stale_button", lang))
+            else:
+                await self.requests.done(visitor.citizen_id, number, lang)
+        elif action.startswith("tk:more:"):
+            await self._more(visitor, parse_id(action.removeprefix("tk:more:")))
+
+    async def _more(self, visitor: Visitor, ticket_id: int | None) -> None:
+        """ "Ich habe noch eine Frage": the next message is offered to that ticket (while it takes one)."""
+        lang = visitor.language
+        try:
+            if ticket_id is None:
+                raise TicketError("forged ticket number")
+            ticket = await self.tickets.check_followup(ticket_id, visitor.citizen_id)
+        except TicketError:
+            own = await self.tickets.get(ticket_id) if ticket_id is not None else None
+            if own is None or own.user_id != visitor.citizen_id:
+                await self._say(visitor.citizen_id, t("stale_button", lang))
+            else:
+                await self._say(visitor.citizen_id, t("ticket.followup_expired", lang, number=own.id))
+            return
+        await self._say(visitor.citizen_id, t("ticket.followup_prompt", lang, number=ticket.id))
 
     async def _proposal(self, visitor: Visitor, action: str) -> None:
         """'Passt' / 'Passt nicht' under a proposed visit (the same service calls as in Telegram)."""
@@ -253,15 +291,11 @@ class WebChat(WebSessions):
             return
         try:
             if parts[1] == "yes":
-                await self.appointments.accept(number, visitor.citizen_id, seq)
-                await self._say(visitor.citizen_id, t("vo.accepted", lang))
+                await self.requests.accept(visitor.citizen_id, number, seq, lang)
             else:
-                await self.appointments.decline(number, visitor.citizen_id, seq, None)
-                await self._say(visitor.citizen_id, t("web.vo.declined", lang))
-        except AppointmentError:
-            await self._say(visitor.citizen_id, t("web.vo.proposal_gone", lang))
-            return
-        self.kick_outbox()
+                await self.requests.decline(visitor.citizen_id, number, seq, None, lang)
+        except AppointmentError as error:
+            await self._say(visitor.citizen_id, problem_text(error, lang))
 
     async def _escalate(self, visitor: Visitor, message_id: int) -> None:
         lang = visitor.language
