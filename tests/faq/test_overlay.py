@@ -117,7 +117,8 @@ def test_faq_check_checks_the_overlay_with_the_file(tmp_path: Path) -> None:
     report = check_faq(faq_path, None, today=DAY)  # the overlay beside the file is found
     assert report.overlay == path and f"with the overlay {path}" in report.format()
     assert report.entries == 3
-    assert any("entry 'voegel-frei-fliegen', field 'answer': the amount '12,00 Euro'" in e for e in report.errors)
+    literal = "entry 'voegel-frei-fliegen', field 'answer': the amount '12,00 Euro'"
+    assert any(literal in error for error in report.errors)
     add_entry(data, NEW_ENTRY)  # replaces the entry of the same id
     write_overlay(path, data)
     assert check_faq(faq_path, None, today=DAY).ok, check_faq(faq_path, None, today=DAY).format()
