@@ -319,12 +319,13 @@ class FaqReviewRepository:
         cut = to_iso(before)
         anonymised = "SELECT id FROM tickets WHERE anonymised_at IS NOT NULL AND id = {col}"
         async with self.db.transaction() as conn:
-            async with conn.execute(
-                "DELETE FROM faq_review_items WHERE at < ? OR (ticket_id IS NOT NULL"
-                f" AND EXISTS ({anonymised.format(col='faq_review_items.ticket_id')}))",
-                (cut,),
-            ) as cur:
+            async with conn.execute("DELETE FROM faq_review_items WHERE at < ?", (cut,)) as cur:
                 removed = cur.rowcount
+            async with conn.execute(  # the partial index holds only items with a ticket
+                "DELETE FROM faq_review_items WHERE ticket_id IS NOT NULL"
+                f" AND EXISTS ({anonymised.format(col='faq_review_items.ticket_id')})"
+            ) as cur:
+                removed += cur.rowcount
             async with conn.execute(
                 "UPDATE faq_drafts SET user_id = NULL, ticket_id = NULL, question = NULL"
                 " WHERE (user_id IS NOT NULL OR ticket_id IS NOT NULL) AND (created_at < ? OR"
