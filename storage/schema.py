@@ -6,6 +6,7 @@ from storage.appointment_feeds import MIGRATIONS as APPOINTMENT_FEEDS
 from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.audit import MIGRATIONS as STATS
 from storage.citizens import MIGRATIONS as CITIZENS
+from storage.faq_reviews import MIGRATIONS as FAQ_REVIEWS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
@@ -140,4 +141,5 @@ ALL: tuple[Migration, ...] = (
     *STATS,
     *STAFF_ACCOUNTS,
     *APPOINTMENT_FEEDS,
+    *FAQ_REVIEWS,
 )
