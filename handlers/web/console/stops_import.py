@@ -34,7 +34,8 @@ async def _import_page(
 ) -> Response:
     stops = web_state(request).services.stops
     shared = stop_context(request, stops.now())
-    values = {"kb": MAX_IMPORT_BYTES // 1024, "preview": None, "token": "", "problem": "", **context}
+    values = {"kb": MAX_IMPORT_BYTES // 1024, "preview": None, "token": "", "problem": "", "failure": ""}
+    values.update(context)
     template = "console/stops_import.html"
     return await page(request, session, template, {**shared, **values}, status_code=status_code)
 
@@ -55,9 +56,12 @@ async def _read(upload: UploadFile) -> bytes | None:
 @staff_page(ROLE)
 async def import_upload(request: Request, session: SignedIn) -> Response:
     """Check an uploaded file and show the preview of every change (nothing is written)."""
+    form = await request.form()  # the guard closes it (and the spooled file) afterwards
+    return await _check(request, session, form.get("file"))
+
+
+async def _check(request: Request, session: SignedIn, upload: object) -> Response:
     stops = web_state(request).services.stops
-    form = await request.form()
-    upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return await _import_page(request, session, {"problem": "import.no_file"}, status_code=400)
     name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:MAX_NAME]

@@ -32,7 +32,7 @@ async def test_month_shows_confirmed_expected_cancelled_and_moved_stops(sdesk: D
     party = html[html.rindex("<tr", 0, name_at) :].split("</tr>")[0]
     assert "bestätigt" in party
     # the calendar has the same stops, Monday first; nonsense months fall back to this month
-    assert "<abbr title=\"Montag\">Mo</abbr>" in html and 'href="#stop-2026-12-03-steele"' in html
+    assert '<abbr title="Montag">Mo</abbr>' in html and 'href="#stop-2026-12-03-steele"' in html
     fallback = await client.get("/console/stops?month=2026-13")
     assert "Haltestellen-Plan: November 2026" in fallback.text
     english = await client.get("/console/lang/en?next=/console/stops?month=2026-12", follow_redirects=True)
@@ -45,7 +45,9 @@ async def test_preview_names_the_recipients_and_stores_nothing(sdesk: Desk) -> N
     await sign_in(client)
     form = await client.get(f"/console/stops/{STEELE}/cancel")
     assert "Warum fällt der Halt aus?" in form.text and "Vorschau der Nachricht" not in form.text
-    preview = await client.get(f"/console/stops/{STEELE}/cancel", params={"preview": "1", "reason": "Sturm <b>"})
+    preview = await client.get(
+        f"/console/stops/{STEELE}/cancel", params={"preview": "1", "reason": "Sturm <b>"}
+    )
     assert preview.status_code == 200
     assert "Diese Nachricht geht an 3 Personen" in preview.text
     assert "Sturm &lt;b&gt;" in preview.text and "Sprache: en" in preview.text
@@ -62,7 +64,9 @@ async def test_cancel_reaches_each_subscriber_once_and_a_second_press_sends_noth
     await subscribe_to_steele(bot)
     await sign_in(client)
     csrf = csrf_of((await client.get(f"/console/stops/{STEELE}/cancel")).text)
-    done = await client.post(f"/console/stops/{STEELE}/cancel", data={"csrf": csrf, "reason": "Fahrzeug defekt"})
+    done = await client.post(
+        f"/console/stops/{STEELE}/cancel", data={"csrf": csrf, "reason": "Fahrzeug defekt"}
+    )
     assert done.status_code == 303 and done.headers["location"].endswith("?done=stored")
     progress_url = done.headers["location"].split("?")[0]
     await bot.settle()
@@ -73,7 +77,9 @@ async def test_cancel_reaches_each_subscriber_once_and_a_second_press_sends_noth
     assert "3 von 3 gesendet" in progress.text and "Fertig" in progress.text
     assert "hx-get" not in progress.text.split('id="progress"')[1].split(">")[0]  # polling stops when done
 
-    again = await client.post(f"/console/stops/{STEELE}/cancel", data={"csrf": csrf, "reason": "Fahrzeug defekt"})
+    again = await client.post(
+        f"/console/stops/{STEELE}/cancel", data={"csrf": csrf, "reason": "Fahrzeug defekt"}
+    )
     assert again.status_code == 303 and again.headers["location"] == progress_url + "?done=again"
     await bot.settle()
     for chat_id in SUBSCRIBERS:
@@ -110,7 +116,9 @@ async def test_move_with_preview_tells_subscribers_and_bad_input_is_explained(sd
     assert 'value="2026-11-26"' in form.text and 'value="10:00"' in form.text
     values = {"day": "2026-11-27", "start": "14:00", "end": "16:00", "place": "steele", "reason": "Markt"}
     preview = await client.get(url, params={"preview": "1", **values})
-    assert "Diese Nachricht geht an 3 Personen" in preview.text and "Fr 27.11., 14:00–16:00 Uhr" in preview.text
+    assert (
+        "Diese Nachricht geht an 3 Personen" in preview.text and "Fr 27.11., 14:00–16:00 Uhr" in preview.text
+    )
     bad_time = await client.get(url, params={"preview": "1", **values, "start": "14 Uhr"})
     assert bad_time.status_code == 400 and "Bitte Beginn und Ende als Uhrzeit angeben" in bad_time.text
     backwards = await client.get(url, params={"preview": "1", **values, "end": "13:00"})
@@ -139,7 +147,9 @@ async def test_wrong_role_and_missing_csrf_change_nothing(sdesk: Desk) -> None:
     csrf = csrf_of((await client.get(f"/console/stops/{STEELE}/cancel")).text)
     no_csrf = await client.post(f"/console/stops/{STEELE}/cancel", data={"reason": "Scherz"})
     assert no_csrf.status_code == 403
-    wrong = await client.post(f"/console/stops/{STEELE}/cancel", data={"csrf": csrf + "x", "reason": "Scherz"})
+    wrong = await client.post(
+        f"/console/stops/{STEELE}/cancel", data={"csrf": csrf + "x", "reason": "Scherz"}
+    )
     assert wrong.status_code == 403
     await client.post("/console/logout", data={"csrf": csrf})
 
@@ -149,10 +159,14 @@ async def test_wrong_role_and_missing_csrf_change_nothing(sdesk: Desk) -> None:
     for path in (f"/console/stops/{STEELE}/cancel", "/console/stops/import", "/console/stops/changes/1"):
         assert (await client.get(path)).status_code == 403, path
     vorort_csrf = csrf_of(forbidden.text)  # her own session's token: the role still refuses
-    refused = await client.post(f"/console/stops/{STEELE}/cancel", data={"csrf": vorort_csrf, "reason": "Scherz"})
+    refused = await client.post(
+        f"/console/stops/{STEELE}/cancel", data={"csrf": vorort_csrf, "reason": "Scherz"}
+    )
     assert refused.status_code == 403
     client.cookies.clear()
-    anonymous = await client.post(f"/console/stops/{STEELE}/cancel", data={"csrf": vorort_csrf, "reason": "Scherz"})
+    anonymous = await client.post(
+        f"/console/stops/{STEELE}/cancel", data={"csrf": vorort_csrf, "reason": "Scherz"}
+    )
     assert anonymous.status_code == 303 and "/console/login" in anonymous.headers["location"]
     await bot.settle()
     assert await bot.services.stops.overrides.since("2000-01-01") == []
