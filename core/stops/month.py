@@ -53,7 +53,7 @@ class MonthPlan:
         return f"{self.first + timedelta(days=32):%Y-%m}"
 
     def count(self, what: str) -> int:
-        """How many stops are 'cancelled', 'moved', 'confirmed' or 'expected' (not cancelled)."""
+        """How many stops are 'cancelled', else 'moved', else 'confirmed' or 'expected' (each once)."""
         return sum(1 for stop in self.stops if _is(stop, what))
 
 
@@ -62,8 +62,8 @@ def _is(stop: Stop, what: str) -> bool:
         return stop.cancelled
     if stop.cancelled:
         return False
-    if what == "moved":
-        return stop.moved_from is not None
+    if what == "moved" or stop.moved_from is not None:
+        return what == "moved" and stop.moved_from is not None
     return stop.confirmed if what == "confirmed" else not stop.confirmed
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.outbox import message_payload
 from core.staff import StaffActor
-from core.stops.changes import NOTICE, StaffChanges, StopActionError
+from core.stops.changes import CONFIRMATION, NOTICE, StaffChanges, StopActionError
 from core.stops.drafts import ImportDraft, ImportDrafts
 from core.stops.import_preview import ImportPreview, preview_of
 from core.stops.model import Override, Stop
+from core.texts import t
 from storage.stops import StopOverrideRecord
 
 __all__ = ["ChangePreview", "ChangePreviews", "NoticeProgress"]
@@ -108,13 +110,20 @@ class ChangePreviews(StaffChanges):
         return await self.preview_import(draft.name, draft.data, draft.fmt)
 
     async def apply_draft(
-        self, token: str, owner: int, fingerprint: str, actor: StaffActor
+        self,
+        token: str,
+        owner: int,
+        fingerprint: str,
+        actor: StaffActor,
+        *,
+        announce: tuple[int, str] | None = None,
     ) -> tuple[ImportPreview | None, bool]:
         """Apply a previewed upload if its preview still holds.
 
         Returns (None, False) when the draft is gone (applied or expired), (new preview, False)
         when the plan or the file's effect changed since the preview (the draft is kept), and
-        (preview, True) once written and reloaded.
+        (preview, True) once written and reloaded; then `announce` = (staff chat, name shown) is
+        told through the outbox who applied how many stops for which months.
         """
         now = self.now()
         draft = self.drafts.get(token, owner, now)
@@ -126,4 +135,16 @@ class ChangePreviews(StaffChanges):
         if self.drafts.take(token, owner, now) is None:  # a second press while the first one checked
             return None, False
         await self.apply_import(preview.result, draft.name, actor)
+        if announce is not None:
+            chat_id, name = announce
+            text = t(
+                "stops.import.applied",
+                name=name,
+                count=len(preview.result.stops),
+                months=", ".join(preview.result.months()),
+            )
+            async with self.db.transaction() as conn:
+                await self.outbox.add(
+                    conn, chat_id, message_payload(text), CONFIRMATION, ref_type="stop_import"
+                )
         return preview, True

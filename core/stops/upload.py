@@ -24,7 +24,8 @@ MAX_IMPORT_BYTES = 512 * 1024
 ERROR_CHARS = 300
 """One error line at most this long."""
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
-"""UTF-16 and UTF-32 byte order marks (Excel's "Unicode text")."""
+"""UTF-16 and UTF-32 byte order marks (Excel's "Unicode text"); without one, UTF-16 shows as
+a NUL byte beside every letter. A single NUL is a row's problem (checked by line)."""
 
 
 _FORMATS: dict[str, Format] = {"csv": "csv", "yaml": "yaml", "yml": "yaml"}
@@ -52,7 +53,7 @@ def check_upload(data: bytes, fmt: Format, plan: StopPlan, today: date) -> Impor
         return _failed(f"Die Datei ist zu groß (höchstens {MAX_IMPORT_BYTES // 1024} KB).")
     if not data.strip():
         return _failed("Die Datei ist leer.")
-    if data.startswith(_WIDE_BOMS) or b"\x00" in data:
+    if data.startswith(_WIDE_BOMS) or data.count(b"\x00") * 4 > len(data):
         return _failed(
             "Die Datei ist kein Text in UTF-8 oder Windows-1252 (vielleicht UTF-16 oder ein Excel-Blatt). "
             "Bitte als „CSV UTF-8“ oder YAML speichern."

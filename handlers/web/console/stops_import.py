@@ -21,7 +21,7 @@ from core.stops.upload import MAX_IMPORT_BYTES, format_of
 from handlers.web.app import web_state
 from handlers.web.console.auth import BASE, staff_page
 from handlers.web.console.render import page
-from handlers.web.console.stops import ROLE
+from handlers.web.console.stops import ROLE, WEB_SUFFIX
 from handlers.web.console.stops_show import stop_context
 
 __all__ = ["import_apply", "import_form", "import_upload"]
@@ -87,12 +87,17 @@ def _preview_context(preview: ImportPreview, token: str) -> dict[str, Any]:
 @staff_page(ROLE)
 async def import_apply(request: Request, session: SignedIn) -> Response:
     """Apply a previewed upload if its preview still holds; else the new preview."""
-    stops = web_state(request).services.stops
+    services = web_state(request).services
+    stops = services.stops
+    chat = services.config.staff.chat_id
+    announce = (chat, session.actor.name + WEB_SUFFIX) if chat is not None else None
     form = await request.form()
     token, fingerprint = str(form.get("token") or ""), str(form.get("fingerprint") or "")
     await stops.reload_if_changed()
     try:
-        preview, applied = await stops.apply_draft(token, session.account.id, fingerprint, session.actor)
+        preview, applied = await stops.apply_draft(
+            token, session.account.id, fingerprint, session.actor, announce=announce
+        )
     except StopActionError as exc:
         return await _import_page(request, session, {"problem": "", "failure": str(exc)}, status_code=409)
     if preview is None:
@@ -100,5 +105,6 @@ async def import_apply(request: Request, session: SignedIn) -> Response:
     if not applied:
         context = {**_preview_context(preview, token if preview.ok else ""), "problem": "import.changed"}
         return await _import_page(request, session, context, status_code=409)
+    services.kick_outbox()
     first = preview.result.months()[0]
     return RedirectResponse(f"{BASE}/stops?month={first}&done=imported", status_code=303)

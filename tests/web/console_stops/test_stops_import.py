@@ -61,6 +61,8 @@ async def test_upload_preview_then_apply(sdesk: Desk) -> None:
     assert "Der Monatsplan ist übernommen." in month.text and "0 voraussichtlich" in month.text
     entries = [e for e in await bot.services.audit.entries() if e.action == "stops_imported"]
     assert len(entries) == 1 and entries[0].actor_name == "anna" and "2027-01" in (entries[0].detail or "")
+    await bot.settle()
+    assert "✅ Übernommen von anna (Web-Konsole): 3 Termine" in bot.api.texts(STAFF_CHAT)[-1]
 
     again = await client.post("/console/stops/import/apply", data=_apply_fields(html))
     assert again.status_code == 303 and again.headers["location"] == "/console/stops/import?error=gone"
