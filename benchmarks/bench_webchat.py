@@ -275,7 +275,8 @@ class Chat:
 
 def _client(url: str, index: int) -> httpx.AsyncClient:
     address = f"10.{index // 65536 % 256}.{index // 256 % 256}.{index % 256 + 1}"
-    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
+    # idle connections are dropped before uvicorn's keep-alive timeout (5 s) closes them under a post
+    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4, keepalive_expiry=2.0)
     return httpx.AsyncClient(base_url=url, headers={"x-forwarded-for": address}, timeout=60, limits=limits)
 
 
