@@ -216,12 +216,22 @@ class Chat:
                         at = time.perf_counter()
                         self.events.put_nowait(("msg-bot" in html, int(found.group(1)), at, html))
 
+    retried: int = 0
+
+    async def post(self, path: str, **kwargs: Any) -> httpx.Response:
+        """A post; once more when the connection broke before an answer (counted in `retried`)."""
+        try:
+            return await self.client.post(path, **kwargs)
+        except (httpx.ReadError, httpx.RemoteProtocolError):
+            self.retried += 1
+            return await self.client.post(path, **kwargs)
+
     async def ask(self, text: str) -> float:
         """Post like the page's script; seconds until the first bot message after the own one."""
         while not self.events.empty():
             self.events.get_nowait()
         started = time.perf_counter()
-        sent = await self.client.post("/chat/send", data={"text": text}, headers={"x-chat-script": "1"})
+        sent = await self.post("/chat/send", data={"text": text}, headers={"x-chat-script": "1"})
         if sent.status_code != 204:
             raise RuntimeError(f"chat {self.index}: post answered {sent.status_code}: {sent.text[:80]}")
         mine = None
@@ -237,15 +247,13 @@ class Chat:
         while not self.events.empty():
             self.events.get_nowait()
         script = {"x-chat-script": "1"}
-        await self.client.post("/chat/send", data={"text": text}, headers=script)
+        await self.post("/chat/send", data={"text": text}, headers=script)
         offer = None
         while offer is None:
             bot, message_id, _, html = await asyncio.wait_for(self.events.get(), 60)
             if bot and 'value="esc:yes"' in html:
                 offer = message_id
-        pressed = await self.client.post(
-            "/chat/press", data={"message": offer, "action": "esc:yes"}, headers=script
-        )
+        pressed = await self.post("/chat/press", data={"message": offer, "action": "esc:yes"}, headers=script)
         if pressed.status_code != 204:
             raise RuntimeError(f"chat {self.index}: the press answered {pressed.status_code}")
         while True:
@@ -264,7 +272,7 @@ class Chat:
     async def ask_without_script(self, text: str) -> float:
         """The form post (303) and the page it leads to, until the page shows a bot message."""
         started = time.perf_counter()
-        sent = await self.client.post("/chat/send", data={"text": text})
+        sent = await self.post("/chat/send", data={"text": text})
         if sent.status_code != 303:
             raise RuntimeError(f"chat {self.index}: form post answered {sent.status_code}")
         page = await self.client.get("/chat")
@@ -336,6 +344,7 @@ async def _drive(
         "steady": [value for values in steady for value in values],
         "form_posts": form_posts,
         "staff_replies": replies,
+        "posts_retried": sum(chat.retried for chat in browsers),
         "memory_mb": memory,
         "answers_per_second": len(samples) / seconds if seconds > 0 else 0.0,
         "server_cpu_ms_per_answer": cpu * 1000 / max(1, len(samples)),
@@ -361,7 +370,7 @@ async def _steady(chat: Chat, questions: list[str], rounds: int, chats: int, thi
 async def _connect(chat: Chat) -> float:
     """The first message (makes the session and its cookie), then the event stream and the reply."""
     started = time.perf_counter()
-    sent = await chat.client.post("/chat/send", data={"text": "Hallo"}, headers={"x-chat-script": "1"})
+    sent = await chat.post("/chat/send", data={"text": "Hallo"}, headers={"x-chat-script": "1"})
     if sent.status_code != 204:
         raise RuntimeError(f"chat {chat.index}: first post answered {sent.status_code}")
     chat.reader = asyncio.get_running_loop().create_task(chat.listen())
@@ -463,6 +472,7 @@ def run(quick: bool = False, size: int | None = None) -> dict[str, Any]:
         memory_mb=mem,
         baseline_memory_mb=base_mem,
         samples=len(bot["answers"]),
+        posts_retried={kind: data["posts_retried"] for kind, data in runs.items()},
         client_cpu_ms_per_answer={k: round(v["client_cpu_ms_per_answer"], 2) for k, v in runs.items()},
         load_average=os.getloadavg(),
     )
