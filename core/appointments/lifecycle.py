@@ -11,7 +11,7 @@ import aiosqlite
 
 from core.appointments.core import CARD, CITIZEN, REF, AppointmentError, ServiceCore
 from core.appointments.model import CANCELLED, CONFIRMED, IN_PROGRESS, NEW, PROPOSED
-from core.appointments.notices import citizen_ics, has_date, visit_notice
+from core.appointments.notices import has_date
 from core.appointments.request import NewRequest
 from core.outbox import message_payload
 from core.texts import Raw, t
@@ -163,16 +163,6 @@ class RequestLifecycle(ServiceCore):
             await self._event(conn, a, user_id, "citizen", "citizen_reply", text)
             await self._note(conn, a, t("vo.staff.citizen_answer", reference=a.reference, text=text))
             return a
-
-    async def _tell_citizen_confirmed(self, conn: aiosqlite.Connection, a: Appointment) -> None:
-        await self._tell_citizen(conn, a, visit_notice("vo.notice.confirmed", a, self.tz, self.phone))
-        await self._tell_citizen(
-            conn,
-            a,
-            t("vo.notice.ics", a.language, reference=a.reference),
-            document=citizen_ics(a, self.phone, self.clock.now()),
-            filename="termin.ics",
-        )
 
 
 def _check_proposal(a: Appointment, seq: int) -> None:

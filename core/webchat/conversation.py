@@ -171,7 +171,7 @@ class WebChat(WebSessions):
 
     async def _answer(self, visitor: Visitor, question: str) -> None:
         lang = visitor.language
-        matched = await self.desk.answer(question)
+        matched = await self.desk.answer(question, visitor.citizen_id)
         await self.repo.set_pending(visitor.citizen_id, {"text": question, "guesses": list(matched.guesses)})
         reply = matched.reply
         if isinstance(reply, Answer):
@@ -228,7 +228,12 @@ class WebChat(WebSessions):
         lang = visitor.language
         if action.startswith("fb:"):
             _, helpful, entry_id = [*action.split(":"), "", ""][:3]
-            if await self.desk.feedback(entry_id, helpful == "1") is None:
+            pending = await self.repo.pending(visitor.citizen_id)
+            question = str(pending["text"]) if pending is not None else None
+            found = await self.desk.feedback(
+                entry_id, helpful == "1", user_id=visitor.citizen_id, question=question
+            )
+            if found is None:
                 await self._say(visitor.citizen_id, t("stale_button", lang))
             elif helpful == "1":
                 await self._say(visitor.citizen_id, t("faq.thanks", lang))
@@ -239,6 +244,9 @@ class WebChat(WebSessions):
             if answer is None:
                 await self._say(visitor.citizen_id, t("faq.entry_gone", lang))
             else:
+                pending = await self.repo.pending(visitor.citizen_id)
+                chosen_for = str(pending["text"]) if pending else None
+                await self.desk.chose(answer.entry.id, visitor.citizen_id, chosen_for)
                 await self._entry(visitor, answer)
         elif action == "esc:no":
             await self.repo.set_pending(visitor.citizen_id, None)
@@ -318,7 +326,7 @@ class WebChat(WebSessions):
             text = t("ticket.created", lang, number=number, expectation=expectation)
             return message_payload(f"{text}\n\n{key_line}")
 
-        await self.tickets.create(
+        number = await self.tickets.create(
             user_id=visitor.citizen_id,
             chat_id=visitor.citizen_id,
             language=lang,
@@ -327,6 +335,7 @@ class WebChat(WebSessions):
             press_key=f"web:{visitor.citizen_id}:{message_id}",
             receipt=receipt,
         )
+        await self.desk.escalated(visitor.citizen_id, question, number)
         await self.repo.set_pending(visitor.citizen_id, None)
         self.kick_outbox()  # the receipt comes through the outbox, like in Telegram
 
