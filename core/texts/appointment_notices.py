@@ -242,6 +242,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "vo.staff.declined": {"de": "❌ {reference}: Termin passt nicht. Wunsch: {wish}\n<i>Antworten Sie für eine Rückfrage.</i>"},
     "vo.staff.no_wish": {"de": "kein Wunsch angegeben"},
     "vo.staff.cancelled": {"de": "🚫 {reference} wurde von der Person abgesagt."},
+    "vo.staff.cancel_reason": {"de": "Grund: {reason}"},
     "vo.staff.rejected": {"de": "🚫 {reference} abgelehnt von {name}. Grund: {reason}"},
     "vo.staff.done": {"de": "✔️ {reference} erledigt ({name})."},
     "vo.staff.question_sent": {"de": "📨 Rückfrage zu {reference} wird zugestellt."},
@@ -274,5 +275,4 @@ TEXTS: dict[str, dict[str, str]] = {
     "vo.staff.upcoming_day": {"de": "\n<b>{day}</b>"},
     "vo.staff.upcoming_line": {"de": "{start}–{end} · {reference} · {district} · {persons} P. · {services}"},
     "vo.staff.web_confirmed": {"de": "✅ {reference}: Termin bestätigt von {name} (Web-Konsole) – {when}"},
-    "vo.staff.cancel_reason": {"de": "Grund: {reason}"},
 }

@@ -99,6 +99,7 @@ def test_webchat_benchmark_runs() -> None:
     assert details["samples"] == 4 * 2 and details["chats"] == 4
     assert details["memory_mb"]["connected"] > 0 and details["form_posts"]["p50"] > 0
     assert details["steady"]["p50"] > 0 and details["baseline"]["p50"] > 0
+    assert details["staff_replies"]["p50"] > 0  # every chat got its staff answer
 
 
 def test_summary_table_marks_pass_miss_and_untargeted() -> None:

@@ -8,6 +8,7 @@ referrer), everything else is shown as text, and line breaks become `<br>`.
 
 from __future__ import annotations
 
+import functools
 import html
 from html.parser import HTMLParser
 
@@ -73,13 +74,15 @@ class _Whitelist(HTMLParser):
         return "".join(self.out)
 
 
+@functools.lru_cache(maxsize=4096)
 def safe_html(text: str) -> str:
-    """The stored HTML with only whitelisted tags (the page marks it safe for Jinja2)."""
+    """The stored HTML with only whitelisted tags (the page marks it safe for Jinja2); cached, it is pure."""
     parser = _Whitelist()
     parser.feed(text)
     return parser.close_all()
 
 
+@functools.lru_cache(maxsize=4096)
 def visible_text(text: str) -> str:
     """The text a reader sees (for titles and screen-reader announcements)."""
     parser = _Whitelist()
