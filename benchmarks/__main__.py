@@ -33,6 +33,8 @@ BENCHMARKS: dict[str, str] = {
     "latency": "benchmarks.bench_latency",
     "console": "benchmarks.bench_console",
     "console_stops": "benchmarks.bench_console_stops",
+    "calendar": "benchmarks.bench_calendar",
+    "webchat": "benchmarks.bench_webchat",
 }
 
 
