@@ -32,6 +32,7 @@ BENCHMARKS: dict[str, str] = {
     "broadcast": "benchmarks.bench_broadcast",
     "latency": "benchmarks.bench_latency",
     "console": "benchmarks.bench_console",
+    "console_stops": "benchmarks.bench_console_stops",
     "calendar": "benchmarks.bench_calendar",
     "webchat": "benchmarks.bench_webchat",
 }

@@ -170,6 +170,20 @@ class Outbox:
             not_before=not_before,
         )
 
+    async def add_many(
+        self,
+        conn: aiosqlite.Connection,
+        rows: list[tuple[int, dict[str, Any]]],
+        purpose: str,
+        *,
+        ref_type: str | None = None,
+        ref_id: int | None = None,
+    ) -> None:
+        """Store (chat id, payload) messages of one purpose inside the caller's transaction, in one go."""
+        await self.repo.add_many(
+            conn, rows, purpose=purpose, now=self.clock.now(), ref_type=ref_type, ref_id=ref_id
+        )
+
     async def flush(self) -> int:
         """Send every due message; returns how many were accepted."""
         target = self.sender

@@ -84,6 +84,27 @@ class OutboxRepository:
         ) as cursor:
             return cursor.lastrowid or 0
 
+    async def add_many(
+        self,
+        conn: aiosqlite.Connection,
+        rows: list[tuple[int, dict[str, Any]]],
+        *,
+        purpose: str,
+        now: datetime,
+        ref_type: str | None = None,
+        ref_id: int | None = None,
+    ) -> None:
+        """Store many messages of one purpose and reference at once (one statement, a broadcast)."""
+        stamp = to_iso(now)
+        await conn.executemany(
+            "INSERT INTO outbox (chat_id, payload, purpose, ref_type, ref_id, next_attempt_at,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (chat_id, json.dumps(payload, ensure_ascii=False), purpose, ref_type, ref_id, stamp, stamp)
+                for chat_id, payload in rows
+            ],
+        )
+
     async def has_ref(
         self, conn: aiosqlite.Connection, purpose: str, ref_type: str, ref_id: int
     ) -> bool:

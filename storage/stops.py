@@ -253,22 +253,31 @@ class StopSubscriptionRepository:
         conn: aiosqlite.Connection | None = None,
     ) -> list[StopSubscription]:
         """Subscriptions to any of the places or district keys; language from the users table."""
-        places, districts = sorted(set(place_ids)), sorted(set(district_keys))
-        if not places and not districts:
+        where, params = _covering(place_ids, district_keys)
+        if not params:
             return []
-        clauses, params = [], []
-        if places:
-            clauses.append(f"(s.kind = 'place' AND s.key IN ({_marks(places)}))")
-            params.extend(places)
-        if districts:
-            clauses.append(f"(s.kind = 'district' AND s.key IN ({_marks(districts)}))")
-            params.extend(districts)
         sql = (
             "SELECT s.id, s.user_id, s.chat_id, s.kind, s.key, s.created_at,"
             " COALESCE(u.language, s.language) AS language FROM stop_subscriptions s"
-            " LEFT JOIN users u ON u.user_id = s.user_id WHERE " + " OR ".join(clauses) + " ORDER BY s.id"
+            " LEFT JOIN users u ON u.user_id = s.user_id WHERE " + where + " ORDER BY s.id"
         )
         return [_subscription(r) for r in await _fetchall(self.db, conn, sql, params)]
+
+    async def matching_summary(
+        self, place_ids: Iterable[str], district_keys: Iterable[str]
+    ) -> tuple[int, set[str]]:
+        """(people, their languages) among the subscriptions `matching` would return, counted in SQL."""
+        where, params = _covering(place_ids, district_keys)
+        if not params:
+            return 0, set()
+        sql = (
+            "SELECT COUNT(DISTINCT s.user_id) AS people,"
+            " GROUP_CONCAT(DISTINCT COALESCE(u.language, s.language)) AS languages"
+            " FROM stop_subscriptions s LEFT JOIN users u ON u.user_id = s.user_id WHERE " + where
+        )
+        (row,) = await _fetchall(self.db, None, sql, params)
+        languages = str(row["languages"] or "")
+        return int(row["people"]), {lang for lang in languages.split(",") if lang}
 
     async def remove_chat(self, conn: aiosqlite.Connection, chat_id: int) -> int:
         """Drop every subscription of a chat (the user blocked the bot); inside a transaction."""
@@ -325,6 +334,19 @@ class StopSubscriptionRepository:
             ) as cursor:
                 blocked = cursor.rowcount
         return alerts + blocked
+
+
+def _covering(place_ids: Iterable[str], district_keys: Iterable[str]) -> tuple[str, list[str]]:
+    """The WHERE clause over subscriptions to any of the places or district keys, and its values."""
+    places, districts = sorted(set(place_ids)), sorted(set(district_keys))
+    clauses, params = [], []
+    if places:
+        clauses.append(f"(s.kind = 'place' AND s.key IN ({_marks(places)}))")
+        params.extend(places)
+    if districts:
+        clauses.append(f"(s.kind = 'district' AND s.key IN ({_marks(districts)}))")
+        params.extend(districts)
+    return " OR ".join(clauses), params
 
 
 def _marks(values: Sequence[object]) -> str:

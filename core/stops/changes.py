@@ -241,16 +241,12 @@ class StaffChanges(Clocked):
                 detail=override.stop_id,
             )
             subscribers = await self._subscribers(conn, [before, after])
-            for subscription in subscribers:
-                text = self._notice_text(before, after, subscription.language)
-                await self.outbox.add(
-                    conn,
-                    subscription.chat_id,
-                    message_payload(text),
-                    NOTICE,
-                    ref_type="stop_override",
-                    ref_id=override_id,
-                )
+            payloads = {
+                lang: message_payload(self._notice_text(before, after, lang))
+                for lang in {s.language for s in subscribers}
+            }  # one text per language, not per subscriber: 10,000 notices are one insert
+            rows = [(s.chat_id, payloads[s.language]) for s in subscribers]
+            await self.outbox.add_many(conn, rows, NOTICE, ref_type="stop_override", ref_id=override_id)
             if confirm is not None:
                 chat_id, render = confirm
                 text = render(ChangeResult(before, after, len(subscribers), override_id))
@@ -268,16 +264,20 @@ class StaffChanges(Clocked):
         self, conn: aiosqlite.Connection | None, stops: list[Stop]
     ) -> list[StopSubscription]:
         """One subscription per user among those covering any of the stops."""
-        keys = [
-            key
-            for key in await self.subscriptions.district_keys(conn)
-            if any(covers("district", key, s) for s in stops)
-        ]
+        keys = await self._district_keys(conn, stops)
         found = await self.subscriptions.matching({s.place.id for s in stops}, keys, conn)
         unique: dict[int, StopSubscription] = {}
         for subscription in found:
             unique.setdefault(subscription.user_id, subscription)
         return list(unique.values())
+
+    async def _district_keys(self, conn: aiosqlite.Connection | None, stops: list[Stop]) -> list[str]:
+        """The subscribed district keys (names, postal codes) that cover any of the stops."""
+        return [
+            key
+            for key in await self.subscriptions.district_keys(conn)
+            if any(covers("district", key, s) for s in stops)
+        ]
 
     def _notice_text(self, before: Stop, after: Stop, lang: str) -> str:
         language = as_lang(lang)

@@ -63,10 +63,12 @@ class ChangePreviews(StaffChanges):
 
     async def _preview(self, before: Stop, override: Override, after: Stop) -> ChangePreview:
         del override  # the stop after already carries it
-        subscribers = await self._subscribers(None, [before, after])
-        languages = ["de", *sorted({s.language for s in subscribers if s.language == "en"})]
+        stops = [before, after]
+        keys = await self._district_keys(None, stops)
+        people, read = await self.subscriptions.matching_summary({s.place.id for s in stops}, keys)
+        languages = ["de", *(["en"] if "en" in read else [])]
         notices = tuple((lang, self._notice_text(before, after, lang)) for lang in languages)
-        return ChangePreview(before, after, len(subscribers), notices)
+        return ChangePreview(before, after, people, notices)
 
     async def preview_cancel(self, stop_id: str, reason: str) -> ChangePreview:
         """What a cancellation would send, to how many (raises StopActionError like `cancel`)."""

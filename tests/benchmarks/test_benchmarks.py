@@ -17,6 +17,7 @@ from benchmarks import (
 from benchmarks import (
     bench_broadcast,
     bench_console,
+    bench_console_stops,
     bench_escalation,
     bench_faq,
     bench_latency,
@@ -60,6 +61,13 @@ def test_console_benchmark_runs() -> None:
     check_result(data, "console")
     assert data["details"]["rows"]["tickets"] == 1500
     assert set(data["details"]["samples"]) >= {"inbox (open)", "ticket page"}
+
+
+def test_console_stops_benchmark_runs() -> None:
+    data = bench_console_stops.run(quick=True, size=50)
+    check_result(data, "console_stops")
+    assert data["details"]["notices_queued"] == 50 + 1  # and the staff chat's line
+    assert set(data["details"]["samples"]) == {"month page", "cancel preview", "progress block"}
 
 
 def test_storage_benchmark_runs_and_shows_plans() -> None:
