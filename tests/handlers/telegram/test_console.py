@@ -132,3 +132,10 @@ async def test_edit_changes_the_last_typed_message_as_telegram_would(console: Ty
     flagged = await console.type(":edit Ja, bis 30 m³ verfahrensfrei.")  # staff edit an answer
     assert html_to_text(t("staff.edited_reply", number=1)) in flagged
     assert "Bitte so: :edit" in await console.type(":edit")
+
+
+async def test_the_old_claim_button_of_an_answered_ticket_says_it_is_answered(console: Typed) -> None:
+    await console.type(QUESTION_1, "1", ":team", "Ja.")
+    pressed = await console.type("1")  # "Übernehmen" still under the card printed before the answer
+    assert "#1 ist schon beantwortet. Übernehmen ist nicht mehr nötig." in pressed
+    assert "niemand" not in pressed
