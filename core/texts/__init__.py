@@ -19,6 +19,7 @@ from core.texts import appointment_notices as appointment_notice_texts
 from core.texts import appointments as appointment_texts
 from core.texts import conversation as conversation_texts
 from core.texts import core
+from core.texts import learning as learning_texts
 from core.texts import privacy as privacy_texts
 from core.texts import stops as stop_texts
 from core.texts import talk as talk_texts
@@ -60,6 +61,7 @@ _TEXTS = _merge(
     conversation_texts.TEXTS,
     web_texts.TEXTS,
     talk_texts.TEXTS,
+    learning_texts.TEXTS,
 )
 
 

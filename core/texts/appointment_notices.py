@@ -273,4 +273,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "vo.staff.upcoming_header": {"de": "<b>Geplante Vor-Ort-Besuche</b> (bestätigt und vorgeschlagen)"},
     "vo.staff.upcoming_day": {"de": "\n<b>{day}</b>"},
     "vo.staff.upcoming_line": {"de": "{start}–{end} · {reference} · {district} · {persons} P. · {services}"},
+    "vo.staff.web_confirmed": {"de": "✅ {reference}: Termin bestätigt von {name} (Web-Konsole) – {when}"},
+    "vo.staff.cancel_reason": {"de": "Grund: {reason}"},
 }

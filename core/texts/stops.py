@@ -228,6 +228,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "stops.staff.stop_over": {"de": "Der Halt ist schon vorbei: {stop}"},
     "stops.staff.already_cancelled": {"de": "Der Halt ist schon abgesagt: {stop}"},
+    "stops.staff.already_moved": {"de": "Der Halt ist schon so verlegt: {stop}"},
     "stops.staff.bad_times": {"de": "Das Ende muss nach dem Beginn liegen (z. B. 10:00-14:00)."},
     "stops.staff.move_past": {"de": "Die neue Zeit liegt in der Vergangenheit."},
     "stops.staff.unknown_place": {
