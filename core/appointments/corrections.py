@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from core.appointments import flow
 from core.appointments.flow import Draft
 from core.appointments.validation import (
     check_name,
@@ -31,12 +32,14 @@ __all__ = [
     "BUTTON_ITEMS",
     "CONTACT",
     "NAME",
+    "OWN_FIELDS",
     "PHONE",
     "PLACE",
     "POSTAL_CODE",
     "YEAR",
     "Applied",
     "Correction",
+    "answer_text",
     "apply_correction",
     "find_correction",
     "replace_postal",
@@ -55,8 +58,13 @@ CONTACT = "contact"
 """The name of the person who asks for someone else."""
 BUTTON_ITEMS = ("svc", "who", "why", "where", "times")
 """Summary items answered with buttons: a correction naming one opens its step (`flow.EDIT_TARGETS`)."""
-ITEM_OF = {POSTAL_CODE: "where", PLACE: "where", PHONE: "phone", NAME: "persons", YEAR: "persons"}
-"""Field -> the summary item it belongs to (for the note and the 'Ändern' button)."""
+OWN_FIELDS = {
+    flow.APPLICANT: (NAME, YEAR),
+    flow.CONTACT: (CONTACT, NAME),
+    flow.PHONE: (PHONE,),
+    flow.PLACE: (PLACE, POSTAL_CODE),
+}
+"""A text step -> the fields it asks itself: their label is part of the answer ("Telefon: 0201 …")."""
 
 _MARKERS = re.compile(
     r"^(?:\s*(?:oh(?:\s+je)?|ups|hoppla|oops|sorry|entschuldigung|verzeihung|pardon|korrektur|"
@@ -129,6 +137,15 @@ def _labelled(rest: str) -> Correction | None:
         if field in BUTTON_ITEMS or value:
             return Correction(field, value)
     return None
+
+
+def answer_text(text: str, step: str) -> str:
+    """The answer to a step without a leading "sorry, …" and without its own label ("Telefon: …")."""
+    _, rest = strip_correction(text)
+    labelled = _labelled(rest)
+    if labelled is not None and labelled.field in OWN_FIELDS.get(step, ()) and labelled.value:
+        return labelled.value
+    return rest
 
 
 def find_correction(text: str, *, shapes: bool = False) -> Correction | None:

@@ -223,6 +223,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "staff.claimed": {"de": "👤 #{number} übernommen von {name}."},
     "staff.already_claimed": {"de": "#{number} ist schon von {name} übernommen."},
+    "staff.claim_past": {"de": "#{number} ist schon {status}. Übernehmen ist nicht mehr nötig."},
     "staff.closed": {"de": "✔️ #{number} geschlossen von {name}."},
     "staff.web_claimed": {"de": "👤 #{number} übernommen von {name} (Web-Konsole)."},
     "staff.web_released": {"de": "↩️ #{number} wieder frei (von {name}, Web-Konsole)."},

@@ -40,6 +40,7 @@ Konsole des Bürgermobil-Bots (offline, ohne Telegram).
             (Text = Antwort auf die gewählte Anfrage, sonst auf die letzte Karte)
   :team 3   die Anfrage #3 wählen: Text geht als Antwort an sie
   :buerger  zurück zur Bürger-Sicht
+  :edit TEXT        die eigene letzte Nachricht nachträglich ändern (wie »Bearbeiten« in Telegram)
   :ort 51.45 7.01   einen Standort teilen
   :datei PLAN.csv   (im Team-Chat) einen Halteplan als Datei hochladen
   :hilfe    diese Hilfe      :ende   beenden
@@ -47,6 +48,7 @@ Geänderte Nachrichten des Bots erscheinen als »(geändert)«.
 """
 
 _TEAM = re.compile(r"^:(?:team|staff)(?:\s+#?(?P<number>\S+))?$")
+_EDIT = re.compile(r"^:(?:edit|ändern)(?:\s+(?P<text>.*))?$", re.DOTALL)
 _LIST = 10
 """Most open tickets `:team` lists."""
 _LOOK_BACK = 50
@@ -62,6 +64,8 @@ class Console(OfflineBot):
         self.write = write
         self.attach(services)
         self.as_staff = False
+        self.typed: dict[int, int] = {}
+        """chat id -> the message id of the last text typed there (what `:edit` changes)."""
         self.ticket: int | None = None
         """The ticket the staff side answers (chosen with `:team N`); None: the last card."""
         self.screen = ConsoleView(self._name_of)
@@ -169,6 +173,13 @@ class Console(OfflineBot):
             except (IndexError, ValueError):
                 self.write("Bitte so: :ort 51.45 7.01")
                 return True
+        elif (edit := _EDIT.match(text)) is not None:
+            new_text = (edit.group("text") or "").strip()
+            if chat not in self.typed or not new_text:
+                self.write("— Bitte so: :edit NEUER TEXT (ändert Ihre letzte Nachricht in diesem Chat). —")
+                return True
+            update = self.factory.edited_text(user, new_text, chat_id=chat, message_id=self.typed[chat])
+            self.write(f"— Ihre letzte Nachricht heißt jetzt: »{new_text}« (geändert) —")
         elif text.startswith(":datei"):
             update = self._document(user, chat, text.removeprefix(":datei").strip())
             if update is None:
@@ -184,6 +195,9 @@ class Console(OfflineBot):
             return True  # the chosen ticket has no card here (said so): nothing is sent
         else:
             update = self.factory.text(user, text, chat_id=chat)
+        message = update.message
+        if message is not None and message.text is not None:
+            self.typed[chat] = message.message_id
         await self.process(update)
         return True
 

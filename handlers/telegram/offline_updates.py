@@ -74,9 +74,14 @@ class UpdateFactory:
         message = self._message(user, target, text=text, entities=entities, reply_to_message=reply_to)
         return self._update({"message": message})
 
-    def edited_text(self, user: dict[str, Any], text: str) -> Update:
-        """An edited message."""
-        message = self._message(user, user["id"], text=text, edit_date=int(time.time()))
+    def edited_text(
+        self, user: dict[str, Any], text: str, *, chat_id: int | None = None, message_id: int | None = None
+    ) -> Update:
+        """An edited message (of message `message_id` in `chat_id`, when given)."""
+        target = chat_id if chat_id is not None else user["id"]
+        message = self._message(user, target, text=text, edit_date=int(time.time()))
+        if message_id is not None:
+            message["message_id"] = message_id
         return self._update({"edited_message": message})
 
     def message(self, user: dict[str, Any], chat_id: int | None = None, **fields: Any) -> Update:

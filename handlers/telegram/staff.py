@@ -83,9 +83,10 @@ async def ticket_button(update: Update, context: BotContext) -> None:
         await _edit_keyboard(update, markup(ticket_keyboard(ticket_id, ticket.status)))
         if claimed:
             await reply(update, t("staff.claimed", number=ticket_id, name=who.name))
-        else:
-            name = ticket.claimed_by_name or t("staff.nobody")
-            await reply(update, t("staff.already_claimed", number=ticket_id, name=name))
+        elif ticket.claimed_by_name:
+            await reply(update, t("staff.already_claimed", number=ticket_id, name=ticket.claimed_by_name))
+        else:  # answered or closed without being claimed: nothing to take over
+            await reply(update, t("staff.claim_past", number=ticket_id, status=t(f"status.{ticket.status}")))
     elif action in ("close", "why"):
         reason = parts[3] if action == "why" and len(parts) > 3 else None
         await _close(update, context, ticket_id, who, reason)

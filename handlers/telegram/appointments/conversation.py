@@ -18,6 +18,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from core.appointments import flow
+from handlers.telegram.appointments.corrections import on_summary_text
 from handlers.telegram.appointments.draft import CONVERSATION, Callback
 from handlers.telegram.appointments.entry import (
     on_back,
@@ -53,7 +54,7 @@ from handlers.telegram.appointments.steps import (
     on_service_text,
     on_times,
 )
-from handlers.telegram.appointments.summary import on_edit, on_send, on_summary_text
+from handlers.telegram.appointments.summary import on_edit, on_send
 from handlers.telegram.common import menu_pattern
 from handlers.telegram.context import BotContext
 

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from core.appointments import flow
-from core.appointments.corrections import POSTAL_CODE, find_correction, replace_postal, strip_correction
+from core.appointments.corrections import answer_text, find_correction, replace_postal
 from core.appointments.flow import Draft
 from core.appointments.model import PLACE_KINDS, REASONS, RELATIONSHIPS, SERVICES, TIMES
 from core.appointments.prompts import services_keyboard
@@ -25,6 +25,7 @@ from core.appointments.validation import (
     split_name_year,
 )
 from core.texts import t
+from handlers.telegram.appointments.corrections import corrected
 from handlers.telegram.appointments.draft import (
     END,
     State,
@@ -69,39 +70,9 @@ MAX_PERSONS = 12
 T = TypeVar("T")
 
 
-async def _corrected(update: Update, context: BotContext, draft: Draft, lang: str, step: str) -> bool:
-    """A correction of the address in a later text step ("oh sorry, 45136"): change only that field.
-
-    Returns True when the message was a correction (applied, or asked about when unclear); the
-    current step is then asked again and nothing else of the draft changes.
-    """
-    text = message_text(update) or ""
-    correction = find_correction(text)
-    place = draft.get("place")
-    if correction is not None and correction.field == POSTAL_CODE and isinstance(place, str) and place:
-        try:
-            fixed = check_place(replace_postal(place, correction.value))
-        except InputError as error:
-            await ask_again(update, context, draft, lang, input_error(error, lang, context))
-            return True
-        draft["place"], draft["district"], draft["postal_code"] = (
-            fixed.text,
-            fixed.district,
-            fixed.postal_code,
-        )
-        note = t("vo.correction.postal", lang, code=correction.value, place=fixed.text)
-        await goto(update, context, draft, step, lang, prefix=note)
-        return True
-    marked, rest = strip_correction(text)
-    if marked and not rest:  # "oh sorry" alone: ask what to change, keep everything
-        await ask_again(update, context, draft, lang, t("vo.correction.unclear", lang))
-        return True
-    return False
-
-
-def _without_marker(check: Callable[[str | None], T]) -> Callable[[str | None], T]:
-    """The check applied to the text after a leading "sorry, …" / "ich meinte …"."""
-    return lambda text: check(strip_correction(text or "")[1])
+def _without_marker(check: Callable[[str | None], T], step: str = "") -> Callable[[str | None], T]:
+    """The check applied to the text after a leading "sorry, …" / "ich meinte …" and the step's label."""
+    return lambda text: check(answer_text(text or "", step))
 
 
 async def _store(
@@ -115,9 +86,9 @@ async def _store(
     prefix: str = "",
 ) -> State | None:
     """A text step: check the answer, keep it under `key` and ask the next step."""
-    if step in (flow.CONTACT, flow.PHONE) and await _corrected(update, context, draft, lang, step):
+    if step in (flow.CONTACT, flow.PHONE) and await corrected(update, context, draft, lang, step):
         return None
-    value = await checked(update, context, draft, lang, _without_marker(check))
+    value = await checked(update, context, draft, lang, _without_marker(check, step))
     if value is None:
         return None
     draft[key] = value
@@ -240,7 +211,7 @@ async def on_place(update: Update, context: BotContext, draft: Draft, lang: str)
             update, context, draft, lang, lambda _: check_place(replace_postal(old, correction.value))
         )
     else:
-        place = await checked(update, context, draft, lang, _without_marker(check_place))
+        place = await checked(update, context, draft, lang, _without_marker(check_place, flow.PLACE))
     if place is None:
         return None
     draft["place"], draft["district"], draft["postal_code"] = place.text, place.district, place.postal_code
@@ -267,7 +238,7 @@ async def on_applicant(update: Update, context: BotContext, draft: Draft, lang: 
 
     For a care home, several residents may come in one message, one per line.
     """
-    if await _corrected(update, context, draft, lang, flow.APPLICANT):
+    if await corrected(update, context, draft, lang, flow.APPLICANT):
         return None
     lines = [line for line in (message_text(update) or "").splitlines() if line.strip()]
     if len(lines) > 1 and flow.group_allowed(draft):

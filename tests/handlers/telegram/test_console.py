@@ -10,7 +10,8 @@ import pytest
 
 from core.clock import ManualClock
 from core.services import create_services
-from handlers.telegram.console import CITIZEN_ID, DEMO_STAFF_CHAT, Console
+from core.texts import t
+from handlers.telegram.console import CITIZEN_ID, DEMO_STAFF_CHAT, Console, html_to_text
 from tests.auxil.harness import make_config
 
 QUESTION_1 = "Darf ich im Garten ein Baumhaus bauen?"
@@ -119,3 +120,22 @@ async def test_team_with_an_unknown_or_bad_number_chooses_nothing(console: Typed
 async def test_team_without_open_tickets_says_so(console: Typed) -> None:
     assert "Keine offenen Anfragen" in await console.type(":team")
     assert "Sie schreiben jetzt als Bürgerin" in await console.type(":buerger")
+
+
+async def test_edit_changes_the_last_typed_message_as_telegram_would(console: Typed) -> None:
+    assert "Bitte so: :edit" in await console.type(":edit Neuer Text")  # nothing typed yet
+    await console.type(QUESTION_1)
+    edited = await console.type(":edit Darf ich ein Gartenhaus bauen?")
+    assert "»Darf ich ein Gartenhaus bauen?« (geändert)" in edited
+    assert t("input.edited").split(".")[0] in html_to_text(edited)  # the bot asks for a new message
+    await console.type("1", ":team", "Ja, bis 30 m³ ohne Genehmigung.")
+    flagged = await console.type(":edit Ja, bis 30 m³ verfahrensfrei.")  # staff edit an answer
+    assert html_to_text(t("staff.edited_reply", number=1)) in flagged
+    assert "Bitte so: :edit" in await console.type(":edit")
+
+
+async def test_the_old_claim_button_of_an_answered_ticket_says_it_is_answered(console: Typed) -> None:
+    await console.type(QUESTION_1, "1", ":team", "Ja.")
+    pressed = await console.type("1")  # "Übernehmen" still under the card printed before the answer
+    assert "#1 ist schon beantwortet. Übernehmen ist nicht mehr nötig." in pressed
+    assert "niemand" not in pressed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.appointments import Appointment
+from core.texts import t
 from tests.auxil.appointment_steps import CARE_HOME, fill_request
 from tests.auxil.harness import Harness
 
@@ -115,3 +116,43 @@ async def test_a_correction_survives_a_restart(bot: Harness) -> None:
     request = await _sent(bot)
     assert request.phone == "+49201999999"
 
+
+
+async def test_a_marked_correction_in_a_later_step_changes_that_field_and_asks_the_step_again(
+    bot: Harness,
+) -> None:
+    await _to_contact(bot)
+    await bot.send("sorry, Geburtsjahr 1940")  # at the contact step, meant for the resident
+    asked = bot.last_citizen().text
+    assert "Geändert: <b>Person(en)</b> – <i>Erna Muster, 1940</i>" in asked
+    await bot.send("Name: Klaus Muster")  # the step's own label is part of the answer
+    await bot.send("ich meinte Adresse: Haus am Park, Rüttenscheider Str. 5, 45130 Essen")  # phone step
+    assert "Geändert: <b>Ort</b>" in bot.last_citizen().text
+    await bot.send("Telefon: 0201 123456")  # its own label: the answer, not refused
+    await bot.press("vo:time:morning")
+    await bot.press("vo:ok")
+    await bot.press("vo:consent:yes")
+    request = await _sent(bot)
+    assert [(p.name, p.year) for p in request.applicants] == [("Erna Muster", 1940)]
+    assert request.contact_name == "Klaus Muster" and request.phone == "+49201123456"
+    assert request.place == "Haus am Park, Rüttenscheider Str. 5, 45130 Essen"
+
+
+async def test_a_label_of_a_field_not_answered_yet_is_no_correction(bot: Harness) -> None:
+    await _to_contact(bot)
+    for text in ("Telefon: 0201 123456", "sorry, Telefon 0201 99"):  # at the contact step
+        await bot.send(text)
+        assert bot.last_citizen().text.startswith(t("vo.err.name_digits"))  # re-asked, nothing lost
+    await bot.send("Klaus Muster")
+    assert t("vo.ask.phone").split("\n")[0] in bot.last_citizen().text  # the phone is still to come
+
+
+async def _to_contact(bot: Harness) -> None:
+    """A relative's care-home request with one resident, up to the contact step."""
+    await bot.send("/termin")
+    steps = ("vo:who:relative", "vo:why:care_home", "vo:svc:id_card", "vo:svc:done", "vo:where:care_home")
+    for data in steps:
+        await bot.press(data)
+    await bot.send(CARE_HOME)
+    await bot.send("Erna Muster, 1938")
+    await bot.press("vo:more:no")
