@@ -259,6 +259,13 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 AUDIT_ACTIONS: dict[str, str] = {
+    "faq_question_added": "FAQ: Beispielfrage hinzugefügt",
+    "faq_question_dismissed": "FAQ: Frage verworfen",
+    "faq_draft_created": "FAQ: Entwurf angelegt",
+    "faq_draft_edited": "FAQ: Entwurf geändert",
+    "faq_draft_approved": "FAQ: Entwurf freigegeben",
+    "faq_checked": "FAQ: geprüft",
+    "faq_reloaded": "FAQ neu geladen",
     "ticket_created": "Anfrage erstellt",
     "ticket_claimed": "übernommen",
     "ticket_answered": "beantwortet",

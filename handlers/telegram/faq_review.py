@@ -6,7 +6,7 @@
 /entwurf N FELD TEXT complete a draft (titel, frage, antwort, link, id)
 
 Callback data (staff rights and the item's state are checked again on every press):
-  lr:g:<pos>            show the group at that position
+  lr:g:<n>              show the n-th group (1 = the most frequent)
   lr:q:<item>           which entry the group's question belongs to (the matcher's best candidates)
   lr:a:<item>:<entry>   add it as an example question of the entry
   lr:x:<item>           dismiss the group
@@ -83,7 +83,9 @@ async def _show_group(update: Update, context: BotContext, position: int) -> Non
         *[[_button(t("learn.btn.draft", number=n), f"lr:d:{n}")] for n in answered[:2]],
         [
             _button(t("learn.btn.dismiss"), f"lr:x:{group.key}"),
-            _button(t("learn.btn.next"), f"lr:g:{(position + 1) % len(groups)}") if len(groups) > 1 else None,
+            _button(t("learn.btn.next"), f"lr:g:{(position + 1) % len(groups) + 1}")
+            if len(groups) > 1
+            else None,
         ],
     )
     text = group_text(group, position, len(groups), items)
@@ -157,7 +159,7 @@ async def learn_button(update: Update, context: BotContext) -> None:
     who = actor(query.from_user)
     try:
         if action == "g" and number is not None:
-            await _show_group(update, context, number)
+            await _show_group(update, context, number - 1)
         elif action == "q" and number is not None:
             group = await learning.group_of(number)
             entries = learning.candidates(group)

@@ -143,3 +143,21 @@ async def test_a_staff_answer_becomes_a_draft_that_is_completed_and_approved(bot
 
     await bot.restart()  # the overlay is read at start as well
     assert bot.services.faq.get(entry_id) is not None
+
+
+async def test_next_goes_through_the_groups_and_wraps_around(bot: Harness) -> None:
+    await bot.send(PARROT)
+    await bot.send(PARROT, user=NEWCOMER)
+    await bot.send("Wer repariert die Bank vor meinem Hauseingang?", user=NEWCOMER)
+    first = await _staff(bot, "/lernen")
+    assert "Gruppe 1 von 2" in first and "Papagei" in first and "2× gefragt" in first
+    second = await _staff_press(bot, bot.button(bot.to_staff()[-1], "Nächste"))
+    assert "Gruppe 2 von 2" in second and "Bank vor meinem Hauseingang" in second
+    again = await _staff_press(bot, bot.button(bot.to_staff()[-1], "Nächste"))
+    assert "Gruppe 1 von 2" in again
+    assert "Gruppe 2 von 2" in await _staff(bot, "/lernen 2")
+    assert "Gruppe 2 von 2" in await _staff(bot, "/lernen 9")  # beyond the last: the last one
+    dismissed = await _staff_press(bot, bot.button(bot.to_staff()[-1], "Verwerfen"))
+    assert "Bank vor meinem Hauseingang" in dismissed and "von der Liste" in dismissed
+    assert "Gruppe 1 von 1" in await _staff(bot, "/lernen")
+    assert "FAQ: Frage verworfen" in await _staff(bot, "/protokoll")
