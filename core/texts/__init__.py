@@ -14,6 +14,8 @@ import html
 from collections.abc import Callable, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
+from core.texts import appointment_input as appointment_input_texts
+from core.texts import appointment_notices as appointment_notice_texts
 from core.texts import appointments as appointment_texts
 from core.texts import conversation as conversation_texts
 from core.texts import core
@@ -51,6 +53,8 @@ _TEXTS = _merge(
     core.TEXTS,
     privacy_texts.TEXTS,
     appointment_texts.TEXTS,
+    appointment_input_texts.TEXTS,
+    appointment_notice_texts.TEXTS,
     stop_texts.TEXTS,
     ticket_texts.TEXTS,
     conversation_texts.TEXTS,

@@ -53,7 +53,7 @@ from handlers.telegram.context import BotContext
 from handlers.telegram.followups import take_followup
 from handlers.telegram.intents import answer_routed, offer_visit
 from handlers.telegram.media import PENDING_MEDIA, pending_media
-from handlers.telegram.stops_answer import stops_followup
+from handlers.telegram.stops_answer import intro_due, stops_followup
 
 __all__ = [
     "FOLLOWUP_RENDERERS",
@@ -107,8 +107,12 @@ def _feedback_keyboard(entry_id: str, lang: str) -> InlineKeyboardMarkup:
 async def send_entry(
     update: Update, context: BotContext, answer: Answer, question: str | None, lang: str
 ) -> None:
-    """Answer with an FAQ entry and the feedback buttons, then render its follow-ups."""
-    await reply(update, render_entry(answer.entry, lang), _feedback_keyboard(answer.entry.id, lang))
+    """Answer with an FAQ entry and the feedback buttons, then render its follow-ups.
+
+    The answer about the Bürgermobil is its intro card: once per conversation, then the plan alone.
+    """
+    if STOPS_NEXT not in answer.followups or intro_due(context):
+        await reply(update, render_entry(answer.entry, lang), _feedback_keyboard(answer.entry.id, lang))
     for followup in answer.followups:
         render = FOLLOWUP_RENDERERS.get(followup)
         if render is not None:
