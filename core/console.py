@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from core.clock import Clock
 from core.outbox import Outbox, message_payload
@@ -26,6 +27,7 @@ __all__ = [
     "PLACEHOLDERS",
     "CannedAnswer",
     "InboxRow",
+    "SearchIndexOwner",
     "StaffConsole",
     "TicketNote",
     "TicketView",
@@ -63,6 +65,35 @@ def sla_level(age: timedelta, promise_hours: float) -> str:
     return "warn" if hours < promise_hours else "late"
 
 
+class SearchIndexOwner:
+    """The console's search index as a data owner: after a deletion or purge it is compacted.
+
+    The index holds no text of its own that the tickets' owner does not delete (triggers drop
+    a ticket's document with its texts), but FTS5 keeps deleted terms in old segments until
+    a merge; compacting after every deletion leaves nothing of them. Registered after the
+    tickets' owner (`core/services.py`).
+    """
+
+    name = "ticket_search"
+
+    def __init__(self, repo: InboxRepository) -> None:
+        self.repo = repo
+
+    async def export(self, user_id: int) -> dict[str, Any]:
+        """Nothing of its own (the texts are in the tickets' export)."""
+        return {}
+
+    async def delete(self, user_id: int) -> int:
+        """Compact the index after the tickets' owner deleted the texts."""
+        await self.repo.compact_search()
+        return 0
+
+    async def purge(self, finished_before: datetime) -> int:
+        """Compact the index after the day's anonymising."""
+        await self.repo.compact_search()
+        return 0
+
+
 class StaffConsole:
     """The console's reads and its own writes (notes, canned answers), each with an audit entry."""
 
@@ -71,6 +102,7 @@ class StaffConsole:
         self.clock = clock
         self.outbox = outbox
         self.inbox_repo = InboxRepository(db)
+        self.search_owner = SearchIndexOwner(self.inbox_repo)
         self.tickets = TicketRepository(db)
         self.repo = StaffAccountRepository(db)
         self.audit = AuditRepository(db)

@@ -194,6 +194,8 @@ async def _build_services(
     owners.register(stops.data_owner())
     web_repo = WebChatRepository(db)
     owners.register(WebChatOwner(web_repo))
+    console = StaffConsole(db, clock, outbox)
+    owners.register(console.search_owner)
     services = Services(
         config=config,
         db=db,
@@ -212,7 +214,7 @@ async def _build_services(
         privacy=Privacy(personal_data, audit, clock, owners, config.privacy.retention_days),
         staff=ListedStaff(config.staff),
         accounts=StaffAccounts(db, clock, config.web.session_minutes),
-        console=StaffConsole(db, clock, outbox),
+        console=console,
         channels=channels,
     )
     listeners = Listeners()
