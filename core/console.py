@@ -135,6 +135,10 @@ class StaffConsole:
         """Changes whenever any ticket changes (for the live refresh)."""
         return await self.inbox_repo.latest_change() or "-"
 
+    async def ticket_version(self, ticket_id: int) -> str:
+        """Changes whenever anything on the ticket's page changes (for the live refresh)."""
+        return await self.inbox_repo.ticket_change(ticket_id)
+
     async def view(self, ticket_id: int) -> TicketView:
         """The ticket page; earlier tickets only while the citizen's data exists."""
         ticket = await self.tickets.get(ticket_id)

@@ -125,6 +125,33 @@ class InboxRepository:
         return {row["status"]: int(row["n"]) for row in rows}
 
     async def latest_change(self) -> str | None:
-        """The newest update time of any ticket (the console polls it to refresh its list)."""
-        row = await self.db.fetchone("SELECT MAX(updated_at) AS at, COUNT(*) AS n FROM tickets")
-        return None if row is None or row["at"] is None else f"{row['at']}/{row['n']}"
+        """Changes when a ticket is added or changed (the live inbox asks it every second).
+
+        The newest ticket, the newest audit entry (every action on a ticket writes one, a
+        hand-over too) and the newest update time: each an index or rowid look-up.
+        """
+        row = await self.db.fetchone(
+            "SELECT (SELECT MAX(id) FROM tickets) AS ticket, (SELECT MAX(id) FROM audit_log) AS audit,"
+            " (SELECT MAX(updated_at) FROM tickets) AS at"
+        )
+        if row is None or row["ticket"] is None:
+            return None
+        return f"{row['ticket']}/{row['audit']}/{row['at']}"
+
+    async def ticket_change(self, ticket_id: int) -> str:
+        """Changes with anything the ticket page shows: state, messages, deliveries, notes, history."""
+        row = await self.db.fetchone(
+            "SELECT (SELECT status || '/' || updated_at || '/' || coalesce(staff_chat_id, '')"
+            " || '/' || coalesce(claimed_by, '') || '/' || coalesce(anonymised_at, '')"
+            " FROM tickets WHERE id = ?1) AS ticket,"
+            " (SELECT COUNT(*) || '/' || coalesce(MAX(id), 0) || '/'"
+            " || group_concat(coalesce(delivery, '-'), '') || '/' || SUM(text IS NULL)"
+            " FROM ticket_messages WHERE ticket_id = ?1) AS messages,"
+            " (SELECT coalesce(MAX(id), 0) FROM ticket_notes WHERE ticket_id = ?1) AS notes,"
+            " (SELECT coalesce(MAX(id), 0) FROM audit_log"
+            " WHERE ref_type = 'ticket' AND ref_id = ?1) AS history",
+            (ticket_id,),
+        )
+        if row is None:
+            return "-"
+        return "|".join(str(row[key]) for key in ("ticket", "messages", "notes", "history"))

@@ -34,6 +34,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "inbox.filter": "Filtern",
         "inbox.empty": "Keine Anfragen gefunden.",
         "inbox.live": "Die Liste aktualisiert sich von selbst.",
+        "live.updated": "Die Anfrage hat sich geändert. Die Seite zeigt den neuen Stand.",
+        "live.typing": (
+            "Die Anfrage hat sich geändert. Ihre Eingabe bleibt stehen;"
+            " die Knöpfe zeigen den neuen Stand nach dem Absenden oder Neuladen."
+        ),
         "col.number": "Nr.",
         "col.question": "Frage",
         "col.state": "Status",
@@ -151,6 +156,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "inbox.filter": "Filter",
         "inbox.empty": "No tickets found.",
         "inbox.live": "The list updates by itself.",
+        "live.updated": "The ticket has changed. The page shows the new state.",
+        "live.typing": (
+            "The ticket has changed. Your input stays;"
+            " the buttons show the new state after sending or reloading."
+        ),
         "col.number": "No.",
         "col.question": "Question",
         "col.state": "State",

@@ -40,6 +40,7 @@ async def ticket_page(request: Request, session: SignedIn) -> Response:
     """A ticket with its thread, notes, earlier tickets, history and the action forms."""
     services = web_state(request).services
     ticket_id = int(request.path_params["ticket_id"])
+    version = await services.console.ticket_version(ticket_id)  # before the view (see live.py)
     try:
         view = await services.console.view(ticket_id)
     except TicketError:
@@ -67,6 +68,7 @@ async def ticket_page(request: Request, session: SignedIn) -> Response:
             "actions": tuple(ACTIONS),
             "close_reasons": STAFF_CLOSE_REASONS,
             "action_label": action_label,
+            "version": version,
         },
     )
 
