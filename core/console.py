@@ -7,6 +7,7 @@ notes (never sent to the citizen) and canned answers (kept by admins, with place
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from core.clock import Clock
 from core.outbox import Outbox, message_payload
 from core.staff import StaffActor
 from core.texts import t
+from core.ticket_media import MAX_FETCH_BYTES, Attachment, FileSource, FileUnavailable, content_type
 from core.ticket_reads import REF, TicketError
 from core.ticket_states import CLAIMED, OPEN
 from storage import AuditEntry, AuditRepository, Database, Ticket, TicketMessage, TicketRepository
@@ -103,6 +105,8 @@ class StaffConsole:
         self.outbox = outbox
         self.inbox_repo = InboxRepository(db)
         self.search_owner = SearchIndexOwner(self.inbox_repo)
+        self.files: dict[str, FileSource] = {}
+        """Per channel, where its files come from (`Services.connect` adds a channel that can)."""
         self.tickets = TicketRepository(db)
         self.repo = StaffAccountRepository(db)
         self.audit = AuditRepository(db)
@@ -155,6 +159,31 @@ class StaffConsole:
             earlier=earlier,
             history=list(reversed(history)),
         )
+
+    async def attachment(self, ticket_id: int, message_id: int) -> Attachment:
+        """The file of one message of the ticket, fetched from the citizen's channel now.
+
+        Raises `TicketError` when the ticket has no such file (never had one, or the citizen's
+        data was deleted) and `FileUnavailable` when the channel cannot deliver it now.
+        """
+        ticket = await self.tickets.get(ticket_id)
+        message = await self.tickets.message(message_id)
+        if ticket is None or message is None or message.ticket_id != ticket_id:
+            raise TicketError(f"ticket {ticket_id} has no message {message_id}")
+        if message.file_kind is None or message.file_id is None or ticket.user_id is None:
+            raise TicketError(f"message {message_id} has no file")
+        source = self.files.get(ticket.channel)
+        if source is None:
+            raise FileUnavailable(f"the channel {ticket.channel} is not connected")
+        content, path = await source.fetch_file(message.file_id, MAX_FETCH_BYTES)
+        kind = message.file_kind
+        name = path.rsplit("/", 1)[-1]  # Telegram's path ("photos/file_3.jpg", or a whole URL)
+        shown, inline = content_type(kind, name)
+        suffix = re.sub(r"[^a-z0-9]", "", name.rsplit(".", 1)[-1].lower())[:8] if "." in name else ""
+        extension = f".{suffix}" if suffix else (mimetypes.guess_extension(shown) or "")
+        if not inline and not suffix:
+            extension = ".bin"
+        return Attachment(kind, content, shown, f"anfrage-{ticket_id}-{message_id}{extension}", inline)
 
     async def add_note(self, ticket_id: int, actor: StaffActor, text: str) -> int:
         """An internal note: stored and audited, never sent anywhere."""

@@ -25,6 +25,7 @@ from core.staff_accounts import StaffAccounts
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
 from core.texts import use_facts
+from core.ticket_media import FileSource
 from core.tickets import TicketService
 from core.webchat import Identity, Listeners, WebChat, WebChatOwner, WebInbox
 from faq import Faq, FaqMatcher, load_faq, load_synonyms
@@ -82,6 +83,8 @@ class Services:
         """A channel is up: its messages go out through `sender` (the outbox sends from now on)."""
         self.channels.register(channel, sender)
         self.outbox.sender = self.channels
+        if isinstance(sender, FileSource):  # its files can be shown in the staff console
+            self.console.files[channel] = sender
 
     def today(self) -> datetime.date:
         """Today in the city's timezone (the day facts and review dates are judged by)."""

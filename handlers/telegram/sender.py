@@ -21,6 +21,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from core.htmlsplit import TELEGRAM_LIMIT, split_html, visible_length
 from core.messages import Buttons, buttons_from_data, menu_from_data
 from core.sender import Failed, FailureReason, GroupRefused, Migrated, Outcome, RetryLater, Sent, Transient
+from core.ticket_media import FileUnavailable
 from handlers.telegram.keyboards import markup, menu_markup
 
 __all__ = ["TelegramSender", "classify"]
@@ -103,6 +104,19 @@ class TelegramSender:
             raise TelegramError("editMessageText answered without a message")
 
         return await self._attempt(chat_id, call)
+
+    async def fetch_file(self, file_id: str, max_bytes: int) -> tuple[bytes, str]:
+        """A file a user sent, by its id (getFile, then the download): `core.ticket_media.FileSource`."""
+        try:
+            found = await self.bot.get_file(file_id)
+            if found.file_size is not None and found.file_size > max_bytes:
+                raise FileUnavailable(f"file too big: {found.file_size} bytes")
+            content = bytes(await found.download_as_bytearray())
+        except TelegramError as exc:
+            raise FileUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        if len(content) > max_bytes:
+            raise FileUnavailable(f"file too big: {len(content)} bytes")
+        return content, found.file_path or ""
 
     async def _attempt(self, chat_id: int, call: Callable[[], Awaitable[Message]]) -> Outcome:
         try:

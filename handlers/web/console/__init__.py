@@ -18,7 +18,7 @@ from handlers.web.console.auth import BASE
 from handlers.web.console.inbox import inbox, inbox_rows
 from handlers.web.console.live import inbox_events, ticket_events
 from handlers.web.console.signin import language, login_form, login_submit, logout
-from handlers.web.console.ticket import act, ticket_page
+from handlers.web.console.ticket import act, ticket_file, ticket_page
 
 __all__ = ["BASE", "console_part"]
 
@@ -42,6 +42,7 @@ def console_part() -> WebPart:
         Route(f"{BASE}/lang/{{code}}", language, methods=["GET"], name="console_lang"),
         Route(f"{BASE}/tickets/{{ticket_id:int}}", ticket_page, methods=["GET"], name="console_ticket"),
         Route(f"{BASE}/tickets/{{ticket_id:int}}/events", ticket_events, methods=["GET"]),
+        Route(f"{BASE}/tickets/{{ticket_id:int}}/files/{{message_id:int}}", ticket_file, methods=["GET"]),
         Route(f"{BASE}/tickets/{{ticket_id:int}}/{{action}}", act, methods=["POST"], name="console_act"),
         Route(f"{BASE}/canned", canned, methods=["GET"], name="console_canned"),
         Route(f"{BASE}/canned", canned_save, methods=["POST"]),
