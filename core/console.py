@@ -14,18 +14,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import aiosqlite
+
 from core.clock import Clock
 from core.outbox import Outbox, message_payload
+from core.sender import Failed
 from core.staff import StaffActor
 from core.texts import t
 from core.ticket_media import MAX_FETCH_BYTES, Attachment, FileSource, FileUnavailable, content_type
 from core.ticket_reads import REF, TicketError
 from core.ticket_states import CLAIMED, OPEN
-from storage import AuditEntry, AuditRepository, Database, Ticket, TicketMessage, TicketRepository
+from core.ticket_texts import ticket_keyboard
+from storage import AuditEntry, AuditRepository, Database, OutboxItem, Ticket, TicketMessage, TicketRepository
 from storage.inbox import InboxRepository, InboxRow
 from storage.staff_accounts import CannedAnswer, StaffAccountRepository, TicketNote
 
 __all__ = [
+    "CARD_EDIT",
     "PLACEHOLDERS",
     "CannedAnswer",
     "InboxRow",
@@ -37,8 +42,11 @@ __all__ = [
     "sla_level",
 ]
 
+CARD_EDIT = "ticket_card_edit"
+"""Outbox purpose: the ticket's card in the staff chat edited in place after a console action."""
 PLACEHOLDERS = ("{name}", "{ticket}")
 _PLACEHOLDER = re.compile(r"\{(name|ticket)\}")
+_STATUS_LINE = re.compile(r"^Status: .*$", re.MULTILINE)
 MAX_NOTE = 4000
 
 
@@ -57,6 +65,17 @@ def fill_placeholders(body: str, *, name: str, ticket_id: int) -> str:
     """A canned answer with {name} (the staff member) and {ticket} (the number) filled in."""
     values = {"name": name, "ticket": f"#{ticket_id}"}
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], body)
+
+
+def card_with_state(card: str, status: str, line: str) -> str:
+    """The card's text with its status line showing the new state and what the console did.
+
+    `card` is the card as first sent (HTML); its "Status: …" line (the first one, above the
+    citizen's question) is replaced. A card without one (a hand-over's thread) gets the line at the end.
+    """
+    marked = f"Status: {status} · {line}"
+    replaced, count = _STATUS_LINE.subn(lambda _: marked, card, count=1)
+    return replaced if count else f"{card}\n\n{line}"
 
 
 def sla_level(age: timedelta, promise_hours: float) -> str:
@@ -107,6 +126,7 @@ class StaffConsole:
         self.search_owner = SearchIndexOwner(self.inbox_repo)
         self.files: dict[str, FileSource] = {}
         """Per channel, where its files come from (`Services.connect` adds a channel that can)."""
+        outbox.on_failed(CARD_EDIT, self._card_edit_failed)
         self.tickets = TicketRepository(db)
         self.repo = StaffAccountRepository(db)
         self.audit = AuditRepository(db)
@@ -205,20 +225,41 @@ class StaffConsole:
         return note_id
 
     async def announce(self, ticket_id: int, key: str, **values: object) -> None:
-        """Tell the ticket's staff chat what was done in the console (a reply to it reaches the ticket)."""
+        """Show the ticket's staff chat what was done in the console: its card is edited in place.
+
+        The card (as first sent) gets the new state and the console's line (`key`, e.g.
+        "👤 #3 übernommen von anna (Web-Konsole).") in its status line and the buttons of the
+        new state, through the outbox (an edit, retried like a send). Only when no sent card is
+        known (still on its way, or long purged) or the edit finally fails is the line a new
+        message (a reply to it reaches the ticket too).
+        """
         ticket = await self.tickets.get(ticket_id)
         if ticket is None or ticket.staff_chat_id is None:
             return
-        text = t(key, "de", number=ticket_id, **values)
+        line = t(key, "de", number=ticket_id, **values)
+        card = await self.inbox_repo.sent_card(ticket_id, ticket.staff_chat_id)
         async with self.db.transaction() as conn:
-            await self.outbox.add(
-                conn,
-                ticket.staff_chat_id,
-                message_payload(text),
-                "ticket_staff_note",
-                ref_type=REF,
-                ref_id=ticket_id,
-            )
+            if card is None:
+                await self._note(conn, ticket.staff_chat_id, ticket_id, line)
+                return
+            message_id, text = card
+            edited = card_with_state(text, t(f"status.{ticket.status}"), line)
+            payload = message_payload(edited, ticket_keyboard(ticket_id, ticket.status))
+            payload.update(edit=message_id, fallback=line)
+            await self.outbox.add(conn, ticket.staff_chat_id, payload, CARD_EDIT, ref_type=REF, ref_id=ticket_id)
+
+    async def _note(self, conn: aiosqlite.Connection, chat_id: int, ticket_id: int, text: str) -> None:
+        await self.outbox.add(
+            conn, chat_id, message_payload(text), "ticket_staff_note", ref_type=REF, ref_id=ticket_id
+        )
+
+    async def _card_edit_failed(
+        self, conn: aiosqlite.Connection, item: OutboxItem, message_id: int | None, error: Failed | None
+    ) -> None:
+        """The card could not be edited (deleted in the group, …): the line as a new message instead."""
+        line = item.payload.get("fallback")
+        if isinstance(line, str) and item.ref_id is not None:
+            await self._note(conn, item.chat_id, item.ref_id, line)
 
     async def release(self, ticket_id: int, actor: StaffActor) -> bool:
         """Give a claimed ticket back to the queue (open, nobody); False when it was not claimed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -108,6 +109,20 @@ class InboxRepository:
             (back_to, to_iso(now), ticket_id, claimed),
         )
         return cursor.rowcount == 1
+
+    async def sent_card(self, ticket_id: int, chat_id: int) -> tuple[int, str] | None:
+        """The message id and text of the ticket's card as sent to that staff chat (not a file copy)."""
+        rows = await self.db.fetchall(
+            "SELECT message_id, payload FROM outbox WHERE ref_type = 'ticket' AND ref_id = ?"
+            " AND purpose = 'ticket_card' AND chat_id = ? AND status = 'sent' AND message_id IS NOT NULL"
+            " ORDER BY id",
+            (ticket_id, chat_id),
+        )
+        for row in rows:
+            payload = json.loads(row["payload"])
+            if isinstance(payload, dict) and isinstance(payload.get("text"), str) and "media" not in payload:
+                return int(row["message_id"]), payload["text"]
+        return None
 
     async def compact_search(self) -> None:
         """Rewrite the search index in one piece: what was deleted leaves its old segments too.

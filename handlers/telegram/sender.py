@@ -89,9 +89,11 @@ class TelegramSender:
         return outcome
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Buttons | None = None) -> Outcome:
-        """Replace a sent message's text and buttons (no buttons: they are removed)."""
+        """Replace a sent message's text and buttons (no buttons: they are removed).
 
-        async def call() -> Message:
+        Telegram's "message is not modified" means it already shows exactly this: done (`Sent`).
+        """
+        try:
             result = await self.bot.edit_message_text(
                 text,
                 chat_id=chat_id,
@@ -99,11 +101,15 @@ class TelegramSender:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup(buttons),
             )
-            if isinstance(result, Message):
-                return result
-            raise TelegramError("editMessageText answered without a message")
-
-        return await self._attempt(chat_id, call)
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                return Sent(message_id)
+            return classify(exc, chat_id)
+        except TelegramError as exc:
+            return classify(exc, chat_id)
+        if isinstance(result, Message):
+            return Sent(result.message_id)
+        return Transient("editMessageText answered without a message")
 
     async def fetch_file(self, file_id: str, max_bytes: int) -> tuple[bytes, str]:
         """A file a user sent, by its id (getFile, then the download): `core.ticket_media.FileSource`."""
