@@ -246,7 +246,9 @@ class StaffConsole:
             edited = card_with_state(text, t(f"status.{ticket.status}"), line)
             payload = message_payload(edited, ticket_keyboard(ticket_id, ticket.status))
             payload.update(edit=message_id, fallback=line)
-            await self.outbox.add(conn, ticket.staff_chat_id, payload, CARD_EDIT, ref_type=REF, ref_id=ticket_id)
+            await self.outbox.add(
+                conn, ticket.staff_chat_id, payload, CARD_EDIT, ref_type=REF, ref_id=ticket_id
+            )
 
     async def _note(self, conn: aiosqlite.Connection, chat_id: int, ticket_id: int, text: str) -> None:
         await self.outbox.add(

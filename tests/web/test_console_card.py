@@ -1,4 +1,4 @@
-"""A console action edits the ticket's card in the staff group in place (state, who, buttons), no new message."""
+"""A console action edits the ticket's card in the staff group in place (state, who, buttons)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,9 @@ async def test_not_modified_counts_as_done(desk: Desk) -> None:
     bot = desk.bot
     await sign_in(desk.client)
     number = await escalate(bot)
-    bot.api.fail_next("editMessageText", chat_id=STAFF_CHAT, description="Bad Request: message is not modified")
+    bot.api.fail_next(
+        "editMessageText", chat_id=STAFF_CHAT, description="Bad Request: message is not modified"
+    )
     await _act(desk, number, "claim")
     await bot.settle()
     line = f"👤 #{number} übernommen von anna (Web-Konsole)."
