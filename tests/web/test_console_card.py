@@ -61,6 +61,10 @@ async def test_claim_reply_close_reopen_edit_the_card(desk: Desk) -> None:
     await bot.press(f"t:claim:{number}", user=bot.staff, chat_id=STAFF_CHAT)  # the group's button still works
     ticket = await bot.services.tickets.get(number)
     assert ticket is not None and ticket.claimed_by_name == "Sam Team"
+    await _act(desk, number, "reply", text="Lang " * 200)
+    edit = bot.api.sent(STAFF_CHAT, "editMessageText")[-1]
+    assert "Lang Lang …" in edit.text and len(edit.text) < 1500  # the card shows the start
+    assert ("Lang " * 200).strip() in bot.api.texts(CITIZEN_ID)[-1]  # the citizen gets all of it
 
 
 async def test_a_card_that_cannot_be_edited_gets_the_line_as_a_new_message(desk: Desk) -> None:

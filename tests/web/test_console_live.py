@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -62,6 +63,7 @@ async def test_a_new_ticket_arrives_in_the_open_inbox_stream(desk: Desk) -> None
             number = await escalate(desk.bot)  # a Telegram citizen, while the page is open
             rows = await _next(events, "rows", 3.0)  # the issue's goal: visible in under 3 s
             assert f'id="ticket-{number}"' in rows and "Baumhaus" in rows
+            assert json.loads(await _next(events, "counts", 1.0)) == {"open": 1, "all": 1}
             await desk.bot.press(f"t:claim:{number}", user=desk.bot.staff, chat_id=STAFF_CHAT)
             rows = await _next(events, "rows", 3.0)  # claimed in the group: gone from "open"
             assert f'id="ticket-{number}"' not in rows and "Keine Anfragen gefunden." in rows
@@ -126,6 +128,7 @@ async def test_the_browser_follows_the_streams_instead_of_polling(
         await page.wait_for_timeout(500)  # the stream is open
         number = await escalate(bot)
         await expect(page.locator(f"#ticket-{number}")).to_be_visible(timeout=3000)
+        await expect(page.locator('[data-count="open"]')).to_have_text("1")  # the tabs follow too
         await page.wait_for_timeout(2500)  # a polling interval and more
         assert not [u for u in requested if "/console/inbox/rows" in u]  # the stream replaced the polling
         assert [u for u in requested if "/console/inbox/events" in u]

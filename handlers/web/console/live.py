@@ -2,7 +2,8 @@
 
 Each stream asks the core every second whether something changed (`StaffConsole.version`,
 `ticket_version`: a few index look-ups) and only then renders: the inbox gets its new rows as
-HTML (event `rows`, also every 30 s so the ages move on), the ticket page a `changed` event
+HTML (event `rows`, also every 30 s so the ages move on) and the tabs' counts (`counts`, JSON),
+the ticket page a `changed` event
 (`static/console.js` fetches the page and swaps the parts nobody is typing in). The page
 states the version it was rendered at (`?v=`), so a change between page and stream is sent at
 once. Without EventSource the htmx polling of the rows stays (every 2 s).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -92,7 +94,10 @@ async def inbox_events(request: Request, session: SignedIn) -> Response:
     async def rows(changed: bool) -> str | None:
         lines = await inbox_lines(request, session, filters)
         context = {"lines": lines, "filters": filters}
-        return sse("rows", fragment(request, session, "console/inbox_rows.html", context))
+        counts = await state.services.console.counts()
+        tabs = {**counts, "all": sum(counts.values())}
+        rendered = fragment(request, session, "console/inbox_rows.html", context)
+        return sse("rows", rendered) + sse("counts", json.dumps(tabs))
 
     stream = _watch(request, state, state.services.console.version, request.query_params.get("v", ""), rows)
     return StreamingResponse(stream, media_type="text/event-stream", headers=_HEADERS)

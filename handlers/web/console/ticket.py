@@ -30,6 +30,8 @@ from handlers.web.console.render import page
 __all__ = ["ACTIONS", "act", "ticket_file", "ticket_page"]
 
 MAX_REPLY = 4000
+CARD_PREVIEW = 300
+"""How much of a console answer the group's card shows (the citizen gets all of it)."""
 logger = logging.getLogger(__name__)
 
 
@@ -136,7 +138,8 @@ async def _reply(request: Request, services: Services, actor: StaffActor, ticket
     if not text:
         return _back(ticket_id, error="empty")
     await services.tickets.answer(ticket_id, actor, text)
-    await services.console.announce(ticket_id, "staff.web_answered", name=actor.name, text=text)
+    shown = text if len(text) <= CARD_PREVIEW else text[:CARD_PREVIEW].rstrip() + " …"
+    await services.console.announce(ticket_id, "staff.web_answered", name=actor.name, text=shown)
     return _back(ticket_id, done="answered")
 
 

@@ -23,6 +23,12 @@
   if (rows && rows.getAttribute("data-live")) {
     var inbox = follow(rows.getAttribute("data-live"), {
       rows: function (event) { rows.innerHTML = event.data; },
+      counts: function (event) {
+        var counts = JSON.parse(event.data);
+        document.querySelectorAll("[data-count]").forEach(function (shown) {
+          shown.textContent = String(counts[shown.getAttribute("data-count")] || 0);
+        });
+      },
     });
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       if (event.detail && event.detail.elt === rows && inbox.readyState === EventSource.OPEN) {
