@@ -2,8 +2,8 @@
 
 The database is seeded like the storage benchmark; the console app runs in-process (httpx's
 ASGI transport, no socket), signed in as an agent, so the time is the server's time: the
-inbox (open, all, a text search, "mine"), the polled rows and a ticket page. Target: each
-under 200 ms (median).
+inbox (open, all, text searches: a word in most kept texts, one ticket's words, no match,
+two letters; "mine"), the polled rows and a ticket page. Target: each under 200 ms (median).
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ PAGES = {
     "inbox (open)": "/console/?state=open",
     "inbox (all)": "/console/?state=all",
     "inbox search": "/console/?state=all&q=Baumhaus",
+    "inbox search (one ticket)": "/console/?state=all&q=Frage+{ticket}",
+    "inbox search (none)": "/console/?state=all&q=Schwimmbad",
+    "inbox search (open, 2 letters)": "/console/?state=open&q=Ba",
     "inbox mine": "/console/?state=all&mine=1",
     "polled rows": "/console/inbox/rows?state=open",
     "ticket page": "/console/tickets/{ticket}",

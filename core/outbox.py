@@ -19,7 +19,7 @@ from typing import Any
 import aiosqlite
 
 from core.clock import Clock
-from core.messages import Buttons, Menu, buttons_to_data, menu_to_data
+from core.messages import Buttons, Menu, buttons_from_data, buttons_to_data, menu_to_data
 from core.sender import (
     Failed,
     FailureReason,
@@ -90,7 +90,8 @@ def message_payload(
     """The stored form of a message: text (HTML) and optional buttons, a menu or a file.
 
     Rows stored before December 2026 carry a Telegram `reply_markup` instead; the Telegram
-    sender still reads it, so pending rows need no migration.
+    sender still reads it, so pending rows need no migration. A payload the caller gives an
+    `edit` key (a sent message's id) edits that message instead of sending (`Sender.edit`).
     """
     payload: dict[str, Any] = {"text": text}
     if isinstance(buttons, Menu):
@@ -221,7 +222,7 @@ class Outbox:
     async def _deliver(self, sender: Sender, item: OutboxItem) -> str:
         await self._pace(item.chat_id)
         try:
-            outcome: Outcome = await sender.send(item.chat_id, item.payload)
+            outcome: Outcome = await self._attempt(sender, item)
         except Exception as exc:  # a sender bug or an unforeseen error: never stop the queue
             logger.exception("outbox item %s could not be sent", item.id)
             outcome = Transient(f"{type(exc).__name__}: {exc}")
@@ -246,6 +247,16 @@ class Outbox:
                 return "failed"
             case Transient(detail=detail):
                 return await self._backoff(item, detail)
+
+    @staticmethod
+    async def _attempt(sender: Sender, item: OutboxItem) -> Outcome:
+        """Send the row, or edit the sent message it names (`edit`: a message id, e.g. a ticket card)."""
+        edit = item.payload.get("edit")
+        if isinstance(edit, int) and not isinstance(edit, bool):
+            data = item.payload.get("buttons")
+            buttons = buttons_from_data(data) if data is not None else None
+            return await sender.edit(item.chat_id, edit, str(item.payload.get("text", "")), buttons)
+        return await sender.send(item.chat_id, item.payload)
 
     async def _progress(self, item: OutboxItem, parts_sent: int) -> None:
         """Parts of a split message the channel accepted before it failed: the retry sends only the rest."""

@@ -27,6 +27,7 @@ from core.staff_accounts import StaffAccounts
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
 from core.texts import use_facts
+from core.ticket_media import FileSource
 from core.tickets import TicketService
 from core.webchat import Identity, Listeners, WebChat, WebChatOwner, WebInbox
 from faq import Faq, FaqMatcher, load_synonyms
@@ -88,6 +89,8 @@ class Services:
         """A channel is up: its messages go out through `sender` (the outbox sends from now on)."""
         self.channels.register(channel, sender)
         self.outbox.sender = self.channels
+        if isinstance(sender, FileSource):  # its files can be shown in the staff console
+            self.console.files[channel] = sender
 
     def use_faq(self, faq: Faq, matcher: FaqMatcher) -> None:
         """Run on a new FAQ from now on: swapped in one step (no await), so no reader sees a mix."""
@@ -208,6 +211,8 @@ async def _build_services(
     owners.register(WebChatOwner(web_repo))
     reviews = FaqReviewRepository(db)
     owners.register(FaqReviewOwner(reviews))
+    console = StaffConsole(db, clock, outbox)
+    owners.register(console.search_owner)
     services = Services(
         config=config,
         db=db,
@@ -226,7 +231,7 @@ async def _build_services(
         privacy=Privacy(personal_data, audit, clock, owners, config.privacy.retention_days),
         staff=ListedStaff(config.staff),
         accounts=StaffAccounts(db, clock, config.web.session_minutes),
-        console=StaffConsole(db, clock, outbox),
+        console=console,
         channels=channels,
     )
     services.learning = FaqLearning(

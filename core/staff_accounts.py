@@ -197,8 +197,12 @@ class StaffAccounts:
         except (VerificationError, InvalidHashError):
             return False
 
-    async def session_for(self, token: str) -> SignedIn | None:
-        """The live session of a token (and mark it active), or None when it ended."""
+    async def session_for(self, token: str, *, touch: bool = True) -> SignedIn | None:
+        """The live session of a token (and mark it active), or None when it ended.
+
+        `touch=False` checks without counting as activity (an open live stream keeps no
+        session alive past its idle timeout).
+        """
         session = await self.repo.session(_digest(token))
         if session is None:
             return None
@@ -211,7 +215,8 @@ class StaffAccounts:
         if account is None or account.disabled_at is not None or expired:
             await self.repo.close_session(session.token_hash)
             return None
-        await self.repo.touch_session(session.token_hash, now)
+        if touch:
+            await self.repo.touch_session(session.token_hash, now)
         return SignedIn(account, session)
 
     async def sign_out(self, token: str) -> None:

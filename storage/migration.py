@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 __all__ = ["Migration", "MigrationError"]
@@ -19,5 +20,15 @@ class Migration:
     sql: str
 
     def statements(self) -> list[str]:
-        """Split the script into single statements (no ';' inside our DDL literals)."""
-        return [part.strip() for part in self.sql.split(";") if part.strip()]
+        """Split the script into single statements; a trigger's `BEGIN … END` stays one statement."""
+        found: list[str] = []
+        pending = ""
+        for part in self.sql.split(";"):
+            pending += part + ";"
+            if sqlite3.complete_statement(pending):
+                if pending.strip(" \n\t;"):
+                    found.append(pending.strip().removesuffix(";").strip())
+                pending = ""
+        if pending.strip(" \n\t;"):
+            found.append(pending.strip().removesuffix(";").strip())
+        return found

@@ -260,7 +260,8 @@ class OfflineBotApi(BaseRequest):
             file_id = str(params.get(kind))
             sent: dict[str, Any] = {"file_id": file_id, "file_unique_id": f"u-{file_id}"}
             if kind == "photo":
-                return self._message(params, {"caption": params.get("caption"), "photo": [sent]})
+                photo = {**sent, "width": 1, "height": 1}  # Telegram's PhotoSize always has both
+                return self._message(params, {"caption": params.get("caption"), "photo": [photo]})
             if kind in ("voice", "audio", "video", "video_note"):
                 sent["duration"] = 1
             if kind in ("video", "video_note"):

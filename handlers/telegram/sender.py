@@ -21,6 +21,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from core.htmlsplit import TELEGRAM_LIMIT, split_html, visible_length
 from core.messages import Buttons, buttons_from_data, menu_from_data
 from core.sender import Failed, FailureReason, GroupRefused, Migrated, Outcome, RetryLater, Sent, Transient
+from core.ticket_media import FileUnavailable
 from handlers.telegram.keyboards import markup, menu_markup
 
 __all__ = ["TelegramSender", "classify"]
@@ -88,9 +89,11 @@ class TelegramSender:
         return outcome
 
     async def edit(self, chat_id: int, message_id: int, text: str, buttons: Buttons | None = None) -> Outcome:
-        """Replace a sent message's text and buttons (no buttons: they are removed)."""
+        """Replace a sent message's text and buttons (no buttons: they are removed).
 
-        async def call() -> Message:
+        Telegram's "message is not modified" means it already shows exactly this: done (`Sent`).
+        """
+        try:
             result = await self.bot.edit_message_text(
                 text,
                 chat_id=chat_id,
@@ -98,11 +101,28 @@ class TelegramSender:
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup(buttons),
             )
-            if isinstance(result, Message):
-                return result
-            raise TelegramError("editMessageText answered without a message")
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                return Sent(message_id)
+            return classify(exc, chat_id)
+        except TelegramError as exc:
+            return classify(exc, chat_id)
+        if isinstance(result, Message):
+            return Sent(result.message_id)
+        return Transient("editMessageText answered without a message")
 
-        return await self._attempt(chat_id, call)
+    async def fetch_file(self, file_id: str, max_bytes: int) -> tuple[bytes, str]:
+        """A file a user sent, by its id (getFile, then the download): `core.ticket_media.FileSource`."""
+        try:
+            found = await self.bot.get_file(file_id)
+            if found.file_size is not None and found.file_size > max_bytes:
+                raise FileUnavailable(f"file too big: {found.file_size} bytes")
+            content = bytes(await found.download_as_bytearray())
+        except TelegramError as exc:
+            raise FileUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        if len(content) > max_bytes:
+            raise FileUnavailable(f"file too big: {len(content)} bytes")
+        return content, found.file_path or ""
 
     async def _attempt(self, chat_id: int, call: Callable[[], Awaitable[Message]]) -> Outcome:
         try:

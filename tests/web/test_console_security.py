@@ -12,7 +12,16 @@ from core.staff_accounts import MAX_FAILURES
 from handlers.web.console.auth import SESSION_COOKIE
 from tests.auxil.console import PASSWORD, Desk, csrf_of, escalate, sign_in
 
-PAGES = ["/console/", "/console/inbox/rows", "/console/tickets/1", "/console/canned", "/console/accounts"]
+PAGES = [
+    "/console/",
+    "/console/inbox/rows",
+    "/console/inbox/events",
+    "/console/tickets/1",
+    "/console/tickets/1/events",
+    "/console/tickets/1/files/1",
+    "/console/canned",
+    "/console/accounts",
+]
 POSTS = ["/console/tickets/1/claim", "/console/tickets/1/reply", "/console/canned", "/console/logout"]
 HOSTILE = [
     "<script>alert('x')</script>",

@@ -17,9 +17,10 @@ from handlers.web.console.admin import accounts, canned, canned_delete, canned_s
 from handlers.web.console.auth import BASE
 from handlers.web.console.faq_review import faq_act, faq_page
 from handlers.web.console.inbox import inbox, inbox_rows
+from handlers.web.console.live import inbox_events, ticket_events
 from handlers.web.console.signin import language, login_form, login_submit, logout
 from handlers.web.console.stops_routes import stop_routes
-from handlers.web.console.ticket import act, ticket_page
+from handlers.web.console.ticket import act, ticket_file, ticket_page
 from handlers.web.console.vorort_routes import vorort_routes
 
 __all__ = ["BASE", "console_part"]
@@ -37,11 +38,14 @@ def console_part() -> WebPart:
         Route(BASE, _to_inbox, methods=["GET"]),
         Route(f"{BASE}/", inbox, methods=["GET"], name="console_inbox"),
         Route(f"{BASE}/inbox/rows", inbox_rows, methods=["GET"], name="console_rows"),
+        Route(f"{BASE}/inbox/events", inbox_events, methods=["GET"], name="console_inbox_events"),
         Route(f"{BASE}/login", login_form, methods=["GET"], name="console_login"),
         Route(f"{BASE}/login", login_submit, methods=["POST"]),
         Route(f"{BASE}/logout", logout, methods=["POST"], name="console_logout"),
         Route(f"{BASE}/lang/{{code}}", language, methods=["GET"], name="console_lang"),
         Route(f"{BASE}/tickets/{{ticket_id:int}}", ticket_page, methods=["GET"], name="console_ticket"),
+        Route(f"{BASE}/tickets/{{ticket_id:int}}/events", ticket_events, methods=["GET"]),
+        Route(f"{BASE}/tickets/{{ticket_id:int}}/files/{{message_id:int}}", ticket_file, methods=["GET"]),
         Route(f"{BASE}/tickets/{{ticket_id:int}}/{{action}}", act, methods=["POST"], name="console_act"),
         Route(f"{BASE}/canned", canned, methods=["GET"], name="console_canned"),
         Route(f"{BASE}/canned", canned_save, methods=["POST"]),

@@ -33,6 +33,7 @@ __all__ = [
     "check_login_csrf",
     "clear_session",
     "login_csrf",
+    "session_token",
     "set_session",
     "signed_in",
     "staff_page",

@@ -15,7 +15,7 @@ from handlers.web.app import web_state
 from handlers.web.console.auth import staff_page
 from handlers.web.console.render import page
 
-__all__ = ["STATE_TABS", "departments", "inbox", "inbox_rows"]
+__all__ = ["STATE_TABS", "departments", "filters_of", "inbox", "inbox_lines", "inbox_rows"]
 
 STATE_TABS = ("open", "claimed", "answered", "closed", "all")
 _WAITING = ("open", "claimed")
@@ -41,7 +41,7 @@ def departments(request: Request) -> list[tuple[int, str]]:
     return found
 
 
-def _filters(request: Request) -> dict[str, Any]:
+def filters_of(request: Request) -> dict[str, Any]:
     query = request.query_params
     state = query.get("state", "open")
     if state not in STATE_TABS:
@@ -55,7 +55,7 @@ def _filters(request: Request) -> dict[str, Any]:
     }
 
 
-async def _lines(request: Request, session: SignedIn, filters: dict[str, Any]) -> list[Line]:
+async def inbox_lines(request: Request, session: SignedIn, filters: dict[str, Any]) -> list[Line]:
     services = web_state(request).services
     state = filters["state"]
     rows = await services.console.inbox(
@@ -82,20 +82,23 @@ async def _lines(request: Request, session: SignedIn, filters: dict[str, Any]) -
 @staff_page("agent")
 async def inbox(request: Request, session: SignedIn) -> Response:
     """The inbox page."""
-    filters = _filters(request)
-    counts = await web_state(request).services.console.counts()
+    filters = filters_of(request)
+    console = web_state(request).services.console
+    version = await console.version()  # before the rows: a change in between is streamed at once
+    counts = await console.counts()
     return await page(
         request,
         session,
         "console/inbox.html",
         {
             "filters": filters,
-            "lines": await _lines(request, session, filters),
+            "lines": await inbox_lines(request, session, filters),
             "counts": counts,
             "total": sum(counts.values()),
             "tabs": STATE_TABS,
             "departments": departments(request),
             "query": request.url.query,
+            "version": version,
         },
     )
 
@@ -103,10 +106,10 @@ async def inbox(request: Request, session: SignedIn) -> Response:
 @staff_page("agent")
 async def inbox_rows(request: Request, session: SignedIn) -> Response:
     """Just the table body (htmx polls it)."""
-    filters = _filters(request)
+    filters = filters_of(request)
     return await page(
         request,
         session,
         "console/inbox_rows.html",
-        {"lines": await _lines(request, session, filters), "filters": filters},
+        {"lines": await inbox_lines(request, session, filters), "filters": filters},
     )

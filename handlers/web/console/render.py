@@ -12,7 +12,7 @@ from core.staff_accounts import SignedIn
 from handlers.web.app import web_state
 from handlers.web.console.texts import LANG_COOKIE, LANGUAGES, words
 
-__all__ = ["language_of", "local_time", "page"]
+__all__ = ["fragment", "language_of", "local_time", "page"]
 
 
 def language_of(request: Request) -> str:
@@ -29,6 +29,26 @@ def local_time(request: Request, moment: datetime | None) -> str:
     return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M")
 
 
+def _shared(request: Request, session: SignedIn | None) -> dict[str, Any]:
+    language = language_of(request)
+    return {
+        "lang": language,
+        "t": words(language),
+        "session": session,
+        "csrf": session.session.csrf if session else "",
+        "is_admin": bool(session and session.account.role == "admin"),
+        "when": lambda moment: local_time(request, moment),
+        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+    }
+
+
+def fragment(request: Request, session: SignedIn | None, template: str, context: dict[str, Any]) -> str:
+    """A template rendered to text with the shared context (a part of a page, e.g. for an event)."""
+    templates = web_state(request).templates
+    shared = _shared(request, session)
+    return templates.get_template(template).render({"request": request, **shared, **context})
+
+
 async def page(
     request: Request,
     session: SignedIn | None,
@@ -38,14 +58,5 @@ async def page(
 ) -> Response:
     """A console page with the shared context."""
     state = web_state(request)
-    language = language_of(request)
-    shared: dict[str, Any] = {
-        "lang": language,
-        "t": words(language),
-        "session": session,
-        "csrf": session.session.csrf if session else "",
-        "is_admin": bool(session and session.account.role == "admin"),
-        "when": lambda moment: local_time(request, moment),
-        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-    }
+    shared = _shared(request, session)
     return state.templates.TemplateResponse(request, template, {**shared, **context}, status_code=status_code)

@@ -36,6 +36,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "inbox.filter": "Filtern",
         "inbox.empty": "Keine Anfragen gefunden.",
         "inbox.live": "Die Liste aktualisiert sich von selbst.",
+        "live.updated": "Die Anfrage hat sich geändert. Die Seite zeigt den neuen Stand.",
+        "live.typing": (
+            "Die Anfrage hat sich geändert. Ihre Eingabe bleibt stehen;"
+            " die Knöpfe zeigen den neuen Stand nach dem Absenden oder Neuladen."
+        ),
         "col.number": "Nr.",
         "col.question": "Frage",
         "col.state": "Status",
@@ -125,6 +130,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "forbidden.role": "Diese Seite ist nur für Administratorinnen und Administratoren.",
         "forbidden.csrf": "Das Formular war ungültig oder zu alt. Bitte die Seite neu laden.",
         "not_found": "Diese Anfrage gibt es nicht.",
+        "file.open": "Datei öffnen",
+        "file.download": "Herunterladen",
+        "file.photo_alt": "Foto, das die Person geschickt hat",
+        "file.unavailable_title": "Datei nicht abrufbar",
+        "file.unavailable": "Die Datei ist gerade nicht abrufbar. Bitte versuchen Sie es später noch einmal.",
+        "file.back": "Zurück zur Anfrage",
         "language": "English",
     },
     "en": {
@@ -155,6 +166,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "inbox.filter": "Filter",
         "inbox.empty": "No tickets found.",
         "inbox.live": "The list updates by itself.",
+        "live.updated": "The ticket has changed. The page shows the new state.",
+        "live.typing": (
+            "The ticket has changed. Your input stays;"
+            " the buttons show the new state after sending or reloading."
+        ),
         "col.number": "No.",
         "col.question": "Question",
         "col.state": "State",
@@ -244,6 +260,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "forbidden.role": "This page is for administrators only.",
         "forbidden.csrf": "The form was invalid or too old. Please reload the page.",
         "not_found": "This ticket does not exist.",
+        "file.open": "Open file",
+        "file.download": "Download",
+        "file.photo_alt": "Photo the person sent",
+        "file.unavailable_title": "File not available",
+        "file.unavailable": "The file cannot be fetched right now. Please try again later.",
+        "file.back": "Back to the ticket",
         "language": "Deutsch",
     },
 }

@@ -7,6 +7,7 @@ staff chat, so the group sees it; what the group does is in the database the pag
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
@@ -18,6 +19,7 @@ from core.services import Services
 from core.staff import StaffActor
 from core.staff_accounts import SignedIn
 from core.ticket_lifecycle import ReasonNeeded
+from core.ticket_media import INLINE_KINDS, FileUnavailable
 from core.ticket_reads import TicketError
 from core.ticket_states import STAFF_CLOSE_REASONS
 from handlers.web.app import web_state
@@ -25,9 +27,12 @@ from handlers.web.console.auth import BASE, staff_page
 from handlers.web.console.inbox import departments
 from handlers.web.console.render import page
 
-__all__ = ["ACTIONS", "act", "ticket_page"]
+__all__ = ["ACTIONS", "act", "ticket_file", "ticket_page"]
 
 MAX_REPLY = 4000
+CARD_PREVIEW = 300
+"""How much of a console answer the group's card shows (the citizen gets all of it)."""
+logger = logging.getLogger(__name__)
 
 
 def _back(ticket_id: int, *, done: str | None = None, error: str | None = None) -> Response:
@@ -40,6 +45,7 @@ async def ticket_page(request: Request, session: SignedIn) -> Response:
     """A ticket with its thread, notes, earlier tickets, history and the action forms."""
     services = web_state(request).services
     ticket_id = int(request.path_params["ticket_id"])
+    version = await services.console.ticket_version(ticket_id)  # before the view (see live.py)
     try:
         view = await services.console.view(ticket_id)
     except TicketError:
@@ -67,6 +73,38 @@ async def ticket_page(request: Request, session: SignedIn) -> Response:
             "actions": tuple(ACTIONS),
             "close_reasons": STAFF_CLOSE_REASONS,
             "action_label": action_label,
+            "version": version,
+            "inline_kinds": INLINE_KINDS,
+        },
+    )
+
+
+@staff_page("agent")
+async def ticket_file(request: Request, session: SignedIn) -> Response:
+    """A citizen's file of a ticket message, fetched from the channel (photos and sound inline).
+
+    Documents are always a download; every answer forbids scripts (`sandbox`) and sniffing,
+    and may be kept only by this browser for a few minutes.
+    """
+    services = web_state(request).services
+    ticket_id = int(request.path_params["ticket_id"])
+    try:
+        found = await services.console.attachment(ticket_id, int(request.path_params["message_id"]))
+    except TicketError:
+        return await page(request, session, "console/not_found.html", {}, status_code=404)
+    except FileUnavailable as exc:
+        logger.warning("ticket %s: file not available: %s", ticket_id, exc)
+        return await page(request, session, "console/file_unavailable.html", {"ticket_id": ticket_id}, 502)
+    download = request.query_params.get("download") == "1" or not found.inline
+    disposition = "attachment" if download else "inline"
+    return Response(
+        found.content,
+        media_type=found.content_type,
+        headers={
+            "content-disposition": f'{disposition}; filename="{found.filename}"',
+            "content-security-policy": "sandbox; default-src 'none'",
+            "x-content-type-options": "nosniff",
+            "cache-control": "private, max-age=300",
         },
     )
 
@@ -100,7 +138,8 @@ async def _reply(request: Request, services: Services, actor: StaffActor, ticket
     if not text:
         return _back(ticket_id, error="empty")
     await services.tickets.answer(ticket_id, actor, text)
-    await services.console.announce(ticket_id, "staff.web_answered", name=actor.name, text=text)
+    shown = text if len(text) <= CARD_PREVIEW else text[:CARD_PREVIEW].rstrip() + " …"
+    await services.console.announce(ticket_id, "staff.web_answered", name=actor.name, text=shown)
     return _back(ticket_id, done="answered")
 
 

@@ -33,6 +33,7 @@ CORE_OWNERS = [
     "stop_subscriptions",
     "web_chat",
     "faq_reviews",
+    "ticket_search",
 ]
 STRANGER_ID = 31337
 
@@ -95,6 +96,7 @@ async def test_the_session_owner_is_registered_in_its_old_place(bot: Harness) ->
         "stop_subscriptions",
         "web_chat",
         "faq_reviews",
+        "ticket_search",
     ]
 
 
