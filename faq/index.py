@@ -83,11 +83,11 @@ def prepare_matcher(
 
     Both are read from the folder when it holds this FAQ's, else built and stored there.
     """
-    matcher = FaqMatcher(
-        faq, synonyms, answer_threshold=answer_threshold, suggest_threshold=suggest_threshold, cache=cache
-    )
-    if cache is not None:
-        matcher.use_index(LexicalIndex.cached(matcher, synonyms, cache))
+    thresholds = {"answer_threshold": answer_threshold, "suggest_threshold": suggest_threshold}
+    if cache is None:
+        return FaqMatcher(faq, synonyms, **thresholds)
+    matcher = FaqMatcher.cached(faq, synonyms, cache, **thresholds)
+    matcher.use_index(LexicalIndex.cached(matcher, synonyms, cache))
     return matcher
 
 

@@ -36,11 +36,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
-import heapq
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
@@ -50,10 +47,10 @@ from faq.language import ENGLISH_STOPWORDS, detect, english_view
 from faq.model import DEFAULT_FAQ_PATH, Faq, load_faq
 from faq.normalize import STOPWORDS, Vocabulary
 from faq.result import Candidate, Decision, MatchResult
-from faq.state import GENERIC_FACTOR, Fields, MatcherState, build_state
+from faq.scoring import Scoring, Weighted, best_positions
+from faq.state import Fields, MatcherState, build_state
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, SynonymTable, load_synonyms
 from faq.understand import PERSON_WORDS, combine, read
-from faq.verify import Verification
 
 __all__ = [
     "ANSWER_THRESHOLD",
@@ -75,8 +72,6 @@ LONG_RATIO = 1.2
 CONTEXT_CANDIDATES = 3
 ENGLISH_DISCOUNT = 10.0
 
-PART_MATCH = 0.6
-UNKNOWN_IMPORTANCE = 0.5
 WORDING_SHARE = 0.4
 FUZZY_CANDIDATES = 12
 MAX_CANDIDATES = 5
@@ -86,24 +81,13 @@ SHORTLIST_SIZE = 400
 PHRASE_CACHE = 512
 """The phrases of this many entries are kept as sets (the others are read from the state's arrays)."""
 
-_Weighted = list[tuple[int, tuple[int, ...], float]]
 
 
-class Shortlister(Protocol):
-    """A lexical index over the entries (`faq.index.LexicalIndex`): their best for some terms."""
-
-    size: int
-
-    def shortlist(self, terms: Iterable[str], size: int) -> list[int]:
-        """Positions of the (at most `size`) entries scoring best for these terms."""
-
-
-class FaqMatcher(Verification):
+class FaqMatcher(Scoring):
     """Scores questions against an FAQ; everything is precomputed at construction."""
 
     language = "de"
     """The language of the texts this matcher reads ('de'; its `english` one: 'en')."""
-    _lexical: Shortlister | None = None
 
     def __init__(
         self,
@@ -112,9 +96,36 @@ class FaqMatcher(Verification):
         *,
         answer_threshold: float = ANSWER_THRESHOLD,
         suggest_threshold: float = SUGGEST_THRESHOLD,
-        cache: Path | None = None,
     ) -> None:
-        """`cache`: a folder for the prepared state (read when it holds this FAQ's, else written)."""
+        self._setup(faq, synonyms, answer_threshold, suggest_threshold, None)
+
+    @classmethod
+    def cached(
+        cls,
+        faq: Faq,
+        synonyms: Synonyms | None,
+        cache: Path,
+        *,
+        answer_threshold: float = ANSWER_THRESHOLD,
+        suggest_threshold: float = SUGGEST_THRESHOLD,
+    ) -> FaqMatcher:
+        """A matcher whose prepared state is read from the folder `cache` when it holds this FAQ's.
+
+        Otherwise the state is built and stored there (`faq.cache`); so is the English one's.
+        """
+        matcher = cls.__new__(cls)
+        matcher._setup(faq, synonyms, answer_threshold, suggest_threshold, cache)
+        return matcher
+
+    def _setup(
+        self,
+        faq: Faq,
+        synonyms: Synonyms | None,
+        answer_threshold: float,
+        suggest_threshold: float,
+        cache: Path | None,
+    ) -> None:
+        """Build (or, with `cache`, read) everything the matcher scores with."""
         if suggest_threshold > answer_threshold:
             raise ValueError("suggest_threshold must not exceed answer_threshold")
         self._english: FaqMatcher | None = None
@@ -228,41 +239,6 @@ class FaqMatcher(Verification):
             answer_threshold=answer_threshold, suggest_threshold=suggest_threshold,
         )
 
-    def _importance(self, term: Term) -> float:
-        """How much a query term counts: scaled IDF, generic words and unknown words less."""
-        if generic(term.stem) and not term.known:
-            return term.weight * GENERIC_FACTOR
-        if not term.known:
-            return term.weight * (UNKNOWN_IMPORTANCE if len(term.stem) > 3 else 0.3)
-        return term.weight * self._imp[term.stem]
-
-    def _term_strengths(self, term: Term, only: np.ndarray | None) -> np.ndarray:
-        """Strength of a term per entry (`only`: 1.0 for the entries to score); parts at a discount."""
-        strengths = np.zeros(self._size)
-        entries, values = self._postings.row(term.stem)
-        strengths[entries] = values
-        for part in term.parts:
-            entries, values = self._postings.row(part)
-            strengths[entries] = np.maximum(strengths[entries], values * PART_MATCH)
-        if only is not None:
-            strengths *= only
-        return strengths
-
-    def use_index(self, index: Shortlister | None) -> None:
-        """Shortlist candidates with this lexical index (for big FAQs; None: score every entry)."""
-        if index is not None and index.size != len(self._ids):
-            raise ValueError("the index was built for another FAQ")
-        self._lexical = index
-
-    @property
-    def index(self) -> Shortlister | None:
-        """The lexical index in use, if any."""
-        return self._lexical
-
-    def term_postings(self) -> Iterator[tuple[str, Mapping[int, float]]]:
-        """Each analysed term and its strength (0..1] per entry position: what an index is built from."""
-        return self._postings.items()
-
     def _shortlist(self, terms: list[Term]) -> np.ndarray | None:
         """The entries worth scoring (1.0): the index's best for the question, or None (all)."""
         if self._lexical is None or len(self._ids) < SHORTLIST_FROM:
@@ -272,26 +248,6 @@ class FaqMatcher(Verification):
         only = np.zeros(self._size)
         only[self._lexical.shortlist(query, SHORTLIST_SIZE)] = 1.0
         return only
-
-    def _wording(self, index: int, weighted: _Weighted, total: float, vocabulary: frozenset[int]) -> float:
-        """Best weighted Dice similarity (0..1) of the question to one example question.
-
-        `weighted`: term id, ids of its parts and importance of each known question term;
-        `vocabulary`: all those ids.
-        """
-        best = 0.0
-        for stems, phrase_total in self._phrase_sets(index):
-            if stems.isdisjoint(vocabulary):
-                continue  # shares no stem and no part: nothing to add
-            shared = 0.0
-            for term, parts, importance in weighted:
-                if term in stems:
-                    shared += importance
-                elif parts and any(part in stems for part in parts):
-                    shared += importance * PART_MATCH
-            if shared:
-                best = max(best, 2.0 * shared / (total + phrase_total))
-        return best
 
     # -- matching ---------------------------------------------------------------
 
@@ -329,12 +285,14 @@ class FaqMatcher(Verification):
         if self._english is None:
             # the English view has no keywords and fewer questions: its scores run lower
             answer = self.answer_threshold - ENGLISH_DISCOUNT
-            self._english = _EnglishMatcher(
-                english_view(self.faq), None,
-                answer_threshold=answer,
-                suggest_threshold=min(self.suggest_threshold, answer),
-                cache=self.cache,
-            )
+            thresholds = {
+                "answer_threshold": answer, "suggest_threshold": min(self.suggest_threshold, answer)
+            }
+            view = english_view(self.faq)
+            if self.cache is None:
+                self._english = _EnglishMatcher(view, None, **thresholds)
+            else:
+                self._english = _EnglishMatcher.cached(view, None, self.cache, **thresholds)
         return self._english
 
     def score(self, text: str, *, known_only: bool = False, letter: bool = False) -> MatchResult:
@@ -368,10 +326,10 @@ class FaqMatcher(Verification):
         if not len(found):
             return MatchResult(text, Decision.NONE, (), self.language)
         if len(found) > FUZZY_CANDIDATES:
-            found = _best(found, overlap[found], FUZZY_CANDIDATES)
+            found = best_positions(found, overlap[found], FUZZY_CANDIDATES)
         top = zip(found.tolist(), overlap[found].tolist(), strict=True)
         ids = self._postings.ids
-        weighted: _Weighted = [
+        weighted: Weighted = [
             (ids[t.stem], tuple(ids[p] for p in t.parts), self._importance(t)) for t in terms if t.known
         ]
         vocabulary = frozenset(
@@ -407,29 +365,6 @@ class FaqMatcher(Verification):
         else:
             decision = Decision.NONE
         return MatchResult(text, decision, candidates, self.language)
-
-    def explain(self, text: str) -> Mapping[str, object]:
-        """Return the analysed terms of a question and their weights (for debugging)."""
-        return {
-            "terms": [
-                {"stem": t.stem, "weight": t.weight, "known": t.known,
-                 "importance": round(self._importance(t), 2)}
-                for t in self._terms(text)
-            ]
-        }
-
-
-
-def _best(found: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
-    """The `count` positions of `found` with the highest values (ties: the earlier position)."""
-    if len(found) <= 8 * count:  # few: plain Python is faster than numpy's set-up
-        pairs = heapq.nsmallest(count, zip((-values).tolist(), found.tolist(), strict=True))
-        return np.sort(np.asarray([index for _, index in pairs], dtype=found.dtype))
-    kth = np.partition(values, len(values) - count)[len(values) - count]
-    above = found[values > kth]
-    tied = found[values == kth][: count - len(above)]
-    return np.sort(np.concatenate((above, tied)))
-
 
 class _EnglishMatcher(FaqMatcher):
     """The matcher over the English view of the FAQ (English stop words, no re-detection)."""

@@ -53,7 +53,7 @@ def test_a_cached_state_is_read_back_and_decides_like_a_fresh_build(
     faq: Faq, synonyms: Synonyms, plain: FaqMatcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
-    built = FaqMatcher(faq, synonyms, cache=cache)
+    built = FaqMatcher.cached(faq, synonyms, cache)
     key = state_key(content_digest(faq, synonyms), "de")
     assert states(cache) == [state_path(cache, key, "de").name]
     english = "How do I register my new address after moving?"
@@ -61,7 +61,7 @@ def test_a_cached_state_is_read_back_and_decides_like_a_fresh_build(
     assert len(states(cache)) == 2
     expected = plain.match(english).answer_id
     no_analysis(monkeypatch)
-    loaded = FaqMatcher(faq, synonyms, cache=cache)
+    loaded = FaqMatcher.cached(faq, synonyms, cache)
     texts = questions(faq, 300)
     assert decisions(loaded, texts) == decisions(plain, texts) == decisions(built, texts)
     assert loaded.match(english).lang == "en"
@@ -71,8 +71,8 @@ def test_a_cached_state_is_read_back_and_decides_like_a_fresh_build(
 def test_faq_check_copies_work_on_a_cached_state(
     faq: Faq, synonyms: Synonyms, plain: FaqMatcher, tmp_path: Path
 ) -> None:
-    FaqMatcher(faq, synonyms, cache=tmp_path)
-    loaded = FaqMatcher(faq, synonyms, cache=tmp_path)
+    FaqMatcher.cached(faq, synonyms, tmp_path)
+    loaded = FaqMatcher.cached(faq, synonyms, tmp_path)
     entry = faq.entries[0]
     question = entry.questions[0]
     ours = loaded.without_question(entry.id, question).match(question)
@@ -84,7 +84,7 @@ def test_faq_check_copies_work_on_a_cached_state(
 def test_a_changed_faq_gets_a_new_state_and_the_old_one_goes(
     faq: Faq, synonyms: Synonyms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    FaqMatcher(faq, synonyms, cache=tmp_path)
+    FaqMatcher.cached(faq, synonyms, tmp_path)
     (first,) = states(tmp_path)
     entry = faq.entries[0]
     changed = Faq(
@@ -93,13 +93,13 @@ def test_a_changed_faq_gets_a_new_state_and_the_old_one_goes(
     fewer = Faq(faq.entries[1:], faq.source)
     for other in (changed, fewer):
         assert content_digest(other, synonyms) != content_digest(faq, synonyms)
-    matcher = FaqMatcher(fewer, synonyms, cache=tmp_path)
+    matcher = FaqMatcher.cached(fewer, synonyms, tmp_path)
     (second,) = states(tmp_path)
     assert second != first
     assert entry.id not in {c.entry_id for c in matcher.match(entry.questions[0]).candidates}
     assert content_digest(faq, Synonyms({})) != content_digest(faq, synonyms)
     no_analysis(monkeypatch)
-    FaqMatcher(fewer, synonyms, cache=tmp_path)  # the new one is read back
+    FaqMatcher.cached(fewer, synonyms, tmp_path)  # the new one is read back
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_a_damaged_state_is_ignored_and_rebuilt(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    FaqMatcher(faq, synonyms, cache=tmp_path)
+    FaqMatcher.cached(faq, synonyms, tmp_path)
     path = tmp_path / states(tmp_path)[0]
     data = path.read_bytes()
     if damage == "garbage":
@@ -136,11 +136,11 @@ def test_a_damaged_state_is_ignored_and_rebuilt(
             np.savez(file, **arrays)
     texts = questions(faq, 80)
     with caplog.at_level(logging.WARNING, logger="faq.cache"):
-        rebuilt = FaqMatcher(faq, synonyms, cache=tmp_path)
+        rebuilt = FaqMatcher.cached(faq, synonyms, tmp_path)
     assert "rebuilding" in caplog.text
     assert decisions(rebuilt, texts) == decisions(plain, texts)
     no_analysis(monkeypatch)
-    again = FaqMatcher(faq, synonyms, cache=tmp_path)  # the rebuilt state was stored
+    again = FaqMatcher.cached(faq, synonyms, tmp_path)  # the rebuilt state was stored
     assert decisions(again, texts[:20]) == decisions(plain, texts[:20])
 
 
@@ -150,7 +150,7 @@ def test_an_unwritable_cache_still_gives_a_matcher(
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="faq.cache"):
-        matcher = FaqMatcher(faq, synonyms, cache=blocked / "cache")
+        matcher = FaqMatcher.cached(faq, synonyms, blocked / "cache")
     assert "could not be written" in caplog.text
     entry = faq.entries[0]
     assert matcher.match(entry.questions[0]).answer_id == entry.id
