@@ -33,6 +33,8 @@ BENCHMARKS: dict[str, str] = {
     "broadcast": "benchmarks.bench_broadcast",
     "latency": "benchmarks.bench_latency",
     "console": "benchmarks.bench_console",
+    "calendar": "benchmarks.bench_calendar",
+    "webchat": "benchmarks.bench_webchat",
 }
 
 

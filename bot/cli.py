@@ -229,12 +229,14 @@ def _checked(problems: list[str], load: Callable[[], _T]) -> _T | None:
 
 def cmd_check_config(args: argparse.Namespace) -> int:
     """Validate the config (and the files it names) without starting the bot."""
+    from core.faq_learning_reload import overlay_path
     from core.stops import load_plan
-    from faq import load_faq, load_synonyms
+    from faq import load_synonyms
+    from faq.overlay import load_with_overlay
 
     config = resolve_config(args.config)  # the config's own problems are all reported at once
     problems: list[str] = []
-    faq = _checked(problems, lambda: load_faq(config.faq.path))
+    faq = _checked(problems, lambda: load_with_overlay(config.faq.path, overlay_path(config)))
     _checked(problems, lambda: load_synonyms(config.faq.synonyms_path))
     plan = _checked(problems, lambda: load_plan(config.stops.plan_path))
     if faq is None or plan is None or problems:

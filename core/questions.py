@@ -23,6 +23,7 @@ from typing import Protocol
 
 from core.clock import Clock
 from core.config import Config, LimitsSection
+from core.faq_learning import FaqLearning
 from core.intents import Intent, Routed, route, wants_visit
 from core.stops.model import BERLIN
 from core.texts import Raw, fill_facts, t
@@ -177,6 +178,8 @@ class DeskSources(Protocol):
     def clock(self) -> Clock: ...
     @property
     def config(self) -> Config: ...
+    @property
+    def learning(self) -> FaqLearning | None: ...
 
 
 class QuestionDesk:
@@ -193,7 +196,9 @@ class QuestionDesk:
         limits: LimitsSection,
         followups: Mapping[str, tuple[str, ...]] = FOLLOWUPS,
         today: Callable[[], date] | None = None,
+        learning: FaqLearning | None = None,
     ) -> None:
+        self.learning = learning
         self.matcher = matcher
         self.faq = faq
         self.stats = stats
@@ -214,6 +219,7 @@ class QuestionDesk:
             clock=services.clock,
             limits=services.config.limits,
             today=services.stops.today,
+            learning=services.learning,
         )
 
     async def take(self, user_id: int, text: str) -> Rejected | OpenTicket | None:
@@ -238,8 +244,17 @@ class QuestionDesk:
         routed = route(text, self.today(), self.matcher)
         return routed if routed is not None and routed.intent is not Intent.VORORT else None
 
-    async def answer(self, text: str) -> Matched:
-        """Match the question: answer, suggest or offer the team (or the visit request)."""
+    async def answer(self, text: str, user_id: int | None = None) -> Matched:
+        """Match the question: answer, suggest or offer the team (or the visit request).
+
+        With the citizen's `user_id`, a question without a sure answer goes into the FAQ review list.
+        """
+        matched = await self._answer(text)
+        if user_id is not None and self.learning is not None and not isinstance(matched.reply, Answer):
+            await self.learning.record_miss(user_id, text, matched.lang, matched.guesses)
+        return matched
+
+    async def _answer(self, text: str) -> Matched:
         result = self.matcher.match(text)
         lang = language_of(text)
         await self.stats.record_question(
@@ -272,12 +287,29 @@ class QuestionDesk:
         entry = self.faq.get(entry_id)
         return Answer(entry, self.followups.get(entry.id, ())) if entry is not None else None
 
-    async def feedback(self, entry_id: str, helpful: bool) -> FaqEntry | None:
-        """Record 'Hat geholfen' / 'Hat nicht geholfen'; None when the entry is unknown."""
+    async def feedback(
+        self, entry_id: str, helpful: bool, *, user_id: int | None = None, question: str | None = None
+    ) -> FaqEntry | None:
+        """Record 'Hat geholfen' / 'Hat nicht geholfen'; None when the entry is unknown.
+
+        'Hat nicht geholfen' on the answer to the citizen's `question` goes into the review list.
+        """
         entry = self.faq.get(entry_id)
         if entry is not None:
             await self.stats.record_feedback(entry.id, helpful, self.clock.now())
+            if not helpful and user_id is not None and question and self.learning is not None:
+                await self.learning.record_dislike(user_id, question, entry.id, language_of(question))
         return entry
+
+    async def chose(self, entry_id: str, user_id: int, question: str | None) -> None:
+        """The citizen chose `entry_id` under "Meinten Sie …?" for `question` (the review list)."""
+        if question and self.learning is not None and self.faq.get(entry_id) is not None:
+            await self.learning.record_choice(user_id, question, entry_id, language_of(question))
+
+    async def escalated(self, user_id: int, question: str, ticket_id: int) -> None:
+        """The question became a ticket: its review items are linked to it."""
+        if self.learning is not None:
+            await self.learning.link_ticket(user_id, question, ticket_id)
 
     async def may_open_ticket(self, user_id: int) -> bool:
         """Whether the citizen is below the daily ticket limit (tickets of the last 24 hours)."""

@@ -14,6 +14,8 @@ from core.clock import Clock, SystemClock
 from core.config import Config
 from core.console import StaffConsole
 from core.dataowners import DataOwnerRegistry
+from core.faq_learning import FaqLearning, FaqReviewOwner
+from core.faq_learning_reload import FaqLibrary, overlay_path
 from core.officehours import OfficeHours
 from core.outbox import Outbox, OutboxPolicy
 from core.privacy import Privacy
@@ -27,9 +29,10 @@ from core.stops.service import StopService
 from core.texts import use_facts
 from core.tickets import TicketService
 from core.webchat import Identity, Listeners, WebChat, WebChatOwner, WebInbox
-from faq import Faq, FaqMatcher, load_faq, load_synonyms
+from faq import Faq, FaqMatcher, load_synonyms
 from faq.index import prepare_matcher
 from faq.matcher import SHORTLIST_FROM
+from faq.overlay import load_with_overlay
 from storage import (
     AuditRepository,
     Database,
@@ -37,6 +40,7 @@ from storage import (
     UserRepository,
     apply_migrations,
 )
+from storage.faq_reviews import FaqReviewRepository
 from storage.owners import PersonalDataRepository
 from storage.webchat import WebChatRepository
 
@@ -74,6 +78,8 @@ class Services:
     """One sender per channel (web from the start); the outbox sends through it once a channel connects."""
     webchat: WebChat | None = None
     """The web chat (channel-free); set by `create_services`."""
+    learning: FaqLearning | None = None
+    """The FAQ review list and its changes to the overlay (/lernen); set by `create_services`."""
     extras: dict[str, Any] = field(default_factory=dict)
     _kick: asyncio.Task[int] | None = None
     _kick_again: bool = False
@@ -82,6 +88,12 @@ class Services:
         """A channel is up: its messages go out through `sender` (the outbox sends from now on)."""
         self.channels.register(channel, sender)
         self.outbox.sender = self.channels
+
+    def use_faq(self, faq: Faq, matcher: FaqMatcher) -> None:
+        """Run on a new FAQ from now on: swapped in one step (no await), so no reader sees a mix."""
+        self.faq, self.matcher = faq, matcher
+        self.tickets.faq = faq
+        use_facts(faq.facts, self.today)
 
     def today(self) -> datetime.date:
         """Today in the city's timezone (the day facts and review dates are judged by)."""
@@ -136,7 +148,7 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
     database is touched; if anything fails after the database is open, it is closed again.
     """
     clock = clock or SystemClock()
-    faq = load_faq(config.faq.path)
+    faq = load_with_overlay(config.faq.path, overlay_path(config))
     use_facts(faq.facts, lambda: clock.now().astimezone(config.office_hours.tz).date())
     synonyms = load_synonyms(config.faq.synonyms_path)
     thresholds: dict[str, float] = {}
@@ -194,6 +206,8 @@ async def _build_services(
     owners.register(stops.data_owner())
     web_repo = WebChatRepository(db)
     owners.register(WebChatOwner(web_repo))
+    reviews = FaqReviewRepository(db)
+    owners.register(FaqReviewOwner(reviews))
     services = Services(
         config=config,
         db=db,
@@ -215,6 +229,16 @@ async def _build_services(
         console=StaffConsole(db, clock, outbox),
         channels=channels,
     )
+    services.learning = FaqLearning(
+        db=db,
+        repo=reviews,
+        clock=clock,
+        audit=audit,
+        tickets=tickets,
+        library=FaqLibrary(config, services.use_faq),
+        current=lambda: (services.faq, services.matcher),
+        today=services.today,
+    )
     listeners = Listeners()
     channels.register(WEB, WebInbox(web_repo, clock, listeners))
     services.webchat = WebChat(
@@ -229,5 +253,6 @@ async def _build_services(
         kick_outbox=services.kick_outbox,
         identity=Identity(await web_repo.key("web_session")),
         listeners=listeners,
+        channels=channels,
     )
     return services

@@ -64,6 +64,10 @@ class TicketReads:
         link = await self.links.lookup(chat_id, message_id)
         return link[1] if link is not None and link[0] == REF else None
 
+    async def latest_message(self, chat_id: int, ticket_id: int) -> int | None:
+        """The newest staff-chat message of a ticket (card, note, thread); a reply to it reaches it."""
+        return await self.links.latest(chat_id, REF, ticket_id)
+
     async def link_message(self, chat_id: int, message_id: int, ticket_id: int) -> None:
         """Remember that a staff-chat message shows a ticket, so replies to it reach the ticket."""
         async with self.db.transaction() as conn:

@@ -11,6 +11,7 @@ from faq.facts import FactBook, load_facts, placeholders
 from faq.matcher import Decision, FaqMatcher
 from faq.model import Faq, FaqError, facts_path_for, read_yaml, validate_faq
 from faq.normalize import clauses
+from faq.overlay import apply_overlay, overlay_path_for, read_overlay
 from faq.review import (
     STALE_AFTER_MONTHS,
     entry_review_by,
@@ -33,6 +34,8 @@ class CheckReport:
     facts: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    overlay: Path | None = None
+    """The overlay checked with the file (staff additions), when there is one."""
 
     @property
     def ok(self) -> bool:
@@ -42,6 +45,8 @@ class CheckReport:
     def format(self) -> str:
         """Render the report as readable text."""
         lines = [f"{self.path}: {self.entries} entries and {self.facts} facts checked"]
+        if self.overlay is not None:
+            lines.append(f"with the overlay {self.overlay}")
         for title, items in (("Errors", self.errors), ("Warnings", self.warnings)):
             if items:
                 lines.append(f"{title} ({len(items)}):")
@@ -60,13 +65,15 @@ def check_faq(
     today: datetime.date | None = None,
     facts_path: Path | str | None = None,
     texts: Iterable[tuple[str, str]] = (),
+    overlay_path: Path | str | None = None,
 ) -> CheckReport:
     """Check an FAQ file and its facts: schema, sources, placeholders, literal facts in answers,
     duplicates, review dates and question conflicts.
 
     The facts come from `facts_path`, else from `facts.yaml` next to the FAQ when it exists.
     `texts` are further (name, template) pairs that may name facts (the bot's own texts): an
-    unknown placeholder there is an error too.
+    unknown placeholder there is an error too. The overlay (`overlay_path`, else
+    `<name>.local.yaml` beside the file when it exists) is merged in and checked with it.
     """
     source = Path(path)
     report = CheckReport(source)
@@ -81,6 +88,15 @@ def check_faq(
     faq, problems = validate_faq(data, source, facts)
     report.entries = len(data["entries"]) if _has_entry_list(data) else 0
     report.errors.extend(problems)
+    overlay = Path(overlay_path) if overlay_path is not None else overlay_path_for(source)
+    if overlay_path is not None or overlay.exists():
+        report.overlay = overlay
+        try:
+            faq, problems = apply_overlay(faq, read_overlay(overlay), overlay)
+        except FaqError as exc:
+            problems = list(exc.problems)
+        report.errors.extend(problems)
+        report.entries = len(faq)
     synonyms: Synonyms | None = None
     if synonyms_path is not None:
         try:

@@ -22,6 +22,7 @@ __all__ = [
     "AppointmentEvent",
     "AppointmentRepository",
     "RequestDetails",
+    "appointment_of",
     "reference_of",
 ]
 
@@ -252,6 +253,10 @@ def _appointment(row: sqlite3.Row) -> Appointment:
         reminded_at=from_iso(row["reminded_at"]),
         anonymised_at=from_iso(row["anonymised_at"]),
     )
+
+
+appointment_of = _appointment
+"""A stored row as an Appointment (for the other appointment query modules)."""
 
 
 def _event(row: sqlite3.Row) -> AppointmentEvent:

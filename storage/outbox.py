@@ -94,6 +94,15 @@ class OutboxRepository:
         ) as cursor:
             return await cursor.fetchone() is not None
 
+    async def states_of_ref(self, purpose: str, ref_type: str, ref_id: int) -> dict[str, int]:
+        """How many messages of this purpose about this reference are pending, sent or failed."""
+        rows = await self.db.fetchall(
+            "SELECT status, COUNT(*) AS n FROM outbox WHERE ref_type = ? AND ref_id = ? AND purpose = ?"
+            " GROUP BY status",
+            (ref_type, ref_id, purpose),
+        )
+        return {str(r["status"]): int(r["n"]) for r in rows}
+
     async def due(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
         """Pending messages whose time has come, oldest first."""
         rows = await self.db.fetchall(

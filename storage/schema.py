@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from storage.appointment_feeds import MIGRATIONS as APPOINTMENT_FEEDS
 from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.audit import MIGRATIONS as STATS
 from storage.citizens import MIGRATIONS as CITIZENS
+from storage.faq_reviews import MIGRATIONS as FAQ_REVIEWS
 from storage.idempotency import MIGRATIONS as IDEMPOTENCY
 from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
@@ -138,4 +140,6 @@ ALL: tuple[Migration, ...] = (
     *WEBCHAT,
     *STATS,
     *STAFF_ACCOUNTS,
+    *APPOINTMENT_FEEDS,
+    *FAQ_REVIEWS,
 )

@@ -39,3 +39,12 @@ class StaffMessageRepository:
             (chat_id, message_id),
         )
         return (str(row["ref_type"]), int(row["ref_id"])) if row else None
+
+    async def latest(self, chat_id: int, ref_type: str, ref_id: int) -> int | None:
+        """The newest message in a staff chat that belongs to ref_type/ref_id (e.g. a ticket's card)."""
+        row = await self.db.fetchone(
+            "SELECT MAX(message_id) AS message_id FROM staff_messages"
+            " WHERE ref_type = ? AND ref_id = ? AND chat_id = ?",
+            (ref_type, ref_id, chat_id),
+        )
+        return int(row["message_id"]) if row and row["message_id"] is not None else None

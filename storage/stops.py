@@ -158,6 +158,19 @@ class StopOverrideRepository:
         ) as cursor:
             return cursor.lastrowid or 0
 
+    async def get(self, override_id: int) -> StopOverrideRecord | None:
+        """One override by id."""
+        row = await self.db.fetchone("SELECT * FROM stop_overrides WHERE id = ?", (override_id,))
+        return _override(row) if row else None
+
+    async def latest(
+        self, stop_id: str, conn: aiosqlite.Connection | None = None
+    ) -> StopOverrideRecord | None:
+        """The newest override of a stop (inside the caller's transaction when `conn` is given)."""
+        sql = "SELECT * FROM stop_overrides WHERE stop_id = ? ORDER BY id DESC LIMIT 1"
+        rows = await _fetchall(self.db, conn, sql, [stop_id])
+        return _override(rows[0]) if rows else None
+
     async def since(self, first_day: str) -> list[StopOverrideRecord]:
         """Overrides of stops originally planned on or after first_day (ISO date), oldest first."""
         rows = await self.db.fetchall(

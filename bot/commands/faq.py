@@ -1,4 +1,4 @@
-"""The `faq` command of the bot's CLI: `faq match` and `faq check`.
+"""The `faq` command of the bot's CLI: `faq match`, `faq check` and `faq review` (`faq_review.py`).
 
 `register(subparsers)` adds the command to the main parser; each subcommand sets
 `func`, a callable taking the parsed `argparse.Namespace` and returning the exit
@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.commands.faq_review import register_review
 from core.texts import templates
 from faq.check import check_faq
 from faq.matcher import ANSWER_THRESHOLD, SUGGEST_THRESHOLD, FaqMatcher
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="match questions against the FAQ, check the FAQ file",
         description="Work with the FAQ: try the matcher, check the FAQ file before shipping.",
     )
-    commands = faq_parser.add_subparsers(dest="faq_command", metavar="{match,check}")
+    commands = faq_parser.add_subparsers(dest="faq_command", metavar="{match,check,review}")
     commands.required = True
 
     match = commands.add_parser(
@@ -84,6 +85,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="facts file (default: facts.yaml next to the FAQ file)",
     )
     check.set_defaults(func=run_check)
+    register_review(commands)
 
 
 def _add_paths(parser: argparse.ArgumentParser) -> None:

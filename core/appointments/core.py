@@ -16,7 +16,7 @@ import aiosqlite
 
 from core.appointments.conflicts import Conflict
 from core.appointments.model import TransitionError, check_move
-from core.appointments.notices import has_date, when_text
+from core.appointments.notices import citizen_ics, has_date, visit_notice, when_text
 from core.appointments.render import render_card, staff_keyboard
 from core.clock import Clock
 from core.messages import Buttons
@@ -226,3 +226,15 @@ class ServiceCore:
         if chat is None:
             return
         await self.outbox.add(conn, chat, message_payload(text), STAFF_NOTE, ref_type=REF, ref_id=a.id)
+
+    async def _tell_citizen_confirmed(self, conn: aiosqlite.Connection, a: Appointment) -> None:
+        """The confirmation with checklist and the calendar file (after "Passt" or a staff confirmation)."""
+        await self._tell_citizen(conn, a, visit_notice("vo.notice.confirmed", a, self.tz, self.phone))
+        await self._tell_citizen(
+            conn,
+            a,
+            t("vo.notice.ics", a.language, reference=a.reference),
+            document=citizen_ics(a, self.phone, self.clock.now()),
+            filename="termin.ics",
+        )
+

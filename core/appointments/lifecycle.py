@@ -11,7 +11,7 @@ import aiosqlite
 
 from core.appointments.core import CARD, CITIZEN, REF, AppointmentError, ServiceCore
 from core.appointments.model import CANCELLED, CONFIRMED, IN_PROGRESS, NEW, PROPOSED
-from core.appointments.notices import citizen_ics, has_date, visit_notice
+from core.appointments.notices import has_date
 from core.appointments.request import NewRequest
 from core.outbox import message_payload
 from core.texts import Raw, t
@@ -139,16 +139,19 @@ class RequestLifecycle(ServiceCore):
             await self._note(conn, a, text)
             return await self._read(conn, a.id)
 
-    async def cancel(self, appointment_id: int, user_id: int) -> Appointment:
-        """The citizen cancels their own open request."""
+    async def cancel(self, appointment_id: int, user_id: int, reason: str | None = None) -> Appointment:
+        """The citizen cancels their own open request; a reason is kept in its history and told the staff."""
         async with self.db.transaction() as conn:
             a = await self._own(conn, appointment_id, user_id)
             if not a.is_open:
                 raise AppointmentError("not_open", a)
             await self._move(
-                conn, a, CANCELLED, user_id, "citizen", "cancelled", finished_at=self.clock.now()
+                conn, a, CANCELLED, user_id, "citizen", "cancelled", note=reason, finished_at=self.clock.now()
             )
-            await self._note(conn, a, self.cancel_note(a, "vo.staff.cancelled", "vo.staff.cancelled_visit"))
+            note = self.cancel_note(a, "vo.staff.cancelled", "vo.staff.cancelled_visit")
+            if reason:
+                note += "\n" + t("vo.staff.cancel_reason", reason=reason)
+            await self._note(conn, a, note)
             return await self._read(conn, a.id)
 
     async def citizen_reply(self, appointment_id: int, user_id: int, text: str) -> Appointment:
@@ -160,16 +163,6 @@ class RequestLifecycle(ServiceCore):
             await self._event(conn, a, user_id, "citizen", "citizen_reply", text)
             await self._note(conn, a, t("vo.staff.citizen_answer", reference=a.reference, text=text))
             return a
-
-    async def _tell_citizen_confirmed(self, conn: aiosqlite.Connection, a: Appointment) -> None:
-        await self._tell_citizen(conn, a, visit_notice("vo.notice.confirmed", a, self.tz, self.phone))
-        await self._tell_citizen(
-            conn,
-            a,
-            t("vo.notice.ics", a.language, reference=a.reference),
-            document=citizen_ics(a, self.phone, self.clock.now()),
-            filename="termin.ics",
-        )
 
 
 def _check_proposal(a: Appointment, seq: int) -> None:

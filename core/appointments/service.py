@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.appointments.core import REF, AppointmentError, ConflictError
+from core.appointments.desk import StaffDesk
+from core.appointments.feeds import TeamFeeds
 from core.appointments.lifecycle import RequestLifecycle
 from core.appointments.reminders import REMIND_FROM, REMIND_UNTIL, Reminders
 from core.appointments.request import staff_chat_for
@@ -32,7 +34,7 @@ __all__ = [
 ]
 
 
-class AppointmentService(RequestLifecycle, StaffActions, Reminders, Retention):
+class AppointmentService(RequestLifecycle, StaffActions, StaffDesk, TeamFeeds, Reminders, Retention):
     """The domain of Vor-Ort-Service requests."""
 
     @classmethod

@@ -8,6 +8,7 @@ so ``dataclasses.replace`` on a loaded config re-validates cleanly.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable, Mapping
 from datetime import time
@@ -22,6 +23,7 @@ __all__ = [
     "WEEKDAYS",
     "Clock",
     "Flag",
+    "Networks",
     "OptChatId",
     "OptText",
     "Origins",
@@ -233,7 +235,26 @@ def _origins(value: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _networks(value: Any) -> tuple[str, ...]:
+    """IP addresses or networks ("127.0.0.1", "10.0.0.0/8", "::1"), in canonical form."""
+    value = value or []
+    if not isinstance(value, list | tuple):
+        raise fail("a list of IP addresses or networks like '127.0.0.1' or '10.0.0.0/8'", value)
+    found = []
+    for item in value:
+        try:
+            network = ipaddress.ip_network(item.strip(), strict=False) if isinstance(item, str) else None
+        except ValueError:
+            network = None
+        if network is None:
+            raise fail("an IP address or network like '127.0.0.1' or '10.0.0.0/8' (no names, no '*')", item)
+        single = network.num_addresses == 1
+        found.append(str(network.network_address) if single else str(network))
+    return tuple(found)
+
+
 UserIds = Annotated[tuple[int, ...], PlainValidator(_user_ids)]
+Networks = Annotated[tuple[str, ...], PlainValidator(_networks)]
 Origins = Annotated[tuple[str, ...], PlainValidator(_origins)]
 Weekdays = Annotated[tuple[int, ...], PlainValidator(_weekdays)]
 Clock = Annotated[time, PlainValidator(_clock)]

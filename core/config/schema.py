@@ -175,6 +175,8 @@ class FaqSection:
     suggest_threshold: _Threshold = None
     index_cache: Annotated[Path | None, _v(f.optional_path())] = None
     """Folder of a big FAQ's cached lexical index and matcher state; None: ``cache/`` next to the database."""
+    overlay_path: Annotated[Path | None, _v(f.optional_path())] = None
+    """Staff-approved additions (``/lernen``); None: ``<faq>.local.yaml`` next to the FAQ file."""
 
     @field_validator("suggest_threshold")
     @classmethod
@@ -245,6 +247,8 @@ class WebSection:
     session_minutes: Annotated[int, _v(f.whole(minimum=1, maximum=24 * 60))] = 30
     chat_embed_origins: f.Origins = ()
     """Sites that may show the web chat in a frame (the widget), e.g. https://www.essen.de."""
+    trusted_proxies: f.Networks = ("127.0.0.1", "::1")
+    """Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks)."""
 
     @field_validator("public_url")
     @classmethod

@@ -27,15 +27,22 @@ from core.stops.plan import StopPlan
 from core.stops.upload import check_upload
 from core.texts import Raw, t
 from storage import AuditRepository, Database
-from storage.stops import StopOverrideRepository, StopSubscription, StopSubscriptionRepository
+from storage.stops import (
+    StopOverrideRecord,
+    StopOverrideRepository,
+    StopSubscription,
+    StopSubscriptionRepository,
+)
 
 __all__ = [
     "CONFIRMATION",
     "NOTICE",
     "ChangeResult",
     "Confirmation",
+    "DuplicateChange",
     "StaffChanges",
     "StopActionError",
+    "change_confirmation",
 ]
 
 logger = logging.getLogger("core.stops.service")  # the name the log lines had before the split
@@ -50,6 +57,14 @@ class StopActionError(Exception):
     """A staff change to a stop is not possible; the message is German for the staff chat."""
 
 
+class DuplicateChange(StopActionError):
+    """The same change was stored already (a second press): nobody is told twice."""
+
+    def __init__(self, message: str, override_id: int) -> None:
+        super().__init__(message)
+        self.override_id = override_id
+
+
 @dataclass(frozen=True)
 class ChangeResult:
     """A stored staff change: the stop before and after, and how many subscribers are told."""
@@ -57,6 +72,41 @@ class ChangeResult:
     before: Stop
     after: Stop
     notified: int
+    override_id: int = 0
+
+
+def change_confirmation(result: ChangeResult, name: str) -> str:
+    """The staff chat's line about a stored cancellation or move, by `name`."""
+    stop_id = result.before.stop_id
+    if result.after.cancelled:
+        reason = result.after.cancel_reason or ""
+        return t(
+            "stops.staff.cancelled",
+            name=name,
+            stop=f"{when_where(result.before)} [{stop_id}]",
+            reason=reason,
+            count=result.notified,
+        )
+    return t(
+        "stops.staff.moved",
+        name=name,
+        stop=f"{when_where(result.after)} [{stop_id}]",
+        before=when_where(result.before),
+        count=result.notified,
+    )
+
+
+def _same_change(stored: StopOverrideRecord | None, override: Override) -> bool:
+    """Whether the stop's newest stored override already is this change."""
+    if stored is None or stored.kind != override.kind:
+        return False
+    if override.kind == "cancel":
+        return True
+    return (stored.new_start, stored.new_end, stored.new_place_id) == (
+        override.new_start,
+        override.new_end,
+        override.new_place_id,
+    )
 
 
 Confirmation = tuple[int, Callable[[ChangeResult], str]]
@@ -87,18 +137,54 @@ class StaffChanges(Clocked):
             raise StopActionError(t("stops.staff.stop_over", stop=when_where(stop)))
         return stop
 
-    async def cancel(
-        self, stop_id: str, reason: str, actor: StaffActor, *, confirm: Confirmation | None = None
-    ) -> ChangeResult:
-        """Cancel one stop and queue a notice to everyone subscribed to its place or district."""
+    def planned_cancel(self, stop_id: str, reason: str) -> tuple[Stop, Override, Stop]:
+        """Check a cancellation: the stop before, the override, the stop after (raises StopActionError)."""
         before = self._changeable(stop_id)
         if before.cancelled:
             raise StopActionError(t("stops.staff.already_cancelled", stop=when_where(before)))
         override = Override(stop_id, "cancel", reason=reason, created_at=self.now())
         after = self.plan.with_overrides([override]).find_stop(stop_id)
         assert after is not None
-        notified = await self._store_change(override, before, after, actor, confirm)
-        return ChangeResult(before, after, notified)
+        return before, override, after
+
+    def planned_move(
+        self,
+        stop_id: str,
+        new_start: datetime,
+        new_end: datetime,
+        reason: str | None,
+        new_place_id: str | None = None,
+    ) -> tuple[Stop, Override, Stop]:
+        """Check a move: the stop before, the override, the stop after (raises StopActionError)."""
+        before = self._changeable(stop_id)
+        if new_end <= new_start:
+            raise StopActionError(t("stops.staff.bad_times"))
+        if new_end <= self.now():
+            raise StopActionError(t("stops.staff.move_past"))
+        if new_place_id is not None and self.plan.place(new_place_id) is None:
+            raise StopActionError(t("stops.staff.unknown_place", place=new_place_id))
+        override = Override(stop_id, "move", new_start, new_end, reason, new_place_id, created_at=self.now())
+        after = self.plan.with_overrides([override]).find_stop(stop_id)
+        assert after is not None
+        return before, override, after
+
+    async def cancel(
+        self, stop_id: str, reason: str, actor: StaffActor, *, confirm: Confirmation | None = None
+    ) -> ChangeResult:
+        """Cancel one stop and queue a notice to everyone subscribed to its place or district.
+
+        A stop a staff member cancelled already raises DuplicateChange with that cancellation.
+        """
+        try:
+            before, override, after = self.planned_cancel(stop_id, reason)
+        except StopActionError as exc:
+            stop = self.plan.find_stop(stop_id)
+            stored = await self.overrides.latest(stop_id) if stop is not None and stop.cancelled else None
+            if stored is not None and stored.kind == "cancel":
+                raise DuplicateChange(str(exc), stored.id) from exc
+            raise
+        notified, override_id = await self._store_change(override, before, after, actor, confirm)
+        return ChangeResult(before, after, notified, override_id)
 
     async def move(
         self,
@@ -112,25 +198,26 @@ class StaffChanges(Clocked):
         confirm: Confirmation | None = None,
     ) -> ChangeResult:
         """Move one stop to another time (and place) and tell its subscribers."""
-        before = self._changeable(stop_id)
-        if new_end <= new_start:
-            raise StopActionError(t("stops.staff.bad_times"))
-        if new_end <= self.now():
-            raise StopActionError(t("stops.staff.move_past"))
-        if new_place_id is not None and self.plan.place(new_place_id) is None:
-            raise StopActionError(t("stops.staff.unknown_place", place=new_place_id))
-        override = Override(stop_id, "move", new_start, new_end, reason, new_place_id, created_at=self.now())
-        after = self.plan.with_overrides([override]).find_stop(stop_id)
-        assert after is not None
-        notified = await self._store_change(override, before, after, actor, confirm)
-        return ChangeResult(before, after, notified)
+        before, override, after = self.planned_move(stop_id, new_start, new_end, reason, new_place_id)
+        notified, override_id = await self._store_change(override, before, after, actor, confirm)
+        return ChangeResult(before, after, notified, override_id)
 
     async def _store_change(
         self, override: Override, before: Stop, after: Stop, actor: StaffActor, confirm: Confirmation | None
-    ) -> int:
-        """Store the override, the audit entry, the subscribers' notices and the confirmation at once."""
+    ) -> tuple[int, int]:
+        """Store the override, the audit entry, the subscribers' notices and the confirmation at once.
+
+        Returns (subscribers told, override id). The stop's newest stored override is read in
+        the same transaction: when it already is this change (a second press, two staff at
+        once), DuplicateChange is raised and nothing is stored or sent again.
+        """
         now = self.now()
         async with self.db.transaction() as conn:
+            stored = await self.overrides.latest(override.stop_id, conn)
+            if _same_change(stored, override):
+                assert stored is not None
+                key = "stops.staff.already_" + ("cancelled" if override.kind == "cancel" else "moved")
+                raise DuplicateChange(t(key, stop=when_where(before)), stored.id)
             override_id = await self.overrides.add(
                 conn,
                 stop_id=override.stop_id,
@@ -166,7 +253,7 @@ class StaffChanges(Clocked):
                 )
             if confirm is not None:
                 chat_id, render = confirm
-                text = render(ChangeResult(before, after, len(subscribers)))
+                text = render(ChangeResult(before, after, len(subscribers), override_id))
                 payload = message_payload(text)
                 await self.outbox.add(
                     conn, chat_id, payload, CONFIRMATION, ref_type="stop_override", ref_id=override_id
@@ -175,9 +262,11 @@ class StaffChanges(Clocked):
         logger.info(
             "stop %s: %s stored, %s subscribers notified", override.stop_id, override.kind, len(subscribers)
         )
-        return len(subscribers)
+        return len(subscribers), override_id
 
-    async def _subscribers(self, conn: aiosqlite.Connection, stops: list[Stop]) -> list[StopSubscription]:
+    async def _subscribers(
+        self, conn: aiosqlite.Connection | None, stops: list[Stop]
+    ) -> list[StopSubscription]:
         """One subscription per user among those covering any of the stops."""
         keys = [
             key

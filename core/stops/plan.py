@@ -351,6 +351,12 @@ class StopPlan:
         """A new plan with additional one-off stops (e.g. from a staff import)."""
         return self._copy(events=self.events + tuple(events))
 
+    def with_import(self, events: Sequence[Event], months: Iterable[str]) -> StopPlan:
+        """The plan once an import of these months is written: earlier imports of them replaced."""
+        replaced = set(months)
+        kept = tuple(e for e in self.events if e.origin is None or Path(e.origin).stem not in replaced)
+        return self._copy(events=kept + tuple(events))
+
     def with_overrides(self, overrides: Iterable[Override]) -> StopPlan:
         """A new plan with staff overrides applied in order; unknown stop ids are skipped."""
         kept = list(self.overrides)

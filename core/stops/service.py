@@ -26,15 +26,18 @@ from core.stops.changes import (
     NOTICE,
     ChangeResult,
     Confirmation,
-    StaffChanges,
+    DuplicateChange,
     StopActionError,
+    change_confirmation,
 )
 from core.stops.dates import DayQuery
+from core.stops.drafts import ImportDrafts
 from core.stops.filters import area_districts
 from core.stops.html import as_lang
 from core.stops.loader import load_plan
 from core.stops.model import BERLIN, Override, PlanError, Stop
 from core.stops.plan import StopPlan
+from core.stops.previews import ChangePreview, ChangePreviews, NoticeProgress
 from core.stops.render import stop_ics_event
 from core.texts import t
 from storage import AuditRepository, Database
@@ -46,13 +49,17 @@ __all__ = [
     "MAX_SUBSCRIPTIONS",
     "NOTICE",
     "AreaAnswer",
+    "ChangePreview",
     "ChangeResult",
     "Confirmation",
+    "DuplicateChange",
+    "NoticeProgress",
     "StopActionError",
     "StopService",
     "StopSubscription",
     "StopSubscriptionsOwner",
     "SubscriptionError",
+    "change_confirmation",
 ]
 
 logger = logging.getLogger(__name__)
@@ -75,7 +82,7 @@ class AreaAnswer:
     nearby: list[tuple[Stop, float | None]]
 
 
-class StopService(StaffChanges, EveningAlerts):
+class StopService(ChangePreviews, EveningAlerts):
     """Holds the live plan and does everything the stop handlers need."""
 
     def __init__(
@@ -98,6 +105,7 @@ class StopService(StaffChanges, EveningAlerts):
         self.subscriptions = StopSubscriptionRepository(db)
         self.audit = AuditRepository(db)
         self._import_lock = asyncio.Lock()
+        self.drafts = ImportDrafts()
         self._signature: tuple[tuple[str, int, int], ...] = ()
         outbox.on_failed(NOTICE, self._delivery_failed)
         outbox.on_failed(ALERT, self._delivery_failed)

@@ -15,7 +15,7 @@ import yaml
 from core.stops.importer import Format, ImportResult, validate_import
 from core.stops.plan import StopPlan
 
-__all__ = ["ERROR_CHARS", "MAX_IMPORT_BYTES", "check_upload"]
+__all__ = ["ERROR_CHARS", "MAX_IMPORT_BYTES", "check_upload", "format_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,17 @@ MAX_IMPORT_BYTES = 512 * 1024
 """A month's plan is a few kilobytes."""
 ERROR_CHARS = 300
 """One error line at most this long."""
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+"""UTF-16 and UTF-32 byte order marks (Excel's "Unicode text"); without one, UTF-16 shows as
+a NUL byte beside every letter. A single NUL is a row's problem (checked by line)."""
+
+
+_FORMATS: dict[str, Format] = {"csv": "csv", "yaml": "yaml", "yml": "yaml"}
+
+
+def format_of(name: str) -> Format | None:
+    """The import format by the file name's ending (.csv, .yaml, .yml); None for anything else."""
+    return _FORMATS.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
 
 
 def _one_line(message: str) -> str:
@@ -40,6 +51,13 @@ def check_upload(data: bytes, fmt: Format, plan: StopPlan, today: date) -> Impor
     """Validate an uploaded file against the plan; every error is one short line, nothing raises."""
     if len(data) > MAX_IMPORT_BYTES:
         return _failed(f"Die Datei ist zu groß (höchstens {MAX_IMPORT_BYTES // 1024} KB).")
+    if not data.strip():
+        return _failed("Die Datei ist leer.")
+    if data.startswith(_WIDE_BOMS) or data.count(b"\x00") * 4 > len(data):
+        return _failed(
+            "Die Datei ist kein Text in UTF-8 oder Windows-1252 (vielleicht UTF-16 oder ein Excel-Blatt). "
+            "Bitte als „CSV UTF-8“ oder YAML speichern."
+        )
     try:
         result = validate_import(data, fmt, plan, today=today)
     except (RecursionError, MemoryError, ValueError, csv.Error, yaml.YAMLError) as exc:

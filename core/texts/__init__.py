@@ -14,9 +14,12 @@ import html
 from collections.abc import Callable, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
+from core.texts import appointment_input as appointment_input_texts
+from core.texts import appointment_notices as appointment_notice_texts
 from core.texts import appointments as appointment_texts
 from core.texts import conversation as conversation_texts
 from core.texts import core
+from core.texts import learning as learning_texts
 from core.texts import privacy as privacy_texts
 from core.texts import stops as stop_texts
 from core.texts import talk as talk_texts
@@ -51,11 +54,14 @@ _TEXTS = _merge(
     core.TEXTS,
     privacy_texts.TEXTS,
     appointment_texts.TEXTS,
+    appointment_input_texts.TEXTS,
+    appointment_notice_texts.TEXTS,
     stop_texts.TEXTS,
     ticket_texts.TEXTS,
     conversation_texts.TEXTS,
     web_texts.TEXTS,
     talk_texts.TEXTS,
+    learning_texts.TEXTS,
 )
 
 

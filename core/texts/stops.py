@@ -17,6 +17,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "stops.btn.remind_area": {"de": "🔔 Erinnern für {area}", "en": "🔔 Remind me for {area}"},
     "stops.btn.remove": {"de": "❌ {label} entfernen", "en": "❌ Remove {label}"},
     "stops.btn.did_you_mean": {"de": "Meinten Sie {district}?", "en": "Did you mean {district}?"},
+    "stops.btn.about": {"de": "ℹ️ Was ist das Bürgermobil?", "en": "ℹ️ What is the Bürgermobil?"},
+    # the intro card before the first schedule of a conversation (facts from the FAQ entry
+    # 'buergermobil', source: essen.de/e_magazin/emagazin_1568844.de.html)
+    "stops.intro": {
+        "de": (
+            "ℹ️ <b>Das Bürgermobil</b> ist das rollende Büro der Stadt Essen. "
+            "Es steht meist auf Wochenmärkten in den Stadtteilen.\n"
+            "Dort bekommen Sie ohne Termin und kostenlos Auskunft, Formulare und Hilfe bei Online-Diensten.\n"
+            "Anträge wie Personalausweis oder Ummeldung gibt es dort nicht. "
+            "Dafür gibt es das Bürgeramt oder den Vor-Ort-Service."
+        ),
+        "en": (
+            "ℹ️ <b>The Bürgermobil</b> is the City of Essen's office on wheels. "
+            "It mostly stands at weekly markets in the districts.\n"
+            "There you get information, forms and help with online services, "
+            "without an appointment and free of charge.\n"
+            "Applications such as ID cards or a change of address are not processed there. "
+            "For those, use a Bürgeramt or the Vor-Ort-Service."
+        ),
+    },
     # answers
     "stops.title": {"de": "🚐 <b>Wo ist das Bürgermobil?</b>", "en": "🚐 <b>Where is the Bürgermobil?</b>"},
     "stops.today_header": {"de": "<b>Heute, {day}</b>", "en": "<b>Today, {day}</b>"},
@@ -208,6 +228,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "stops.staff.stop_over": {"de": "Der Halt ist schon vorbei: {stop}"},
     "stops.staff.already_cancelled": {"de": "Der Halt ist schon abgesagt: {stop}"},
+    "stops.staff.already_moved": {"de": "Der Halt ist schon so verlegt: {stop}"},
     "stops.staff.bad_times": {"de": "Das Ende muss nach dem Beginn liegen (z. B. 10:00-14:00)."},
     "stops.staff.move_past": {"de": "Die neue Zeit liegt in der Vergangenheit."},
     "stops.staff.unknown_place": {

@@ -212,4 +212,51 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Seite muss in web.chat_embed_origins stehen (zum Beispiel https://www.essen.de), sonst zeigt der Browser den Chat nicht an.",
         "en": "The page must be listed in web.chat_embed_origins (for example https://www.essen.de), otherwise the browser does not show the chat.",
     },
+    "web.mine.title": {"de": "Meine Anfragen", "en": "My requests"},
+    "web.mine.not_found": {
+        "de": "Diese Anfrage habe ich nicht gefunden. Ihre Anfragen sehen Sie unter „Meine Anfragen“.",
+        "en": "I could not find this request. See your requests under “My requests”.",
+    },
+    "web.mine.none": {
+        "de": "Sie haben noch keine Anfragen. Stellen Sie eine Frage im Chat oder fragen Sie einen Hausbesuch an.",
+        "en": "You have no requests yet. Ask a question in the chat or request a home visit.",
+    },
+    "web.mine.visits": {"de": "Hausbesuche (Vor-Ort-Service)", "en": "Home visits (Vor-Ort-Service)"},
+    "web.mine.questions": {"de": "Fragen an das Team", "en": "Questions for the team"},
+    "web.mine.other_date": {"de": "Passt nicht – anderer Termin", "en": "Does not suit me – another date"},
+    "web.mine.cancel_title": {"de": "Anfrage absagen", "en": "Cancel the request"},
+    "web.mine.reason": {
+        "de": "Warum sagen Sie ab? (freiwillig, es hilft dem Team)",
+        "en": "Why are you cancelling? (optional, it helps the team)",
+    },
+    "web.mine.date_title": {"de": "Terminvorschlag", "en": "Proposed date"},
+    "web.mine.proposed": {
+        "de": "Das Team schlägt für <b>{reference}</b> vor: <b>{when}</b>",
+        "en": "The team proposes for <b>{reference}</b>: <b>{when}</b>",
+    },
+    "web.mine.wish": {
+        "de": "Passt der Termin nicht? Welcher Tag oder welche Uhrzeit passt besser? (freiwillig)",
+        "en": "Does the date not suit you? Which day or time would be better? (optional)",
+    },
+    "web.mine.send_wish": {"de": "Passt nicht – Wunsch senden", "en": "Does not suit me – send my wish"},
+    "web.mine.back": {"de": "Zurück zu „Meine Anfragen“", "en": "Back to “My requests”"},
+    "web.mine.answer_title": {"de": "Dem Team antworten", "en": "Reply to the team"},
+    "web.mine.answer_label": {"de": "Ihre Antwort zu {reference}", "en": "Your reply about {reference}"},
+    "web.mine.done.cancelled": {
+        "de": "Die Anfrage ist abgesagt. Das Team weiß Bescheid.",
+        "en": "The request is cancelled. The team has been told.",
+    },
+    "web.mine.done.accepted": {
+        "de": "Danke! Der Termin ist bestätigt. Die Bestätigung steht im Chat.",
+        "en": "Thank you! The date is confirmed. The confirmation is in the chat.",
+    },
+    "web.mine.done.declined": {
+        "de": "Danke. Das Team schlägt Ihnen einen anderen Termin vor.",
+        "en": "Thank you. The team will propose another date.",
+    },
+    "web.mine.done.answered": {
+        "de": "Danke, Ihre Antwort ist beim Team.",
+        "en": "Thank you, your reply has reached the team.",
+    },
+    "web.mine.done.closed": {"de": "Danke für Ihre Rückmeldung.", "en": "Thank you for letting us know."},
 }

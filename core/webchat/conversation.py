@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from core.appointments import AppointmentError, AppointmentService
+from core.channels import ChannelRouter
 from core.clock import Clock
 from core.ids import parse_id
 from core.intents import Intent, Routed, Talk
@@ -41,6 +44,7 @@ from core.ticket_reads import TicketError
 from core.tickets import TicketService
 from core.webchat.identity import Identity
 from core.webchat.inbox import Listeners
+from core.webchat.requests import WebRequests, problem_text
 from core.webchat.sessions import Visitor, WebSessions, pick_language
 from storage import Database, UserRepository
 from storage.webchat import WebChatRepository, WebMessage
@@ -79,6 +83,7 @@ class WebChat(WebSessions):
         kick_outbox: Callable[[], None],
         identity: Identity,
         listeners: Listeners,
+        channels: ChannelRouter,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -92,6 +97,15 @@ class WebChat(WebSessions):
         self.repo = WebChatRepository(db)
         self.identity = identity
         self.listeners = listeners
+        self.last_seen: OrderedDict[str, datetime] = OrderedDict()
+        self.requests = WebRequests(
+            appointments=appointments,
+            tickets=tickets,
+            channels=channels,
+            kick_outbox=kick_outbox,
+            say=self._say,
+        )
+        """The citizen's own tickets and requests ("Meine Anfragen")."""
 
     @property
     def desk(self) -> QuestionDesk:
@@ -118,7 +132,7 @@ class WebChat(WebSessions):
         now = self.clock.now()
         await self.repo.store(visitor.citizen_id, "citizen", message_payload(_plain(question)), now)
         self.listeners.notify(visitor.citizen_id)
-        await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
+        await self.seen(visitor)
         taken = await self.desk.take(visitor.citizen_id, question)
         if isinstance(taken, Rejected):
             key = "input.empty" if taken.reason == "empty" else "input.too_long"
@@ -157,7 +171,7 @@ class WebChat(WebSessions):
 
     async def _answer(self, visitor: Visitor, question: str) -> None:
         lang = visitor.language
-        matched = await self.desk.answer(question)
+        matched = await self.desk.answer(question, visitor.citizen_id)
         await self.repo.set_pending(visitor.citizen_id, {"text": question, "guesses": list(matched.guesses)})
         reply = matched.reply
         if isinstance(reply, Answer):
@@ -206,7 +220,7 @@ class WebChat(WebSessions):
         remaining = {key: value for key, value in message.payload.items() if key != "buttons"}
         await self.repo.edit(visitor.citizen_id, message_id, remaining, self.clock.now())
         self.listeners.notify(visitor.citizen_id)
-        await self.repo.seen(visitor.token_hash, visitor.citizen_id, self.clock.now())
+        await self.seen(visitor)
         await self._dispatch(visitor, message_id, action)
         return True
 
@@ -214,7 +228,12 @@ class WebChat(WebSessions):
         lang = visitor.language
         if action.startswith("fb:"):
             _, helpful, entry_id = [*action.split(":"), "", ""][:3]
-            if await self.desk.feedback(entry_id, helpful == "1") is None:
+            pending = await self.repo.pending(visitor.citizen_id)
+            question = str(pending["text"]) if pending is not None else None
+            found = await self.desk.feedback(
+                entry_id, helpful == "1", user_id=visitor.citizen_id, question=question
+            )
+            if found is None:
                 await self._say(visitor.citizen_id, t("stale_button", lang))
             elif helpful == "1":
                 await self._say(visitor.citizen_id, t("faq.thanks", lang))
@@ -225,6 +244,9 @@ class WebChat(WebSessions):
             if answer is None:
                 await self._say(visitor.citizen_id, t("faq.entry_gone", lang))
             else:
+                pending = await self.repo.pending(visitor.citizen_id)
+                chosen_for = str(pending["text"]) if pending else None
+                await self.desk.chose(answer.entry.id, visitor.citizen_id, chosen_for)
                 await self._entry(visitor, answer)
         elif action == "esc:no":
             await self.repo.set_pending(visitor.citizen_id, None)
@@ -241,6 +263,30 @@ class WebChat(WebSessions):
             await self._add_to_ticket(visitor, parse_id(action.removeprefix("tk:add:")))
         elif action.startswith(("vc:yes:", "vc:no:")):
             await self._proposal(visitor, action)
+        elif action.startswith("tk:done:"):
+            number = parse_id(action.removeprefix("tk:done:"))
+            if number is None:
+                await self._say(visitor.citizen_id, t("stale_button", lang))
+            else:
+                await self.requests.done(visitor.citizen_id, number, lang)
+        elif action.startswith("tk:more:"):
+            await self._more(visitor, parse_id(action.removeprefix("tk:more:")))
+
+    async def _more(self, visitor: Visitor, ticket_id: int | None) -> None:
+        """ "Ich habe noch eine Frage": the next message is offered to that ticket (while it takes one)."""
+        lang = visitor.language
+        try:
+            if ticket_id is None:
+                raise TicketError("forged ticket number")
+            ticket = await self.tickets.check_followup(ticket_id, visitor.citizen_id)
+        except TicketError:
+            own = await self.tickets.get(ticket_id) if ticket_id is not None else None
+            if own is None or own.user_id != visitor.citizen_id:
+                await self._say(visitor.citizen_id, t("stale_button", lang))
+            else:
+                await self._say(visitor.citizen_id, t("ticket.followup_expired", lang, number=own.id))
+            return
+        await self._say(visitor.citizen_id, t("ticket.followup_prompt", lang, number=ticket.id))
 
     async def _proposal(self, visitor: Visitor, action: str) -> None:
         """'Passt' / 'Passt nicht' under a proposed visit (the same service calls as in Telegram)."""
@@ -253,15 +299,11 @@ class WebChat(WebSessions):
             return
         try:
             if parts[1] == "yes":
-                await self.appointments.accept(number, visitor.citizen_id, seq)
-                await self._say(visitor.citizen_id, t("vo.accepted", lang))
+                await self.requests.accept(visitor.citizen_id, number, seq, lang)
             else:
-                await self.appointments.decline(number, visitor.citizen_id, seq, None)
-                await self._say(visitor.citizen_id, t("web.vo.declined", lang))
-        except AppointmentError:
-            await self._say(visitor.citizen_id, t("web.vo.proposal_gone", lang))
-            return
-        self.kick_outbox()
+                await self.requests.decline(visitor.citizen_id, number, seq, None, lang)
+        except AppointmentError as error:
+            await self._say(visitor.citizen_id, problem_text(error, lang))
 
     async def _escalate(self, visitor: Visitor, message_id: int) -> None:
         lang = visitor.language
@@ -284,7 +326,7 @@ class WebChat(WebSessions):
             text = t("ticket.created", lang, number=number, expectation=expectation)
             return message_payload(f"{text}\n\n{key_line}")
 
-        await self.tickets.create(
+        number = await self.tickets.create(
             user_id=visitor.citizen_id,
             chat_id=visitor.citizen_id,
             language=lang,
@@ -293,6 +335,7 @@ class WebChat(WebSessions):
             press_key=f"web:{visitor.citizen_id}:{message_id}",
             receipt=receipt,
         )
+        await self.desk.escalated(visitor.citizen_id, question, number)
         await self.repo.set_pending(visitor.citizen_id, None)
         self.kick_outbox()  # the receipt comes through the outbox, like in Telegram
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.clock import Clock
 from core.messages import Buttons
@@ -25,6 +26,10 @@ from storage.webchat import WebChatRepository, WebMessage
 __all__ = ["Visitor", "WebSessions", "pick_language"]
 
 logger = logging.getLogger(__name__)
+
+SEEN_EVERY = timedelta(minutes=1)
+"""A session's last use is written at most this often (it only feeds the retention purge)."""
+SEEN_KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class WebSessions:
     repo: WebChatRepository
     identity: Identity
     listeners: Listeners
+    last_seen: OrderedDict[str, datetime]
 
     async def visitor(self, cookie: str | None) -> Visitor | None:
         """The citizen of a session cookie; None when it is missing, forged, revoked or deleted."""
@@ -75,6 +81,18 @@ class WebSessions:
         await self.users.touch(citizen_id, citizen_id, lang, now)
         logger.info("new web citizen")
         return Visitor(citizen_id, token_hash, lang, cookie)
+
+    async def seen(self, visitor: Visitor) -> None:
+        """Note that the session was used (one write a minute at most, for the retention purge)."""
+        now = self.clock.now()
+        last = self.last_seen.pop(visitor.token_hash, None)
+        if last is not None and now - last < SEEN_EVERY:
+            self.last_seen[visitor.token_hash] = last
+            return
+        await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
+        self.last_seen[visitor.token_hash] = now
+        while len(self.last_seen) > SEEN_KEPT:
+            self.last_seen.popitem(last=False)
 
     async def start(self, lang: str) -> Visitor:
         """A new citizen and session for something the citizen sends that is no question (a form)."""

@@ -32,6 +32,7 @@ from handlers.telegram import (
     appointments,
     audit,
     errors,
+    faq_review,
     followups,
     guard,
     inputs,
@@ -145,6 +146,8 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CommandHandler("oeffnen", staff.reopen_command))
     app.add_handler(CommandHandler("statistik", staff.stats_command))
     app.add_handler(CommandHandler("weiter", staff.handover_command))
+    app.add_handler(CommandHandler("lernen", faq_review.learn_command))
+    app.add_handler(CommandHandler("entwurf", faq_review.draft_command))
 
     # buttons
     app.add_handler(CallbackQueryHandler(start.set_language, pattern=r"^lang:"))
@@ -155,6 +158,7 @@ def register_handlers(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(followups.ticket_more, pattern=r"^tk:more:"))
     app.add_handler(CallbackQueryHandler(questions.add_to_ticket, pattern=r"^tk:"))
     app.add_handler(CallbackQueryHandler(staff.ticket_button, pattern=r"^t:"))
+    app.add_handler(CallbackQueryHandler(faq_review.learn_button, pattern=r"^lr:"))
 
     # main menu buttons (reply keyboard texts, both languages)
     app.add_handler(MessageHandler(private & filters.Regex(menu_pattern("btn.ask")), start.ask))
@@ -260,6 +264,17 @@ async def _remind_tickets(context: BotContext) -> None:
         await context.services.outbox.flush()
 
 
+OVERLAY_CHECK_SECONDS = 60
+"""How often the running bot looks for a changed FAQ overlay (`faq review`, a change by hand)."""
+
+
+async def _faq_overlay(context: BotContext) -> None:
+    """Run on the FAQ overlay when its file changed; a broken one is refused (logged), the FAQ stays."""
+    learning = context.services.learning
+    if learning is not None:
+        await learning.library.reload_if_changed()
+
+
 def schedule_jobs(app: BotApplication) -> None:
     """Recurring jobs: outbox retries, reminders, stop alerts, privacy purge, the weekly review list."""
     services = app.bot_data.services
@@ -280,6 +295,8 @@ def schedule_jobs(app: BotApplication) -> None:
     queue.run_repeating(
         _flush_stats, interval=STATS_FLUSH_SECONDS, first=STATS_FLUSH_SECONDS, name="faq-events"
     )
+    every = OVERLAY_CHECK_SECONDS
+    queue.run_repeating(_faq_overlay, interval=every, first=every, name="faq-overlay")
     memory.install(app)  # user/chat data: loaded on first use, dropped from RAM when idle
 
 

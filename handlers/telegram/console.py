@@ -1,31 +1,33 @@
 """The offline console chat: the very same handlers and database, driven from a terminal.
 
 Buttons show as numbered choices. Messages to the staff group are shown too, and `:team`
-switches to the staff side, so one person can try the whole loop in one terminal.
+switches to the staff side (`:team 3` answers ticket #3), so one person can try the whole loop
+in one terminal. What is printed, edits included, is `console_view.py`'s.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import re
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from telegram import Update
 
 from core.config import Config
-from core.ids import ascii_digits
+from core.ids import ascii_digits, parse_id
 from core.services import Services, create_services
+from core.texts import t
+from handlers.telegram.console_view import ChatView, ConsoleView, html_to_text
 from handlers.telegram.context import BotApplication
 from handlers.telegram.offline import ApiCall, OfflineBotApi
 from handlers.telegram.offline_bot import CITIZEN_ID, OfflineBot
 
-__all__ = ["CITIZEN_ID", "DEMO_STAFF_CHAT", "STAFF_USER_ID", "Console", "run_console"]
+__all__ = ["CITIZEN_ID", "DEMO_STAFF_CHAT", "STAFF_USER_ID", "Console", "html_to_text", "run_console"]
 
 STAFF_USER_ID = 2001
 DEMO_STAFF_CHAT = -1001000000001
@@ -34,28 +36,21 @@ HELP = """\
 Konsole des Bürgermobil-Bots (offline, ohne Telegram).
   Schreiben Sie wie in Telegram. Knöpfe wählen Sie mit ihrer Nummer (1, 2, …),
   das Menü mit m1 … m4. Befehle wie /start, /hilfe, /termin gehen auch.
-  :team     als Mitarbeiterin im Team-Chat schreiben (Text = Antwort auf die letzte Karte)
+  :team     als Mitarbeiterin im Team-Chat schreiben; zeigt die offenen Anfragen
+            (Text = Antwort auf die gewählte Anfrage, sonst auf die letzte Karte)
+  :team 3   die Anfrage #3 wählen: Text geht als Antwort an sie
   :buerger  zurück zur Bürger-Sicht
   :ort 51.45 7.01   einen Standort teilen
   :datei PLAN.csv   (im Team-Chat) einen Halteplan als Datei hochladen
   :hilfe    diese Hilfe      :ende   beenden
+Geänderte Nachrichten des Bots erscheinen als »(geändert)«.
 """
 
-_TAG = re.compile(r"<[^>]+>")
-
-
-def html_to_text(text: str) -> str:
-    """Telegram HTML to plain terminal text."""
-    text = re.sub(r'<a href="([^"]+)">([^<]*)</a>', r"\2 (\1)", text)
-    return html.unescape(_TAG.sub("", text))
-
-
-@dataclass
-class _ChatView:
-    inline: list[tuple[str, str]] = field(default_factory=list)
-    inline_message: int | None = None
-    menu: list[str] = field(default_factory=list)
-    last_bot_message: dict[str, Any] | None = None
+_TEAM = re.compile(r"^:(?:team|staff)(?:\s+#?(?P<number>\S+))?$")
+_LIST = 10
+"""Most open tickets `:team` lists."""
+_LOOK_BACK = 50
+"""Printed staff-chat messages searched for the last card."""
 
 
 class Console(OfflineBot):
@@ -67,39 +62,67 @@ class Console(OfflineBot):
         self.write = write
         self.attach(services)
         self.as_staff = False
-        self.views: dict[int, _ChatView] = {CITIZEN_ID: _ChatView(), self.staff_chat: _ChatView()}
+        self.ticket: int | None = None
+        """The ticket the staff side answers (chosen with `:team N`); None: the last card."""
+        self.screen = ConsoleView(self._name_of)
+        self.views = self.screen.chats
+        self.screen.chat(CITIZEN_ID)
+        self.screen.chat(self.staff_chat)
+
+    def _name_of(self, chat: int) -> str:
+        return "Team-Chat" if chat == self.staff_chat else ("Sie" if chat == CITIZEN_ID else str(chat))
 
     def _render(self, call: ApiCall, result: dict[str, Any]) -> None:
-        if call.method not in ("sendMessage", "editMessageText", "sendDocument", "sendVenue", "sendLocation"):
+        text = self.screen.render(call, result)
+        if text is not None:
+            self.write(text)
+
+    async def _team(self, number: str | None) -> None:
+        """`:team [N]`: the staff side; lists the open tickets, or chooses ticket N to answer."""
+        self.as_staff = True
+        if number is not None:
+            ticket_id = parse_id(number)
+            ticket = await self.services.tickets.get(ticket_id) if ticket_id is not None else None
+            if ticket is None:
+                self.write(f"— Anfrage #{number} gibt es nicht. :team zeigt die offenen Anfragen. —")
+                return
+            self.ticket = ticket.id
+            state = html_to_text(t(f"status.{ticket.status}"))
+            self.write(f"— Team-Chat. Ihr Text geht als Antwort an Anfrage #{ticket.id} ({state}). —")
             return
-        chat = call.chat_id
-        if chat is None:
-            return
-        who = "Team-Chat" if chat == self.staff_chat else ("Sie" if chat == CITIZEN_ID else str(chat))
-        lines = [f"\n🤖 Bot → {who}:"]
-        if call.method == "sendVenue":
-            lines.append(f"📍 {call.params.get('title')}, {call.params.get('address')}")
-        elif call.method == "sendLocation":
-            lines.append(f"📍 {call.params.get('latitude')}, {call.params.get('longitude')}")
-        elif call.method == "sendDocument":
-            name = next(iter(call.files), "datei")
-            lines.append(f"📎 Datei ({name}, {sum(len(v) for v in call.files.values())} Bytes)")
-        if call.text:
-            lines.extend("   " + line for line in html_to_text(call.text).splitlines())
-        view = self.views.setdefault(chat, _ChatView())
-        markup = call.params.get("reply_markup")
-        buttons = call.buttons
-        if isinstance(markup, dict | str) and "inline_keyboard" in str(markup):
-            view.inline = buttons
-            view.inline_message = result.get("message_id")
-            for number, (label, _) in enumerate(buttons, start=1):
-                lines.append(f"   [{number}] {label}")
-        elif buttons:
-            view.menu = [label for label, _ in buttons]
-            lines.append("   Menü: " + "  ".join(f"m{n}={label}" for n, label in enumerate(view.menu, 1)))
-        if result.get("message_id") and call.method != "editMessageText":
-            view.last_bot_message = result
+        self.ticket = None
+        waiting = await self.services.tickets.unanswered(limit=_LIST)
+        lines = ["— Sie schreiben jetzt als Mitarbeiterin im Team-Chat. —"]
+        if waiting:
+            lines.append("Offene Anfragen:")
+            for ticket, question in waiting:
+                lines.append(f"  #{ticket.id}  {html_to_text(question or '…')[:60]}")
+            lines.append("Text = Antwort auf die letzte Karte. Eine andere wählen: :team <Nummer>, z. B. "
+                         f":team {waiting[0][0].id}")
+        else:
+            lines.append("Keine offenen Anfragen. Text = Antwort auf die letzte Karte.")
         self.write("\n".join(lines))
+
+    async def _reply_target(self, view: ChatView) -> dict[str, Any] | None:
+        """What a staff text replies to: the chosen ticket's newest message, else the last message."""
+        if self.ticket is not None:
+            ticket = await self.services.tickets.get(self.ticket)
+            chat = ticket.staff_chat_id if ticket is not None and ticket.staff_chat_id else self.staff_chat
+            message_id = await self.services.tickets.latest_message(chat, self.ticket)
+            if message_id is not None:
+                return self.factory.bot_message(chat, message_id)
+            self.write(f"— Zu Anfrage #{self.ticket} gibt es keine Karte im Team-Chat. —")
+            return None
+        return await self._last_card(view)
+
+    async def _last_card(self, view: ChatView) -> dict[str, Any] | None:
+        """The newest printed staff-chat message that belongs to a ticket or request (else the last one)."""
+        services = self.services
+        for message_id in list(reversed(view.printed))[:_LOOK_BACK]:
+            linked = await services.tickets.ticket_for_message(self.staff_chat, message_id) is not None
+            if linked or await services.appointments.lookup(self.staff_chat, message_id) is not None:
+                return self.factory.bot_message(self.staff_chat, message_id)
+        return view.last_bot_message
 
     def _document(self, user: dict[str, Any], chat: int, path_text: str) -> Update | None:
         """A file from disk, sent as a document (e.g. a stop plan for the staff chat)."""
@@ -127,11 +150,9 @@ class Console(OfflineBot):
         if text in (":hilfe", ":help"):
             self.write(HELP)
             return True
-        if text in (":team", ":staff"):
-            self.as_staff = True
-            self.write(
-                "— Sie schreiben jetzt als Mitarbeiterin im Team-Chat. Text = Antwort auf die letzte Karte. —"
-            )
+        team = _TEAM.match(text)
+        if team is not None:
+            await self._team(team.group("number"))
             return True
         if text in (":buerger", ":bürger", ":citizen"):
             self.as_staff = False
@@ -139,7 +160,7 @@ class Console(OfflineBot):
             return True
         chat = self.staff_chat if self.as_staff else CITIZEN_ID
         user = self.staff if self.as_staff else self.citizen
-        view = self.views.setdefault(chat, _ChatView())
+        view = self.screen.chat(chat)
         update = None
         if text.startswith(":ort"):
             parts = text.split()
@@ -157,8 +178,10 @@ class Console(OfflineBot):
             update = self.factory.callback(user, data, chat_id=chat, message_id=view.inline_message or 1)
         elif re.fullmatch(r"m\d", text) and view.menu and 1 <= int(text[1:]) <= len(view.menu):
             update = self.factory.text(user, view.menu[int(text[1:]) - 1], chat_id=chat)
-        elif self.as_staff and not text.startswith("/") and view.last_bot_message:
-            update = self.factory.text(user, text, chat_id=chat, reply_to=view.last_bot_message)
+        elif self.as_staff and not text.startswith("/") and (target := await self._reply_target(view)):
+            update = self.factory.text(user, text, chat_id=chat, reply_to=target)
+        elif self.as_staff and not text.startswith("/") and self.ticket is not None:
+            return True  # the chosen ticket has no card here (said so): nothing is sent
         else:
             update = self.factory.text(user, text, chat_id=chat)
         await self.process(update)

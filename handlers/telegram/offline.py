@@ -2,6 +2,8 @@
 
 Used by the console chat (no Telegram needed) and by the tests, where it is the only fake:
 the network edge. It can inject failures (HTTP errors, "retry after", timeouts, blocked users).
+The recorded call is `offline_calls.ApiCall`, the updates sent to the bot come from
+`offline_updates.UpdateFactory` (both re-exported here).
 """
 
 from __future__ import annotations
@@ -10,69 +12,18 @@ import itertools
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
-from telegram.ext import ExtBot
 from telegram.request import BaseRequest, RequestData
 
-from core.htmlsplit import visible_length
+from handlers.telegram.offline_calls import ApiCall, over_limit
+from handlers.telegram.offline_updates import BOT_ID, BOT_USERNAME, UpdateFactory
 
-__all__ = ["ApiCall", "OfflineBotApi", "UpdateFactory"]
-
-BOT_ID = 7000001
-BOT_USERNAME = "BuergermobilEssenBot"
-
-
-@dataclass
-class ApiCall:
-    """One recorded Bot API call."""
-
-    method: str
-    params: dict[str, Any]
-    files: dict[str, bytes] = field(default_factory=dict)
-    result: Any = None
-
-    @property
-    def message_id(self) -> int:
-        """The message id Telegram gave the sent message."""
-        if not isinstance(self.result, dict) or "message_id" not in self.result:
-            raise AssertionError(f"{self.method} produced no message")
-        return int(self.result["message_id"])
-
-    @property
-    def chat_id(self) -> int | None:
-        """The target chat of the call, if any."""
-        value = self.params.get("chat_id")
-        return int(value) if value is not None else None
-
-    @property
-    def text(self) -> str:
-        """The text or caption of the call."""
-        return str(self.params.get("text") or self.params.get("caption") or "")
-
-    @property
-    def buttons(self) -> list[tuple[str, str]]:
-        """(label, callback data or label) of every inline or reply keyboard button."""
-        markup = self.params.get("reply_markup")
-        if isinstance(markup, str):
-            markup = json.loads(markup)
-        if not isinstance(markup, dict):
-            return []
-        rows = markup.get("inline_keyboard") or markup.get("keyboard") or []
-        result = []
-        for row in rows:
-            for button in row:
-                if isinstance(button, str):
-                    result.append((button, button))
-                else:
-                    data = button.get("callback_data") or button.get("url") or button.get("text")
-                    result.append((button["text"], str(data)))
-        return result
+__all__ = ["BOT_ID", "BOT_USERNAME", "ApiCall", "OfflineBotApi", "UpdateFactory", "over_limit"]
 
 
 @dataclass
@@ -83,32 +34,6 @@ class _Failure:
     code: int
     description: str
     retry_after: int | None
-
-
-def over_limit(method: str, params: dict[str, Any]) -> str | None:
-    """Telegram's refusal of a text, caption or button over its limits; None when the call fits."""
-    html_mode = params.get("parse_mode") == "HTML"
-
-    def length(value: object) -> int:
-        text = str(value)
-        return visible_length(text) if html_mode else len(text)
-
-    if method in ("sendMessage", "editMessageText") and length(params.get("text", "")) > 4096:
-        return "message is too long"
-    if method == "answerCallbackQuery" and len(str(params.get("text", ""))) > 200:
-        return "MESSAGE_TOO_LONG"
-    if "caption" in params and params["caption"] is not None and length(params["caption"]) > 1024:
-        return "message caption is too long"
-    markup = params.get("reply_markup")
-    if isinstance(markup, str):
-        markup = json.loads(markup)
-    if isinstance(markup, dict):
-        for row in markup.get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data")
-                if data is not None and not 0 < len(str(data).encode("utf-8")) <= 64:
-                    return "BUTTON_DATA_INVALID"
-    return None
 
 
 class OfflineBotApi(BaseRequest):
@@ -393,116 +318,3 @@ _MEDIA_METHODS = {
     "sendVideoNote": "video_note",
 }
 """Bot API methods that send a file by id -> the parameter (and message field) holding it."""
-
-_IDS = itertools.count(1)
-
-
-class UpdateFactory:
-    """Builds real `Update` objects (via `Update.de_json`) for the console and the tests."""
-
-    def __init__(self, bot: ExtBot[Any]) -> None:
-        self.bot = bot
-        self._update_ids = _IDS  # shared: a restarted bot never sees an old callback id again
-        self._message_ids = itertools.count(100000)
-
-    @staticmethod
-    def user(user_id: int, first_name: str = "Erika", language_code: str | None = "de") -> dict[str, Any]:
-        """A Telegram user as JSON."""
-        user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
-        if language_code:
-            user["language_code"] = language_code
-        return user
-
-    @staticmethod
-    def chat(chat_id: int, first_name: str = "Erika") -> dict[str, Any]:
-        """A private chat or a supergroup as JSON."""
-        if chat_id < 0:
-            return {"id": chat_id, "type": "supergroup", "title": "Team"}
-        return {"id": chat_id, "type": "private", "first_name": first_name}
-
-    def _message(self, user: dict[str, Any], chat_id: int, **fields: Any) -> dict[str, Any]:
-        message = {
-            "message_id": next(self._message_ids),
-            "date": int(time.time()),
-            "chat": self.chat(chat_id, user.get("first_name", "Erika")),
-            "from": user,
-        }
-        message.update({k: v for k, v in fields.items() if v is not None})
-        return message
-
-    def _update(self, payload: dict[str, Any]) -> Update:
-        update = Update.de_json({"update_id": next(self._update_ids), **payload}, self.bot)
-        assert update is not None
-        return update
-
-    def text(
-        self,
-        user: dict[str, Any],
-        text: str,
-        *,
-        chat_id: int | None = None,
-        reply_to: dict[str, Any] | None = None,
-        entities: list[dict[str, Any]] | None = None,
-    ) -> Update:
-        """A text message; commands get their bot_command entity automatically."""
-        target = chat_id if chat_id is not None else user["id"]
-        if entities is None and text.startswith("/"):
-            length = len(text.split()[0]) if text.split() else 1
-            entities = [{"type": "bot_command", "offset": 0, "length": length}]
-        message = self._message(user, target, text=text, entities=entities, reply_to_message=reply_to)
-        return self._update({"message": message})
-
-    def edited_text(self, user: dict[str, Any], text: str) -> Update:
-        """An edited message."""
-        message = self._message(user, user["id"], text=text, edit_date=int(time.time()))
-        return self._update({"edited_message": message})
-
-    def message(self, user: dict[str, Any], chat_id: int | None = None, **fields: Any) -> Update:
-        """Any other message (photo, location, sticker, …) given as raw Bot API fields."""
-        target = chat_id if chat_id is not None else user["id"]
-        return self._update({"message": self._message(user, target, **fields)})
-
-    def location(self, user: dict[str, Any], latitude: float, longitude: float) -> Update:
-        """A shared location."""
-        return self.message(user, location={"latitude": latitude, "longitude": longitude})
-
-    def callback(
-        self,
-        user: dict[str, Any],
-        data: str,
-        *,
-        chat_id: int | None = None,
-        message_id: int = 1,
-        message_text: str = "",
-    ) -> Update:
-        """A button press on a message the bot sent."""
-        target = chat_id if chat_id is not None else user["id"]
-        message = {
-            "message_id": message_id,
-            "date": int(time.time()),
-            "chat": self.chat(target),
-            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Bürgermobil Essen"},
-            "text": message_text or "…",
-        }
-        return self._update(
-            {
-                "callback_query": {
-                    "id": str(next(self._update_ids)),
-                    "from": user,
-                    "chat_instance": str(target),
-                    "data": data,
-                    "message": message,
-                }
-            }
-        )
-
-    def bot_message_json(self, call: ApiCall) -> dict[str, Any]:
-        """The JSON of a message the bot sent (to use as reply_to_message)."""
-        chat_id = call.chat_id or 0
-        return {
-            "message_id": call.message_id,
-            "date": int(time.time()),
-            "chat": self.chat(chat_id),
-            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Bürgermobil Essen"},
-            "text": call.text,
-        }

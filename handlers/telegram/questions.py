@@ -53,7 +53,7 @@ from handlers.telegram.context import BotContext
 from handlers.telegram.followups import take_followup
 from handlers.telegram.intents import answer_routed, offer_visit
 from handlers.telegram.media import PENDING_MEDIA, pending_media
-from handlers.telegram.stops_answer import stops_followup
+from handlers.telegram.stops_answer import intro_due, stops_followup
 
 __all__ = [
     "FOLLOWUP_RENDERERS",
@@ -107,8 +107,12 @@ def _feedback_keyboard(entry_id: str, lang: str) -> InlineKeyboardMarkup:
 async def send_entry(
     update: Update, context: BotContext, answer: Answer, question: str | None, lang: str
 ) -> None:
-    """Answer with an FAQ entry and the feedback buttons, then render its follow-ups."""
-    await reply(update, render_entry(answer.entry, lang), _feedback_keyboard(answer.entry.id, lang))
+    """Answer with an FAQ entry and the feedback buttons, then render its follow-ups.
+
+    The answer about the Bürgermobil is its intro card: once per conversation, then the plan alone.
+    """
+    if STOPS_NEXT not in answer.followups or intro_due(context):
+        await reply(update, render_entry(answer.entry, lang), _feedback_keyboard(answer.entry.id, lang))
     for followup in answer.followups:
         render = FOLLOWUP_RENDERERS.get(followup)
         if render is not None:
@@ -125,7 +129,8 @@ def _remember_pending(context: BotContext, text: str, matched: Matched | None) -
 
 async def answer_question(update: Update, context: BotContext, text: str, lang: str) -> None:
     """Ask the desk and render its reply: an answer, suggestions, or the offer to ask the team."""
-    matched = await desk(context).answer(text)
+    user = update.effective_user
+    matched = await desk(context).answer(text, user.id if user is not None else None)
     _remember_pending(context, text, matched)
     if matched.lang is not None:  # reply in the language the question is written in
         lang = matched.lang
@@ -201,11 +206,18 @@ async def _pressed(
 
 async def feedback(update: Update, context: BotContext) -> None:
     """'Hat geholfen' / 'Hat nicht geholfen' under an answer."""
-    pressed, lang, _ = await _pressed(update, context)
+    pressed, lang, data = await _pressed(update, context)
     parts = pressed.split(":")
     helpful = len(parts) == 3 and parts[1] == "1"
     valid = len(parts) == 3 and parts[1] in ("0", "1")
-    if not valid or await desk(context).feedback(parts[2], helpful) is None:
+    user = update.effective_user
+    pending = data.get(PENDING)
+    question = pending if isinstance(pending, str) else None
+    user_id = user.id if user is not None else None
+    found = (
+        await desk(context).feedback(parts[2], helpful, user_id=user_id, question=question) if valid else None
+    )
+    if found is None:
         await reply(update, t("stale_button", lang), main_menu(lang))
         return
     if helpful:
@@ -222,7 +234,10 @@ async def suggestion(update: Update, context: BotContext) -> None:
         await reply(update, t("faq.entry_gone", lang), main_menu(lang))
         return
     pending = data.get(PENDING)
-    await send_entry(update, context, answer, pending if isinstance(pending, str) else None, lang)
+    question = pending if isinstance(pending, str) else None
+    if update.effective_user is not None:
+        await desk(context).chose(answer.entry.id, update.effective_user.id, question)
+    await send_entry(update, context, answer, question, lang)
 
 
 async def escalate(update: Update, context: BotContext) -> None:
@@ -270,7 +285,7 @@ async def _escalate(
         text = t("ticket.created", lang, number=number, expectation=expectation)
         return message_payload(text, main_menu_layout(lang))
 
-    await services.tickets.create(
+    number = await services.tickets.create(
         user_id=user.id,
         chat_id=chat_id,
         language=lang,
@@ -280,6 +295,7 @@ async def _escalate(
         receipt=receipt,
         media=pending_media(data),
     )
+    await questions.escalated(user.id, question, number)  # the review list follows the ticket
     data.pop(PENDING, None)
     data.pop(PENDING_GUESSES, None)
     data.pop(PENDING_MEDIA, None)

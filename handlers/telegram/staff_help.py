@@ -18,6 +18,8 @@ STAFF_COMMANDS = [
     ("termine", "Geplante Vor-Ort-Besuche und wartende Anfragen"),
     ("vorschlag", "Termin vorschlagen: /vorschlag 12 3.12. 10:00-11:00"),
     ("protokoll", "Protokoll: /protokoll 50 oder /protokoll #12"),
+    ("lernen", "Fragen, die der Bot nicht konnte: der FAQ beibringen"),
+    ("entwurf", "FAQ-Entwürfe aus Team-Antworten: /entwurf 3 link https://…"),
     ("ausfall", "Bürgermobil-Halt absagen: /ausfall (Halt) (Grund)"),
     ("verlegen", "Bürgermobil-Halt verlegen: /verlegen (Halt) 10:00-14:00"),
     ("hilfe", "Diese Übersicht"),

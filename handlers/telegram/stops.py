@@ -10,6 +10,7 @@ Callback data (never trusted: stop, place and subscription are looked up again):
   so:sub:d:<key>        remind me of stops in this district (name or postal code)
   so:uns:<id>           remove one of my reminders
   so:area:<district>    "Meinten Sie …?" another district
+  so:about              "Was ist das Bürgermobil?": the FAQ answer about it (`stops_answer.ABOUT`)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from telegram.ext import filters
 
 from core.ids import parse_id
 from core.places import resolve_area
+from core.questions import FOLLOWUPS, STOPS_NEXT, render_entry
 from core.stops import parse_day_query
 from core.stops.html import as_lang, format_km, stop_html, when_where
 from core.stops.query import Lookup, read_lookup
@@ -33,7 +35,7 @@ from core.texts import Raw, t
 from handlers.telegram import questions
 from handlers.telegram.common import clean_text, is_private, language, main_menu, reply
 from handlers.telegram.context import BotApplication, BotContext
-from handlers.telegram.stops_answer import answer_lookup, send_overview
+from handlers.telegram.stops_answer import ABOUT, answer_lookup, intro_shown, send_intro, send_overview
 from handlers.telegram.stops_view import (
     AWAIT,
     stops_keyboard,
@@ -194,6 +196,7 @@ async def shared_location(update: Update, context: BotContext) -> None:
     if not nearest:
         await reply(update, t("stops.none_planned", lang))
         return
+    await send_intro(update, context, lang)
     now = stops.now()
     parts = [t("stops.nearest_header", lang)]
     if nearest[0][1] > FAR_KM:
@@ -238,7 +241,9 @@ async def stop_button(update: Update, context: BotContext) -> None:
     lang = language(update, context)
     parts = (query.data or "").split(":", 3)
     action = parts[1] if len(parts) > 1 else ""
-    if action == "ics" and len(parts) == 3:
+    if query.data == ABOUT:
+        await _about(update, context, lang)
+    elif action == "ics" and len(parts) == 3:
         await _send_calendar(update, context, parts[2], lang)
     elif action == "sub" and len(parts) == 4 and parts[2] in ("p", "d"):
         kind = "place" if parts[2] == "p" else "district"
@@ -246,9 +251,22 @@ async def stop_button(update: Update, context: BotContext) -> None:
     elif action == "uns" and len(parts) == 3 and (subscription_id := parse_id(parts[2])) is not None:
         await _unsubscribe(update, context, subscription_id, lang)
     elif action == "area" and len(parts) == 3 and (area := resolve_area(parts[2])) is not None:
-        await answer_lookup(update, context, Lookup(area=area), lang)
+        await answer_lookup(update, context, Lookup(area=area), lang, intro=False)  # pressed under a plan
     else:
         await reply(update, t("stale_button", lang))
+
+
+async def _about(update: Update, context: BotContext, lang: str) -> None:
+    """The FAQ answer about the Bürgermobil (the long intro), without the plan it was pressed under."""
+    desk = questions.desk(context)
+    about = [entry_id for entry_id, followups in FOLLOWUPS.items() if STOPS_NEXT in followups]
+    answer = desk.entry(about[0]) if about else None
+    if answer is None:  # the FAQ has no such entry: the short intro card
+        intro_shown(context)
+        await reply(update, t("stops.intro", lang))
+        return
+    intro_shown(context)
+    await reply(update, render_entry(answer.entry, lang))
 
 
 async def _send_calendar(update: Update, context: BotContext, stop_id: str, lang: str) -> None:
@@ -257,7 +275,7 @@ async def _send_calendar(update: Update, context: BotContext, stop_id: str, lang
     chat = update.effective_chat
     if stop is None or chat is None:
         await reply(update, t("stops.stop_gone", lang))
-        await send_overview(update, context, lang)
+        await send_overview(update, context, lang, intro=False)
         return
     if stop.cancelled:
         await reply(update, t("stops.stop_cancelled", lang, stop=Raw(stop_html(stop, lang))))

@@ -19,9 +19,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from core.stops import Event
-from core.stops.importer import Format, ImportResult
+from core.stops.importer import ImportResult
 from core.stops.service import StopActionError
-from core.stops.upload import MAX_IMPORT_BYTES
+from core.stops.upload import MAX_IMPORT_BYTES, format_of
 from core.texts import Raw, t
 from handlers.telegram.common import actor, end_button_press, reply, require_staff
 from handlers.telegram.context import BotContext
@@ -34,7 +34,6 @@ IMPORTS = "stop_imports"
 """chat_data: checked imports waiting for confirmation, by token (JSON)."""
 PENDING_SECONDS = 60 * 60
 MAX_LINES = 30
-_FORMATS: dict[str, Format] = {"csv": "csv", "yaml": "yaml", "yml": "yaml"}
 
 
 async def _download(context: BotContext, file_id: str) -> bytes | None:
@@ -65,10 +64,6 @@ def _capped(lines: list[str], budget: int = 2500) -> str:
     return "\n".join(shown)
 
 
-def _format_of(name: str) -> Format | None:
-    return _FORMATS.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
-
-
 async def import_document(update: Update, context: BotContext) -> None:
     """A CSV or YAML file in the staff group: check it and offer to apply it."""
     message = update.effective_message
@@ -76,7 +71,7 @@ async def import_document(update: Update, context: BotContext) -> None:
         return
     document = message.document
     name = document.file_name or "plan"
-    fmt = _format_of(name)
+    fmt = format_of(name)
     if fmt is None:
         return
     if (document.file_size or 0) > MAX_IMPORT_BYTES:
@@ -146,7 +141,7 @@ async def import_button(update: Update, context: BotContext) -> None:
     if parts[1] != "ok":
         await reply(update, t("stops.import.discarded"))
         return
-    fmt = _format_of(str(pending.get("name", "")))
+    fmt = format_of(str(pending.get("name", "")))
     data = await _download(context, str(pending.get("file_id")))
     if data is None or fmt is None:
         await reply(update, t("stops.import.download_failed"))

@@ -23,7 +23,7 @@ from core.stops import Stop
 from core.stops.html import when_where
 from core.stops.query import MoveSpec, parse_move, resolve_stop
 from core.stops.render import format_day
-from core.stops.service import ChangeResult, Confirmation, StopActionError
+from core.stops.service import ChangeResult, Confirmation, StopActionError, change_confirmation
 from core.texts import Raw, t
 from handlers.telegram.common import actor, clean_text, end_button_press, reply, require_staff
 from handlers.telegram.context import BotApplication, BotContext
@@ -74,13 +74,7 @@ async def _cancel(update: Update, context: BotContext, stop_id: str, reason: str
         update,
         context,
         lambda who, confirm: context.services.stops.cancel(stop_id, reason[:300], who, confirm=confirm),
-        lambda who, result: t(
-            "stops.staff.cancelled",
-            name=who.name,
-            stop=f"{when_where(result.before)} [{stop_id}]",
-            reason=reason[:300],
-            count=result.notified,
-        ),
+        lambda who, result: change_confirmation(result, who.name),
     )
 
 
@@ -91,13 +85,7 @@ async def _move(update: Update, context: BotContext, stop: Stop, spec: MoveSpec)
         lambda who, confirm: context.services.stops.move(
             stop.stop_id, spec.start, spec.end, spec.reason, who, new_place_id=spec.place_id, confirm=confirm
         ),
-        lambda who, result: t(
-            "stops.staff.moved",
-            name=who.name,
-            stop=f"{when_where(result.after)} [{stop.stop_id}]",
-            before=when_where(result.before),
-            count=result.notified,
-        ),
+        lambda who, result: change_confirmation(result, who.name),
     )
 
 

@@ -24,6 +24,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from core.config import WebSection
 from core.services import Services
@@ -148,7 +149,11 @@ def create_app(services: Services, parts: Sequence[WebPart], secret_key: bytes) 
         routes.extend(part.routes)
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders, behind_tls=settings.behind_tls)],
+        middleware=[
+            # X-Forwarded-For/-Proto only from web.trusted_proxies (client address, https scheme)
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)),
+            Middleware(SecurityHeaders, behind_tls=settings.behind_tls),
+        ],
         lifespan=lifespan,
     )
     app.state.web = state

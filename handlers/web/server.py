@@ -59,7 +59,7 @@ async def running_server(app: ASGIApp, host: str, port: int) -> AsyncIterator[st
         access_log=False,
         lifespan="on",
         timeout_graceful_shutdown=2,
-        proxy_headers=True,
+        proxy_headers=False,  # the app reads them itself, only from web.trusted_proxies
     )
     server = WebServer(config)
     task = asyncio.get_running_loop().create_task(server.serve(sockets=[sock]))

@@ -38,6 +38,8 @@ def make_config(tmp_path: Path, **sections: Any) -> Config:
         "limits": {"messages_per_minute": 1000},
         # a web server started in a test takes any free port (tests run side by side)
         "web": {"port": 0},
+        # staff-approved FAQ additions go to the test's folder, never next to the shipped FAQ
+        "faq": {"overlay_path": str(tmp_path / "essen.local.yaml")},
     }
     for key, value in sections.items():
         data[key] = {**data.get(key, {}), **value}

@@ -24,6 +24,7 @@ from benchmarks import (
     bench_startup,
     bench_storage,
     bench_updates,
+    bench_webchat,
     common,
 )
 from benchmarks.common import percentile, sliding_max
@@ -98,6 +99,15 @@ def test_broadcast_benchmark_runs() -> None:
 def test_faq_benchmark_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(common, "RESULTS_DIR", tmp_path)
     check_result(bench_faq.run(quick=True), "faq")
+
+
+def test_webchat_benchmark_runs() -> None:
+    data = bench_webchat.run(quick=True, size=4)
+    check_result(data, "webchat")
+    details = data["details"]
+    assert details["samples"] == 4 * 2 and details["chats"] == 4
+    assert details["memory_mb"]["connected"] > 0 and details["form_posts"]["p50"] > 0
+    assert details["steady"]["p50"] > 0 and details["baseline"]["p50"] > 0
 
 
 def test_summary_table_marks_pass_miss_and_untargeted() -> None:

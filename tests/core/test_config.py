@@ -255,3 +255,14 @@ def test_web_chat_embed_origins_are_sites_without_a_path(tmp_path: Path) -> None
     with pytest.raises(ConfigError) as info:
         load_config(write(tmp_path, "web:\n  chat_embed_origins: ['https://www.essen.de/chat']\n"))
     assert "web.chat_embed_origins" in str(info.value) and "without a path" in str(info.value)
+
+
+def test_web_trusted_proxies_are_addresses_or_networks(tmp_path: Path) -> None:
+    assert load_config(None).web.trusted_proxies == ("127.0.0.1", "::1")
+    config = load_config(write(tmp_path, "web:\n  trusted_proxies: ['10.1.2.3/8', ' 192.0.2.7 ', '::1']\n"))
+    assert config.web.trusted_proxies == ("10.0.0.0/8", "192.0.2.7", "::1")
+    assert load_config(write(tmp_path, "web:\n  trusted_proxies: []\n")).web.trusted_proxies == ()
+    for bad in ("['nginx']", "['*']", "'127.0.0.1'", "['10.0.0.0/33']"):
+        with pytest.raises(ConfigError) as info:
+            load_config(write(tmp_path, f"web:\n  trusted_proxies: {bad}\n"))
+        assert "web.trusted_proxies" in str(info.value) and "IP address" in str(info.value), bad

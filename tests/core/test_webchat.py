@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,30 @@ def test_rate_limits_slide_and_stay_bounded() -> None:
     assert len(limiter) == 3 and limiter.retry_after("a", 61) == 0  # the oldest keys were forgotten
     with pytest.raises(ValueError, match="positive"):
         RateLimiter(limit=0)
+
+
+async def test_a_sessions_last_use_is_written_once_a_minute(services: Services, clock: ManualClock) -> None:
+    chat = services.webchat
+    assert chat is not None
+    first = await chat.send(None, "Hallo")
+    assert first is not None and first.cookie is not None
+    visitor = await chat.visitor(first.cookie)
+    assert visitor is not None
+
+    async def stamps() -> tuple[str, str]:
+        row = await services.db.fetchone(
+            "SELECT s.last_seen AS s, c.last_seen AS c FROM web_sessions s"
+            " JOIN web_citizens c ON c.citizen_id = s.citizen_id"
+        )
+        assert row is not None
+        return str(row["s"]), str(row["c"])
+
+    await chat.send(visitor, "Danke")
+    written = await stamps()
+    clock.advance(timedelta(seconds=30))
+    await chat.send(visitor, "Hallo")
+    assert await stamps() == written  # within the minute: no write
+    clock.advance(timedelta(seconds=31))
+    await chat.send(visitor, "Hallo")
+    later = await stamps()
+    assert later != written and later[0] == later[1] > written[0]

@@ -53,7 +53,7 @@ from handlers.telegram.appointments.steps import (
     on_service_text,
     on_times,
 )
-from handlers.telegram.appointments.summary import on_edit, on_send
+from handlers.telegram.appointments.summary import on_edit, on_send, on_summary_text
 from handlers.telegram.common import menu_pattern
 from handlers.telegram.context import BotContext
 
@@ -93,7 +93,11 @@ def build_conversation() -> ConversationHandler[BotContext]:
         flow.TIMES_STEP: [_button(on_times, r"^vo:time:")],
         flow.CHECKLIST: [_button(on_checklist, r"^vo:ok$")],
         flow.CONSENT: [_button(on_consent, r"^vo:consent:")],
-        flow.SUMMARY: [_button(on_edit, r"^vo:edit:"), _button(on_send, r"^vo:send$")],
+        flow.SUMMARY: [
+            _button(on_edit, r"^vo:edit:"),
+            _button(on_send, r"^vo:send$"),
+            MessageHandler(text, on_summary_text),
+        ],
         flow.RESUME: [_button(on_resume, r"^vo:(resume|new)$")],
         flow.WISH: [MessageHandler(text, on_wish_text), _button(on_wish_none, r"^vc:nowish:\d+$")],
         flow.ANSWER: [MessageHandler(text, on_answer_text)],

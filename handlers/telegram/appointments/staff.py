@@ -21,6 +21,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
 from core.appointments import reference_of
+from core.appointments.desk import already_proposed
 from core.appointments.model import FINISHED, PROPOSED
 from core.appointments.render import format_day, format_when, services_text
 from core.appointments.service import AppointmentError, ConflictError
@@ -252,7 +253,7 @@ async def force_button(update: Update, context: BotContext) -> None:
     except AppointmentError as error:
         await _problem(update, error, number)
         return
-    if current.status == PROPOSED and (current.visit_start, current.visit_end) == (slot.start, slot.end):
+    if already_proposed(current, slot):
         await _say(update, t("vo.staff.already_proposed", reference=current.reference))  # a second press
         return
     await _send_proposal(update, context, number, slot, override=True)

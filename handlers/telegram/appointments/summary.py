@@ -1,4 +1,4 @@
-"""The last step: the summary with 'Ändern' per item, and 'Absenden'."""
+"""The last step: the summary with 'Ändern' per item, typed corrections, and 'Absenden'."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from typing import Any
 from telegram import Update
 
 from core.appointments import Appointment, flow
+from core.appointments.corrections import apply_correction, find_correction
 from core.appointments.flow import Draft
 from core.appointments.request import NewRequest
+from core.appointments.validation import InputError
 from core.outbox import message_payload
 from core.texts import t
 from handlers.telegram.appointments.draft import (
@@ -17,9 +19,12 @@ from handlers.telegram.appointments.draft import (
     END,
     State,
     ack,
+    ask_again,
     choice,
     drop_draft,
     goto,
+    input_error,
+    message_text,
     over_limit,
     step_handler,
     user_data,
@@ -28,7 +33,7 @@ from handlers.telegram.common import acknowledge, main_menu, main_menu_layout, r
 from handlers.telegram.context import BotContext
 from handlers.telegram.persistence import persistence_of
 
-__all__ = ["on_edit", "on_send"]
+__all__ = ["on_edit", "on_send", "on_summary_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +46,36 @@ async def on_edit(update: Update, context: BotContext, draft: Draft, lang: str) 
     if target is None:
         return await goto(update, context, draft, flow.SUMMARY, lang)
     return await goto(update, context, draft, target, lang)
+
+
+@step_handler
+async def on_summary_text(update: Update, context: BotContext, draft: Draft, lang: str) -> State | None:
+    """Step 8, typed: "Telefon: 0201 654321" changes only that field (checked like at first entry).
+
+    A field answered with buttons opens its step; anything unclear is asked with the summary's
+    'Ändern' buttons; an invalid value is explained with an example. The summary comes back.
+    """
+    correction = find_correction(message_text(update) or "", shapes=True)
+    if correction is None:
+        await ask_again(update, context, draft, lang, t("vo.correction.which", lang))
+        return None
+    if correction.step is not None:
+        target = flow.start_edit(draft, correction.step)
+        if target is not None:
+            return await goto(update, context, draft, target, lang, prefix=t("vo.correction.buttons", lang))
+        await ask_again(update, context, draft, lang, t("vo.correction.which", lang))
+        return None
+    try:
+        applied = apply_correction(draft, correction, context.services.clock.now().date())
+    except InputError as error:
+        await ask_again(update, context, draft, lang, input_error(error, lang, context))
+        return None
+    if applied is None:
+        key = "vo.correction.person" if len(draft.get("applicants") or []) > 1 else "vo.correction.which"
+        await ask_again(update, context, draft, lang, t(key, lang))
+        return None
+    note = t("vo.correction.done", lang, item=t(f"vo.item.{applied.item}", lang), value=applied.value)
+    return await goto(update, context, draft, flow.SUMMARY, lang, prefix=note)
 
 
 @step_handler

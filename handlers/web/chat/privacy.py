@@ -12,7 +12,7 @@ from core.ids import parse_id
 from core.texts import t
 from handlers.web import web_state
 from handlers.web.chat.routes import current
-from handlers.web.chat.session import COOKIE, Prefs, chat_of, same_origin
+from handlers.web.chat.session import COOKIE, Prefs, chat_of, same_origin, set_chat_cookie
 
 __all__ = ["delete_data", "file_download", "my_data"]
 
@@ -52,7 +52,7 @@ async def delete_data(request: Request) -> Response:
     await state.services.privacy.delete_everything(visitor.citizen_id)
     state.services.kick_outbox()  # the staff chat hears about open tickets that went
     response = state.templates.TemplateResponse(request, "chat/deleted.html", context)
-    response.delete_cookie(COOKIE, path="/chat")
+    set_chat_cookie(response, request, state, COOKIE, "", 0, private=True)
     return response
 
 

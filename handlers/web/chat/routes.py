@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -29,6 +29,7 @@ from handlers.web.chat.session import (
     Prefs,
     chat_of,
     same_origin,
+    set_chat_cookie,
     set_session_cookie,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "chat_page",
     "current",
     "events",
+    "framed",
     "limits_of",
     "message_html",
     "new_code",
@@ -47,6 +49,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+Endpoint = Callable[[Request], Awaitable[Response]]
 KEEPALIVE_SECONDS = 15.0
 LINKS = {GO_STOPS: "/chat/stops", GO_VISIT: "/chat/vorort"}
 
@@ -64,7 +67,17 @@ async def current(request: Request) -> Visitor | None:
 
 
 def link_of(action: str) -> str | None:
-    """The page a link button leads to ("go:stops?q=Steele" -> "/chat/stops?q=Steele"), or None."""
+    """The page a link button leads to ("go:stops?q=Steele" -> "/chat/stops?q=Steele"), or None.
+
+    "Passt nicht" under a proposed date and "Antworten" under a team question open their form
+    on "Meine Anfragen" (a wish or an answer is typed there, the proposal stays valid till then).
+    """
+    parts = action.split(":")
+    ids = [parse_id(part) for part in parts[2:]]
+    if parts[:2] == ["vc", "no"] and len(ids) == 2 and None not in ids:
+        return f"/chat/anfragen/{ids[0]}/termin?seq={ids[1]}"
+    if parts[:2] == ["vc", "ans"] and len(ids) == 1 and None not in ids:
+        return f"/chat/anfragen/{ids[0]}/antwort"
     name, _, query = action.partition("?")
     page = LINKS.get(name)
     if page is None:
@@ -115,7 +128,7 @@ def _done(request: Request, visitor: Visitor | None, anchor: str = "#eingabe") -
         Response(status_code=204) if _script(request) else RedirectResponse("/chat" + anchor, status_code=303)
     )
     if visitor is not None:
-        set_session_cookie(response, state, visitor)
+        set_session_cookie(response, request, state, visitor)
     return response
 
 
@@ -156,15 +169,25 @@ async def chat_page(request: Request) -> Response:
     }
     response = state.templates.TemplateResponse(request, "chat/page.html", context)
     if prefs.changed(request):
-        response.set_cookie(
-            PREFS_COOKIE, prefs.cookie(), max_age=365 * 24 * 3600, path="/chat", samesite="lax"
-        )
-    if embed:  # the widget may be framed by the pages named in web.chat_embed_origins
-        origins = " ".join(state.settings.chat_embed_origins)
-        response.headers["content-security-policy"] = CSP.replace(
-            "frame-ancestors 'none'", f"frame-ancestors 'self' {origins}".strip()
+        set_chat_cookie(
+            response, request, state, PREFS_COOKIE, prefs.cookie(), 365 * 24 * 3600, private=False
         )
     return response
+
+
+def framed(endpoint: Endpoint) -> Endpoint:
+    """Let the sites of web.chat_embed_origins frame the page (the widget and every page it leads to)."""
+
+    async def wrapped(request: Request) -> Response:
+        response = await endpoint(request)
+        origins = " ".join(web_state(request).settings.chat_embed_origins)
+        if origins or request.query_params.get("embed") == "1":
+            response.headers["content-security-policy"] = CSP.replace(
+                "frame-ancestors 'none'", f"frame-ancestors 'self' {origins}".rstrip()
+            )
+        return response
+
+    return wrapped
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -238,7 +261,7 @@ async def sign_out(request: Request) -> Response:
     if visitor is not None:
         await chat_of(web_state(request)).sign_out(visitor)
     response = RedirectResponse("/chat", status_code=303)
-    response.delete_cookie(COOKIE, path="/chat")
+    set_chat_cookie(response, request, web_state(request), COOKIE, "", 0, private=True)
     return response
 
 

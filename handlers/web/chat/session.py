@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import time
 from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
 
+from publicsuffixlist import PublicSuffixList
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -17,11 +22,16 @@ __all__ = [
     "COOKIE",
     "PREFS_COOKIE",
     "ChatLimits",
+    "CookiePolicy",
     "Prefs",
     "chat_of",
     "client_ip",
+    "cookie_policy",
+    "origin_site",
     "same_origin",
+    "set_chat_cookie",
     "set_session_cookie",
+    "site_of",
 ]
 
 COOKIE = "bm_chat"
@@ -98,16 +108,81 @@ def chat_of(state: WebState) -> WebChat:
     return services.webchat
 
 
-def set_session_cookie(response: Response, state: WebState, visitor: Visitor) -> None:
-    """Write a new session's cookie: HttpOnly, SameSite=Lax, Secure behind TLS, only for /chat."""
+@dataclass(frozen=True)
+class CookiePolicy:
+    """How the chat marks its cookies: Lax on our site; None, Secure, Partitioned when framed cross-site."""
+
+    samesite: Literal["lax", "none"]
+    secure: bool
+    partitioned: bool
+
+
+@functools.cache
+def _suffixes() -> PublicSuffixList:
+    return PublicSuffixList()  # the list shipped with the package, no download
+
+
+def site_of(scheme: str, host: str) -> tuple[str, str]:
+    """The browser's "site" of an address: scheme and registrable domain ("https", "essen.de").
+
+    An IP address or a name without a registrable domain (localhost) is its own site.
+    """
+    host = host.lower().strip("[]").rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        host = _suffixes().privatesuffix(host) or host
+    return scheme.lower(), host
+
+
+def origin_site(origin: str) -> tuple[str, str]:
+    """The site of a web address ("https://www.essen.de" -> ("https", "essen.de"))."""
+    parts = urlsplit(origin)
+    return site_of(parts.scheme, parts.hostname or "")
+
+
+def cookie_policy(request: Request, state: WebState) -> CookiePolicy:
+    """Lax when every embedding site (web.chat_embed_origins) is our own site; else None, Secure, Partitioned.
+
+    In a frame on another site the browser sends and keeps only SameSite=None cookies, and
+    only Secure ones; Partitioned (CHIPS) keeps them per embedding site, so browsers that block
+    third-party cookies still keep the widget's session.
+    """
+    own = site_of(request.url.scheme, request.url.hostname or "")
+    tls = state.settings.behind_tls or request.url.scheme == "https"
+    if all(origin_site(origin) == own for origin in state.settings.chat_embed_origins):
+        return CookiePolicy("lax", tls, False)
+    return CookiePolicy("none", True, True)
+
+
+def set_chat_cookie(
+    response: Response,
+    request: Request,
+    state: WebState,
+    name: str,
+    value: str,
+    max_age: int,
+    *,
+    private: bool,
+) -> None:
+    """Write one of the chat's cookies (path /chat) by the cookie policy; `private`: HttpOnly."""
+    policy = cookie_policy(request, state)
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/chat",
+        httponly=private,
+        samesite=policy.samesite,
+        secure=policy.secure,
+    )
+    if policy.partitioned:  # Starlette writes "Partitioned" only on Python 3.14+
+        name_bytes, header = response.raw_headers[-1]
+        response.raw_headers[-1] = (name_bytes, header + b"; Partitioned")
+
+
+def set_session_cookie(response: Response, request: Request, state: WebState, visitor: Visitor) -> None:
+    """Write a new session's cookie: HttpOnly, only for /chat, the rest by `cookie_policy`."""
     if visitor.cookie is None:
         return
-    response.set_cookie(
-        COOKIE,
-        visitor.cookie,
-        max_age=COOKIE_DAYS * 24 * 3600,
-        path="/chat",
-        httponly=True,
-        samesite="lax",
-        secure=state.settings.behind_tls,
-    )
+    set_chat_cookie(response, request, state, COOKIE, visitor.cookie, COOKIE_DAYS * 24 * 3600, private=True)

@@ -135,5 +135,5 @@ async def visit_post(request: Request) -> Response:
     context["reference"] = appointment.reference
     context["sent"] = safe_html(t("vo.created", lang, reference=appointment.reference, phone=phone))
     response = state.templates.TemplateResponse(request, "chat/visit_sent.html", context)
-    set_session_cookie(response, state, visitor)
+    set_session_cookie(response, request, state, visitor)
     return response

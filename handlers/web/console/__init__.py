@@ -1,4 +1,4 @@
-"""The staff web console: sign-in, inbox, ticket page with actions, canned answers, accounts.
+"""The staff web console: sign-in, inbox, ticket page with actions, canned answers, accounts, FAQ review.
 
 Mounted under /console by `console_part()`; every page needs a session, admin pages the
 admin role, every form the session's CSRF token.
@@ -15,9 +15,12 @@ from starlette.routing import Route
 from handlers.web.app import WebPart
 from handlers.web.console.admin import accounts, canned, canned_delete, canned_save
 from handlers.web.console.auth import BASE
+from handlers.web.console.faq_review import faq_act, faq_page
 from handlers.web.console.inbox import inbox, inbox_rows
 from handlers.web.console.signin import language, login_form, login_submit, logout
+from handlers.web.console.stops_routes import stop_routes
 from handlers.web.console.ticket import act, ticket_page
+from handlers.web.console.vorort_routes import vorort_routes
 
 __all__ = ["BASE", "console_part"]
 
@@ -44,5 +47,9 @@ def console_part() -> WebPart:
         Route(f"{BASE}/canned", canned_save, methods=["POST"]),
         Route(f"{BASE}/canned/{{canned_id:int}}/delete", canned_delete, methods=["POST"]),
         Route(f"{BASE}/accounts", accounts, methods=["GET"], name="console_accounts"),
+        *vorort_routes(),
+        Route(f"{BASE}/faq", faq_page, methods=["GET"], name="console_faq"),
+        Route(f"{BASE}/faq/{{action}}", faq_act, methods=["POST"], name="console_faq_act"),
+        *stop_routes(),
     ]
     return WebPart("console", routes, templates=TEMPLATES)

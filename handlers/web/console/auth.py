@@ -107,14 +107,17 @@ def staff_page(role: str = "agent") -> Callable[[Endpoint], Callable[[Request], 
     def wrap(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(endpoint)
         async def guarded(request: Request) -> Response:
-            session = await signed_in(request)
-            if session is None:
-                return _to_login(request)
-            if not session.may(role):
-                return await _forbidden(request, session, "role")
-            if request.method == "POST" and not await _csrf_ok(request, session):
-                return await _forbidden(request, session, "csrf")
-            return await endpoint(request, session)
+            try:
+                session = await signed_in(request)
+                if session is None:
+                    return _to_login(request)
+                if not session.may(role):
+                    return await _forbidden(request, session, "role")
+                if request.method == "POST" and not await _csrf_ok(request, session):
+                    return await _forbidden(request, session, "csrf")
+                return await endpoint(request, session)
+            finally:
+                await request.close()  # uploaded files of a multipart form are spooled to disk
 
         return guarded
 

@@ -80,3 +80,13 @@ def test_a_huge_csv_field_is_refused_in_one_line() -> None:
     result = check_upload(data, "csv", PLAN, TODAY)
     assert result.errors and result.stops == []
     _one_line_each(result.errors)
+
+
+def test_empty_and_wide_encodings_get_one_plain_line() -> None:
+    plan = load_plan(DATA / "stops_test.yaml")
+    text = "datum;start;ende;ort_id\n05.01.2027;10:00;12:00;borbeck\n"
+    assert check_upload(b"  \n", "csv", plan, date(2026, 11, 25)).errors == ["Die Datei ist leer."]
+    for data in (text.encode("utf-16"), text.encode("utf-16-le"), text.encode("utf-32")):
+        (error,) = check_upload(data, "csv", plan, date(2026, 11, 25)).errors
+        assert "kein Text in UTF-8 oder Windows-1252" in error
+    assert check_upload(text.encode("cp1252"), "csv", plan, date(2026, 11, 25)).ok

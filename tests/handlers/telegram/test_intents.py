@@ -102,7 +102,8 @@ async def test_stop_question_about_a_district_gets_its_stops(sbot: Harness) -> N
 @pytest.mark.parametrize("text", ["Steele", "steele?"])
 async def test_a_bare_district_name_is_a_stop_lookup(sbot: Harness, text: str) -> None:
     answer = await replies(sbot, text)
-    (reply_text, buttons) = answer[0]
+    (intro, _), (reply_text, buttons) = answer  # the intro card comes before the first schedule
+    assert intro == t("stops.intro")
     assert t("stops.area_header", area="Steele") in reply_text
     assert "Do 26.11., 10:00–13:00 Uhr" in reply_text
     assert ("📅 Do 26.11. · Steele", "so:ics:2026-11-26-steele") in buttons
@@ -126,7 +127,8 @@ async def test_public_transport_is_not_the_stop_lookup(sbot: Harness) -> None:
 
 async def test_english_stop_question_is_answered_in_english(sbot: Harness) -> None:
     answer = await replies(sbot, "where is the bus tomorrow?")
-    assert "Thu" in answer[0][0] and "Steele" in answer[0][0]
+    assert answer[0][0] == t("stops.intro", "en")
+    assert "Thu" in answer[1][0] and "Steele" in answer[1][0]
 
 
 async def test_home_visit_wording_offers_the_request_flow(sbot: Harness) -> None:

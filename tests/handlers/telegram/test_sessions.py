@@ -32,6 +32,7 @@ CORE_OWNERS = [
     "appointments",
     "stop_subscriptions",
     "web_chat",
+    "faq_reviews",
 ]
 STRANGER_ID = 31337
 
@@ -93,6 +94,7 @@ async def test_the_session_owner_is_registered_in_its_old_place(bot: Harness) ->
         "appointments",
         "stop_subscriptions",
         "web_chat",
+        "faq_reviews",
     ]
 
 

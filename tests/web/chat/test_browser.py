@@ -11,6 +11,7 @@ import time
 
 from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
 
+from tests.auxil.appointment_steps import staff_press
 from tests.auxil.browser import assert_accessible
 from tests.web.chat.conftest import ChatSite
 
@@ -194,3 +195,54 @@ async def test_vor_ort_request_for_a_relative(served: ChatSite, async_context: B
     assert "Vor-Ort-Anfrage" in card.text and "Petra Muster" in card.text and "Erna Muster" in card.text
     await page.goto(f"{served.url}/chat")
     await expect(page.get_by_role("log")).to_contain_text("VO-")
+
+
+async def test_meine_anfragen_another_date_and_cancel(
+    served: ChatSite, async_context: BrowserContext
+) -> None:
+    form = {
+        "key": "fedcba9876543210",
+        "for_whom": "self",
+        "reason": "mobility",
+        "services": "id_card",
+        "place_kind": "home",
+        "place": "Marktstraße 5, 45355 Essen",
+        "name": "Erna Muster",
+        "year": "1938",
+        "phone": "0201 123456",
+        "times": "morning",
+        "consent": "yes",
+        "step": "send",
+    }
+    sent = await async_context.request.post(f"{served.url}/chat/vorort", form=form)  # the context's cookies
+    assert sent.ok and "VO-1" in await sent.text()
+    await served.bot.settle()
+    await staff_press(served.bot, "va:propose:1")
+    prompt = next(c for c in reversed(served.bot.to_staff()) if "mit Datum und Zeit" in c.text)
+    await served.bot.staff_send("27.11. 10:00-11:00", prompt)
+    await served.bot.settle()
+    page = await open_chat(async_context, served)
+    await page.get_by_role("link", name="Meine Anfragen").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Meine Anfragen")
+    await expect(page.get_by_role("main")).to_contain_text("Termin vorgeschlagen")
+    await assert_accessible(page)
+    await page.get_by_role("link", name="Passt nicht – anderer Termin").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Terminvorschlag")
+    await assert_accessible(page)
+    await page.get_by_label("Welcher Tag oder welche Uhrzeit passt besser?").fill("Lieber am Montag")
+    async with page.expect_navigation(wait_until="load"):
+        await page.get_by_role("button", name="Passt nicht – Wunsch senden").click()
+    await expect(page.get_by_role("status")).to_contain_text(
+        "Das Team schlägt Ihnen einen anderen Termin vor"
+    )
+    await page.get_by_role("link", name="VO-1 absagen").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Anfrage absagen")
+    await assert_accessible(page)
+    await page.get_by_label("Warum sagen Sie ab?").fill("Es hat sich erledigt.")
+    async with page.expect_navigation(wait_until="load"):
+        await page.get_by_role("button", name="Ja, absagen").click()
+    await expect(page.get_by_role("status")).to_contain_text("Die Anfrage ist abgesagt")
+    await assert_accessible(page)
+    await served.bot.settle()
+    assert (await served.bot.services.appointments.get(1)).status == "abgesagt"
+    assert any("Grund: Es hat sich erledigt." in c.text for c in served.bot.to_staff())
