@@ -37,12 +37,13 @@ web:
   host: 0.0.0.0
 YAML
 
-USER buergermobil
+# numeric, so a host or Kubernetes (runAsNonRoot) can tell it is not root
+USER 10001:10001
 VOLUME ["/data"]
 EXPOSE 8080
 # SIGTERM (docker stop): no new updates, queued ones handled, sessions stored, database closed, exit 0
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ['HEALTH_PORT'], timeout=4)"
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ['HEALTH_PORT'], timeout=4)"]
 ENTRYPOINT ["python", "-m", "bot"]
 CMD ["run"]

@@ -28,6 +28,7 @@ BENCHMARKS: dict[str, str] = {
     "updates": "benchmarks.bench_updates",
     "escalation": "benchmarks.bench_escalation",
     "storage": "benchmarks.bench_storage",
+    "purge": "benchmarks.bench_purge",
     "startup": "benchmarks.bench_startup",
     "broadcast": "benchmarks.bench_broadcast",
     "latency": "benchmarks.bench_latency",

@@ -14,12 +14,14 @@ shipped limits). Per round trip:
   delayed Bot API, in the same run;
 - **busy** (50 ms only): the staff group at its 20-per-minute limit (24 /offen queued) and a
   1,000-subscriber broadcast flushing from the outbox; meanwhile citizens ask, one every 0.4 s,
-  and each answer's time (question queued → answer sent) is measured.
+  and each answer's time (question queued → answer sent) is measured, with the broadcast's
+  sends per second; then the same with the outbox sending one row at a time (the baseline).
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import statistics
 import tempfile
 import time
@@ -188,10 +190,17 @@ async def echo_run(questions: list[str], delay: float) -> dict[str, Any]:
         await app.shutdown()
 
 
-async def busy_run(directory: Path, questions: list[str], delay: float, asks: int) -> dict[str, Any]:
-    """Citizens' answer times while the staff group is at its limit and a broadcast runs."""
+async def busy_run(
+    directory: Path, questions: list[str], delay: float, asks: int, outbox_concurrency: int | None = None
+) -> dict[str, Any]:
+    """Citizens' answer times while the staff group is at its limit and a broadcast runs.
+
+    `outbox_concurrency`: the outbox's sends in flight (None: as shipped; 1: one row at a time).
+    """
     api = DelayedApi(delay)
     services, app = await _started(_config(directory), api)
+    if outbox_concurrency is not None:
+        services.outbox.policy = dataclasses.replace(services.outbox.policy, concurrency=outbox_concurrency)
     try:
         factory = UpdateFactory(app.bot)
         await _burst(app, api, questions[:WARMUP], 900_000)
@@ -204,6 +213,7 @@ async def busy_run(directory: Path, questions: list[str], delay: float, asks: in
                     conn, FIRST_CITIZEN + 500_000 + i, message_payload("🚐 Der Halt fällt aus."), "bench"
                 )
         services.kick_outbox()
+        kicked = time.perf_counter()
         await asyncio.sleep(1.0)  # the group is at its limit now, the broadcast is running
         waits: list[float] = []
         for i in range(asks):
@@ -216,6 +226,7 @@ async def busy_run(directory: Path, questions: list[str], delay: float, asks: in
             await asyncio.sleep(max(0.0, 0.4 - (time.perf_counter() - asked)))
         broadcast = range(FIRST_CITIZEN + 500_000, FIRST_CITIZEN + 700_000)
         broadcast_sent = sum(1 for chat in api.first_reply if chat in broadcast)
+        broadcast_seconds = time.perf_counter() - kicked
         async with services.db.transaction() as conn:  # the rest of the broadcast is not needed
             await conn.execute("DELETE FROM outbox WHERE status = 'pending' AND purpose = 'bench'")
         return {
@@ -223,6 +234,7 @@ async def busy_run(directory: Path, questions: list[str], delay: float, asks: in
             "median": statistics.median(waits),
             "max": max(waits),
             "broadcast_sent_meanwhile": broadcast_sent,
+            "broadcast_rate": broadcast_sent / broadcast_seconds,
         }
     finally:
         await _stopped(services, app)
@@ -289,8 +301,17 @@ async def measure(count: int, delays_ms: tuple[int, ...], asks: int) -> dict[str
                 ),
                 figure(f"{GOAL_DELAY_MS} ms, same: citizen answer median", busy["median"], "s"),
                 figure("broadcast messages sent meanwhile", busy["broadcast_sent_meanwhile"], ""),
+                figure("  broadcast sends/s meanwhile (several chats at once)", busy["broadcast_rate"], "/s"),
+            ]
+            one = await busy_run(
+                root / "busy-one", questions, GOAL_DELAY_MS / 1000, asks, outbox_concurrency=1
+            )
+            figures += [
+                figure("  baseline, one row at a time: broadcast sends/s", one["broadcast_rate"], "/s"),
+                figure("  baseline, one row at a time: citizen answer max", one["max"], "s"),
             ]
             details["busy"] = busy
+            details["busy_one_row_at_a_time"] = one
     return result(
         "latency",
         "Bot API round trip: burst vs. the 30/s ideal, citizens while staff and broadcast are busy",

@@ -74,6 +74,8 @@ class OutboxPolicy:
     max_delay: float = 1800.0
     private_chat_interval: float = 1.0
     batch_size: int = 200
+    concurrency: int = 8
+    """Chats sent to at once (each chat's messages one after another, in order); 1: one row at a time."""
     staff_chat_probe: float = 900.0
     """A staff chat that answers 403 (bot removed) is tried again this often; its messages wait."""
     staff_chat_alert_after: float = 3600.0
@@ -186,23 +188,57 @@ class Outbox:
         )
 
     async def flush(self) -> int:
-        """Send every due message; returns how many were accepted."""
+        """Send every due message; returns how many were accepted.
+
+        The due rows of different chats go out side by side (up to `policy.concurrency` sends in
+        flight, so the round trips to Telegram overlap; its rate limiter still paces them), the
+        rows of one chat one after another, oldest first. A row that must wait (retry, a group
+        refusing the bot) holds back the later rows of its chat until the next flush.
+        """
         target = self.sender
         if target is None:
             raise RuntimeError("the outbox has no sender to send with")
         async with self._lock:
             sent = 0
+            held: set[int] = set()
+            slots = asyncio.Semaphore(max(1, self.policy.concurrency))
             while True:
                 due = await self.repo.due(self.clock.now(), self.policy.batch_size)
                 if not due:
                     return sent
-                progressed = False
+                by_chat: dict[int, list[OutboxItem]] = {}
                 for item in due:
-                    outcome = await self._deliver(target, item)
-                    sent += outcome == "sent"
-                    progressed = progressed or outcome == "sent"
-                if not progressed or len(due) < self.policy.batch_size:
+                    if item.chat_id not in held:
+                        by_chat.setdefault(item.chat_id, []).append(item)
+                results = await self._deliver_chats(target, list(by_chat.values()), slots)
+                outcomes = [outcome for chat in results for outcome in chat]
+                held.update(chat for chat, result in zip(by_chat, results, strict=True) if "retry" in result)
+                sent += outcomes.count("sent")
+                if "sent" not in outcomes or len(due) < self.policy.batch_size:
                     return sent
+
+    async def _deliver_chats(
+        self, sender: Sender, chats: list[list[OutboxItem]], slots: asyncio.Semaphore
+    ) -> list[list[str]]:
+        """Each chat's rows in their own task; an error in one stops the others and is raised as is."""
+        try:
+            async with asyncio.TaskGroup() as group:
+                tasks = [group.create_task(self._deliver_chat(sender, items, slots)) for items in chats]
+        except BaseExceptionGroup as errors:
+            raise errors.exceptions[0] from None
+        return [task.result() for task in tasks]
+
+    async def _deliver_chat(
+        self, sender: Sender, items: list[OutboxItem], slots: asyncio.Semaphore
+    ) -> list[str]:
+        """Deliver one chat's due rows in order; stop at the first that must wait."""
+        outcomes: list[str] = []
+        for item in items:
+            outcome = await self._deliver(sender, item, slots)
+            outcomes.append(outcome)
+            if outcome == "retry":
+                break
+        return outcomes
 
     async def _pace(self, chat_id: int) -> None:
         interval = self.policy.private_chat_interval
@@ -219,10 +255,11 @@ class Outbox:
         while len(self._last_sent) > 10_000:
             self._last_sent.popitem(last=False)
 
-    async def _deliver(self, sender: Sender, item: OutboxItem) -> str:
+    async def _deliver(self, sender: Sender, item: OutboxItem, slots: asyncio.Semaphore) -> str:
         await self._pace(item.chat_id)
         try:
-            outcome: Outcome = await self._attempt(sender, item)
+            async with slots:  # a chat waiting for its pace holds no slot
+                outcome: Outcome = await self._attempt(sender, item)
         except Exception as exc:  # a sender bug or an unforeseen error: never stop the queue
             logger.exception("outbox item %s could not be sent", item.id)
             outcome = Transient(f"{type(exc).__name__}: {exc}")

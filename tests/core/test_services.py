@@ -1,4 +1,4 @@
-"""The services' FAQ matcher: a big FAQ gets its lexical index, cached next to the database."""
+"""The services' FAQ matcher: a big FAQ gets its state and lexical index, cached next to the database."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 import core.services as services_module
 from core.clock import ManualClock
 from core.services import create_services
+from faq.cache import STATE_FORMAT
 from faq.index import INDEX_FORMAT
 from tests.auxil.harness import make_config
 
@@ -31,8 +32,10 @@ async def test_a_big_faq_gets_its_index_cached_by_content(
         try:
             index = services.matcher.index
             assert index is not None and index.size == len(services.faq)
-            (stored,) = (tmp_path / "cache").iterdir()
-            assert stored.name.startswith(INDEX_FORMAT)
+            stored = sorted(p.name for p in (tmp_path / "cache").iterdir())
+            assert [name.split("-")[1] for name in stored] == ["bm25", "state"]  # one of each
+            assert stored[0].startswith(INDEX_FORMAT) and stored[1].startswith(STATE_FORMAT)
+            assert services.matcher.digest is not None
         finally:
             await services.close()
     other = tmp_path / "elsewhere"

@@ -1,0 +1,180 @@
+"""The matcher's prepared state on disk, keyed by the FAQ's content, so a big FAQ starts fast.
+
+Analysing 5,000 entries takes seconds; reading their state back takes a fraction of one.
+A state file is named and keyed by a SHA-256 over everything the state comes from
+(`content_digest`): the FAQ's entries and the synonyms (their content, not a file's name or
+date), the source of the ``faq`` package (changed analysis code makes other terms), the
+state format and the matcher's language. A changed FAQ gets a new file and the old ones of
+the same language are removed; a missing, foreign or damaged file is ignored and the state
+rebuilt. The file is a numpy ``.npz`` read with ``allow_pickle=False`` (arrays and one JSON
+document, no code), written to a temporary file renamed into place, so a crash never leaves
+half a state that would be read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from faq.model import Faq
+from faq.state import MatcherState, Phrases, Postings
+from faq.synonyms import Synonyms
+
+__all__ = [
+    "STATE_FORMAT", "content_digest", "derived_key", "load_state", "state_key", "state_path", "store_state",
+]
+
+logger = logging.getLogger(__name__)
+
+STATE_FORMAT = "faq-state-1"
+"""Changes whenever the stored state's layout or meaning changes: older files are then rebuilt."""
+_SOURCES = Path(__file__).resolve().parent
+_ARRAYS = (
+    "post_starts", "post_entries", "post_values", "idf", "reach", "importance",
+    "phrase_terms", "phrase_starts", "phrase_totals", "phrase_of_entry",
+)
+
+
+def content_digest(faq: Faq, synonyms: Synonyms | None) -> str:
+    """SHA-256 over what a matcher's terms come from: entries, synonyms, the analysis code."""
+    digest = hashlib.sha256()
+    for source in sorted(_SOURCES.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    # every field of every entry, in field order (one repr in C, not one call per entry)
+    digest.update(repr([tuple(vars(entry).values()) for entry in faq.entries]).encode("utf-8"))
+    if synonyms is not None:
+        digest.update(repr(sorted(synonyms.groups.items())).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def derived_key(label: str, digest: str) -> str:
+    """The key of something derived from content with this digest (`label`: what and which format)."""
+    return hashlib.sha256(f"{label}|{digest}".encode()).hexdigest()
+
+
+def state_key(digest: str, language: str) -> str:
+    """The key of a matcher's state in this language for content with this digest."""
+    return derived_key(f"{STATE_FORMAT}|{language}", digest)
+
+
+def state_path(folder: Path, key: str, language: str) -> Path:
+    """Where the state with this key is stored."""
+    return folder / f"{STATE_FORMAT}-{language}-{key[:32]}.npz"
+
+
+def store_state(folder: Path, key: str, language: str, state: MatcherState) -> None:
+    """Write the state atomically and remove older states of the language; failures only log."""
+    place = state_path(folder, key, language)
+    meta = {
+        "key": key,
+        "format": STATE_FORMAT,
+        "language": language,
+        "ids": state.ids,
+        "terms": state.postings.terms,
+        "surfaces": state.surfaces,
+        "correctable": state.correctable,
+        "merge": state.merge,
+        "topics": {term: sorted(entries) for term, entries in state.topics.items()},
+        "core": [sorted(terms) for terms in state.core],
+    }
+    meta_bytes = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(prefix=".state-", suffix=".npz", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                np.savez(
+                    file,
+                    meta=meta_bytes,
+                    post_starts=state.postings.starts,
+                    post_entries=state.postings.entries,
+                    post_values=state.postings.values,
+                    idf=state.idf,
+                    reach=state.reach,
+                    importance=state.importance,
+                    phrase_terms=state.phrases.terms,
+                    phrase_starts=state.phrases.starts,
+                    phrase_totals=state.phrases.totals,
+                    phrase_of_entry=state.phrases.of_entry,
+                )
+            os.replace(staging, place)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staging)
+        for other in folder.glob(f"{STATE_FORMAT.rsplit('-', 1)[0]}-*-{language}-*.npz"):
+            if other != place:
+                with contextlib.suppress(OSError):
+                    other.unlink()
+    except OSError:
+        logger.warning("FAQ matcher state could not be written to %s", folder, exc_info=True)
+
+
+def load_state(folder: Path, key: str, language: str, size: int) -> MatcherState | None:
+    """The stored state with this key, or None when it is missing, foreign or unreadable."""
+    place = state_path(folder, key, language)
+    if not place.exists():
+        return None
+    try:
+        with place.open("rb") as file, np.load(file, allow_pickle=False) as stored:
+            meta: dict[str, Any] = json.loads(bytes(stored["meta"]).decode("utf-8"))
+            arrays = {name: stored[name] for name in _ARRAYS}
+        if (meta.get("key"), meta.get("format"), meta.get("language")) != (key, STATE_FORMAT, language):
+            logger.warning("FAQ matcher state %s belongs to other texts: rebuilding", place.name)
+            return None
+        return _state(meta, arrays, size)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, EOFError):
+        logger.warning("FAQ matcher state %s is unreadable: rebuilding", place.name, exc_info=True)
+        return None
+
+
+def _state(meta: dict[str, Any], arrays: dict[str, np.ndarray[Any, Any]], size: int) -> MatcherState:
+    """The state from its stored parts, checked for consistency (ValueError when they differ)."""
+    terms: list[str] = meta["terms"]  # JSON gives the types it was written with
+    ids: list[str] = meta["ids"]
+    if not all(isinstance(x, str) for x in (*terms, *ids)):
+        raise ValueError("terms and ids must be strings")
+    if len(ids) != size or len(meta["core"]) != size:
+        raise ValueError("entry count differs")
+    for name in ("idf", "reach", "importance"):
+        if arrays[name].shape != (len(terms),) or arrays[name].dtype != np.float64:
+            raise ValueError(f"{name} does not fit the terms")
+    postings = Postings(
+        terms,
+        arrays["post_starts"].astype(np.int64, copy=False),
+        arrays["post_entries"].astype(np.int32, copy=False),
+        arrays["post_values"].astype(np.float64, copy=False),
+    )
+    phrases = Phrases(
+        arrays["phrase_terms"].astype(np.int32, copy=False),
+        arrays["phrase_starts"].astype(np.int64, copy=False),
+        arrays["phrase_totals"].astype(np.float64, copy=False),
+        arrays["phrase_of_entry"].astype(np.int64, copy=False),
+    )
+    if len(phrases.of_entry) != size + 1:
+        raise ValueError("phrases do not fit the entries")
+    for values, bound in ((postings.entries, size), (phrases.terms, len(terms))):
+        if len(values) and (int(values.min()) < 0 or int(values.max()) >= bound):
+            raise ValueError("positions out of range")
+    return MatcherState(
+        ids=ids,
+        surfaces=meta["surfaces"],
+        correctable=meta["correctable"],
+        merge=meta["merge"],
+        postings=postings,
+        idf=arrays["idf"],
+        reach=arrays["reach"],
+        importance=arrays["importance"],
+        topics={term: frozenset(entries) for term, entries in meta["topics"].items()},
+        core=[frozenset(terms) for terms in meta["core"]],
+        phrases=phrases,
+    )
