@@ -22,6 +22,7 @@ from core.questions import QuestionDesk
 from core.sender import Sender
 from core.staff import ListedStaff, StaffDirectory
 from core.staff_accounts import StaffAccounts
+from core.statistics import Statistics
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
 from core.texts import use_facts
@@ -72,6 +73,8 @@ class Services:
     """The web console's inbox, notes and canned answers."""
     channels: ChannelRouter
     """One sender per channel (web from the start); the outbox sends through it once a channel connects."""
+    statistics: Statistics
+    """The figures of the statistics page, /statistik and the monthly report."""
     webchat: WebChat | None = None
     """The web chat (channel-free); set by `create_services`."""
     extras: dict[str, Any] = field(default_factory=dict)
@@ -194,6 +197,7 @@ async def _build_services(
     owners.register(stops.data_owner())
     web_repo = WebChatRepository(db)
     owners.register(WebChatOwner(web_repo))
+    stats = StatsRepository(db)
     services = Services(
         config=config,
         db=db,
@@ -205,7 +209,7 @@ async def _build_services(
         tickets=tickets,
         appointments=appointments,
         users=UserRepository(db),
-        stats=StatsRepository(db),
+        stats=stats,
         audit=audit,
         stops=stops,
         data_owners=owners,
@@ -214,6 +218,7 @@ async def _build_services(
         accounts=StaffAccounts(db, clock, config.web.session_minutes),
         console=StaffConsole(db, clock, outbox),
         channels=channels,
+        statistics=Statistics(db, clock, office_hours, lambda: services.faq, stats.flush),
     )
     listeners = Listeners()
     channels.register(WEB, WebInbox(web_repo, clock, listeners))

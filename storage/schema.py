@@ -10,6 +10,7 @@ from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
 from storage.staff_accounts import MIGRATIONS as STAFF_ACCOUNTS
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
+from storage.statistics import MIGRATIONS as STATISTICS
 from storage.stops import MIGRATIONS as STOPS
 from storage.tickets import MIGRATIONS as TICKETS
 from storage.webchat import MIGRATIONS as WEBCHAT
@@ -138,4 +139,5 @@ ALL: tuple[Migration, ...] = (
     *WEBCHAT,
     *STATS,
     *STAFF_ACCOUNTS,
+    *STATISTICS,
 )
