@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from core.statistics import Dashboard, MonthReport, MonthVisits, Topic, WeekFigures
 from core.statistics_charts import Chart, Series

@@ -289,6 +289,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "Häufigste Themen: {top}"
         ),
     },
+    "staff.stats_share": {"de": "\n<b>Vom Bot beantwortet, Woche für Woche</b>\n{weeks}"},
+    "staff.stats_share_week": {"de": "KW {week}: {share} ({bot} von {answered})"},
+    "staff.stats_share_none": {"de": "KW {week}: – (noch keine Antworten)"},
     "staff.reminder": {
         "de": "⏰ Anfrage <b>#{number}</b> wartet seit {age} auf eine Antwort. Wer übernimmt?",
     },

@@ -17,6 +17,7 @@ from handlers.web.console.admin import accounts, canned, canned_delete, canned_s
 from handlers.web.console.auth import BASE
 from handlers.web.console.inbox import inbox, inbox_rows
 from handlers.web.console.signin import language, login_form, login_submit, logout
+from handlers.web.console.stats import stats_routes
 from handlers.web.console.ticket import act, ticket_page
 
 __all__ = ["BASE", "console_part"]
@@ -44,5 +45,6 @@ def console_part() -> WebPart:
         Route(f"{BASE}/canned", canned_save, methods=["POST"]),
         Route(f"{BASE}/canned/{{canned_id:int}}/delete", canned_delete, methods=["POST"]),
         Route(f"{BASE}/accounts", accounts, methods=["GET"], name="console_accounts"),
+        *stats_routes(),
     ]
     return WebPart("console", routes, templates=TEMPLATES)
