@@ -32,6 +32,7 @@ BENCHMARKS: dict[str, str] = {
     "broadcast": "benchmarks.bench_broadcast",
     "latency": "benchmarks.bench_latency",
     "console": "benchmarks.bench_console",
+    "stats": "benchmarks.bench_stats",
 }
 
 

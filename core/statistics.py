@@ -18,7 +18,6 @@ No figure names a person; repeated questions are shown only when at least
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -27,9 +26,10 @@ from zoneinfo import ZoneInfo
 
 from core.clock import Clock
 from core.officehours import OfficeHours
+from core.statistics_sla import TicketTimes, WorkingTime
 from faq import Faq
 from storage.db import Database
-from storage.statistics import StatisticsRepository, TicketTimes
+from storage.statistics import StatisticsRepository
 
 __all__ = [
     "REPEATED_MIN_PEOPLE",
@@ -223,43 +223,42 @@ class Statistics:
         """The last `weeks` weeks, oldest first; the last one is the current (partial) week."""
         return (await self._recent(weeks))[0]
 
-    async def _recent(self, weeks: int) -> tuple[tuple[WeekFigures, ...], list[TicketTimes]]:
+    async def _recent(self, weeks: int) -> tuple[tuple[WeekFigures, ...], TicketTimes]:
         await self._flush()
         monday = self.today() - timedelta(days=self.today().weekday())
         bounds = [monday - timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
         spans = [(start, start + timedelta(days=7)) for start in bounds]
-        tickets = await self.repo.tickets(self._utc(spans[0][0]), self._utc(spans[-1][1]))
-        return tuple([await self._week(start, end, tickets) for start, end in spans]), tickets
+        tickets = await self._tickets(spans[0][0], spans[-1][1])
+        return await self._weeks(spans, tickets), tickets
 
-    async def _week(self, start: date, end: date, tickets: Sequence[TicketTimes]) -> WeekFigures:
-        lo, hi = self._utc(start), self._utc(end)
-        inside = [item for item in tickets if lo <= item.created_at < hi]
-        decisions = await self.repo.faq_decisions(lo, hi)
-        return self._figures(start, inside, sum(n for (d, _), n in decisions.items() if d == "answer"))
+    async def _tickets(self, start: date, end: date) -> TicketTimes:
+        """The tickets created in [start, end) (local days) with their working-time totals."""
+        working = WorkingTime(self.office_hours, start - timedelta(days=1), self.today() + timedelta(days=1))
+        return TicketTimes(await self.repo.ticket_times(self._utc(start), self._utc(end)), working)
 
-    def _figures(self, start: date, tickets: Sequence[TicketTimes], bot_answers: int) -> WeekFigures:
-        now = self.clock.now()
-        hours = self.office_hours.section.answer_within_hours
-        minutes: list[float] = []
-        kept = counted = 0
-        for item in tickets:
-            due = self.office_hours.add_working_time(item.created_at, hours)
-            if item.first_answer_at is not None:
-                minutes.append((item.first_answer_at - item.created_at).total_seconds() / 60)
-                counted += 1
-                kept += item.first_answer_at <= due
-            elif now >= due:
-                counted += 1
-        minutes.sort()
+    async def _weeks(
+        self, spans: Sequence[tuple[date, date]], tickets: TicketTimes
+    ) -> tuple[WeekFigures, ...]:
+        """The figures of each span; `tickets` are those of all spans."""
+        bounds = [self._utc(start) for start, _ in spans] + [self._utc(spans[-1][1])]
+        answers = await self.repo.answers_per_span(bounds)
+        weeks = []
+        for (start, _), lo, hi, bot in zip(spans, bounds, bounds[1:], answers, strict=False):
+            weeks.append(self._figures(start, tickets, *tickets.between(lo.timestamp(), hi.timestamp()), bot))
+        return tuple(weeks)
+
+    def _figures(self, start: date, tickets: TicketTimes, lo: int, hi: int, bot_answers: int) -> WeekFigures:
+        allowed = self.office_hours.section.answer_within_hours * 3600
+        part = tickets.figures(lo, hi, self.clock.now().timestamp(), allowed)
         return WeekFigures(
             start=start,
-            tickets=len(tickets),
+            tickets=part.tickets,
             bot_answers=bot_answers,
-            staff_answers=len(minutes),
-            median_minutes=statistics.median(minutes) if minutes else None,
-            p90_minutes=percentile(minutes, 0.9),
-            sla_kept=kept,
-            sla_counted=counted,
+            staff_answers=part.answered,
+            median_minutes=part.median_minutes,
+            p90_minutes=part.p90_minutes,
+            sla_kept=part.sla_kept,
+            sla_counted=part.sla_counted,
         )
 
     def _topics(self, counts: Counter[str]) -> tuple[Topic, ...]:
@@ -279,17 +278,20 @@ class Statistics:
         )
 
     async def _overview(
-        self, start: date, end: date, weeks: tuple[WeekFigures, ...], tickets: Sequence[TicketTimes]
+        self, start: date, end: date, weeks: tuple[WeekFigures, ...], tickets: TicketTimes
     ) -> dict[str, object]:
         """The parts of the dashboard and the report computed over the whole period."""
         lo, hi = self._utc(start), self._utc(end)
         decisions = await self.repo.faq_decisions(lo, hi)
         answered = Counter({entry: n for (d, entry), n in decisions.items() if d == "answer" and entry})
-        unanswered = Counter(item.topic or "" for item in tickets)
+        unanswered = await self.repo.ticket_topics(lo, hi)
+        first, last = tickets.between(lo.timestamp(), hi.timestamp())
         people, subscriptions = await self.repo.subscribers()
         return {
             "weeks": weeks,
-            "total": self._figures(start, tickets, sum(answered.values()) + decisions[("answer", "")]),
+            "total": self._figures(
+                start, tickets, first, last, sum(answered.values()) + decisions[("answer", "")]
+            ),
             "questions": sum(decisions.values()),
             "top_topics": self._topics(answered),
             "unanswered_topics": self._topics(unanswered),
@@ -298,11 +300,13 @@ class Statistics:
             "subscriptions": subscriptions,
         }
 
-    async def dashboard(self, weeks: int = 12, months: int = 6) -> Dashboard:
-        """The statistics page: the last `weeks` weeks and the last `months` months."""
+    async def dashboard(self, weeks: int = 12, months: int = 6, topic_weeks: int = 4) -> Dashboard:
+        """The statistics page: the last `weeks` weeks, the last `months` months; the totals,
+        topics and repeated questions of the last `topic_weeks` weeks."""
         recent, tickets = await self._recent(weeks)
         end = recent[-1].start + timedelta(days=7)
-        parts = await self._overview(recent[0].start, end, recent, tickets)
+        start = recent[-min(topic_weeks, weeks)].start
+        parts = await self._overview(start, end, recent, tickets)
         return Dashboard(
             **parts,  # type: ignore[arg-type]
             months=await self._months(month_start(self.today(), 1 - months), months),
@@ -312,14 +316,14 @@ class Statistics:
         """The figures of one calendar month; weeks are cut at the month's edges."""
         await self._flush()
         first, after = month_start(month), month_start(month, 1)
-        tickets = await self.repo.tickets(self._utc(first), self._utc(after))
+        tickets = await self._tickets(first, after)
         starts = [first] + [
             first + timedelta(days=k)
             for k in range(1, (after - first).days)
             if (first + timedelta(days=k)).weekday() == 0
         ]
         spans = list(zip(starts, [*starts[1:], after], strict=True))
-        weeks = tuple([await self._week(a, b, tickets) for a, b in spans])
+        weeks = await self._weeks(spans, tickets)
         parts = await self._overview(first, after, weeks, tickets)
         return MonthReport(
             **parts,  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ LABELS: dict[str, dict[str, str]] = {
     "de": {
         "page": "Statistik",
         "intro": "Die letzten {weeks} Wochen (die aktuelle läuft noch) und die letzten {months} Monate.",
+        "topic_period": "Themen und Fragen der letzten {weeks} Wochen",
         "report": "Monatsbericht",
         "report_title": "Monatsbericht {month}",
         "report_for": "Bericht für den Monat",
@@ -70,6 +71,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "page": "Statistics",
         "intro": "The last {weeks} weeks (the current week is still running) and the last {months} months.",
+        "topic_period": "Topics and questions of the last {weeks} weeks",
         "report": "Monthly report",
         "report_title": "Monthly report {month}",
         "report_for": "Report for the month",

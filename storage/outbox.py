@@ -84,9 +84,7 @@ class OutboxRepository:
         ) as cursor:
             return cursor.lastrowid or 0
 
-    async def has_ref(
-        self, conn: aiosqlite.Connection, purpose: str, ref_type: str, ref_id: int
-    ) -> bool:
+    async def has_ref(self, conn: aiosqlite.Connection, purpose: str, ref_type: str, ref_id: int) -> bool:
         """Whether a message of this purpose about this reference was already stored."""
         async with conn.execute(
             "SELECT 1 FROM outbox WHERE purpose = ? AND ref_type = ? AND ref_id = ? LIMIT 1",

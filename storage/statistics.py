@@ -8,31 +8,30 @@ of this module's migration) and visits by `(status, visit_start)`.
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from storage.db import Database, from_iso, to_iso
 from storage.migration import Migration
 
-__all__ = ["MIGRATIONS", "StatisticsRepository", "TicketTimes", "VisitRow"]
+__all__ = ["MIGRATIONS", "StatisticsRepository", "VisitRow"]
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
-        "statistics_0001_appointments_created",
-        "CREATE INDEX appointments_created ON appointments (created_at)",
+        "statistics_0001_created_indexes",
+        """
+        CREATE INDEX tickets_created_answered ON tickets (created_at, first_answer_at, topic);
+        CREATE INDEX appointments_created ON appointments (created_at)
+        """,
     ),
 )
-"""Vor-Ort requests per month read by their creation time; appended to storage.schema.ALL."""
-
-
-@dataclass(frozen=True)
-class TicketTimes:
-    """What the statistics need of one ticket: when it came, when staff first answered, its topic."""
-
-    created_at: datetime
-    first_answer_at: datetime | None
-    topic: str | None
+"""Tickets per week with their answer times and topics read from an index alone; Vor-Ort
+requests per month by their creation time. Appended to storage.schema.ALL."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,11 @@ class VisitRow:
 
     status: str
     visit_start: datetime
+
+
+_EPOCH = "unixepoch({})" if sqlite3.sqlite_version_info >= (3, 38) else "CAST(strftime('%s', {}) AS INTEGER)"
+"""A stored ISO time as whole POSIX seconds (SQLite reads the +00:00 offset); NULL stays NULL.
+`unixepoch` (SQLite 3.38) is a third faster than `strftime('%s')`."""
 
 
 def _midnight_after(moment: datetime) -> datetime:
@@ -61,17 +65,26 @@ class StatisticsRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def tickets(self, start: datetime, end: datetime) -> list[TicketTimes]:
-        """Tickets created in [start, end), oldest first."""
+    async def ticket_times(self, start: datetime, end: datetime) -> list[tuple[int, int]]:
+        """(created, first staff answer or -1) in POSIX seconds of the tickets created in
+        [start, end), oldest first (from the covering index, not the table)."""
         rows = await self.db.fetchall(
-            "SELECT created_at, first_answer_at, topic FROM tickets"
+            f"SELECT {_EPOCH.format('created_at')}, IFNULL({_EPOCH.format('first_answer_at')}, -1)"
+            " FROM tickets INDEXED BY tickets_created_answered"
             " WHERE created_at >= ? AND created_at < ? ORDER BY created_at",
             (to_iso(start), to_iso(end)),
         )
-        return [
-            TicketTimes(from_iso(r["created_at"]), from_iso(r["first_answer_at"]), r["topic"])  # type: ignore[arg-type]
-            for r in rows
-        ]
+        return [(r[0], r[1]) for r in rows]
+
+    async def ticket_topics(self, start: datetime, end: datetime) -> Counter[str]:
+        """Tickets created in [start, end) by topic (the FAQ entry nearest to the question; '' none)."""
+        rows = await self.db.fetchall(
+            "SELECT IFNULL(topic, '') AS topic, COUNT(*) AS n"
+            " FROM tickets INDEXED BY tickets_created_answered"
+            " WHERE created_at >= ? AND created_at < ? GROUP BY IFNULL(topic, '')",
+            (to_iso(start), to_iso(end)),
+        )
+        return Counter({str(r["topic"]): int(r["n"]) for r in rows})
 
     async def faq_decisions(self, start: datetime, end: datetime) -> Counter[tuple[str, str]]:
         """FAQ decisions in [start, end) by (decision, entry id or ''): whole UTC days from
@@ -90,6 +103,45 @@ class StatisticsRepository:
         )
         for r in rows:
             counts[(str(r["decision"]), str(r["entry_id"]))] += int(r["n"])
+        return counts
+
+    async def answers_per_span(self, bounds: Sequence[datetime]) -> list[int]:
+        """The FAQ's answers in each span [bounds[i], bounds[i + 1]): whole UTC days from the
+        counters (one query), the hours at the spans' edges from the events (one query)."""
+        spans = list(itertools.pairwise(bounds))
+        edges: list[tuple[datetime, datetime]] = []
+        for start, end in spans:
+            first, last = _midnight_after(start), _midnight_before(end)
+            if first >= last:
+                edges.append((start, end))
+            else:
+                edges += [(start, first), (last, end)]
+        edges = [(a, b) for a, b in edges if a < b]
+        daily = await self.db.fetchall(
+            "SELECT day, SUM(n) AS n FROM faq_daily WHERE day >= ? AND day < ? AND decision = 'answer'"
+            " GROUP BY day",
+            (bounds[0].astimezone(UTC).date().isoformat(), _midnight_before(bounds[-1]).date().isoformat()),
+        )
+        minutes = []
+        if edges:
+            where = " OR ".join("(at >= ? AND at < ?)" for _ in edges)
+            minutes = await self.db.fetchall(
+                "SELECT substr(at, 1, 16) AS minute, COUNT(*) AS n FROM faq_events"
+                f" WHERE decision = 'answer' AND ({where}) GROUP BY minute",
+                [to_iso(moment) for edge in edges for moment in edge],
+            )
+        counts = [0] * len(spans)
+        for start_i, (start, end) in enumerate(spans):
+            first, last = _midnight_after(start), _midnight_before(end)
+            if first < last:
+                lo, hi = first.date().isoformat(), last.date().isoformat()
+                counts[start_i] += sum(int(r["n"]) for r in daily if lo <= r["day"] < hi)
+        stamps = [to_iso(moment) or "" for moment in bounds]
+        for r in minutes:
+            moment = f"{r['minute']}:00+00:00"
+            index = bisect_right(stamps, moment) - 1
+            if 0 <= index < len(spans):
+                counts[index] += int(r["n"])
         return counts
 
     async def _events(self, counts: Counter[tuple[str, str]], start: datetime, end: datetime) -> None:

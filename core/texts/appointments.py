@@ -44,7 +44,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "vo.svc.address": {"de": "An- oder Ummeldung", "en": "Register or change address"},
     "vo.svc.id_card": {"de": "Personalausweis", "en": "ID card"},
     "vo.svc.passport": {"de": "Reisepass", "en": "Passport"},
-    "vo.svc.certificate": {"de": "Melde- oder Lebensbescheinigung", "en": "Certificate of registration or proof of life"},
+    "vo.svc.certificate": {
+        "de": "Melde- oder Lebensbescheinigung",
+        "en": "Certificate of registration or proof of life",
+    },
     "vo.svc.other": {"de": "Etwas anderes", "en": "Something else"},
     "vo.where.home": {"de": "Zu Hause (Wohnadresse)", "en": "At home (home address)"},
     "vo.where.care_home": {"de": "Pflegeheim / Einrichtung", "en": "Care home / facility"},
@@ -99,7 +102,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "vo.ask.services": {
         "de": "Was wird gebraucht? Sie können mehreres antippen. Dann auf »Weiter«.",
-        "en": "What is needed? You can tap several. Then tap \"Next\".",
+        "en": 'What is needed? You can tap several. Then tap "Next".',
     },
     "vo.ask.services_chosen": {"de": "Gewählt: {chosen}", "en": "Chosen: {chosen}"},
     "vo.ask.service_text": {
@@ -110,7 +113,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Bitte wählen Sie mindestens ein Anliegen aus.",
         "en": "Please choose at least one service.",
     },
-    "vo.ask.place_kind": {"de": "Wo soll der Besuch stattfinden?", "en": "Where should the visit take place?"},
+    "vo.ask.place_kind": {
+        "de": "Wo soll der Besuch stattfinden?",
+        "en": "Where should the visit take place?",
+    },
     "vo.ask.place.home": {
         "de": (
             "Bitte schreiben Sie die Adresse mit Postleitzahl oder Stadtteil.\n"
@@ -218,7 +224,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "vo.ask.summary": {
         "de": "📝 <b>Bitte prüfen Sie Ihre Angaben</b>\n\n{summary}\n\nStimmt alles? Dann tippen Sie auf »Absenden«.",
-        "en": "📝 <b>Please check your details</b>\n\n{summary}\n\nIs everything right? Then tap \"Send\".",
+        "en": '📝 <b>Please check your details</b>\n\n{summary}\n\nIs everything right? Then tap "Send".',
     },
     "vo.summary.line": {"de": "<b>{label}:</b> {value}", "en": "<b>{label}:</b> {value}"},
     "vo.person": {"de": "{name} (geb. {year})", "en": "{name} (born {year})"},
@@ -388,18 +394,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "👤 Your request <b>{reference}</b> is now being handled. We will get in touch.",
     },
     "vo.notice.proposal": {
-        "de": (
-            "📅 <b>Terminvorschlag zu {reference}</b>\n"
-            "{when}\n"
-            "Ort: {place}\n\n"
-            "Passt Ihnen der Termin?"
-        ),
-        "en": (
-            "📅 <b>Proposed date for {reference}</b>\n"
-            "{when}\n"
-            "Place: {place}\n\n"
-            "Does this date suit you?"
-        ),
+        "de": ("📅 <b>Terminvorschlag zu {reference}</b>\n{when}\nOrt: {place}\n\nPasst Ihnen der Termin?"),
+        "en": ("📅 <b>Proposed date for {reference}</b>\n{when}\nPlace: {place}\n\nDoes this date suit you?"),
     },
     "vo.notice.confirmed": {
         "de": (
@@ -445,7 +441,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "vo.notice.question": {
         "de": "❓ <b>Rückfrage des Teams zu {reference}</b>\n\n{text}\n\nTippen Sie auf »Antworten« oder rufen Sie an: <b>{phone}</b>",
-        "en": "❓ <b>Question from the team about {reference}</b>\n\n{text}\n\nTap \"Reply\" or call: <b>{phone}</b>",
+        "en": '❓ <b>Question from the team about {reference}</b>\n\n{text}\n\nTap "Reply" or call: <b>{phone}</b>',
     },
     "vo.notice.reminder": {
         "de": (
@@ -504,7 +500,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Fine, the request <b>{reference}</b> stays.",
     },
     # -- /meineanfragen -------------------------------------------------------------------------
-    "vo.mine.header": {"de": "<b>Ihre Besuchsanfragen (Vor-Ort-Service)</b>", "en": "<b>Your home visit requests</b>"},
+    "vo.mine.header": {
+        "de": "<b>Ihre Besuchsanfragen (Vor-Ort-Service)</b>",
+        "en": "<b>Your home visit requests</b>",
+    },
     "vo.mine.line": {
         "de": "<b>{reference}</b> · {status} · vom {date}\n{services} · {district}{visit}",
         "en": "<b>{reference}</b> · {status} · from {date}\n{services} · {district}{visit}",
@@ -618,7 +617,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "vo.staff.proposed": {"de": "📅 Vorschlag für {reference} gesendet: {when} (von {name})"},
     "vo.staff.confirmed": {"de": "✅ {reference}: Termin bestätigt – {when}"},
-    "vo.staff.declined": {"de": "❌ {reference}: Termin passt nicht. Wunsch: {wish}\n<i>Antworten Sie für eine Rückfrage.</i>"},
+    "vo.staff.declined": {
+        "de": "❌ {reference}: Termin passt nicht. Wunsch: {wish}\n<i>Antworten Sie für eine Rückfrage.</i>"
+    },
     "vo.staff.no_wish": {"de": "kein Wunsch angegeben"},
     "vo.staff.cancelled": {"de": "🚫 {reference} wurde von der Person abgesagt."},
     "vo.staff.rejected": {"de": "🚫 {reference} abgelehnt von {name}. Grund: {reason}"},
@@ -634,7 +635,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "⚠️ Nachricht an die Person zu {reference} konnte nicht zugestellt werden ({reason}). Bitte anrufen: {phone}",
     },
     "vo.staff.blanked": {"de": "🗑 {reference}: Angaben gelöscht (Datenschutz)."},
-    "vo.staff.data_deleted": {"de": "🗑 {reference}: Die Person hat ihre Daten löschen lassen. Die Anfrage ist abgesagt."},
+    "vo.staff.data_deleted": {
+        "de": "🗑 {reference}: Die Person hat ihre Daten löschen lassen. Die Anfrage ist abgesagt."
+    },
     "vo.staff.not_possible": {"de": "{reference}: Das geht im Status »{status}« nicht."},
     "vo.staff.no_request": {"de": "Die Anfrage {reference} gibt es nicht."},
     "vo.staff.slot.empty": {"de": "Bitte Datum und Zeit angeben, z. B. <code>3.12. 10:00-11:00</code>."},

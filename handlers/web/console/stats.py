@@ -26,7 +26,7 @@ from handlers.web.console.render import language_of, page
 
 __all__ = ["stats_routes"]
 
-WEEKS, MONTHS = 12, 6
+WEEKS, MONTHS, TOPIC_WEEKS = 12, 6, 4
 
 
 def _charts(board: Dashboard, lang: str) -> list[dict[str, Any]]:
@@ -63,7 +63,7 @@ async def stats_page(request: Request, session: SignedIn) -> Response:
     """Charts of the last weeks and months, each with its table; the report's month picker."""
     statistics = web_state(request).services.statistics
     lang = language_of(request)
-    board = await statistics.dashboard(WEEKS, MONTHS)
+    board = await statistics.dashboard(WEEKS, MONTHS, TOPIC_WEEKS)
     today = statistics.today()
     return await page(
         request,
@@ -73,6 +73,7 @@ async def stats_page(request: Request, session: SignedIn) -> Response:
             **_shared(board, lang),
             "weeks": WEEKS,
             "months": MONTHS,
+            "topic_weeks": TOPIC_WEEKS,
             "offer": [(m.strftime("%Y-%m"), month_name(m, lang)) for m in _months_to_offer(today)],
             "chosen": month_start(today, -1).strftime("%Y-%m"),
         },
@@ -107,6 +108,7 @@ async def report_page(request: Request, session: SignedIn) -> Response:
             "summary": summary(report, lang),
             "month": month.strftime("%Y-%m"),
             "report": report,
+            "topic_weeks": 0,
         },
     )
 
