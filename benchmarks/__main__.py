@@ -36,6 +36,7 @@ BENCHMARKS: dict[str, str] = {
     "console_stops": "benchmarks.bench_console_stops",
     "calendar": "benchmarks.bench_calendar",
     "webchat": "benchmarks.bench_webchat",
+    "stats": "benchmarks.bench_stats",
 }
 
 

@@ -262,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.commands import appointments as appointment_commands
     from bot.commands import audit as audit_commands
     from bot.commands import faq as faq_commands
+    from bot.commands import report as report_commands
     from bot.commands import staff as staff_commands
     from bot.commands import stops as stop_commands
 
@@ -286,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     faq_commands.register(sub)
     stop_commands.register(sub)
     staff_commands.register(sub)
+    report_commands.register(sub)
     export = sub.add_parser("export", help="export data (the audit log as CSV, …)")
     export_sub = export.add_subparsers(dest="what", required=True, metavar="WHAT")
     audit_commands.register_export(export_sub)

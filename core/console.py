@@ -219,8 +219,13 @@ class StaffConsole:
                 conn, ticket_id, actor.user_id, actor.name, text[:MAX_NOTE], now
             )
             await self.audit.record(
-                conn, now=now, actor_id=actor.user_id, actor_name=actor.name, action="ticket_note_added",
-                ref_type=REF, ref_id=ticket_id,
+                conn,
+                now=now,
+                actor_id=actor.user_id,
+                actor_name=actor.name,
+                action="ticket_note_added",
+                ref_type=REF,
+                ref_id=ticket_id,
             )
         return note_id
 
@@ -275,8 +280,13 @@ class StaffConsole:
             if not await self.inbox_repo.release(conn, ticket_id, now, claimed=CLAIMED, back_to=OPEN):
                 return False
             await self.audit.record(
-                conn, now=now, actor_id=actor.user_id, actor_name=actor.name, action="ticket_released",
-                ref_type=REF, ref_id=ticket_id,
+                conn,
+                now=now,
+                actor_id=actor.user_id,
+                actor_name=actor.name,
+                action="ticket_released",
+                ref_type=REF,
+                ref_id=ticket_id,
             )
         return True
 
@@ -293,7 +303,11 @@ class StaffConsole:
         async with self.db.transaction() as conn:
             await self.repo.save_canned(conn, title, body, actor.name, now)
             await self.audit.record(
-                conn, now=now, actor_id=actor.user_id, actor_name=actor.name, action="canned_answer_saved",
+                conn,
+                now=now,
+                actor_id=actor.user_id,
+                actor_name=actor.name,
+                action="canned_answer_saved",
                 detail=title,
             )
 
@@ -304,7 +318,11 @@ class StaffConsole:
             removed = await self.repo.delete_canned(conn, canned_id)
             if removed:
                 await self.audit.record(
-                    conn, now=now, actor_id=actor.user_id, actor_name=actor.name,
-                    action="canned_answer_deleted", detail=str(canned_id),
+                    conn,
+                    now=now,
+                    actor_id=actor.user_id,
+                    actor_name=actor.name,
+                    action="canned_answer_deleted",
+                    detail=str(canned_id),
                 )
         return bool(removed)

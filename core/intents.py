@@ -50,33 +50,158 @@ class Routed:
     lookup: Lookup | None = None
 
 
-_MOBIL = frozenset({
-    "buergermobil", "buergermobils", "burgermobil", "buergermobile", "buergermobiel", "buergermobl",
-    "buergermoble", "buergerbus", "burgerbus", "infobus", "stadtmobil",
-})
+_MOBIL = frozenset(
+    {
+        "buergermobil",
+        "buergermobils",
+        "burgermobil",
+        "buergermobile",
+        "buergermobiel",
+        "buergermobl",
+        "buergermoble",
+        "buergerbus",
+        "burgerbus",
+        "infobus",
+        "stadtmobil",
+    }
+)
 _BUS = frozenset({"bus", "busse", "bussle", "buss", "van", "wagen", "mobil"})
-_WHERE_WHEN = frozenset({
-    "wo", "wann", "wohin", "standort", "standorte", "steht", "stehen", "stehst", "haelt", "halten",
-    "kommt", "kommen", "kommst", "termine", "zeiten", "uhrzeit", "plan",
-    "einsatzplan", "naechstes", "naechste", "where", "when", "stand", "stands", "come", "comes", "visit",
-    "schedule", "times", "markt", "wochenmarkt", "market",
-})
-_TRANSIT = frozenset({
-    "linie", "buslinie", "haltestelle", "bushaltestelle", "fahrplan", "busfahrplan", "ticket", "fahrkarte",
-    "fahrschein", "strassenbahn", "tram", "bahn", "sbahn", "ubahn", "zug", "ruhrbahn", "evag", "vrr",
-    "umsteigen", "verbindung", "abfahrt", "abfahrtszeit", "nachtbus", "schulbus", "schienenersatzverkehr",
-    "faehrt", "fahren", "faehrst", "fahre", "route", "train", "line", "timetable", "departure", "leaves",
-})
+_WHERE_WHEN = frozenset(
+    {
+        "wo",
+        "wann",
+        "wohin",
+        "standort",
+        "standorte",
+        "steht",
+        "stehen",
+        "stehst",
+        "haelt",
+        "halten",
+        "kommt",
+        "kommen",
+        "kommst",
+        "termine",
+        "zeiten",
+        "uhrzeit",
+        "plan",
+        "einsatzplan",
+        "naechstes",
+        "naechste",
+        "where",
+        "when",
+        "stand",
+        "stands",
+        "come",
+        "comes",
+        "visit",
+        "schedule",
+        "times",
+        "markt",
+        "wochenmarkt",
+        "market",
+    }
+)
+_TRANSIT = frozenset(
+    {
+        "linie",
+        "buslinie",
+        "haltestelle",
+        "bushaltestelle",
+        "fahrplan",
+        "busfahrplan",
+        "ticket",
+        "fahrkarte",
+        "fahrschein",
+        "strassenbahn",
+        "tram",
+        "bahn",
+        "sbahn",
+        "ubahn",
+        "zug",
+        "ruhrbahn",
+        "evag",
+        "vrr",
+        "umsteigen",
+        "verbindung",
+        "abfahrt",
+        "abfahrtszeit",
+        "nachtbus",
+        "schulbus",
+        "schienenersatzverkehr",
+        "faehrt",
+        "fahren",
+        "faehrst",
+        "fahre",
+        "route",
+        "train",
+        "line",
+        "timetable",
+        "departure",
+        "leaves",
+    }
+)
 _NEXT_BUS = re.compile(r"\b(?:naechste[nrs]?|letzte[nrs]?|erste[nrs]?|next|last|first)\s+(?:bus|busse)\b")
-_ENGLISH = frozenset({
-    "where", "when", "is", "the", "does", "do", "will", "come", "comes", "to", "on", "today", "tomorrow",
-    "next", "week", "bus", "stand", "what", "time", "in", "at", "i", "my", "for", "home", "visit",
-})
-_GERMAN = frozenset({
-    "wo", "wann", "ist", "der", "die", "das", "steht", "kommt", "nach", "am", "heute", "morgen",
-    "naechste", "woche", "ich", "mein", "meine", "fuer", "und", "nicht", "mit", "zu", "im", "ein",
-    "eine", "bitte",
-})
+_ENGLISH = frozenset(
+    {
+        "where",
+        "when",
+        "is",
+        "the",
+        "does",
+        "do",
+        "will",
+        "come",
+        "comes",
+        "to",
+        "on",
+        "today",
+        "tomorrow",
+        "next",
+        "week",
+        "bus",
+        "stand",
+        "what",
+        "time",
+        "in",
+        "at",
+        "i",
+        "my",
+        "for",
+        "home",
+        "visit",
+    }
+)
+_GERMAN = frozenset(
+    {
+        "wo",
+        "wann",
+        "ist",
+        "der",
+        "die",
+        "das",
+        "steht",
+        "kommt",
+        "nach",
+        "am",
+        "heute",
+        "morgen",
+        "naechste",
+        "woche",
+        "ich",
+        "mein",
+        "meine",
+        "fuer",
+        "und",
+        "nicht",
+        "mit",
+        "zu",
+        "im",
+        "ein",
+        "eine",
+        "bitte",
+    }
+)
 
 _VISIT_STRONG = re.compile(
     r"\b(?:haus ?besuch\w*|bettlaegerig\w*|bett ?gebunden\w*|vor ort service|vorortservice|buergerkoffer"

@@ -69,22 +69,43 @@ class AreaMatch:
 # Boroughs and their districts, from the city's division (9 Stadtbezirke, 50 Stadtteile).
 BOROUGHS: dict[str, tuple[str, ...]] = {
     "Stadtbezirk I": (
-        "Stadtkern", "Ostviertel", "Nordviertel", "Westviertel", "Südviertel",
-        "Südostviertel", "Huttrop", "Frillendorf",
+        "Stadtkern",
+        "Ostviertel",
+        "Nordviertel",
+        "Westviertel",
+        "Südviertel",
+        "Südostviertel",
+        "Huttrop",
+        "Frillendorf",
     ),
     "Stadtbezirk II": ("Rüttenscheid", "Rellinghausen", "Bergerhausen", "Stadtwald"),
     "Stadtbezirk III": (
-        "Altendorf", "Frohnhausen", "Holsterhausen", "Fulerum", "Haarzopf", "Margarethenhöhe",
+        "Altendorf",
+        "Frohnhausen",
+        "Holsterhausen",
+        "Fulerum",
+        "Haarzopf",
+        "Margarethenhöhe",
     ),
     "Stadtbezirk IV": (
-        "Bochold", "Borbeck-Mitte", "Bedingrade", "Schönebeck", "Frintrop", "Dellwig",
-        "Gerschede", "Bergeborbeck",
+        "Bochold",
+        "Borbeck-Mitte",
+        "Bedingrade",
+        "Schönebeck",
+        "Frintrop",
+        "Dellwig",
+        "Gerschede",
+        "Bergeborbeck",
     ),
     "Stadtbezirk V": ("Altenessen-Nord", "Altenessen-Süd", "Karnap", "Vogelheim"),
     "Stadtbezirk VI": ("Katernberg", "Stoppenberg", "Schonnebeck"),
     "Stadtbezirk VII": ("Steele", "Kray", "Freisenbruch", "Horst", "Leithe"),
     "Stadtbezirk VIII": (
-        "Burgaltendorf", "Byfang", "Heisingen", "Kupferdreh", "Überruhr-Hinsel",
+        "Burgaltendorf",
+        "Byfang",
+        "Heisingen",
+        "Kupferdreh",
+        "Überruhr-Hinsel",
         "Überruhr-Holthausen",
     ),
     "Stadtbezirk IX": ("Bredeney", "Fischlaken", "Heidhausen", "Kettwig", "Schuir", "Werden"),
@@ -168,11 +189,28 @@ _ALIASES: dict[str, tuple[tuple[str, ...], bool]] = {
 }
 
 # Neighbouring towns and their districts that look like Essen names ("Wattenscheid").
-_NOT_ESSEN = frozenset({
-    "bochum", "wattenscheid", "oberhausen", "muelheim", "muelheim an der ruhr", "bottrop",
-    "gelsenkirchen", "gladbeck", "velbert", "heiligenhaus", "ratingen", "hattingen",
-    "duisburg", "dortmund", "herne", "mettmann", "sprockhoevel", "witten",
-})
+_NOT_ESSEN = frozenset(
+    {
+        "bochum",
+        "wattenscheid",
+        "oberhausen",
+        "muelheim",
+        "muelheim an der ruhr",
+        "bottrop",
+        "gelsenkirchen",
+        "gladbeck",
+        "velbert",
+        "heiligenhaus",
+        "ratingen",
+        "hattingen",
+        "duisburg",
+        "dortmund",
+        "herne",
+        "mettmann",
+        "sprockhoevel",
+        "witten",
+    }
+)
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")

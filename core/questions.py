@@ -59,10 +59,22 @@ FOLLOWUPS: Mapping[str, tuple[str, ...]] = {
 }
 """FAQ entry id -> what the channel shows after its answer."""
 
-VISIT_TOPICS = frozenset({
-    "anmeldung", "ummeldung", "abmeldung", "meldebescheinigung", "lebensbescheinigung", "personalausweis",
-    "reisepass", "eid-karte", "vorlaeufige-dokumente", "ausweis-verloren", "ausweis-abholen", "passfoto",
-})
+VISIT_TOPICS = frozenset(
+    {
+        "anmeldung",
+        "ummeldung",
+        "abmeldung",
+        "meldebescheinigung",
+        "lebensbescheinigung",
+        "personalausweis",
+        "reisepass",
+        "eid-karte",
+        "vorlaeufige-dokumente",
+        "ausweis-verloren",
+        "ausweis-abholen",
+        "passfoto",
+    }
+)
 """FAQ entries about what the Vor-Ort-Service does at home (its entry's answer): Vor-Ort wording
 adds the visit request below them."""
 

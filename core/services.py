@@ -24,6 +24,7 @@ from core.questions import QuestionDesk
 from core.sender import Sender
 from core.staff import ListedStaff, StaffDirectory
 from core.staff_accounts import StaffAccounts
+from core.statistics import Statistics
 from core.stops import StopPlan, load_plan
 from core.stops.service import StopService
 from core.texts import use_facts
@@ -77,6 +78,8 @@ class Services:
     """The web console's inbox, notes and canned answers."""
     channels: ChannelRouter
     """One sender per channel (web from the start); the outbox sends through it once a channel connects."""
+    statistics: Statistics
+    """The figures of the statistics page, /statistik and the monthly report."""
     webchat: WebChat | None = None
     """The web chat (channel-free); set by `create_services`."""
     learning: FaqLearning | None = None
@@ -213,6 +216,7 @@ async def _build_services(
     owners.register(FaqReviewOwner(reviews))
     console = StaffConsole(db, clock, outbox)
     owners.register(console.search_owner)
+    stats = StatsRepository(db)
     services = Services(
         config=config,
         db=db,
@@ -224,7 +228,7 @@ async def _build_services(
         tickets=tickets,
         appointments=appointments,
         users=UserRepository(db),
-        stats=StatsRepository(db),
+        stats=stats,
         audit=audit,
         stops=stops,
         data_owners=owners,
@@ -233,6 +237,7 @@ async def _build_services(
         accounts=StaffAccounts(db, clock, config.web.session_minutes),
         console=console,
         channels=channels,
+        statistics=Statistics(db, clock, office_hours, lambda: services.faq, stats.flush),
     )
     services.learning = FaqLearning(
         db=db,

@@ -112,8 +112,14 @@ class StaffAccounts:
             async with self.db.transaction() as conn:
                 account_id = await self.repo.add(conn, name, role, hashed, now, telegram_user_id)
                 await self.audit.record(
-                    conn, now=now, actor_id=None, actor_name=by, action="staff_account_added",
-                    ref_type=REF, ref_id=account_id, detail=f"{name} ({role})",
+                    conn,
+                    now=now,
+                    actor_id=None,
+                    actor_name=by,
+                    action="staff_account_added",
+                    ref_type=REF,
+                    ref_id=account_id,
+                    detail=f"{name} ({role})",
                 )
         except sqlite3.IntegrityError as exc:
             raise AccountError("taken", f"an account named {name!r} exists already") from exc
@@ -129,8 +135,14 @@ class StaffAccounts:
         await self.repo.set_password(account.id, await asyncio.to_thread(self.hasher.hash, password))
         async with self.db.transaction() as conn:
             await self.audit.record(
-                conn, now=self.clock.now(), actor_id=None, actor_name=by, action="staff_password_set",
-                ref_type=REF, ref_id=account.id, detail=account.name,
+                conn,
+                now=self.clock.now(),
+                actor_id=None,
+                actor_name=by,
+                action="staff_password_set",
+                ref_type=REF,
+                ref_id=account.id,
+                detail=account.name,
             )
 
     async def all(self) -> list[StaffAccount]:
@@ -150,8 +162,14 @@ class StaffAccounts:
         async with self.db.transaction() as conn:
             await self.repo.disable(conn, account.id, now)
             await self.audit.record(
-                conn, now=now, actor_id=None, actor_name=by, action="staff_account_disabled",
-                ref_type=REF, ref_id=account.id, detail=account.name,
+                conn,
+                now=now,
+                actor_id=None,
+                actor_name=by,
+                action="staff_account_disabled",
+                ref_type=REF,
+                ref_id=account.id,
+                detail=account.name,
             )
         disabled = await self.repo.get(account.id)
         assert disabled is not None
@@ -237,6 +255,11 @@ class StaffAccounts:
         actor = actor_of(account)
         async with self.db.transaction() as conn:
             await self.audit.record(
-                conn, now=self.clock.now(), actor_id=actor.user_id, actor_name=actor.name, action=action,
-                ref_type=REF, ref_id=account.id,
+                conn,
+                now=self.clock.now(),
+                actor_id=actor.user_id,
+                actor_name=actor.name,
+                action=action,
+                ref_type=REF,
+                ref_id=account.id,
             )

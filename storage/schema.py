@@ -12,6 +12,7 @@ from storage.indexes import MIGRATIONS as INDEXES
 from storage.migration import Migration
 from storage.staff_accounts import MIGRATIONS as STAFF_ACCOUNTS
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
+from storage.statistics import MIGRATIONS as STATISTICS
 from storage.stops import MIGRATIONS as STOPS
 from storage.tickets import MIGRATIONS as TICKETS
 from storage.webchat import MIGRATIONS as WEBCHAT
@@ -142,4 +143,5 @@ ALL: tuple[Migration, ...] = (
     *STAFF_ACCOUNTS,
     *APPOINTMENT_FEEDS,
     *FAQ_REVIEWS,
+    *STATISTICS,
 )

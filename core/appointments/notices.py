@@ -94,5 +94,3 @@ def citizen_ics(a: Appointment, phone: str, now: datetime) -> bytes:
         sequence=a.proposal_seq,
     )
     return make_ics([event], now=now)
-
-

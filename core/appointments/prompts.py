@@ -27,9 +27,7 @@ def _nav(lang: str, back: bool = True) -> list[Button]:
     return row
 
 
-def _choices(
-    prefix: str, keys: tuple[str, ...], label_prefix: str, lang: str
-) -> list[list[Button]]:
+def _choices(prefix: str, keys: tuple[str, ...], label_prefix: str, lang: str) -> list[list[Button]]:
     return [[_button(t(f"{label_prefix}.{key}", lang), f"vo:{prefix}:{key}")] for key in keys]
 
 
@@ -79,9 +77,7 @@ def prompt(step: str, draft: Draft, lang: str, *, retention_days: int) -> Prompt
             [*_choices("who", RELATIONSHIPS, "vo.who", lang), _nav(lang, back=False)]
         )
     if step == flow.REASON:
-        return head + t("vo.ask.reason", lang), rows(
-            [*_choices("why", REASONS, "vo.why", lang), *nav]
-        )
+        return head + t("vo.ask.reason", lang), rows([*_choices("why", REASONS, "vo.why", lang), *nav])
     if step == flow.REASON_TEXT:
         return head + t("vo.ask.reason_text", lang), rows(nav)
     if step == flow.SERVICES_STEP:
@@ -112,9 +108,7 @@ def prompt(step: str, draft: Draft, lang: str, *, retention_days: int) -> Prompt
     if step == flow.PHONE:
         return head + t("vo.ask.phone", lang), rows(nav)
     if step == flow.TIMES_STEP:
-        return head + t("vo.ask.times", lang), rows(
-            [*_choices("time", TIMES, "vo.time", lang), *nav]
-        )
+        return head + t("vo.ask.times", lang), rows([*_choices("time", TIMES, "vo.time", lang), *nav])
     if step == flow.CHECKLIST:
         persons = len(draft.get("applicants") or []) or 1
         items = render_checklist(

@@ -103,4 +103,3 @@ class EveningAlerts(Clocked):
         if error is not None and error.reason in _UNREACHABLE:
             removed = await self.subscriptions.remove_chat(conn, item.chat_id)
             logger.info("stop subscriptions removed after a blocked delivery: %s", removed)
-

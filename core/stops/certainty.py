@@ -61,18 +61,24 @@ def certainty_sentence(stop: Stop, lang: Literal["de", "en"] = "de") -> str:
         return f"Expected date, worked out from the usual rota. Please check the city's plan: {PLAN_URL}"
     if stop.confirmed:
         return "Bestätigter Termin."
-    return ("Voraussichtlicher Termin, nach dem üblichen Rhythmus berechnet. "
-            f"Bitte im Plan der Stadt prüfen: {PLAN_URL}")
+    return (
+        "Voraussichtlicher Termin, nach dem üblichen Rhythmus berechnet. "
+        f"Bitte im Plan der Stadt prüfen: {PLAN_URL}"
+    )
 
 
 def list_legend(lang: Literal["de", "en"] = "de") -> str:
     """The note under a staff list that contains expected dates (`stops list`)."""
     if lang == "en":
-        return ("expected = worked out from a rule, not confirmed. confirmed = one-off date, "
-                "imported monthly plan or staff change.\n"
-                "Import the month's plan to confirm it: python -m bot stops import <file>. "
-                f"The city's plan: {PLAN_URL}")
-    return ("voraussichtlich = aus einer Regel berechnet, nicht bestätigt. bestätigt = Einzeltermin, "
-            "importierter Monatsplan oder Änderung durch das Team.\n"
-            "Zum Bestätigen den Monatsplan importieren: python -m bot stops import <Datei>. "
-            f"Plan der Stadt: {PLAN_URL}")
+        return (
+            "expected = worked out from a rule, not confirmed. confirmed = one-off date, "
+            "imported monthly plan or staff change.\n"
+            "Import the month's plan to confirm it: python -m bot stops import <file>. "
+            f"The city's plan: {PLAN_URL}"
+        )
+    return (
+        "voraussichtlich = aus einer Regel berechnet, nicht bestätigt. bestätigt = Einzeltermin, "
+        "importierter Monatsplan oder Änderung durch das Team.\n"
+        "Zum Bestätigen den Monatsplan importieren: python -m bot stops import <Datei>. "
+        f"Plan der Stadt: {PLAN_URL}"
+    )

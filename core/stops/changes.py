@@ -343,4 +343,3 @@ class StaffChanges(Clocked):
                     detail=f"{len(result.stops)} stops: {', '.join(result.months())}",
                 )
             return files
-

@@ -34,36 +34,125 @@ class DayQuery:
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 _WEEKDAYS_FULL: dict[str, int] = {
-    **{n: i for i, n in enumerate(
-        ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"))},
-    **{n: i for i, n in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
+    **{
+        n: i
+        for i, n in enumerate(
+            ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+        )
+    },
+    **{
+        n: i
+        for i, n in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    },
     "sonnabend": 5,
-    "montags": 0, "dienstags": 1, "mittwochs": 2, "donnerstags": 3, "freitags": 4,
-    "samstags": 5, "sonntags": 6,
+    "montags": 0,
+    "dienstags": 1,
+    "mittwochs": 2,
+    "donnerstags": 3,
+    "freitags": 4,
+    "samstags": 5,
+    "sonntags": 6,
 }
 _WEEKDAYS_SHORT: dict[str, int] = {
     **{n: i for i, n in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))},
     **{n: i for i, n in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
-    "tues": 1, "thur": 3, "thurs": 3,
+    "tues": 1,
+    "thur": 3,
+    "thurs": 3,
 }
 _MONTHS: dict[str, int] = {
-    **{n: i for i, n in enumerate(
-        ("januar", "februar", "maerz", "april", "mai", "juni", "juli", "august", "september",
-         "oktober", "november", "dezember"), start=1)},
-    **{n: i for i, n in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"), start=1)},
-    **{n: i for i, n in enumerate(
-        ("jan", "feb", "mrz", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"),
-        start=1)},
-    "jaenner": 1, "mar": 3, "maer": 3, "may": 5, "oct": 10, "dec": 12, "sept": 9,
+    **{
+        n: i
+        for i, n in enumerate(
+            (
+                "januar",
+                "februar",
+                "maerz",
+                "april",
+                "mai",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "dezember",
+            ),
+            start=1,
+        )
+    },
+    **{
+        n: i
+        for i, n in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            start=1,
+        )
+    },
+    **{
+        n: i
+        for i, n in enumerate(
+            ("jan", "feb", "mrz", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "dez"), start=1
+        )
+    },
+    "jaenner": 1,
+    "mar": 3,
+    "maer": 3,
+    "may": 5,
+    "oct": 10,
+    "dec": 12,
+    "sept": 9,
 }
-_FILLER = {"am", "an", "on", "the", "dem", "den", "der", "bitte", "please", "wann", "wo",
-           "ist", "is", "this", "diesen", "kommenden", "naechsten", "naechste", "next",
-           "coming", "at", "for", "fuer", "naechstes", "kommendes"}
-_NEXT = {"naechsten", "naechste", "naechster", "naechstes", "kommenden", "kommende", "kommendes",
-         "next", "coming"}
+_FILLER = {
+    "am",
+    "an",
+    "on",
+    "the",
+    "dem",
+    "den",
+    "der",
+    "bitte",
+    "please",
+    "wann",
+    "wo",
+    "ist",
+    "is",
+    "this",
+    "diesen",
+    "kommenden",
+    "naechsten",
+    "naechste",
+    "next",
+    "coming",
+    "at",
+    "for",
+    "fuer",
+    "naechstes",
+    "kommendes",
+}
+_NEXT = {
+    "naechsten",
+    "naechste",
+    "naechster",
+    "naechstes",
+    "kommenden",
+    "kommende",
+    "kommendes",
+    "next",
+    "coming",
+}
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2})?)?(?![\d])")
@@ -81,8 +170,7 @@ def _normalise(text: str) -> str:
 def _single(day: date, today: date) -> DayQuery:
     """A one-day query with a friendly label."""
     delta = (day - today).days
-    words = {0: ("heute", "today"), 1: ("morgen", "tomorrow"),
-             2: ("übermorgen", "the day after tomorrow")}
+    words = {0: ("heute", "today"), 1: ("morgen", "tomorrow"), 2: ("übermorgen", "the day after tomorrow")}
     if delta in words:
         de, en = words[delta]
         return DayQuery(day, day, de, en)

@@ -130,6 +130,4 @@ def check_wall_time(day: date, clock: time) -> None:
     local = datetime.combine(day, clock, tzinfo=BERLIN)
     round_trip = local.astimezone(UTC).astimezone(BERLIN)
     if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise FieldError(
-            f"{clock:%H:%M} Uhr gibt es am {day:%d.%m.%Y} wegen der Zeitumstellung nicht"
-        )
+        raise FieldError(f"{clock:%H:%M} Uhr gibt es am {day:%d.%m.%Y} wegen der Zeitumstellung nicht")

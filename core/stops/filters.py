@@ -19,9 +19,7 @@ def area_districts(district: str) -> frozenset[str]:
     return frozenset(area.districts) if area else frozenset()
 
 
-def stop_filter(
-    district: str | AreaMatch | None, place_id: str | None
-) -> Callable[[Stop], bool]:
+def stop_filter(district: str | AreaMatch | None, place_id: str | None) -> Callable[[Stop], bool]:
     """A predicate for stops in a district (name, alias, postal code) and/or at a place."""
     wanted: frozenset[str] | None = None
     if district is not None:

@@ -21,19 +21,44 @@ from core.stops.plan import StopPlan
 __all__ = ["MAX_CSV_FIELD", "ImportResult", "csv_rows"]
 
 _COLUMNS: dict[str, str] = {
-    "datum": "date", "date": "date", "tag": "date",
-    "start": "start", "beginn": "start", "von": "start", "from": "start", "anfang": "start",
-    "ende": "end", "end": "end", "bis": "end", "to": "end",
-    "ortid": "place_id", "placeid": "place_id", "ort": "place_id", "place": "place_id",
+    "datum": "date",
+    "date": "date",
+    "tag": "date",
+    "start": "start",
+    "beginn": "start",
+    "von": "start",
+    "from": "start",
+    "anfang": "start",
+    "ende": "end",
+    "end": "end",
+    "bis": "end",
+    "to": "end",
+    "ortid": "place_id",
+    "placeid": "place_id",
+    "ort": "place_id",
+    "place": "place_id",
     "id": "place_id",
-    "bezirk": "district", "stadtteil": "district", "district": "district",
-    "name": "name", "platz": "name", "ortsname": "name",
-    "adresse": "address", "address": "address", "anschrift": "address",
-    "titel": "title", "title": "title", "anlass": "title",
-    "hinweis": "note", "notiz": "note", "bemerkung": "note", "note": "note",
-    "lat": "lat", "breitengrad": "lat", "lon": "lon", "laengengrad": "lon",
+    "bezirk": "district",
+    "stadtteil": "district",
+    "district": "district",
+    "name": "name",
+    "platz": "name",
+    "ortsname": "name",
+    "adresse": "address",
+    "address": "address",
+    "anschrift": "address",
+    "titel": "title",
+    "title": "title",
+    "anlass": "title",
+    "hinweis": "note",
+    "notiz": "note",
+    "bemerkung": "note",
+    "note": "note",
+    "lat": "lat",
+    "breitengrad": "lat",
+    "lon": "lon",
+    "laengengrad": "lon",
 }
-
 
 
 @dataclass
@@ -108,7 +133,8 @@ def _read_csv(reader: Any, plan: StopPlan, result: ImportResult, rows: list[tupl
                 return
             continue
         values = {
-            key: cells[index].strip() for index, key in columns.items()
+            key: cells[index].strip()
+            for index, key in columns.items()
             if index < len(cells) and cells[index].strip()
         }
         event = _row_event(values, line, plan, result)
@@ -116,9 +142,7 @@ def _read_csv(reader: Any, plan: StopPlan, result: ImportResult, rows: list[tupl
             rows.append((line, event))
 
 
-def _row_event(
-    values: dict[str, str], line: int, plan: StopPlan, result: ImportResult
-) -> Event | None:
+def _row_event(values: dict[str, str], line: int, plan: StopPlan, result: ImportResult) -> Event | None:
     """Build one event from a CSV row, collecting every error of the row."""
     errors: list[str] = []
 
@@ -139,8 +163,11 @@ def _row_event(
     start = read("start", "Beginn", parse_time)
     end = read("end", "Ende", parse_time)
     if start is not None and end is not None and end <= start:
-        errors.append(f"Zeile {line}: Ende {end:%H:%M} liegt vor Beginn {start:%H:%M}"
-                      if end < start else f"Zeile {line}: Ende und Beginn sind gleich")
+        errors.append(
+            f"Zeile {line}: Ende {end:%H:%M} liegt vor Beginn {start:%H:%M}"
+            if end < start
+            else f"Zeile {line}: Ende und Beginn sind gleich"
+        )
     if day is not None:
         for clock in (start, end):
             if clock is not None:
@@ -156,7 +183,10 @@ def _row_event(
 
 
 def _row_place(
-    values: dict[str, str], line: int, plan: StopPlan, errors: list[str],
+    values: dict[str, str],
+    line: int,
+    plan: StopPlan,
+    errors: list[str],
     result: ImportResult,
 ) -> Place | None:
     """The plan's place by id, or a new place from district, name and address."""
@@ -175,8 +205,7 @@ def _row_place(
         codes = re.findall(r"(?<!\d)\d{5}(?!\d)", address)
         foreign = [code for code in codes if not is_essen_postal_code(code)]
         if foreign and not any(is_essen_postal_code(code) for code in codes):
-            errors.append(f"Zeile {line}: Adresse '{address}' liegt nicht in Essen "
-                          f"(PLZ {foreign[0]})")
+            errors.append(f"Zeile {line}: Adresse '{address}' liegt nicht in Essen (PLZ {foreign[0]})")
             return None
     district = district_text
     if exact_area(district_text) is None:
@@ -185,8 +214,7 @@ def _row_place(
             errors.append(f"Zeile {line}: '{district_text}' ist kein Essener Stadtteil")
             return None
         district = guess.district
-        result.warnings.append(f"Zeile {line}: Stadtteil '{district_text}' als "
-                               f"'{district}' gelesen")
+        result.warnings.append(f"Zeile {line}: Stadtteil '{district_text}' als '{district}' gelesen")
     known = _same_place(plan, district, name)
     if known is not None:
         return known
@@ -196,12 +224,18 @@ def _row_place(
             lat = float(values.get("lat", "").replace(",", "."))
             lon = float(values.get("lon", "").replace(",", "."))
         except ValueError:
-            errors.append(f"Zeile {line}: Koordinaten '{values.get('lat', '')}', "
-                          f"'{values.get('lon', '')}' sind keine Zahlen")
+            errors.append(
+                f"Zeile {line}: Koordinaten '{values.get('lat', '')}', "
+                f"'{values.get('lon', '')}' sind keine Zahlen"
+            )
             lat = lon = None
-        if lat is not None and lon is not None and not (
-            ESSEN_LAT_RANGE[0] <= lat <= ESSEN_LAT_RANGE[1]
-            and ESSEN_LON_RANGE[0] <= lon <= ESSEN_LON_RANGE[1]
+        if (
+            lat is not None
+            and lon is not None
+            and not (
+                ESSEN_LAT_RANGE[0] <= lat <= ESSEN_LAT_RANGE[1]
+                and ESSEN_LON_RANGE[0] <= lon <= ESSEN_LON_RANGE[1]
+            )
         ):
             errors.append(f"Zeile {line}: Koordinaten {lat}, {lon} liegen nicht in Essen")
             lat = lon = None

@@ -52,8 +52,7 @@ class ImportRejectedError(ValueError):
 def _read_source(source: str | Path | bytes) -> tuple[str, str]:
     """Return (text, name); str is a file path if such a file exists, else the text itself."""
     if isinstance(source, Path) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 4096
-        and os.path.isfile(source)
+        isinstance(source, str) and "\n" not in source and len(source) < 4096 and os.path.isfile(source)
     ):
         path = Path(source)
         return _decode(path.read_bytes()), path.name
@@ -118,8 +117,7 @@ def _yaml_rows(text: str, plan: StopPlan, result: ImportResult) -> list[tuple[in
     if isinstance(data, dict) and set(data) <= {"events", "version"}:
         data, prefix = data.get("events"), ("events",)
     if not isinstance(data, list):
-        result.errors.append("Die Datei muss eine Liste von Terminen sein "
-                             "(oder 'events:' mit einer Liste)")
+        result.errors.append("Die Datei muss eine Liste von Terminen sein (oder 'events:' mit einer Liste)")
         return []
     places = dict(plan.place_index)
     rows: list[tuple[int, Event]] = []
@@ -134,8 +132,9 @@ def _yaml_rows(text: str, plan: StopPlan, result: ImportResult) -> list[tuple[in
             area = find_area_in_text(event.place.address)
             codes = re.findall(r"(?<!\d)\d{5}(?!\d)", event.place.address)
             if codes and area is None:
-                result.errors.append(f"Zeile {lines.get(path, '?')}: Adresse "
-                                     f"'{event.place.address}' liegt nicht in Essen")
+                result.errors.append(
+                    f"Zeile {lines.get(path, '?')}: Adresse '{event.place.address}' liegt nicht in Essen"
+                )
                 continue
         rows.append((lines.get(path, 0), event))
     return rows
@@ -144,9 +143,7 @@ def _yaml_rows(text: str, plan: StopPlan, result: ImportResult) -> list[tuple[in
 # ---- checks across rows ----------------------------------------------------------------
 
 
-def _check_rows(
-    rows: list[tuple[int, Event]], plan: StopPlan, today: date, result: ImportResult
-) -> None:
+def _check_rows(rows: list[tuple[int, Event]], plan: StopPlan, today: date, result: ImportResult) -> None:
     """Duplicates, past dates, holidays, and clashes with the plan or other rows."""
     seen: dict[tuple[date, str, time], int] = {}
     by_day: dict[date, list[tuple[int, Event]]] = defaultdict(list)
@@ -158,16 +155,17 @@ def _check_rows(
             continue
         seen[key] = line
         if event.day < today:
-            result.warnings.append(f"Zeile {line}: {event.day:%d.%m.%Y} liegt in der "
-                                   "Vergangenheit")
+            result.warnings.append(f"Zeile {line}: {event.day:%d.%m.%Y} liegt in der Vergangenheit")
         holiday = plan.holiday(event.day)
         if holiday:
-            result.warnings.append(f"Zeile {line}: {event.day:%d.%m.%Y} ist ein Feiertag "
-                                   f"({holiday}); der Termin gilt trotzdem")
+            result.warnings.append(
+                f"Zeile {line}: {event.day:%d.%m.%Y} ist ein Feiertag ({holiday}); der Termin gilt trotzdem"
+            )
         for other_line, other in by_day[event.day]:
             if other.start < event.end and event.start < other.end:
-                result.warnings.append(f"Zeile {line}: überschneidet sich zeitlich mit "
-                                       f"Zeile {other_line} ({other.place.label})")
+                result.warnings.append(
+                    f"Zeile {line}: überschneidet sich zeitlich mit Zeile {other_line} ({other.place.label})"
+                )
         by_day[event.day].append((line, event))
         for stop in plan.stops_on(event.day):
             if not stop.confirmed or _replaced_by_import(stop.stop_id, plan, months):
@@ -202,8 +200,9 @@ def write_import(
     for month in result.months():
         relative = f"{IMPORT_DIR}/{month}.yaml"
         if not any(fnmatch.fnmatch(relative, pattern) for pattern in plan.includes):
-            raise ImportRejectedError(f"the plan file does not include {relative} "
-                               f"(add 'include: [{IMPORT_DIR}/*.yaml]')")
+            raise ImportRejectedError(
+                f"the plan file does not include {relative} (add 'include: [{IMPORT_DIR}/*.yaml]')"
+            )
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     by_month: dict[str, list[Event]] = defaultdict(list)

@@ -55,6 +55,7 @@ DEFAULT_PLAN_PATH = Path(__file__).resolve().parent.parent / "data" / "stops.yam
 ESSEN_LAT_RANGE = (51.30, 51.60)
 ESSEN_LON_RANGE = (6.80, 7.20)
 
+
 def _text(value: Any) -> str:
     """A non-empty single text value."""
     if isinstance(value, dict | list):
@@ -93,9 +94,7 @@ def _coordinate(bounds: tuple[float, float], label: str) -> Callable[[Any], floa
         except ValueError:
             raise FieldError(f"'{value}' ist keine Zahl") from None
         if not bounds[0] <= number <= bounds[1]:
-            raise FieldError(
-                f"{label} {number} liegt nicht in Essen (erwartet {bounds[0]} bis {bounds[1]})"
-            )
+            raise FieldError(f"{label} {number} liegt nicht in Essen (erwartet {bounds[0]} bis {bounds[1]})")
         return number
 
     return convert
@@ -143,8 +142,9 @@ def _parse_places(ctx: YamlContext, raw: Any) -> dict[str, Place]:
     return places
 
 
-def _known_place(ctx: YamlContext, places: dict[str, Place], path: Path_, key: str,
-                 entry: dict[str, Any]) -> str:
+def _known_place(
+    ctx: YamlContext, places: dict[str, Place], path: Path_, key: str, entry: dict[str, Any]
+) -> str:
     place_id = ctx.field(entry, path, key, _place_id)
     if place_id not in places:
         raise ctx.error((*path, key), f"Ort '{place_id}' ist unbekannt (nicht unter places)")
@@ -156,8 +156,7 @@ def _check_times(ctx: YamlContext, path: Path_, start: Any, end: Any) -> None:
         raise ctx.error(path, f"Ende {end:%H:%M} liegt nicht nach Beginn {start:%H:%M}")
 
 
-_RULE_FIELDS = {"place", "weekday", "weeks", "start", "end", "title", "note", "valid_from",
-                "valid_until"}
+_RULE_FIELDS = {"place", "weekday", "weeks", "start", "end", "title", "note", "valid_from", "valid_until"}
 
 
 def _parse_rules(ctx: YamlContext, raw: Any, places: dict[str, Place]) -> list[Rule]:
@@ -201,8 +200,10 @@ def parse_event(ctx: YamlContext, item: Any, path: Path_, places: dict[str, Plac
     if entry.get("place") is not None:
         extra = sorted(k for k in _PLACE_FIELDS if entry.get(k) is not None)
         if extra:
-            raise ctx.error(path, f"entweder 'place' oder ein eigener Ort, nicht beides "
-                                  f"(auch angegeben: {', '.join(extra)})")
+            raise ctx.error(
+                path,
+                f"entweder 'place' oder ein eigener Ort, nicht beides (auch angegeben: {', '.join(extra)})",
+            )
         place = places[_known_place(ctx, places, path, "place", entry)]
     else:
         if entry.get("district") is None:
@@ -211,11 +212,16 @@ def parse_event(ctx: YamlContext, item: Any, path: Path_, places: dict[str, Plac
         place = parse_place_fields(ctx, entry, path, own_id)
         if place.id in places and places[place.id] != place:
             if own_id is not None:
-                raise ctx.error((*path, "id"),
-                                f"Ort-ID '{place.id}' gehört schon zu einem anderen Ort")
+                raise ctx.error((*path, "id"), f"Ort-ID '{place.id}' gehört schon zu einem anderen Ort")
             place = replace(place, id=unique_place_id(place.id, places))
-    return Event(day, start, end, place, ctx.optional(entry, path, "title", _text),
-                 ctx.optional(entry, path, "note", _text))
+    return Event(
+        day,
+        start,
+        end,
+        place,
+        ctx.optional(entry, path, "title", _text),
+        ctx.optional(entry, path, "note", _text),
+    )
 
 
 def unique_place_id(base: str, places: dict[str, Place]) -> str:
@@ -242,9 +248,13 @@ def _parse_changes(
         place_id = None
         if entry.get("place") is not None:
             place_id = _known_place(ctx, places, path, "place", entry)
-        cancellations.append(Cancellation(
-            ctx.field(entry, path, "date", parse_date), place_id,
-            ctx.optional(entry, path, "reason", _text)))
+        cancellations.append(
+            Cancellation(
+                ctx.field(entry, path, "date", parse_date),
+                place_id,
+                ctx.optional(entry, path, "reason", _text),
+            )
+        )
     moves = []
     for index, item in enumerate(ctx.sequence(data.get("moves"), ("moves",))):
         path = ("moves", index)
@@ -255,19 +265,20 @@ def _parse_changes(
             new_day=ctx.optional(entry, path, "new_date", parse_date),
             new_start=ctx.optional(entry, path, "new_start", parse_time),
             new_end=ctx.optional(entry, path, "new_end", parse_time),
-            new_place_id=(_known_place(ctx, places, path, "new_place", entry)
-                          if entry.get("new_place") is not None else None),
+            new_place_id=(
+                _known_place(ctx, places, path, "new_place", entry)
+                if entry.get("new_place") is not None
+                else None
+            ),
             reason=ctx.optional(entry, path, "reason", _text),
         )
         if not (move.new_day or move.new_start or move.new_end or move.new_place_id):
-            raise ctx.error(path, "nichts verlegt: new_date, new_start, new_end oder new_place "
-                                  "angeben")
+            raise ctx.error(path, "nichts verlegt: new_date, new_start, new_end oder new_place angeben")
         moves.append(move)
     return cancellations, moves
 
 
-_TOP_FIELDS = {"version", "include", "skip_holidays", "places", "rules", "events",
-               "cancellations", "moves"}
+_TOP_FIELDS = {"version", "include", "skip_holidays", "places", "rules", "events", "cancellations", "moves"}
 _INCLUDE_FIELDS = {"version", "events", "cancellations", "moves"}
 
 
@@ -290,18 +301,17 @@ def parse_plan(text: str, source: str = "<plan>", base_dir: Path | None = None) 
         raise ctx.error(("version",), f"Version {version!r} wird nicht unterstützt (erwartet 1)")
     places = _parse_places(ctx, data.get("places"))
     rules = _parse_rules(ctx, data.get("rules"), places)
-    events = [parse_event(ctx, item, ("events", i), places)
-              for i, item in enumerate(ctx.sequence(data.get("events"), ("events",)))]
+    events = [
+        parse_event(ctx, item, ("events", i), places)
+        for i, item in enumerate(ctx.sequence(data.get("events"), ("events",)))
+    ]
     cancellations, moves = _parse_changes(ctx, data, places)
-    origins = _Origins(
-        [(ctx, i) for i in range(len(cancellations))], [(ctx, i) for i in range(len(moves))]
-    )
+    origins = _Origins([(ctx, i) for i in range(len(cancellations))], [(ctx, i) for i in range(len(moves))])
     skip = ctx.optional(data, (), "skip_holidays", _bool)
     patterns = ctx.sequence(data.get("include"), ("include",))
     for index, pattern in enumerate(patterns):
         if not isinstance(pattern, str) or Path(pattern).is_absolute() or ".." in pattern:
-            raise ctx.error(("include", index), "erwartet ein relatives Dateimuster wie "
-                                                "imports/*.yaml")
+            raise ctx.error(("include", index), "erwartet ein relatives Dateimuster wie imports/*.yaml")
         if base_dir is None:
             continue
         for file in sorted(base_dir.glob(pattern)):
@@ -329,8 +339,9 @@ def parse_plan(text: str, source: str = "<plan>", base_dir: Path | None = None) 
 class _Origins:
     """Which file and entry each cancellation and move came from."""
 
-    def __init__(self, cancellations: list[tuple[YamlContext, int]],
-                 moves: list[tuple[YamlContext, int]]) -> None:
+    def __init__(
+        self, cancellations: list[tuple[YamlContext, int]], moves: list[tuple[YamlContext, int]]
+    ) -> None:
         self.cancellations = cancellations
         self.moves = moves
 
@@ -344,8 +355,10 @@ def _parse_include(
     if isinstance(data, list):
         data = {"events": data}
     data = ctx.mapping(data if data is not None else {}, (), _INCLUDE_FIELDS)
-    events = [replace(parse_event(ctx, item, ("events", i), places), origin=str(file))
-              for i, item in enumerate(ctx.sequence(data.get("events"), ("events",)))]
+    events = [
+        replace(parse_event(ctx, item, ("events", i), places), origin=str(file))
+        for i, item in enumerate(ctx.sequence(data.get("events"), ("events",)))
+    ]
     cancellations, moves = _parse_changes(ctx, data, places)
     return ctx, events, cancellations, moves
 
@@ -364,17 +377,24 @@ def _check_changes_hit(plan: StopPlan, origins: _Origins) -> None:
         if stop is None and month_key(move.day) in plan.imported_months:
             continue
         if stop is None:
-            raise ctx.error(("moves", index),
-                            f"am {move.day:%d.%m.%Y} ist in '{move.place_id}' kein Halt geplant")
+            raise ctx.error(
+                ("moves", index), f"am {move.day:%d.%m.%Y} ist in '{move.place_id}' kein Halt geplant"
+            )
         if stop.end <= stop.start:
-            raise ctx.error(("moves", index), f"Ende {stop.end:%H:%M} liegt nicht nach Beginn "
-                                              f"{stop.start:%H:%M}")
+            raise ctx.error(
+                ("moves", index), f"Ende {stop.end:%H:%M} liegt nicht nach Beginn {stop.start:%H:%M}"
+            )
 
 
 def load_plan(path: str | Path = DEFAULT_PLAN_PATH) -> StopPlan:
     """Load and validate a plan file and its includes (raises PlanError)."""
     file = Path(path)
     plan = parse_plan(_read(file), str(file), file.parent)
-    logger.info("stop plan %s: %s places, %s rules, %s events", file, len(plan.places),
-                len(plan.rules), len(plan.events))
+    logger.info(
+        "stop plan %s: %s places, %s rules, %s events",
+        file,
+        len(plan.places),
+        len(plan.rules),
+        len(plan.events),
+    )
     return plan

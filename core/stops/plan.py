@@ -201,8 +201,7 @@ class StopPlan:
         if override.new_place_id:
             new_place = self.place(override.new_place_id)
             if new_place is None:
-                logger.warning("override %s: unknown place %s", override.stop_id,
-                               override.new_place_id)
+                logger.warning("override %s: unknown place %s", override.stop_id, override.new_place_id)
             else:
                 place = new_place
         new_start = override.new_start.astimezone(BERLIN)
@@ -210,9 +209,7 @@ class StopPlan:
         return self._moved(stop, new_start, new_end, place, override.reason)
 
     @staticmethod
-    def _moved(
-        stop: Stop, start: datetime, end: datetime, place: Place, reason: str | None
-    ) -> Stop:
+    def _moved(stop: Stop, start: datetime, end: datetime, place: Place, reason: str | None) -> Stop:
         """Return `stop` at a new time/place, remembering the original and un-cancelling it."""
         original = stop.moved_from or stop
         return replace(
@@ -271,9 +268,7 @@ class StopPlan:
         """All stops on one local date."""
         return self.stops_between(day, day, include_cancelled)
 
-    def _upcoming(
-        self, now: datetime, include_cancelled: bool, days: int = HORIZON_DAYS
-    ) -> Iterable[Stop]:
+    def _upcoming(self, now: datetime, include_cancelled: bool, days: int = HORIZON_DAYS) -> Iterable[Stop]:
         """Stops not yet over at `now`, in time order, up to `days` days ahead."""
         now_utc = _utc(now)
         first = now_utc.astimezone(BERLIN).date()

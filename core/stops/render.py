@@ -29,10 +29,34 @@ Lang = Literal["de", "en"]
 WEEKDAYS_DE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS_DE_SHORT = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-             "September", "Oktober", "November", "Dezember")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
+MONTHS_DE = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_day(day: date, lang: Lang = "de", long: bool = False, year: bool = False) -> str:
@@ -88,8 +112,11 @@ def format_stop(stop: Stop, lang: Lang = "de", with_date: bool = True, mark: boo
 def format_stops(stops: Sequence[Stop], lang: Lang = "de") -> str:
     """One stop per line, or a friendly sentence when there are none."""
     if not stops:
-        return ("Keine Halte des Bürgermobils in diesem Zeitraum." if lang == "de"
-                else "No Bürgermobil stops in this period.")
+        return (
+            "Keine Halte des Bürgermobils in diesem Zeitraum."
+            if lang == "de"
+            else "No Bürgermobil stops in this period."
+        )
     return "\n".join(format_stop(stop, lang) for stop in stops)
 
 
@@ -110,10 +137,15 @@ def format_stop_details(stop: Stop, lang: Lang = "de") -> str:
         lines.append(stop.note)
     if stop.moved_from is not None:
         original = stop.moved_from
-        when = (f"{format_day(original.start.astimezone(BERLIN).date(), lang)}, "
-                f"{format_time_range(original.start, original.end, lang)}")
-        line = (f"Verlegt – ursprünglich {when}, {original.place.label}" if de
-                else f"Moved – originally {when}, {original.place.label}")
+        when = (
+            f"{format_day(original.start.astimezone(BERLIN).date(), lang)}, "
+            f"{format_time_range(original.start, original.end, lang)}"
+        )
+        line = (
+            f"Verlegt – ursprünglich {when}, {original.place.label}"
+            if de
+            else f"Moved – originally {when}, {original.place.label}"
+        )
         if stop.move_reason:
             line += f" ({stop.move_reason})"
         lines.append(line)

@@ -139,8 +139,7 @@ class YamlContext:
         """Build a PlanError for a location."""
         return PlanError(f"{self.where(path)}: {message}")
 
-    def field(self, entry: dict[str, Any], path: Path_, key: str,
-              convert: Callable[[Any], _T]) -> _T:
+    def field(self, entry: dict[str, Any], path: Path_, key: str, convert: Callable[[Any], _T]) -> _T:
         """Read a required field through a converter."""
         if entry.get(key) is None:
             raise self.error(path, f"Feld '{key}' fehlt")
@@ -149,8 +148,9 @@ class YamlContext:
         except FieldError as exc:
             raise self.error((*path, key), str(exc)) from None
 
-    def optional(self, entry: dict[str, Any], path: Path_, key: str,
-                 convert: Callable[[Any], _T]) -> _T | None:
+    def optional(
+        self, entry: dict[str, Any], path: Path_, key: str, convert: Callable[[Any], _T]
+    ) -> _T | None:
         """Read an optional field through a converter."""
         if entry.get(key) is None:
             return None
@@ -162,9 +162,7 @@ class YamlContext:
             raise self.error(path, "erwartet einen Eintrag mit Feldern (key: value)")
         unknown = sorted(str(k) for k in value if k not in allowed)
         if unknown:
-            raise self.error(
-                path, f"unbekanntes Feld '{unknown[0]}' (erlaubt: {', '.join(sorted(allowed))})"
-            )
+            raise self.error(path, f"unbekanntes Feld '{unknown[0]}' (erlaubt: {', '.join(sorted(allowed))})")
         return {str(k): v for k, v in value.items()}
 
     def sequence(self, value: Any, path: Path_) -> list[Any]:

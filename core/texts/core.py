@@ -66,7 +66,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ask.prompt": {
         "de": "Bitte schreiben Sie Ihre Frage in einer Nachricht. Zum Beispiel: »Was kostet ein Personalausweis?«",
-        "en": "Please type your question in one message. For example: \"How much is an ID card?\"",
+        "en": 'Please type your question in one message. For example: "How much is an ID card?"',
     },
     "contact": {
         "de": (
@@ -86,7 +86,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "hours.format": {"de": "{days}, {opens}–{closes} Uhr", "en": "{days}, {opens}–{closes}"},
     "language.choose": {"de": "Welche Sprache möchten Sie?", "en": "Which language would you like?"},
-    "language.set": {"de": "Ich schreibe Ihnen jetzt auf Deutsch.", "en": "I will now write to you in English."},
+    "language.set": {
+        "de": "Ich schreibe Ihnen jetzt auf Deutsch.",
+        "en": "I will now write to you in English.",
+    },
     # FAQ answers
     "faq.answer": {
         "de": "<b>{title}</b>\n\n{answer}\n\n🔗 {links}\n<i>Stand: {reviewed}</i>",
@@ -172,7 +175,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You have no requests at the moment.",
     },
     "mytickets.header": {"de": "<b>Ihre Anfragen</b>", "en": "<b>Your requests</b>"},
-    "mytickets.line": {"de": "#{number} · {status} · {date}\n<i>{question}</i>", "en": "#{number} · {status} · {date}\n<i>{question}</i>"},
+    "mytickets.line": {
+        "de": "#{number} · {status} · {date}\n<i>{question}</i>",
+        "en": "#{number} · {status} · {date}\n<i>{question}</i>",
+    },
     "status.open": {"de": "wartet auf das Team", "en": "waiting for the team"},
     "status.claimed": {"de": "in Bearbeitung", "en": "being handled"},
     "status.answered": {"de": "beantwortet", "en": "answered"},
@@ -190,10 +196,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Entschuldigung, da ist bei mir etwas schiefgegangen. "
             "Bitte versuchen Sie es gleich noch einmal oder rufen Sie uns an: {phone}."
         ),
-        "en": (
-            "Sorry, something went wrong on my side. "
-            "Please try again in a moment or call us: {phone}."
-        ),
+        "en": ("Sorry, something went wrong on my side. Please try again in a moment or call us: {phone}."),
     },
     "input.too_long": {
         "de": "Ihre Nachricht ist sehr lang. Bitte fassen Sie sie in höchstens {limit} Zeichen zusammen.",
@@ -268,7 +271,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This function is only for the team in the team chat.",
     },
     "staff.usage_ticket": {"de": "Bitte so: /ticket 12"},
-    "staff.usage_close": {"de": "Bitte so: /schliessen 12 (ohne Antwort mit Grund: telefonisch, dublette, sonstiges)"},
+    "staff.usage_close": {
+        "de": "Bitte so: /schliessen 12 (ohne Antwort mit Grund: telefonisch, dublette, sonstiges)"
+    },
     "staff.open_header": {"de": "<b>Offene Anfragen ({count})</b>"},
     "staff.open_none": {"de": "Keine offenen Anfragen. 🎉"},
     "staff.open_line": {"de": "#{number} · {age} · {who}\n<i>{question}</i>"},
@@ -290,6 +295,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "Häufigste Themen: {top}"
         ),
     },
+    "staff.stats_share": {"de": "\n<b>Vom Bot beantwortet, Woche für Woche</b>\n{weeks}"},
+    "staff.stats_share_week": {"de": "KW {week}: {share} ({bot} von {answered})"},
+    "staff.stats_share_none": {"de": "KW {week}: – (noch keine Antworten)"},
     "staff.reminder": {
         "de": "⏰ Anfrage <b>#{number}</b> wartet seit {age} auf eine Antwort. Wer übernimmt?",
     },

@@ -23,7 +23,7 @@ from core.htmlsplit import split_blocks
 from core.ids import callback_id, parse_id
 from core.questions import QuestionDesk
 from core.staff import StaffActor
-from core.texts import t
+from core.texts import Raw, t
 from core.ticket_states import CLOSED, STAFF_CLOSE_REASONS
 from core.tickets import ReasonNeeded, TicketError, close_reason_keyboard, format_age, ticket_keyboard
 from handlers.telegram.common import actor, clean_text, reply, require_staff
@@ -320,8 +320,34 @@ async def stats_command(update: Update, context: BotContext) -> None:
             median=median_text,
             top=top_text,
         )
-        + await _visit_figures(context, since),
+        + await _visit_figures(context, since)
+        + await _bot_share(context),
     )
+
+
+SHARE_WEEKS = 4
+"""/statistik shows the bot's share of the answers for this many weeks (the current one last)."""
+
+
+async def _bot_share(context: BotContext) -> str:
+    """The bot's share of the answers week by week (core/statistics.py, as on the console)."""
+    lines = []
+    for week in await context.services.statistics.weekly(SHARE_WEEKS):
+        answered = week.bot_answers + week.staff_answers
+        if week.bot_share is None:
+            lines.append(t("staff.stats_share_none", week=week.iso_week))
+            continue
+        share = f"{round(week.bot_share * 100)} %"
+        lines.append(
+            t(
+                "staff.stats_share_week",
+                week=week.iso_week,
+                share=share,
+                bot=week.bot_answers,
+                answered=answered,
+            )
+        )
+    return t("staff.stats_share", weeks=Raw("\n".join(lines)))
 
 
 async def _visit_figures(context: BotContext, since: datetime) -> str:

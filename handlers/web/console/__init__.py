@@ -19,6 +19,7 @@ from handlers.web.console.faq_review import faq_act, faq_page
 from handlers.web.console.inbox import inbox, inbox_rows
 from handlers.web.console.live import inbox_events, ticket_events
 from handlers.web.console.signin import language, login_form, login_submit, logout
+from handlers.web.console.stats import stats_routes
 from handlers.web.console.stops_routes import stop_routes
 from handlers.web.console.ticket import act, ticket_file, ticket_page
 from handlers.web.console.vorort_routes import vorort_routes
@@ -55,5 +56,6 @@ def console_part() -> WebPart:
         Route(f"{BASE}/faq", faq_page, methods=["GET"], name="console_faq"),
         Route(f"{BASE}/faq/{{action}}", faq_act, methods=["POST"], name="console_faq_act"),
         *stop_routes(),
+        *stats_routes(),
     ]
     return WebPart("console", routes, templates=TEMPLATES)
