@@ -135,6 +135,10 @@ async def test_many_failures_from_one_address_are_throttled(desk: Desk) -> None:
     assert throttled.status_code == 429 and "Zu viele Versuche" in throttled.text
 
 
+# "{{ 7*7 }}" rendered by a template engine: a lone 49, not digits inside a longer number or a token
+_RENDERED_49 = re.compile(r"(?<![\w-])49(?![\w-])")
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 async def test_hostile_citizen_text_shows_as_text(desk: Desk, text: str) -> None:
     number = await escalate(desk.bot, f"Frage {text} zum Baumhaus")
@@ -142,7 +146,7 @@ async def test_hostile_citizen_text_shows_as_text(desk: Desk, text: str) -> None
     for path in ("/console/?state=open", f"/console/tickets/{number}"):
         page = (await desk.client.get(path)).text
         assert "<script>alert" not in page and "<img src=x" not in page and "<b>fett" not in page
-        assert 'href="javascript:' not in page and "49" not in re.sub(r"\d{3,}", "", page.split("<main")[1])
+        assert 'href="javascript:' not in page and not _RENDERED_49.search(page.split("<main")[1])
     ticket_page = (await desk.client.get(f"/console/tickets/{number}")).text
     assert "&lt;" in ticket_page or "{{ 7*7 }}" in ticket_page
 
