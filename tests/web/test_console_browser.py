@@ -94,6 +94,7 @@ async def test_admin_canned_answer_used_by_keyboard(desk: Desk, async_context: B
         page = await async_context.new_page()
         await page.goto(f"{url}/console/login")
         # keyboard only: the name field has the focus, Tab to the password, Enter submits
+        await expect(page.get_by_label("Name")).to_be_focused()  # autofocus before the first key
         await page.keyboard.type(ADMIN)
         await page.keyboard.press("Tab")
         await page.keyboard.type(PASSWORD)
