@@ -59,9 +59,15 @@ _STEMMER = snowballstemmer.stemmer("german")
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Return the Snowball German stem of a folded word."""
-    result: str = _STEMMER.stemWord(word)
-    return result or word
+    """Return the Snowball German stem of a folded word.
+
+    Snowball keeps the -er of nouns in -erung ("Einbürgerung" → einburger) but not of their
+    verbs ("einbürgern" → einburg): the noun takes the verb's stem.
+    """
+    result: str = _STEMMER.stemWord(word) or word
+    if result.endswith("er") and len(result) > 5 and word.endswith(("erung", "erungen")):
+        return result[:-2]
+    return result
 
 
 def _words(text: str) -> frozenset[str]:
@@ -97,6 +103,7 @@ STOPWORDS: frozenset[str] = _words(
     keiner keines keinem weiter wieder gleich lange genau ganz gut richtig eben leider
     trotzdem ueberhaupt eigentlich halt eh dabei sowieso bereits gerade grad erst
     krieg kriegt kriegst nen ne nem nix is werd hab haste echt bissl bisschen
+    geworden worden wurde wurden wissen weiss
     """
 )
 """Folded words without topic. Verbs like "beantragen" stay (see GENERIC_STEMS)."""
