@@ -339,7 +339,7 @@ class Vocabulary:
             return part
         for end in _ENDINGS:
             base = part[: -len(end)]
-            if part.endswith(end) and base in self._forms:
+            if part.endswith(end) and len(base) >= _MIN_PART and base in self._forms:
                 return base
         return part
 
