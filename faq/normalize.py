@@ -96,7 +96,7 @@ STOPWORDS: frozenset[str] = _words(
     wo wollen wollte wollten wuerde wuerden zu zum zur zwar zwischen weshalb welch
     guten tag moin servus danke dankeschoen gruss gruesse liebe lieber sehr geehrte
     geehrter frage fragen bzw usw etc eventuell vielleicht bitte gerne gern kurz mal
-    brauche brauchen braucht benoetige benoetigen kriege kriegen bekomme bekommen
+    brauch brauche brauchen braucht brauchst braeuchte benoetige benoetigen kriege kriegen bekomme bekommen
     bekommt tun tue mache machst wann wohin woher womit wofuer wozu irgendwie irgendwo
     montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend wochenende
     uebermorgen gestern woche monat jahr uhr uhrzeit demnaechst bald ab kein keine keinen
@@ -123,6 +123,7 @@ GENERIC_STEMS: frozenset[str] = frozenset(stem(word) for word in GENERIC_WORDS)
 _CONJUNCTIONS = _words(
     "wenn weil dass ob obwohl bevor nachdem sobald falls damit und oder aber sondern denn"
 )
+_QUESTION_WORDS = _words("wo wie wann warum wieso weshalb wohin woher")
 _DETERMINERS = _words(
     """
     der die das den dem des ein eine einen einem einer mein meine meinen meinem meiner
@@ -164,7 +165,11 @@ def clauses(text: str) -> list[list[tuple[str, bool]]]:
         words: list[tuple[str, bool]] = []
         for raw in _RAW_WORD.findall(part):
             for pair in _raw_word(raw):
-                if pair[0] in _CONJUNCTIONS and words:
+                # a question word inside a clause starts one in unpunctuated text
+                # ("… in die schule wo melde ich sie an")
+                if words and (
+                    pair[0] in _CONJUNCTIONS or (pair[0] in _QUESTION_WORDS and len(words) >= 2)
+                ):
                     result.append(words)
                     words = []
                 words.append(pair)

@@ -85,3 +85,9 @@ def test_nouns_in_erung_meet_their_verbs() -> None:
     assert stem("einbuergerung") == stem("einbuergern")
     assert stem("verlaengerung") == stem("verlaengern")
     assert stem("anmeldung") == stem("anmelden")  # unchanged where Snowball already agrees
+
+
+def test_a_question_word_inside_unpunctuated_text_starts_a_clause() -> None:
+    tokens = tokenize("meine tochter kommt naechstes jahr in die schule wo melde ich sie an")
+    assert "anmelde" in tokens
+    assert "ankommt" not in tokens
