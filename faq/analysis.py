@@ -104,7 +104,7 @@ class Analysis:
         if (
             merged is None
             and token.stem.endswith("t")
-            and len(token.stem) >= 5
+            and len(token.stem) >= 4
             and token.stem[:-1] in stems
             and token.stem not in stems
         ):

@@ -166,7 +166,7 @@ class FaqMatcher(Scoring):
         # Snowball keeps the -t of "kommt", "beantragt": merge such stems into the
         # stem without it when the FAQ has both ("kommen" → komm)
         stems = self.vocabulary.stems
-        self._merge = {s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 5 and s[:-1] in stems}
+        self._merge = {s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 4 and s[:-1] in stems}
         merged_words = {t.surface for t in self._table.cached_tokens() if t.stem in self._merge}
         fields = [
             [

@@ -104,6 +104,7 @@ STOPWORDS: frozenset[str] = _words(
     trotzdem ueberhaupt eigentlich halt eh dabei sowieso bereits gerade grad erst
     krieg kriegt kriegst nen ne nem nix is werd hab haste echt bissl bisschen
     geworden worden wurde wurden wissen weiss
+    seit seitdem vorgestern neulich kuerzlich letzte letzten letzter letztes naechstes
     """
 )
 """Folded words without topic. Verbs like "beantragen" stay (see GENERIC_STEMS)."""
