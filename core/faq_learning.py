@@ -24,6 +24,7 @@ from core.faq_learning_review import DueDesk
 from core.staff import StaffActor
 from faq import Faq, FaqEntry
 from faq.overlay import add_question
+from faq.question_rules import new_question_problems
 from storage.faq_reviews import FaqReviewRepository
 
 __all__ = ["LOOKBACK_DAYS", "FaqLearning", "FaqReviewOwner", "LearningError", "ReviewGroup"]
@@ -122,7 +123,10 @@ class FaqLearning(DraftDesk, DueDesk):
         if entry is None:
             raise LearningError("learn.no_entry", entry=entry_id)
         lang = "en" if group.lang == "en" else "de"
-        await self._change(lambda data: add_question(data, entry.id, group.text, lang))
+        await self._change(
+            lambda data: add_question(data, entry.id, group.text, lang),
+            lambda faq, matcher: new_question_problems(faq, matcher, entry.id, group.text),
+        )
         await self._resolve(group, "done", who, f"{entry.id}: {group.count}")
         return group, entry
 

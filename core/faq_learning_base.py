@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from core.clock import Clock
-from core.faq_learning_reload import FaqLibrary, FaqReloadError
+from core.faq_learning_reload import FaqChangeRefused, FaqLibrary, FaqReloadError, Verify
 from core.staff import StaffActor
 from core.ticket_reads import TicketReads
 from faq import Faq, FaqMatcher
@@ -56,13 +56,17 @@ class LearningBase:
         self.current = current
         self.today = today
 
-    async def _change(self, edit: Callable[[dict[str, Any]], object]) -> None:
-        """Change the overlay and run on it; LearningError('learn.broken') naming file and key."""
+    async def _change(
+        self, edit: Callable[[dict[str, Any]], object], verify: Verify | None = None
+    ) -> None:
+        """Change the overlay and run on it; LearningError('learn.broken') naming file and key,
+        or ('learn.refused') when `verify` finds problems with the change itself."""
         try:
-            await self.library.change(edit)
+            await self.library.change(edit, verify)
         except FaqReloadError as exc:
             logger.warning("FAQ change refused: %d problems", len(exc.problems))
-            raise LearningError("learn.broken", problems="\n".join(exc.problems[:10])) from exc
+            key = "learn.refused" if isinstance(exc, FaqChangeRefused) else "learn.broken"
+            raise LearningError(key, problems="\n".join(exc.problems[:10])) from exc
 
     async def _audit(self, who: StaffActor, action: str, ref_id: int | None, detail: str | None) -> None:
         async with self.db.transaction() as conn:

@@ -23,11 +23,13 @@ from faq.index import LexicalIndex
 from faq.matcher import SHORTLIST_FROM
 from faq.overlay import apply_overlay, overlay_path_for, read_overlay, write_overlay
 
-__all__ = ["FaqLibrary", "FaqReloadError", "build_matcher", "overlay_path"]
+__all__ = ["FaqChangeRefused", "FaqLibrary", "FaqReloadError", "Verify", "build_matcher", "overlay_path"]
 
 logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
+Verify = Callable[[Faq, FaqMatcher], list[str]]
+"""Problems of a changed FAQ (with its matcher) that keep the change from being written."""
 
 
 class FaqReloadError(Exception):
@@ -36,6 +38,10 @@ class FaqReloadError(Exception):
     def __init__(self, problems: tuple[str, ...]) -> None:
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class FaqChangeRefused(FaqReloadError):
+    """The change itself is refused (a duplicate, a conflict, an evaluation case); nothing written."""
 
 
 def overlay_path(config: Config) -> Path:
@@ -131,10 +137,13 @@ class FaqLibrary:
             return False
         return True
 
-    async def change(self, edit: Callable[[dict[str, Any]], _T]) -> _T:
+    async def change(
+        self, edit: Callable[[dict[str, Any]], _T], verify: Verify | None = None
+    ) -> _T:
         """Apply `edit` to the overlay data, check the merge, write the file and run on it.
 
-        Nothing is written when the overlay on disk or the result is not valid.
+        Nothing is written when the overlay on disk or the result is not valid, or when
+        `verify` (given the new FAQ and its matcher) finds problems (FaqReloadError).
         """
         async with self._lock:
             data = await asyncio.to_thread(self._read)
@@ -142,8 +151,12 @@ class FaqLibrary:
             changed = copy.deepcopy(data)
             result = edit(changed)
             faq = await asyncio.to_thread(self._merged, changed)
+            matcher = await asyncio.to_thread(build_matcher, self.config, faq)
+            problems = verify(faq, matcher) if verify is not None else []
+            if problems:
+                raise FaqChangeRefused(tuple(problems))
             await asyncio.to_thread(write_overlay, self.overlay, changed)
-            await self._install(faq)
+            await self._install(faq, matcher)
             self._seen = self._signature()
             return result
 
@@ -154,7 +167,8 @@ class FaqLibrary:
         edit(changed)
         await asyncio.to_thread(self._merged, changed)
 
-    async def _install(self, faq: Faq) -> None:
-        matcher = await asyncio.to_thread(build_matcher, self.config, faq)
+    async def _install(self, faq: Faq, matcher: FaqMatcher | None = None) -> None:
+        if matcher is None:
+            matcher = await asyncio.to_thread(build_matcher, self.config, faq)
         self.swap(faq, matcher)
         logger.info("FAQ reloaded: %d entries", len(faq))

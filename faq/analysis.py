@@ -104,7 +104,7 @@ class Analysis:
         if (
             merged is None
             and token.stem.endswith("t")
-            and len(token.stem) >= 5
+            and len(token.stem) >= 4
             and token.stem[:-1] in stems
             and token.stem not in stems
         ):
@@ -200,7 +200,7 @@ class Analysis:
             else:
                 found = tuple(
                     self._canon(x)
-                    for part in self.vocabulary.resolve(token.surface, self._postings.__contains__)
+                    for part in self.vocabulary.resolve(token.surface, self._holds)
                     for x in self._table.lookup(part)
                 )
             for part in found:
@@ -215,6 +215,12 @@ class Analysis:
                     ) if known else ()
                     terms[part.stem] = Term(part.stem, part.weight, known, parts)
         return list(terms.values())
+
+    def _holds(self, term: str) -> bool:
+        """Whether the FAQ holds this stem, itself or as the canonical term of a synonym."""
+        if term in self._postings:
+            return True
+        return any(self._canon(x).stem in self._postings for x in self._table.lookup(Token(term, term)))
 
     def _join_split_words(self, tokens: list[Token]) -> list[Token]:
         """Join two words the FAQ writes as one ("Bürger Amt" → buergeramt)."""

@@ -10,8 +10,8 @@ from pathlib import Path
 from faq.facts import FactBook, load_facts, placeholders
 from faq.matcher import Decision, FaqMatcher
 from faq.model import Faq, FaqError, facts_path_for, read_yaml, validate_faq
-from faq.normalize import clauses
 from faq.overlay import apply_overlay, overlay_path_for, read_overlay
+from faq.question_rules import duplicate_problems, evaluation_case_problems, listed_conflict
 from faq.review import (
     STALE_AFTER_MONTHS,
     entry_review_by,
@@ -104,23 +104,8 @@ def check_faq(
         except FaqError as exc:
             report.errors.extend(exc.problems)
 
-    seen: dict[str, str] = {}
-    for entry in faq.entries:
-        own: set[str] = set()
-        for question in entry.questions:
-            key = _normalised(question)
-            if key in own:
-                report.errors.append(
-                    f"entry '{entry.id}': question '{question}' appears twice in this entry"
-                )
-            elif key in seen:
-                report.errors.append(
-                    f"entry '{entry.id}': question '{question}' duplicates a question of"
-                    f" entry '{seen[key]}'"
-                )
-            own.add(key)
-        for key in own:
-            seen.setdefault(key, entry.id)
+    report.errors.extend(duplicate_problems(faq))
+    report.errors.extend(evaluation_case_problems(faq))
 
     _check_literal_facts(faq, report)
     _check_facts(faq, today, report, list(texts))
@@ -232,12 +217,9 @@ def _check_conflicts(matcher: FaqMatcher, report: CheckReport) -> None:
     """
     for entry in matcher.faq.entries:
         for question in entry.questions:
-            best = matcher.match(question).best
-            if best is None or best.entry_id != entry.id:
-                where = f"'{best.entry_id}' ({best.score:.1f})" if best else "no entry"
-                report.errors.append(
-                    f"conflict: entry '{entry.id}' question '{question}' is matched to {where}"
-                )
+            conflict = listed_conflict(matcher, entry.id, question)
+            if conflict is not None:
+                report.errors.append(conflict)
                 continue
             if len(entry.questions) < 2:
                 continue
@@ -264,11 +246,6 @@ def _check_conflicts(matcher: FaqMatcher, report: CheckReport) -> None:
                     f"overlap: {in_other_words} and the bot would answer with"
                     f" '{other.entry_id}': make the questions of both entries distinct"
                 )
-
-
-def _normalised(question: str) -> str:
-    """A question folded for comparison: case, umlauts, ß and punctuation ignored."""
-    return " ".join(word for clause in clauses(question) for word, _ in clause)
 
 
 def _has_entry_list(data: object) -> bool:

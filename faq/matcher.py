@@ -166,7 +166,7 @@ class FaqMatcher(Scoring):
         # Snowball keeps the -t of "kommt", "beantragt": merge such stems into the
         # stem without it when the FAQ has both ("kommen" → komm)
         stems = self.vocabulary.stems
-        self._merge = {s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 5 and s[:-1] in stems}
+        self._merge = {s: s[:-1] for s in stems if s.endswith("t") and len(s) >= 4 and s[:-1] in stems}
         merged_words = {t.surface for t in self._table.cached_tokens() if t.stem in self._merge}
         fields = [
             [
@@ -360,11 +360,22 @@ class FaqMatcher(Scoring):
             and (letter or self._no_other_topic(best_index, terms))
         ):
             decision = Decision.ANSWER
-        elif best_score >= self.suggest_threshold:
+        elif best_score >= self.suggest_threshold and self._mostly_known(terms):
             decision = Decision.SUGGEST
         else:
             decision = Decision.NONE
         return MatchResult(text, decision, candidates, self.language)
+
+    def _mostly_known(self, terms: list[Term]) -> bool:
+        """Whether the FAQ knows more of the question's weight than it does not.
+
+        "Wie hoch darf ein Zaun sein?": the FAQ knows only "hoch"; buttons for Elterngeld
+        (which holds amounts "bis zu … hoch") would only confuse. The team gets it instead.
+        """
+        known = sum(self._importance(t) for t in terms if t.known)
+        unknown = sum(self._importance(t) for t in terms if not t.known)
+        return known >= unknown
+
 
 class _EnglishMatcher(FaqMatcher):
     """The matcher over the English view of the FAQ (English stop words, no re-detection)."""

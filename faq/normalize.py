@@ -59,9 +59,15 @@ _STEMMER = snowballstemmer.stemmer("german")
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Return the Snowball German stem of a folded word."""
-    result: str = _STEMMER.stemWord(word)
-    return result or word
+    """Return the Snowball German stem of a folded word.
+
+    Snowball keeps the -er of nouns in -erung ("Einbürgerung" → einburger) but not of their
+    verbs ("einbürgern" → einburg): the noun takes the verb's stem.
+    """
+    result: str = _STEMMER.stemWord(word) or word
+    if result.endswith("er") and len(result) > 5 and word.endswith(("erung", "erungen")):
+        return result[:-2]
+    return result
 
 
 def _words(text: str) -> frozenset[str]:
@@ -90,12 +96,15 @@ STOPWORDS: frozenset[str] = _words(
     wo wollen wollte wollten wuerde wuerden zu zum zur zwar zwischen weshalb welch
     guten tag moin servus danke dankeschoen gruss gruesse liebe lieber sehr geehrte
     geehrter frage fragen bzw usw etc eventuell vielleicht bitte gerne gern kurz mal
-    brauche brauchen braucht benoetige benoetigen kriege kriegen bekomme bekommen
+    brauch brauche brauchen braucht brauchst braeuchte benoetige benoetigen kriege kriegen bekomme bekommen
     bekommt tun tue mache machst wann wohin woher womit wofuer wozu irgendwie irgendwo
     montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend wochenende
     uebermorgen gestern woche monat jahr uhr uhrzeit demnaechst bald ab kein keine keinen
     keiner keines keinem weiter wieder gleich lange genau ganz gut richtig eben leider
     trotzdem ueberhaupt eigentlich halt eh dabei sowieso bereits gerade grad erst
+    krieg kriegt kriegst nen ne nem nix is werd hab haste echt bissl bisschen
+    geworden worden wurde wurden wissen weiss
+    seit seitdem vorgestern neulich kuerzlich letzte letzten letzter letztes naechstes
     """
 )
 """Folded words without topic. Verbs like "beantragen" stay (see GENERIC_STEMS)."""
@@ -115,6 +124,7 @@ GENERIC_STEMS: frozenset[str] = frozenset(stem(word) for word in GENERIC_WORDS)
 _CONJUNCTIONS = _words(
     "wenn weil dass ob obwohl bevor nachdem sobald falls damit und oder aber sondern denn"
 )
+_QUESTION_WORDS = _words("wo wie wann warum wieso weshalb wohin woher")
 _DETERMINERS = _words(
     """
     der die das den dem des ein eine einen einem einer mein meine meinen meinem meiner
@@ -156,7 +166,11 @@ def clauses(text: str) -> list[list[tuple[str, bool]]]:
         words: list[tuple[str, bool]] = []
         for raw in _RAW_WORD.findall(part):
             for pair in _raw_word(raw):
-                if pair[0] in _CONJUNCTIONS and words:
+                # a question word inside a clause starts one in unpunctuated text
+                # ("… in die schule wo melde ich sie an")
+                if words and (
+                    pair[0] in _CONJUNCTIONS or (pair[0] in _QUESTION_WORDS and len(words) >= 2)
+                ):
                     result.append(words)
                     words = []
                 words.append(pair)
@@ -232,6 +246,8 @@ class Token:
 _LINKERS = ("", "s", "es", "n", "en", "e")
 _ENDINGS = ("e", "n", "s", "en", "er", "es", "em", "ern", "st", "et", "t")
 _MIN_PART = 3
+CLOSE_TYPO = 87.0
+"""A word this close (rapidfuzz ratio) to a whole FAQ word is read as that word, not split."""
 _MAX_WORD = 48
 
 
@@ -309,12 +325,33 @@ class Vocabulary:
         found = process.extract(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
         return tuple(choice for choice, _, _ in found)
 
-    def _fix(self, word: str, accept: Callable[[str], bool] | None) -> str | None:
-        """The closest FAQ word that `accept`s (by stem), or None."""
+    def _fix(
+        self, word: str, accept: Callable[[str], bool] | None, cutoff: float = 0.0
+    ) -> str | None:
+        """The closest FAQ word (scoring at least `cutoff`) that `accept`s (by stem), or None."""
         for choice in self.correct(word):
+            if cutoff and fuzz.ratio(word, choice) < cutoff:
+                return None
             if accept is None or accept(stem(choice)):
                 return choice
         return None
+
+    def _known_form(self, part: str) -> str:
+        """The form of a compound part the FAQ holds: itself, or without an inflection ending.
+
+        `knows` accepts "ausweiss" through "ausweis"; its stem must be that of the known form.
+        """
+        if part in self._forms:
+            return part
+        for end in _ENDINGS:
+            base = part[: -len(end)]
+            if part.endswith(end) and len(base) >= _MIN_PART and base in self._forms:
+                return base
+        return part
+
+    def _tokens(self, parts: Iterable[str]) -> list[Token]:
+        """Tokens of compound parts, each in the form the FAQ holds."""
+        return [Token(form, stem(form)) for form in map(self._known_form, parts)]
 
     def _head(self, word: str) -> str | None:
         """Return the longest known final part (the compound's head), or None."""
@@ -332,10 +369,15 @@ class Vocabulary:
         if len(word) > _MAX_WORD:  # not a word anyone types; keep the work bounded
             return [Token(word, word, known=False)]
         parts = self.split(word)
-        if parts is not None:
-            return [Token(p, stem(p)) for p in parts]
         if len(word) < 4:
-            return [Token(word, stem(word), known=False)]
+            return [Token(word, stem(word), known=False)] if parts is None else self._tokens(parts)
+        # one letter off a whole FAQ word is a typo, not a compound of two short words
+        # ("wohngelt" is Wohngeld, not wohn + gelt)
+        close = self._fix(word, accept, CLOSE_TYPO) if parts is not None else None
+        if close is not None:
+            return [Token(close, stem(close))]
+        if parts is not None:
+            return self._tokens(parts)
         fixed = self._fix(word, accept)
         if fixed is not None:
             return [Token(fixed, stem(fixed))]
@@ -348,7 +390,7 @@ class Vocabulary:
                 rest_fixed = self._fix(rest, accept)
                 rest_parts = None if rest_fixed is None else (rest_fixed,)
             if rest_parts is not None:
-                return [Token(prefix, stem(prefix)), *(Token(p, stem(p)) for p in rest_parts)]
+                return [Token(prefix, stem(prefix)), *self._tokens(rest_parts)]
         head = self.head(word)
         if head is not None:
             modifier = word[: len(word) - len(head)]

@@ -50,6 +50,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "FAQ it had.\n<code>{problems}</code>"
         ),
     },
+    "learn.refused": {
+        "de": (
+            "⚠️ Diese Frage kann so keine Beispielfrage werden. Nichts wurde geändert; "
+            "die Frage bleibt auf der Liste.\n<code>{problems}</code>"
+        ),
+        "en": (
+            "⚠️ This question cannot become an example question as it is. Nothing was changed; "
+            "the question stays on the list.\n<code>{problems}</code>"
+        ),
+    },
     "learn.reloaded": {"de": "🔄 FAQ neu geladen: {count} Einträge.", "en": "🔄 FAQ reloaded: {count} entries."},
     "learn.draft": {
         "de": (

@@ -199,3 +199,13 @@ def test_one_keyword_alone_needs_more_than_a_keyword_list() -> None:
     assert result.suggestions == ("buergermobil",)
     # the title's word alone is enough
     assert matcher.match("Bürgermobil").answer_id == "buergermobil"
+
+
+def test_no_suggestions_when_the_faq_knows_less_of_the_question_than_it_does_not(
+    matcher: FaqMatcher,
+) -> None:
+    # only "hoch" is known; the fence is not: buttons for unrelated entries would confuse
+    fence = matcher.match("Wie hoch darf ein Zaun sein?")
+    assert fence.decision is Decision.NONE
+    # a question whose key word the FAQ knows still gets its buttons or answer
+    assert matcher.match("Wie hoch ist die Hundesteuer?").decision is not Decision.NONE

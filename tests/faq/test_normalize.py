@@ -66,3 +66,28 @@ def test_typos_are_corrected_but_short_real_words_are_not_bent() -> None:
     assert vocabulary.correct("sperrmull")[0] == "sperrmuell"
     assert vocabulary.correct("wetter") == ()  # a real word, one letter from "weiter"
     assert vocabulary.correct("qwertz") == ()
+
+
+def test_a_word_one_letter_off_an_faq_word_is_that_word_not_a_compound() -> None:
+    vocabulary = Vocabulary(["wohngeld", "wohnen", "gelten", "hundesteuer", "hund", "steuer"])
+    assert [t.surface for t in vocabulary.resolve("wohngelt")] == ["wohngeld"]
+    # a compound of FAQ words that is no near copy of one is still split
+    assert [t.surface for t in vocabulary.resolve("steuerhund")] == ["steuer", "hund"]
+
+
+def test_compound_parts_take_the_form_the_faq_holds() -> None:
+    vocabulary = Vocabulary(["schwerbehindert", "ausweis"])
+    tokens = vocabulary.resolve("schwerbehindertausweiss")
+    assert [t.stem for t in tokens] == [stem("schwerbehindert"), stem("ausweis")]
+
+
+def test_nouns_in_erung_meet_their_verbs() -> None:
+    assert stem("einbuergerung") == stem("einbuergern")
+    assert stem("verlaengerung") == stem("verlaengern")
+    assert stem("anmeldung") == stem("anmelden")  # unchanged where Snowball already agrees
+
+
+def test_a_question_word_inside_unpunctuated_text_starts_a_clause() -> None:
+    tokens = tokenize("meine tochter kommt naechstes jahr in die schule wo melde ich sie an")
+    assert "anmelde" in tokens
+    assert "ankommt" not in tokens

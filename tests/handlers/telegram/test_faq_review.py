@@ -8,6 +8,8 @@ from __future__ import annotations
 import yaml
 
 from core.faq_learning_reload import overlay_path
+from faq import Decision
+from faq.question_rules import evaluation_questions
 from handlers.telegram.offline import ApiCall
 from tests.auxil.harness import STAFF_CHAT, Harness
 
@@ -161,3 +163,24 @@ async def test_next_goes_through_the_groups_and_wraps_around(bot: Harness) -> No
     assert "Bank vor meinem Hauseingang" in dismissed and "von der Liste" in dismissed
     assert "Gruppe 1 von 1" in await _staff(bot, "/lernen")
     assert "FAQ: Frage verworfen" in await _staff(bot, "/protokoll")
+
+
+def _unanswered_evaluation_case(bot: Harness) -> str:
+    """An evaluation case the running bot does not answer (it lands on the review list)."""
+    for question in sorted(evaluation_questions()):
+        if bot.services.matcher.match(question).decision is Decision.NONE and len(question) > 20:
+            return question
+    raise AssertionError("every evaluation case is answered or suggested")
+
+
+async def test_an_evaluation_case_cannot_become_an_example_question(bot: Harness) -> None:
+    question = _unanswered_evaluation_case(bot)
+    await bot.send(question)
+    shown = await _staff(bot, "/lernen")
+    assert question.split()[0] in shown.lower()
+    await _staff_press(bot, bot.button(bot.to_staff()[-1], "Als Beispielfrage"))
+    add = bot.to_staff()[-1].buttons[0][1]
+    refused = await _staff_press(bot, add)
+    assert "kann so keine Beispielfrage werden" in refused and "evaluation case" in refused
+    assert not overlay_path(bot.services.config).exists()  # nothing written
+    assert question.split()[0] in (await _staff(bot, "/lernen")).lower()  # still on the list
