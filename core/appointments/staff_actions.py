@@ -8,7 +8,7 @@ from typing import Any
 
 import aiosqlite
 
-from core.appointments.conflicts import PLANNED, Conflict, conflicts
+from core.appointments.conflicts import Conflict, conflicts
 from core.appointments.core import REF, AppointmentError, ConflictError, ServiceCore
 from core.appointments.model import DONE, IN_PROGRESS, NEW, PROPOSED, REJECTED
 from core.appointments.notices import place_text
@@ -34,7 +34,7 @@ class StaffActions(ServiceCore):
         """Planned visits (confirmed and proposed) from the start of today (local) for `days` days."""
         today = self.clock.now().astimezone(self.tz).date()
         start = datetime.combine(today, time(0), self.tz)
-        return await self.repo.visits_between(start, start + timedelta(days=days), PLANNED)
+        return await self.planned_visits(start, start + timedelta(days=days))  # each open date
 
     async def claim(self, appointment_id: int, actor: StaffActor) -> tuple[Appointment, bool]:
         """Übernehmen: neu -> in_bearbeitung; returns (request, whether this call claimed it)."""
