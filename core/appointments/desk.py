@@ -54,7 +54,8 @@ class StaffDesk(ServiceCore):
     async def listing(self, tab: str, limit: int = 200) -> list[Appointment]:
         """The requests of a tab: waiting ones oldest first, finished ones newest first."""
         states = TABS.get(tab, TABS["new"])
-        return await self.reads.in_states(states, limit, oldest_first=tab in _OLDEST_FIRST)
+        found = await self.reads.in_states(states, limit, oldest_first=tab in _OLDEST_FIRST)
+        return await self.repo.with_options(found) if PROPOSED in states else found
 
     async def tab_counts(self) -> dict[str, int]:
         """How many requests each tab holds."""

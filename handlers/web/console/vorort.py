@@ -80,7 +80,9 @@ async def requests_list(request: Request, session: SignedIn) -> Response:
             a.district or "–",
             a.persons,
             a.services,
-            _when(services, request, a.visit_start, a.visit_end),
+            Markup(services.appointments.when(a, language_of(request)))
+            if has_options(a)
+            else _when(services, request, a.visit_start, a.visit_end),
             a.claimed_by_name,
         )
         for a in await services.appointments.listing(tab)

@@ -2,7 +2,8 @@
 
 Propose 2 dates (the first collides with a confirmed visit and is flagged) → "Trotzdem vorschlagen"
 → the citizen presses the second date's button in Telegram → the calendar shows it confirmed and
-the other date gone. axe-core runs on the changed pages (request form, conflict, calendar).
+the other date gone. axe-core runs on the changed pages (request form, a mistake at its field,
+conflict, calendar).
 """
 
 from __future__ import annotations
@@ -51,8 +52,15 @@ async def test_two_dates_one_flagged_the_citizen_takes_the_second(
         await page.get_by_label("Beginn").fill("10:30")
         await page.get_by_label("Ende").fill("11:30")
         await page.get_by_label("2. Termin: Tag").fill("2026-12-01")
-        await page.get_by_label("2. Termin: von").fill("14:00")
         await page.get_by_label("2. Termin: bis").fill("15:00")
+        async with page.expect_navigation(wait_until="load"):
+            await page.get_by_role("button", name="Vorschlag senden").click()
+        begin = page.get_by_label("2. Termin: von")  # the mistake is shown at its field
+        await expect(begin).to_have_attribute("aria-invalid", "true")
+        await expect(page.locator("#start2-error")).to_have_text("Bitte Datum, Beginn und Ende angeben.")
+        await expect(page.get_by_label("2. Termin: Tag")).to_have_value("2026-12-01")  # values kept
+        await assert_accessible(page)
+        await begin.fill("14:00")
         async with page.expect_navigation(wait_until="load"):
             await page.keyboard.press("Enter")  # the form is sent from the keyboard
         alert = page.locator(".conflict")

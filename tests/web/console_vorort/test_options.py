@@ -42,6 +42,8 @@ async def test_two_dates_from_the_console_reach_the_citizen_and_the_card(team: D
     edit = bot.api.sent(STAFF_CHAT, "editMessageText")[-1]
     assert edit.params["message_id"] == card.message_id  # the group's card, edited in place
     assert "Termin vorgeschlagen" in edit.text and "Vorgeschlagene Termine:" in edit.text
+    listed = (await team.client.get("/console/vorort?tab=proposed")).text
+    assert "Fr, 27.11.2026, 10:00–11:00 Uhr / Di, 01.12.2026, 14:00–15:00 Uhr" in listed
     page = (await team.client.get("/console/vorort/1")).text
     assert "Vorgeschlagene Termine" in page and "Di, 01.12.2026, 14:00–15:00 Uhr" in page
     assert 'name="option" id="confirm-1" value="1"' in page  # the confirmation asks which date
