@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
+from storage.appointment_options import OptionRepository, ProposalOption
 from storage.citizens import channel_of
 from storage.db import Database, from_iso, to_iso
 from storage.migration import Migration
@@ -88,6 +89,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 """This feature's migrations; appended to storage.schema.ALL."""
 
 FINISHED_STATES = ("erledigt", "abgesagt", "abgelehnt")
+_PROPOSED = "termin_vorgeschlagen"
 
 # Columns a caller may set with `update` (never the id or the creation time).
 _UPDATABLE = frozenset(
@@ -178,6 +180,10 @@ class Appointment:
     finished_at: datetime | None
     reminded_at: datetime | None
     anonymised_at: datetime | None
+    options: tuple[ProposalOption, ...] = ()
+    """The dates of the current proposal (read with the request while it is proposed)."""
+    option_index: int | None = None
+    """Set on a copy that stands for one of several proposed dates (calendar, feeds, the guard)."""
 
     @property
     def reference(self) -> str:
@@ -380,12 +386,24 @@ class AppointmentRepository:
         """One request, read inside the caller's transaction."""
         async with conn.execute("SELECT * FROM appointments WHERE id = ?", (appointment_id,)) as cursor:
             row = await cursor.fetchone()
-        return _appointment(row) if row else None
+        if row is None:
+            return None
+        a = _appointment(row)
+        if a.status != _PROPOSED:
+            return a
+        found = await OptionRepository.current_in(conn, [a.id])
+        return replace(a, options=found.get(a.id, ()))
 
     async def get(self, appointment_id: int) -> Appointment | None:
         """One request by id."""
         row = await self.db.fetchone("SELECT * FROM appointments WHERE id = ?", (appointment_id,))
-        return _appointment(row) if row else None
+        return (await self.with_options([_appointment(row)]))[0] if row else None
+
+    async def with_options(self, appointments: list[Appointment]) -> list[Appointment]:
+        """The requests with the dates of their current proposal filled in (the proposed ones)."""
+        proposed = [a.id for a in appointments if a.status == _PROPOSED]
+        found = await OptionRepository(self.db).current(proposed)
+        return [replace(a, options=found[a.id]) if a.id in found else a for a in appointments]
 
     async def events(self, appointment_id: int) -> list[AppointmentEvent]:
         """The changes of one request, oldest first."""
@@ -399,7 +417,7 @@ class AppointmentRepository:
         rows = await self.db.fetchall(
             "SELECT * FROM appointments WHERE user_id = ? ORDER BY id DESC LIMIT ?", (user_id, limit)
         )
-        return [_appointment(r) for r in rows]
+        return await self.with_options([_appointment(r) for r in rows])
 
     async def created_since(self, user_id: int, since: datetime) -> int:
         """How many requests a citizen sent since a moment (the daily limit)."""
@@ -470,6 +488,7 @@ class AppointmentRepository:
             "UPDATE appointment_events SET note = NULL WHERE appointment_id = ?",
             (appointment_id,),
         )
+        await OptionRepository.drop(conn, appointment_id)
         await conn.execute(
             "UPDATE outbox SET payload = '{}' WHERE ref_type = 'appointment' AND ref_id = ?"
             " AND status != 'pending'",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.appointment_feeds import MIGRATIONS as APPOINTMENT_FEEDS
+from storage.appointment_options import MIGRATIONS as APPOINTMENT_OPTIONS
 from storage.appointments import MIGRATIONS as APPOINTMENTS
 from storage.audit import MIGRATIONS as STATS
 from storage.citizens import MIGRATIONS as CITIZENS
@@ -144,4 +145,5 @@ ALL: tuple[Migration, ...] = (
     *APPOINTMENT_FEEDS,
     *FAQ_REVIEWS,
     *STATISTICS,
+    *APPOINTMENT_OPTIONS,
 )

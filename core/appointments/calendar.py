@@ -17,7 +17,16 @@ from core.appointments.conflicts import Conflict, conflicts
 from core.appointments.model import PROPOSED
 from storage.appointments import Appointment
 
-__all__ = ["CalendarDay", "CalendarVisit", "build_days", "days_of", "fetch_window", "visit_conflicts"]
+__all__ = [
+    "CalendarDay",
+    "CalendarVisit",
+    "VisitKey",
+    "build_days",
+    "days_of",
+    "fetch_window",
+    "visit_conflicts",
+    "visit_key",
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,8 @@ class CalendarVisit:
     """A proposal the citizen has not accepted yet (else confirmed)."""
     clashes: str
     """The references it collides with, 'VO-2, VO-5' ('' when none)."""
+    option: int | None = None
+    """For one date of a proposal with several: its index (from 0); else None."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +78,20 @@ def fetch_window(first: date, last: date, tz: ZoneInfo, buffer: timedelta) -> tu
     return start, end
 
 
-def visit_conflicts(visits: Sequence[Appointment], buffer: timedelta) -> dict[int, tuple[Conflict, ...]]:
-    """For each visit (sorted by start) the others it collides with; visits without any are left out."""
+VisitKey = int | tuple[int, int]
+"""A visit in the grid: the request's id, or (id, index) for one date of a proposal with several."""
+
+
+def visit_key(a: Appointment) -> VisitKey:
+    """The key of a visit in `visit_conflicts`."""
+    return a.id if a.option_index is None else (a.id, a.option_index)
+
+
+def visit_conflicts(visits: Sequence[Appointment], buffer: timedelta) -> dict[VisitKey, tuple[Conflict, ...]]:
+    """For each visit (sorted by start) the others it collides with; visits without any are left out.
+
+    The dates of one proposal are alternatives: they never collide with each other.
+    """
     dated = sorted(
         (
             (a.visit_start, a.visit_end, a)
@@ -79,13 +102,13 @@ def visit_conflicts(visits: Sequence[Appointment], buffer: timedelta) -> dict[in
     )
     starts = [start for start, _, _ in dated]
     longest = max((end - start for start, end, _ in dated), default=timedelta(0))
-    found: dict[int, tuple[Conflict, ...]] = {}
+    found: dict[VisitKey, tuple[Conflict, ...]] = {}
     for start, end, a in dated:
         low = bisect_left(starts, start - longest - buffer)
         high = bisect_left(starts, end + buffer)
         near = conflicts(start, end, [item[2] for item in dated[low:high]], buffer, exclude=a.id)
         if near:
-            found[a.id] = tuple(near)
+            found[visit_key(a)] = tuple(near)
     return found
 
 
@@ -109,7 +132,7 @@ def build_days(
             continue
         start, end = a.visit_start.astimezone(tz), a.visit_end.astimezone(tz)
         before, after = start - buffer, end + buffer
-        found = clashes.get(a.id, ())
+        found = clashes.get(visit_key(a), ())
         by_day.setdefault(start.date(), []).append(
             CalendarVisit(
                 a,
@@ -121,13 +144,14 @@ def build_days(
                 f"{_hm(start)}–{_hm(end)}",
                 f"{_hm(before)}–{_hm(start)} / {_hm(end)}–{_hm(after)}",
                 a.status == PROPOSED,
-                ", ".join(c.appointment.reference for c in found),
+                ", ".join(dict.fromkeys(c.appointment.reference for c in found)),
+                a.option_index,
             )
         )
     days = []
     day = first
     while day <= last:
-        shown = sorted(by_day.get(day, ()), key=lambda v: (v.start, v.appointment.id))
+        shown = sorted(by_day.get(day, ()), key=lambda v: (v.start, v.appointment.id, v.option or 0))
         days.append(CalendarDay(day, month is None or day.month == month, tuple(shown)))
         day += timedelta(days=1)
     return days

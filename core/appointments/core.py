@@ -8,24 +8,36 @@ actions, reminders, retention) build on ServiceCore.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from core.appointments.conflicts import Conflict
-from core.appointments.model import TransitionError, check_move
+from core.appointments.conflicts import PLANNED, Conflict
+from core.appointments.model import PROPOSED, TransitionError, check_move
 from core.appointments.notices import citizen_ics, has_date, visit_notice, when_text
+from core.appointments.options import merge_planned
 from core.appointments.render import render_card, staff_keyboard
 from core.clock import Clock
 from core.messages import Buttons
 from core.outbox import Outbox, message_payload
 from core.texts import Raw, t
 from storage import AuditRepository, Database, StaffMessageRepository
+from storage.appointment_options import OptionRepository
+from storage.appointment_reads import AppointmentReads
 from storage.appointments import Appointment, AppointmentRepository
 
-__all__ = ["CARD", "CITIZEN", "REF", "STAFF_NOTE", "AppointmentError", "ConflictError", "ServiceCore"]
+__all__ = [
+    "CARD",
+    "CARD_EDIT",
+    "CITIZEN",
+    "REF",
+    "STAFF_NOTE",
+    "AppointmentError",
+    "ConflictError",
+    "ServiceCore",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +46,8 @@ REF = "appointment"
 CITIZEN = "appointment_citizen"
 STAFF_NOTE = "appointment_staff_note"
 CARD = "appointment_card"
+CARD_EDIT = "appointment_card_edit"
+"""An edit of a sent card to the request's current state (after an action in the web console)."""
 
 
 class AppointmentError(Exception):
@@ -46,11 +60,21 @@ class AppointmentError(Exception):
 
 
 class ConflictError(AppointmentError):
-    """A proposed slot collides with planned visits (travel buffer included); needs an override."""
+    """A proposed slot collides with planned visits (travel buffer included); needs an override.
 
-    def __init__(self, appointment: Appointment, conflicts: list[Conflict]) -> None:
+    `by_option` has the collisions of each proposed date (by its index, from 0; only dates
+    that collide); `conflicts` all of them.
+    """
+
+    def __init__(
+        self,
+        appointment: Appointment,
+        conflicts: list[Conflict],
+        by_option: dict[int, list[Conflict]] | None = None,
+    ) -> None:
         super().__init__("conflict", appointment)
         self.conflicts = conflicts
+        self.by_option = by_option if by_option is not None else ({0: conflicts} if conflicts else {})
 
 
 def _found(found: Appointment | None, user_id: int | None = None) -> Appointment:
@@ -109,6 +133,29 @@ class ServiceCore:
         )
         return [(int(r["chat_id"]), int(r["message_id"])) for r in rows]
 
+    async def redraw_cards(self, appointment_id: int) -> int:
+        """Queue an edit of every sent card of the request to its current state and buttons.
+
+        For actions outside the staff chat (the web console): the outbox edits the card in place
+        (`edit` = its message id), retried like a send; returns how many cards it will edit.
+        """
+        a = await self.get(appointment_id)
+        cards = await self.card_messages(appointment_id)
+        if not cards:
+            return 0
+        text, buttons = self.card(a)
+        async with self.db.transaction() as conn:
+            for chat_id, message_id in cards:
+                payload = message_payload(text, buttons)
+                payload["edit"] = message_id
+                await self.outbox.add(conn, chat_id, payload, CARD_EDIT, ref_type=REF, ref_id=a.id)
+        return len(cards)
+
+    async def planned_visits(self, start: datetime, end: datetime) -> list[Appointment]:
+        """Proposed and confirmed visits starting in [start, end): one per open date of a proposal."""
+        dated = await self.repo.visits_between(start, end, PLANNED)
+        return merge_planned(dated, await AppointmentReads(self.db).option_visits(start, end))
+
     def card(self, appointment: Appointment) -> tuple[str, Buttons | None]:
         """The card text and buttons for the staff chat."""
         return render_card(appointment, self.tz), staff_keyboard(appointment)
@@ -147,6 +194,8 @@ class ServiceCore:
         except TransitionError:
             raise AppointmentError("wrong_state", a) from None
         await self.repo.update(conn, a.id, self.clock.now(), status=to, **fields)
+        if a.status == PROPOSED and to != PROPOSED:
+            await OptionRepository.drop(conn, a.id)  # accepted, declined or ended: the other dates go
         await self._record(conn, a, actor_id, actor_name, action, to, note, f"{a.status}->{to}")
 
     async def _event(
@@ -237,4 +286,3 @@ class ServiceCore:
             document=citizen_ics(a, self.phone, self.clock.now()),
             filename="termin.ics",
         )
-

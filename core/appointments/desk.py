@@ -7,9 +7,10 @@ sends (confirmation with checklist and calendar file).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from core.appointments.conflicts import PLANNED
 from core.appointments.core import AppointmentError, ServiceCore
 from core.appointments.model import CANCELLED, CONFIRMED, DONE, IN_PROGRESS, NEW, PROPOSED, REJECTED
 from core.appointments.validation import Slot
@@ -32,9 +33,14 @@ TABS: dict[str, tuple[str, ...]] = {
 _OLDEST_FIRST = frozenset({"new", "proposed", "confirmed"})
 
 
-def already_proposed(a: Appointment, slot: Slot) -> bool:
-    """Whether this exact slot is the request's current proposal (a second press of the same button)."""
-    return a.status == PROPOSED and (a.visit_start, a.visit_end) == (slot.start, slot.end)
+def already_proposed(a: Appointment, slot: Slot | Sequence[Slot]) -> bool:
+    """Whether exactly these dates are the request's current proposal (a second press of the same button)."""
+    slots = [slot] if isinstance(slot, Slot) else list(slot)
+    if a.status != PROPOSED:
+        return False
+    if len(slots) == 1 and len(a.options) <= 1:
+        return (a.visit_start, a.visit_end) == (slots[0].start, slots[0].end)
+    return [(o.start, o.end) for o in a.options] == [(s.start, s.end) for s in slots]
 
 
 class StaffDesk(ServiceCore):
@@ -48,7 +54,8 @@ class StaffDesk(ServiceCore):
     async def listing(self, tab: str, limit: int = 200) -> list[Appointment]:
         """The requests of a tab: waiting ones oldest first, finished ones newest first."""
         states = TABS.get(tab, TABS["new"])
-        return await self.reads.in_states(states, limit, oldest_first=tab in _OLDEST_FIRST)
+        found = await self.reads.in_states(states, limit, oldest_first=tab in _OLDEST_FIRST)
+        return await self.repo.with_options(found) if PROPOSED in states else found
 
     async def tab_counts(self) -> dict[str, int]:
         """How many requests each tab holds."""
@@ -60,28 +67,37 @@ class StaffDesk(ServiceCore):
         return await self.repo.events(appointment_id)
 
     async def planned_between(self, start: datetime, end: datetime) -> list[Appointment]:
-        """Proposed and confirmed visits starting in [start, end), by time."""
-        return await self.repo.visits_between(start, end, PLANNED)
+        """Proposed and confirmed visits starting in [start, end), by time (each open date of a proposal)."""
+        return await self.planned_visits(start, end)
 
-    async def confirm(self, appointment_id: int, actor: StaffActor) -> Appointment:
-        """Staff confirm the current proposal (agreed on the phone); the citizen gets the confirmation."""
+    async def confirm(self, appointment_id: int, actor: StaffActor, option: int | None = None) -> Appointment:
+        """Staff confirm the current proposal (agreed on the phone); the citizen gets the confirmation.
+
+        A proposal with several dates needs the chosen one (`option`, its index): else
+        AppointmentError('choose_option').
+        """
         async with self.db.transaction() as conn:
             a = await self._read(conn, appointment_id)
             if a.status != PROPOSED:
                 raise AppointmentError("wrong_state", a)
             if a.chat_id is None:
                 raise AppointmentError("deleted", a)
+            fields: dict[str, Any] = {}
+            if len(a.options) > 1:
+                chosen = next((o for o in a.options if o.index == option), None)
+                if chosen is None:
+                    raise AppointmentError("choose_option", a)
+                fields.update(visit_start=chosen.start, visit_end=chosen.end)
             now = self.clock.now()
-            await self._move(
-                conn, a, CONFIRMED, actor.user_id, actor.name, "confirmed", confirmed_at=now, reminded_at=None
-            )
-            await self._tell_citizen_confirmed(conn, a)
+            fields.update(confirmed_at=now, reminded_at=None)
+            await self._move(conn, a, CONFIRMED, actor.user_id, actor.name, "confirmed", **fields)
+            confirmed = await self._read(conn, a.id)
+            await self._tell_citizen_confirmed(conn, confirmed)
+            when = Raw(self.when(confirmed))
             await self._note(
-                conn,
-                a,
-                t("vo.staff.web_confirmed", reference=a.reference, name=actor.name, when=Raw(self.when(a))),
+                conn, a, t("vo.staff.web_confirmed", reference=a.reference, name=actor.name, when=when)
             )
-            return await self._read(conn, a.id)
+            return confirmed
 
     def buffer_minutes(self) -> int:
         """The travel buffer in whole minutes."""

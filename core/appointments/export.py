@@ -34,9 +34,18 @@ CSV_COLUMNS = (
 """Reporting columns: no names, phone numbers, addresses or free texts."""
 
 
-def visit_uid(appointment_id: int) -> str:
-    """The calendar UID of a request's visit (the same in the team's and the citizen's calendar)."""
-    return f"vor-ort-{appointment_id}@buergermobil.essen.de"
+def visit_uid(appointment_id: int, option: int | None = None) -> str:
+    """The calendar UID of a request's visit (the same in the team's and the citizen's calendar).
+
+    The first date of a proposal with several has the visit's UID, the others one of their own.
+    """
+    suffix = f"-{option + 1}" if option else ""
+    return f"vor-ort-{appointment_id}{suffix}@buergermobil.essen.de"
+
+
+def _option_mark(a: Appointment) -> str:
+    """' (Vorschlag 2)' for a date of a proposal with several; else ''."""
+    return f" (Vorschlag {a.option_index + 1})" if a.option_index is not None else ""
 
 
 def _local(moment: datetime | None, tz: ZoneInfo) -> str:
@@ -64,10 +73,12 @@ def visits_ics(appointments: Sequence[Appointment], now: datetime) -> bytes:
         )
         events.append(
             IcsEvent(
-                uid=visit_uid(a.id),
+                uid=visit_uid(a.id, a.option_index),
                 start=a.visit_start,
                 end=a.visit_end,
-                summary=f"{a.reference} Vor-Ort-Besuch · {a.district or '–'} · {a.persons} P.",
+                summary=(
+                    f"{a.reference}{_option_mark(a)} Vor-Ort-Besuch · {a.district or '–'} · {a.persons} P."
+                ),
                 location=a.place or a.district,
                 description=description,
                 sequence=a.proposal_seq,

@@ -3,7 +3,8 @@
 The token is random and appears only once, in the link the admin copies; the database keeps a
 keyed hash of it (HMAC-SHA256 with a key of its own in `web_keys`), so a copy of the database
 opens no feed. Re-creating a link revokes the old one. The feed holds the team's visits from
-30 days back to 180 days ahead: confirmed and done ones, proposals as tentative, cancelled
+30 days back to 180 days ahead: confirmed and done ones, proposals as tentative (each date of
+a proposal with several), cancelled
 and rejected ones as cancelled (so phones remove them).
 """
 
@@ -17,8 +18,10 @@ from datetime import timedelta
 from core.appointments.core import ServiceCore
 from core.appointments.export import visits_ics
 from core.appointments.model import CANCELLED, CONFIRMED, DONE, PROPOSED, REJECTED
+from core.appointments.options import merge_planned
 from core.staff import StaffActor
 from storage.appointment_feeds import Feed, FeedRepository
+from storage.appointment_reads import AppointmentReads
 from storage.webchat import WebChatRepository
 
 __all__ = ["FEED_AHEAD", "FEED_BACK", "TeamFeeds"]
@@ -79,7 +82,9 @@ class TeamFeeds(ServiceCore):
         if team is None:
             return None
         now = self.clock.now()
-        visits = await self.repo.visits_between(now - FEED_BACK, now + FEED_AHEAD, _SHOWN)
+        start, end = now - FEED_BACK, now + FEED_AHEAD
+        dated = await self.repo.visits_between(start, end, _SHOWN)
+        visits = merge_planned(dated, await AppointmentReads(self.db).option_visits(start, end))
         default = self.staff_chat_id
         mine = [a for a in visits if (default if a.staff_chat_id is None else a.staff_chat_id) == team]
         return visits_ics(mine, now)

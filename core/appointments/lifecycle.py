@@ -105,18 +105,38 @@ class RequestLifecycle(ServiceCore):
         logger.info("appointment %s created", appointment_id)
         return appointment
 
-    async def accept(self, appointment_id: int, user_id: int, seq: int) -> Appointment:
-        """'Passt': the citizen confirms the current proposal; confirmation with checklist and .ics."""
+    async def accept(
+        self, appointment_id: int, user_id: int, seq: int, option: int | None = None
+    ) -> Appointment:
+        """'Passt' (or one date of several): the citizen confirms; confirmation with checklist and .ics.
+
+        `option` is the index of the chosen date of a proposal with several; the others are
+        dropped. A second press (the same or another date of the accepted proposal) raises
+        'already_confirmed' and sends nothing again.
+        """
         async with self.db.transaction() as conn:
             a = await self._own(conn, appointment_id, user_id)
-            _check_proposal(a, seq)
+            fields: dict[str, Any] = {}
+            if option is not None:
+                if a.status == CONFIRMED and a.proposal_seq == seq:
+                    raise AppointmentError("already_confirmed", a)
+                _check_proposal(a, seq)
+                chosen = next((o for o in a.options if o.index == option), None)
+                if chosen is None:
+                    raise AppointmentError("stale", a)
+                fields.update(visit_start=chosen.start, visit_end=chosen.end)
+            else:
+                _check_proposal(a, seq)
+                if len(a.options) > 1:
+                    raise AppointmentError("stale", a)  # 'Passt' is no answer to several dates
             now = self.clock.now()
-            await self._move(
-                conn, a, CONFIRMED, user_id, "citizen", "accepted", confirmed_at=now, reminded_at=None
-            )
-            await self._tell_citizen_confirmed(conn, a)
-            await self._note(conn, a, t("vo.staff.confirmed", reference=a.reference, when=Raw(self.when(a))))
-            return await self._read(conn, a.id)
+            fields.update(confirmed_at=now, reminded_at=None)
+            await self._move(conn, a, CONFIRMED, user_id, "citizen", "accepted", **fields)
+            confirmed = await self._read(conn, a.id)
+            await self._tell_citizen_confirmed(conn, confirmed)
+            when = Raw(self.when(confirmed))
+            await self._note(conn, a, t("vo.staff.confirmed", reference=a.reference, when=when))
+            return confirmed
 
     async def decline(self, appointment_id: int, user_id: int, seq: int, wish: str | None) -> Appointment:
         """'Passt nicht': back to in_bearbeitung with the citizen's wish; the team proposes again."""

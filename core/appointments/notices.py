@@ -38,7 +38,9 @@ def has_date(a: Appointment) -> bool:
 
 
 def when_text(a: Appointment, tz: ZoneInfo, lang: str = "de") -> str:
-    """The visit time as text ('–' when there is none)."""
+    """The visit time as text ('–' when there is none); the dates of a proposal with several, by ' / '."""
+    if a.status == PROPOSED and len(a.options) > 1:
+        return " / ".join(format_when(o.start, o.end, tz, lang) for o in a.options)
     if a.visit_start is None or a.visit_end is None:
         return "–"
     return format_when(a.visit_start, a.visit_end, tz, lang)

@@ -60,6 +60,7 @@ class AppointmentDataOwner:
                     "preferred_time": a.preferred_time,
                     "visit_start": to_iso(a.visit_start),
                     "visit_end": to_iso(a.visit_end),
+                    "proposed_dates": [{"start": to_iso(o.start), "end": to_iso(o.end)} for o in a.options],
                     "wish": a.citizen_wish,
                     "reject_reason": a.reject_reason,
                     "consent_at": to_iso(a.consent_at),

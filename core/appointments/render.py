@@ -21,11 +21,14 @@ from core.appointments.model import (
 )
 from core.messages import Button, Buttons
 from core.texts import Raw, t
+from storage.appointment_options import ProposalOption
 from storage.appointments import Applicant, Appointment
 
 __all__ = [
+    "DAY_SHORT",
     "format_day",
     "format_when",
+    "options_text",
     "people_text",
     "render_card",
     "render_mine_line",
@@ -34,7 +37,7 @@ __all__ = [
     "staff_keyboard",
 ]
 
-_DAY_SHORT = {
+DAY_SHORT = {
     "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
 }
@@ -43,7 +46,7 @@ _DAY_SHORT = {
 def format_day(moment: datetime, tz: ZoneInfo, lang: str = "de") -> str:
     """'Do, 03.12.2026'."""
     local = moment.astimezone(tz)
-    return f"{_DAY_SHORT.get(lang, _DAY_SHORT['de'])[local.weekday()]}, {local:%d.%m.%Y}"
+    return f"{DAY_SHORT.get(lang, DAY_SHORT['de'])[local.weekday()]}, {local:%d.%m.%Y}"
 
 
 def format_when(start: datetime, end: datetime, tz: ZoneInfo, lang: str = "de") -> str:
@@ -52,10 +55,18 @@ def format_when(start: datetime, end: datetime, tz: ZoneInfo, lang: str = "de") 
     return t(
         "vo.when",
         lang,
-        day=_DAY_SHORT.get(lang, _DAY_SHORT["de"])[local_start.weekday()],
+        day=DAY_SHORT.get(lang, DAY_SHORT["de"])[local_start.weekday()],
         date=f"{local_start:%d.%m.%Y}",
         start=f"{local_start:%H:%M}",
         end=f"{local_end:%H:%M}",
+    )
+
+
+def options_text(options: Sequence[ProposalOption], tz: ZoneInfo, lang: str = "de") -> str:
+    """The dates of a proposal one per line, numbered: '1. Di, 08.12.2026, 10:00–11:00 Uhr' (HTML)."""
+    return "\n".join(
+        t("vo.option_line", lang, number=o.index + 1, when=Raw(format_when(o.start, o.end, tz, lang)))
+        for o in options
     )
 
 
@@ -120,7 +131,9 @@ def render_card(appointment: Appointment, tz: ZoneInfo) -> str:
     if a.reason == "other":
         why += f": {a.reason_text or gone}"
     visit = ""
-    if a.visit_start and a.visit_end and a.status in (PROPOSED, CONFIRMED, DONE):
+    if a.status == PROPOSED and len(a.options) > 1:
+        visit = t("vo.staff.visit_options", options=Raw(options_text(a.options, tz)))
+    elif a.visit_start and a.visit_end and a.status in (PROPOSED, CONFIRMED, DONE):
         visit = t("vo.staff.visit", when=Raw(format_when(a.visit_start, a.visit_end, tz)))
     extra = ""
     if a.citizen_wish and a.status == IN_PROGRESS:
@@ -168,7 +181,9 @@ def render_mine_line(appointment: Appointment, tz: ZoneInfo, lang: str) -> str:
     """One request in /meineanfragen (HTML)."""
     visit = ""
     a = appointment
-    if a.visit_start and a.visit_end and a.status in (PROPOSED, CONFIRMED):
+    if a.status == PROPOSED and len(a.options) > 1:
+        visit = t("vo.mine.options", lang, options=Raw(options_text(a.options, tz, lang)))
+    elif a.visit_start and a.visit_end and a.status in (PROPOSED, CONFIRMED):
         visit = t("vo.mine.visit", lang, when=Raw(format_when(a.visit_start, a.visit_end, tz, lang)))
     return t(
         "vo.mine.line",

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from core.appointments.conflicts import PLANNED, Conflict, conflicts
+import aiosqlite
+
+from core.appointments.conflicts import Conflict, conflicts
 from core.appointments.core import REF, AppointmentError, ConflictError, ServiceCore
 from core.appointments.model import DONE, IN_PROGRESS, NEW, PROPOSED, REJECTED
 from core.appointments.notices import place_text
-from core.appointments.render import format_when
+from core.appointments.options import option_buttons
+from core.appointments.render import format_when, options_text
 from core.appointments.validation import Slot
 from core.messages import Button, Buttons
 from core.staff import StaffActor
 from core.texts import Raw, t
+from storage.appointment_options import MAX_OPTIONS, OptionRepository
 from storage.appointments import Appointment
 
 __all__ = ["PROMPT_KINDS", "StaffActions"]
@@ -29,7 +34,7 @@ class StaffActions(ServiceCore):
         """Planned visits (confirmed and proposed) from the start of today (local) for `days` days."""
         today = self.clock.now().astimezone(self.tz).date()
         start = datetime.combine(today, time(0), self.tz)
-        return await self.repo.visits_between(start, start + timedelta(days=days), PLANNED)
+        return await self.planned_visits(start, start + timedelta(days=days))  # each open date
 
     async def claim(self, appointment_id: int, actor: StaffActor) -> tuple[Appointment, bool]:
         """Übernehmen: neu -> in_bearbeitung; returns (request, whether this call claimed it)."""
@@ -59,9 +64,12 @@ class StaffActions(ServiceCore):
         return await self.repo.figures(since)
 
     async def conflicts_for(self, slot: Slot, exclude: int | None = None) -> list[Conflict]:
-        """The planned visits a slot collides with (the travel buffer on both sides included)."""
+        """The planned visits a slot collides with (the travel buffer on both sides included).
+
+        Every open date of another request's proposal holds its time too.
+        """
         margin = self.travel_buffer + timedelta(days=1)
-        nearby = await self.repo.visits_between(slot.start - margin, slot.end + margin, PLANNED)
+        nearby = await self.planned_visits(slot.start - margin, slot.end + margin)
         return conflicts(slot.start, slot.end, nearby, self.travel_buffer, exclude=exclude)
 
     async def propose(
@@ -72,41 +80,89 @@ class StaffActions(ServiceCore):
         A slot that collides with a planned visit raises `ConflictError` unless `override`
         (staff saw the conflict and chose to propose anyway; the note says so).
         """
-        clashes = await self.conflicts_for(slot, exclude=appointment_id)
+        return await self.propose_options(appointment_id, actor, [slot], override=override)
+
+    async def propose_options(
+        self, appointment_id: int, actor: StaffActor, slots: Sequence[Slot], *, override: bool = False
+    ) -> Appointment:
+        """Propose one to three dates; the citizen picks one ('Di 8.12., 10:00 passt') or 'Keiner passt'.
+
+        One date is the single proposal of before ('Passt' / 'Passt nicht'). Each date meets the
+        double-booking guard; any collision raises `ConflictError` (with the collisions of each
+        date) unless `override`. A new proposal replaces the old one's dates and buttons.
+        """
+        if not 1 <= len(slots) <= MAX_OPTIONS:
+            raise AppointmentError("too_many_options")
+        if len({(s.start, s.end) for s in slots}) != len(slots):
+            raise AppointmentError("duplicate_option")
+        by_option = {}
+        for index, slot in enumerate(slots):
+            found = await self.conflicts_for(slot, exclude=appointment_id)
+            if found:
+                by_option[index] = found
+        clashes = [c for found in by_option.values() for c in found]
         async with self.db.transaction() as conn:
             a = await self._read(conn, appointment_id)
             if a.chat_id is None:
                 raise AppointmentError("deleted", a)
             if clashes and not override:
-                raise ConflictError(a, clashes)
+                raise ConflictError(a, clashes, by_option)
             seq = a.proposal_seq + 1
+            first = slots[0]
             fields: dict[str, Any] = {
-                "visit_start": slot.start,
-                "visit_end": slot.end,
+                "visit_start": first.start,
+                "visit_end": first.end,
                 "proposal_seq": seq,
                 "citizen_wish": None,
                 "reminded_at": None,
             }
             if a.claimed_by is None:
                 fields.update(claimed_by=actor.user_id, claimed_by_name=actor.name)
-            when_de = format_when(slot.start, slot.end, self.tz)
-            overridden = ", ".join(c.appointment.reference for c in clashes)
-            note = f"{when_de} (trotz {overridden})" if clashes else when_de
+            overridden = ", ".join(dict.fromkeys(c.appointment.reference for c in clashes))
+            whens_de = " / ".join(format_when(s.start, s.end, self.tz) for s in slots)
+            note = f"{whens_de} (trotz {overridden})" if clashes else whens_de
             await self._move(conn, a, PROPOSED, actor.user_id, actor.name, "proposed", note=note, **fields)
+            await OptionRepository.replace(conn, a.id, seq, [(s.start, s.end) for s in slots])
             updated = await self._read(conn, a.id)
-            when = format_when(slot.start, slot.end, self.tz, a.language)
-            text = t(
-                "vo.notice.proposal", a.language, reference=a.reference, when=Raw(when), place=place_text(a)
-            )
-            await self._tell_citizen(conn, a, text, _proposal_buttons(a, seq))
-            await self._note(
-                conn, a, t("vo.staff.proposed", reference=a.reference, when=Raw(when_de), name=actor.name)
-            )
+            if len(slots) == 1:
+                await self._tell_single(conn, a, first, seq, actor)
+            else:
+                await self._tell_options(conn, updated, seq, actor)
             if clashes:
                 await self._note(
                     conn, a, t("vo.staff.conflict_overridden", reference=a.reference, others=overridden)
                 )
             return updated
+
+    async def _tell_single(
+        self, conn: aiosqlite.Connection, a: Appointment, slot: Slot, seq: int, actor: StaffActor
+    ) -> None:
+        """One date: the citizen's 'Passt' / 'Passt nicht' message and the staff note."""
+        when_de = format_when(slot.start, slot.end, self.tz)
+        when = format_when(slot.start, slot.end, self.tz, a.language)
+        text = t("vo.notice.proposal", a.language, reference=a.reference, when=Raw(when), place=place_text(a))
+        await self._tell_citizen(conn, a, text, _proposal_buttons(a, seq))
+        await self._note(
+            conn, a, t("vo.staff.proposed", reference=a.reference, when=Raw(when_de), name=actor.name)
+        )
+
+    async def _tell_options(
+        self, conn: aiosqlite.Connection, a: Appointment, seq: int, actor: StaffActor
+    ) -> None:
+        """Several dates: one button per date and 'Keiner passt'; the staff note lists them."""
+        listed = options_text(a.options, self.tz, a.language)
+        text = t(
+            "vo.notice.proposals", a.language, reference=a.reference, options=Raw(listed), place=place_text(a)
+        )
+        await self._tell_citizen(conn, a, text, option_buttons(a, seq, a.options, self.tz))
+        note = t(
+            "vo.staff.proposed_options",
+            count=len(a.options),
+            reference=a.reference,
+            name=actor.name,
+            options=Raw(options_text(a.options, self.tz)),
+        )
+        await self._note(conn, a, note)
 
     async def reject(self, appointment_id: int, actor: StaffActor, reason: str) -> Appointment:
         """Ablehnen with a reason the citizen reads."""

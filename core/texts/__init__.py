@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from core.texts import appointment_input as appointment_input_texts
 from core.texts import appointment_notices as appointment_notice_texts
+from core.texts import appointment_options as appointment_option_texts
 from core.texts import appointments as appointment_texts
 from core.texts import conversation as conversation_texts
 from core.texts import core
@@ -56,6 +57,7 @@ _TEXTS = _merge(
     appointment_texts.TEXTS,
     appointment_input_texts.TEXTS,
     appointment_notice_texts.TEXTS,
+    appointment_option_texts.TEXTS,
     stop_texts.TEXTS,
     ticket_texts.TEXTS,
     conversation_texts.TEXTS,

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from core.appointments import AppointmentError, AppointmentService
+from core.appointments.options import parse_option
 from core.channels import ChannelRouter
 from core.clock import Clock
 from core.ids import parse_id
@@ -261,7 +262,7 @@ class WebChat(WebSessions):
                 await self._answer(visitor, str(pending["text"]))
         elif action.startswith("tk:add:"):
             await self._add_to_ticket(visitor, parse_id(action.removeprefix("tk:add:")))
-        elif action.startswith(("vc:yes:", "vc:no:")):
+        elif action.startswith(("vc:yes:", "vc:no:", "vc:opt:")):
             await self._proposal(visitor, action)
         elif action.startswith("tk:done:"):
             number = parse_id(action.removeprefix("tk:done:"))
@@ -291,6 +292,9 @@ class WebChat(WebSessions):
     async def _proposal(self, visitor: Visitor, action: str) -> None:
         """'Passt' / 'Passt nicht' under a proposed visit (the same service calls as in Telegram)."""
         lang = visitor.language
+        if action.startswith("vc:opt:"):
+            await self._option(visitor, action)
+            return
         parts = action.split(":")
         number = parse_id(parts[2]) if len(parts) == 4 else None
         seq = parse_id(parts[3]) if len(parts) == 4 else None
@@ -302,6 +306,19 @@ class WebChat(WebSessions):
                 await self.requests.accept(visitor.citizen_id, number, seq, lang)
             else:
                 await self.requests.decline(visitor.citizen_id, number, seq, None, lang)
+        except AppointmentError as error:
+            await self._say(visitor.citizen_id, problem_text(error, lang))
+
+    async def _option(self, visitor: Visitor, action: str) -> None:
+        """One date of a proposal with several (the same service call as the Telegram button)."""
+        lang = visitor.language
+        chosen = parse_option(action)
+        if chosen is None:
+            await self._say(visitor.citizen_id, t("web.vo.options_gone", lang))
+            return
+        number, seq, index = chosen
+        try:
+            await self.requests.accept(visitor.citizen_id, number, seq, lang, option=index)
         except AppointmentError as error:
             await self._say(visitor.citizen_id, problem_text(error, lang))
 

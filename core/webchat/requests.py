@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from core.appointments import Appointment, AppointmentError, AppointmentService, InputError
 from core.appointments.model import PROPOSED
 from core.appointments.notices import has_date
-from core.appointments.render import render_mine_line
+from core.appointments.options import has_options, option_label
+from core.appointments.render import format_when, render_mine_line
 from core.appointments.validation import clean
 from core.channels import ChannelRouter
 from core.sender import Sent
@@ -50,6 +51,8 @@ class MyRequest:
     appointment: Appointment
     line: str
     """HTML: reference, state, date, services, district, the visit time."""
+    choices: tuple[tuple[int, str], ...] = ()
+    """A proposal with several dates: (index, button label) of each ('Di 8.12., 10:00 passt')."""
 
     @property
     def proposed(self) -> bool:
@@ -77,8 +80,10 @@ def check_note(text: str | None, *, required: bool = False) -> str | None:
 def problem_text(error: AppointmentError, lang: str) -> str:
     """Why an action on a request is not possible (the Telegram channel's wording, without its commands)."""
     a = error.appointment
+    if error.code == "already_confirmed":
+        return t("web.vo.already_confirmed", lang)
     if error.code in ("stale", "wrong_state"):
-        return t("web.vo.proposal_gone", lang)
+        return t("web.vo.options_gone" if a is not None and a.options else "web.vo.proposal_gone", lang)
     if error.code == "not_open" and a is not None:
         return t("vo.not_open", lang, reference=a.reference, status=t(f"vo.state.{a.status}", lang))
     return t("web.mine.not_found", lang)
@@ -129,8 +134,22 @@ class WebRequests:
         """The citizen's Vor-Ort requests, newest first."""
         tz = self.appointments.tz
         return [
-            MyRequest(a, render_mine_line(a, tz, lang)) for a in await self.appointments.for_user(citizen_id)
+            MyRequest(a, render_mine_line(a, tz, lang), self.choices(a, lang))
+            for a in await self.appointments.for_user(citizen_id)
         ]
+
+    def choices(self, a: Appointment, lang: str) -> tuple[tuple[int, str], ...]:
+        """(index, label) of each date of a proposal with several; () for a single date."""
+        if not has_options(a):
+            return ()
+        return tuple((o.index, option_label(o, self.appointments.tz, lang)) for o in a.options)
+
+    def option_whens(self, a: Appointment, lang: str) -> tuple[tuple[int, str], ...]:
+        """(index, 'Di, 08.12.2026, 10:00–11:00 Uhr') of each date of a proposal with several."""
+        if not has_options(a):
+            return ()
+        tz = self.appointments.tz
+        return tuple((o.index, format_when(o.start, o.end, tz, lang)) for o in a.options)
 
     async def request(self, citizen_id: int, appointment_id: int) -> Appointment:
         """One of the citizen's requests (AppointmentError 'not_found' for anyone else's)."""
@@ -158,9 +177,11 @@ class WebRequests:
         await self.say(citizen_id, t("vo.cancel_done", lang, reference=a.reference))
         return a
 
-    async def accept(self, citizen_id: int, appointment_id: int, seq: int, lang: str) -> Appointment:
-        """'Passt' for proposal number `seq`."""
-        a = await self.appointments.accept(appointment_id, citizen_id, seq)
+    async def accept(
+        self, citizen_id: int, appointment_id: int, seq: int, lang: str, option: int | None = None
+    ) -> Appointment:
+        """'Passt' for proposal number `seq` (`option`: the chosen date of a proposal with several)."""
+        a = await self.appointments.accept(appointment_id, citizen_id, seq, option)
         await self._changed(a.id)
         await self.say(citizen_id, t("vo.accepted", lang))
         return a

@@ -10,6 +10,8 @@ Callback data (never trusted; every press is checked against the draft or the da
   vo:who|why|svc|where|more|time|consent:<key>, vo:ok, vo:edit:<item>, vo:send
   vo:back  vo:cancel  vo:resume  vo:new
   vc:yes:<id>:<seq> / vc:no:<id>:<seq>   'Passt' / 'Passt nicht' on proposal number <seq>
+  vc:opt:<id>:<seq>:<index>     one date of a proposal with several ('Di 8.12., 10:00 passt');
+                                its 'Keiner passt' is vc:no:<id>:<seq>
   vc:nowish:<id>                'Passt nicht' without a wish
   vc:ans:<id>                   answer a question of the team
   vc:cancel:<id> / vc:cancelok:<id> / vc:keep:<id>   cancel one's own request

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from core.appointments.notices import has_date
+from core.appointments.options import parse_option
 from core.appointments.render import render_mine_line
 from core.appointments.service import AppointmentError
 from core.texts import Raw, t
@@ -15,7 +16,7 @@ from handlers.telegram.context import BotContext
 
 __all__ = ["CITIZEN_BUTTONS", "citizen_button", "list_requests", "offer_request", "stale_button"]
 
-CITIZEN_BUTTONS = r"^vc:(yes|cancel|cancelok|keep):"
+CITIZEN_BUTTONS = r"^vc:(yes|opt|cancel|cancelok|keep):"
 """Request buttons handled outside the conversation by citizen_button."""
 
 
@@ -29,12 +30,15 @@ def _confirm_cancel(lang: str, appointment_id: int) -> InlineKeyboardMarkup:
 
 
 async def citizen_button(update: Update, context: BotContext) -> None:
-    """'Passt', and cancelling one's own request (with a confirmation step)."""
+    """'Passt' (or one date of several), and cancelling one's own request (with a confirmation step)."""
     query = update.callback_query
     user = update.effective_user
     assert query is not None and user is not None
     await end_button_press(query)
     lang = language(update, context)
+    if (query.data or "").startswith("vc:opt:"):
+        await _choose_option(update, context, user.id, lang)
+        return
     parts = (query.data or "").split(":")
     services = context.services
     appointment_id = id_at(query.data)
@@ -71,6 +75,32 @@ async def citizen_button(update: Update, context: BotContext) -> None:
         return
     await changed(context, appointment_id)
     await reply(update, t("vo.cancel_done", lang, reference=a.reference), main_menu(lang))
+
+
+async def _choose_option(update: Update, context: BotContext, user_id: int, lang: str) -> None:
+    """One date of a proposal with several: confirmed; a second press or an old proposal is told so."""
+    query = update.callback_query
+    assert query is not None
+    services = context.services
+    chosen = parse_option(query.data)
+    try:
+        if chosen is None:
+            raise AppointmentError("stale")
+        number, seq, index = chosen
+        await services.appointments.accept(number, user_id, seq, option=index)
+    except AppointmentError as error:
+        a = error.appointment
+        if error.code == "already_confirmed" and a is not None:
+            when = Raw(services.appointments.when(a, lang))
+            text = t("vo.already_confirmed", lang, reference=a.reference, when=when)
+            await reply(update, text, main_menu(lang))
+        elif error.code in ("stale", "wrong_state"):
+            await reply(update, t("vo.options_gone", lang), main_menu(lang))
+        else:
+            await error_reply(update, lang, error)
+        return
+    await changed(context, number)
+    await reply(update, t("vo.accepted", lang), main_menu(lang))
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

@@ -1,6 +1,7 @@
 """'Meine Anfragen' in the web chat: the citizen's tickets and Vor-Ort requests, with their state.
 
-A proposed date gets "Passt" and "Passt nicht" (with a wish for another date), an open request
+A proposed date gets "Passt" and "Passt nicht" (with a wish for another date), a proposal with
+several dates one button per date (on the date page a radio group) and "Keiner passt", an open request
 "Absagen" (with a reason, asked once more before it is done), a team question "Antworten", an
 answered ticket "Erledigt". Each is a plain form (works without JavaScript) that calls the
 same core service as the Telegram buttons (`core.webchat.requests`); the page then shows what
@@ -154,7 +155,13 @@ async def date_form(request: Request) -> Response:
 
 
 async def _date_page(
-    request: Request, visitor: Visitor, number: int, seq: int | None, wish: str, error: str | None
+    request: Request,
+    visitor: Visitor,
+    number: int,
+    seq: int | None,
+    wish: str,
+    error: str | None,
+    choose_error: str | None = None,
 ) -> Response:
     requests = chat_of(web_state(request)).requests
     lang = visitor.language
@@ -164,8 +171,18 @@ async def _date_page(
             raise AppointmentError("stale", a)
     except AppointmentError as problem:
         return _problem(request, visitor, problem_text(problem, lang))
-    context = _context(request, visitor, a=a, seq=seq, when=requests.when(a, lang), wish=wish, error=error)
-    status = 422 if error else 200
+    context = _context(
+        request,
+        visitor,
+        a=a,
+        seq=seq,
+        when=requests.when(a, lang),
+        options=requests.option_whens(a, lang),
+        wish=wish,
+        error=error,
+        choose_error=choose_error,
+    )
+    status = 422 if error or choose_error else 200
     return web_state(request).templates.TemplateResponse(
         request, "chat/mine_date.html", context, status_code=status
     )
@@ -183,8 +200,13 @@ async def date_post(request: Request) -> Response:
         return _problem(request, visitor, t("vo.proposal_gone", lang))
     requests = chat_of(web_state(request)).requests
     try:
-        if form.get("answer") == "yes":
-            await requests.accept(visitor.citizen_id, number, seq, lang)
+        if form.get("answer") == "yes" or "option" in form:
+            option = parse_id(form.get("option", ""), max_digits=1, minimum=0) if "option" in form else None
+            a = await requests.request(visitor.citizen_id, number)
+            if option is None and requests.choices(a, lang):
+                missing = t("web.vo.choose_missing", lang)
+                return await _date_page(request, visitor, number, seq, "", None, missing)
+            await requests.accept(visitor.citizen_id, number, seq, lang, option=option)
             return _back("accepted")
         try:
             wish = check_note(form.get("wish"))

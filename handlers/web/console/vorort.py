@@ -4,13 +4,16 @@ Every action calls the same core service as the Telegram staff group (claim, pro
 double-booking guard, reject = cancel with a reason the citizen reads, finish) or the console's
 staff confirmation, so the citizen gets exactly the group's messages; the core's notes tell the
 staff chat. A POST carries the session's CSRF token; the answer is a redirect with `?done=` or
-`?error=`, or the page again with the colliding visits and "Trotzdem vorschlagen".
+`?error=`, or the page again with the colliding visits and "Trotzdem vorschlagen" (the proposal
+form with up to three dates is read in `vorort_propose.py`). After a done action the request's
+cards in the staff chat are edited through the outbox (`redraw_cards`), as the ticket actions do.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
+from typing import Any
 
 from markupsafe import Markup
 from starlette.requests import Request
@@ -18,9 +21,11 @@ from starlette.responses import RedirectResponse, Response
 
 from core.appointments import checklist_keys
 from core.appointments.desk import TABS, already_proposed
+from core.appointments.options import has_options
 from core.appointments.render import format_when
 from core.appointments.service import AppointmentError, ConflictError
-from core.appointments.validation import TEXT_MAX, InputError, Slot, check_text, parse_slot
+from core.appointments.validation import TEXT_MAX, InputError, check_text
+from core.ids import parse_id
 from core.services import Services
 from core.staff_accounts import SignedIn
 from core.texts import t
@@ -28,6 +33,7 @@ from core.ticket_texts import format_age
 from handlers.web.app import web_state
 from handlers.web.console.auth import BASE, staff_page
 from handlers.web.console.render import language_of
+from handlers.web.console.vorort_propose import FIELDS, Proposal, read_proposal
 from handlers.web.console.vorort_render import vo_page
 
 __all__ = ["VO", "request_action", "request_page", "requests_list"]
@@ -74,7 +80,9 @@ async def requests_list(request: Request, session: SignedIn) -> Response:
             a.district or "–",
             a.persons,
             a.services,
-            _when(services, request, a.visit_start, a.visit_end),
+            Markup(services.appointments.when(a, language_of(request)))
+            if has_options(a)
+            else _when(services, request, a.visit_start, a.visit_end),
             a.claimed_by_name,
         )
         for a in await services.appointments.listing(tab)
@@ -102,6 +110,12 @@ async def _request_view(
         "a": a,
         "age": format_age(services.clock.now() - a.created_at),
         "visit": _when(services, request, a.visit_start, a.visit_end),
+        "options": [{"index": o.index, "when": _when(services, request, o.start, o.end)} for o in a.options]
+        if has_options(a)
+        else [],
+        "fields": FIELDS,
+        "field_errors": {},
+        "values": {},
         "history": await services.appointments.history(number),
         "checklist": [Markup(t(key, lang)) for key in checklist_keys(a.services, a.relationship, a.persons)],
         "today": services.clock.now().astimezone(tz).date().isoformat(),
@@ -133,29 +147,24 @@ async def _field(request: Request, name: str, limit: int = 100) -> str:
 
 
 async def _propose(request: Request, session: SignedIn, services: Services, number: int) -> Response:
-    fields = [await _field(request, key) for key in ("day", "start", "end")]
-    if not all(fields):
-        return _back(number, error="empty")
-    try:
-        date.fromisoformat(fields[0])
-        for clock in fields[1:]:
-            datetime.strptime(clock, "%H:%M")  # the form's time fields: exactly a time each
-    except ValueError:
-        return _back(number, error="slot_format")
-    try:
-        slot = parse_slot(
-            f"{fields[0]} {fields[1]}-{fields[2]}", services.clock.now(), services.office_hours.tz
-        )
-    except InputError as error:
-        return _back(number, error=error.code)
+    proposal = read_proposal(await request.form(), services)
+    if proposal.errors and not proposal.several:
+        return _back(number, error=proposal.first_error)
+    if proposal.errors:
+        extra: dict[str, object] = {
+            "field_errors": proposal.errors,
+            "values": proposal.values,
+            "error": "fields",
+        }
+        return await _request_view(request, session, number, extra, status_code=422)
     current = await services.appointments.get(number)
-    if already_proposed(current, slot):
+    if already_proposed(current, proposal.slots):
         return _back(number, error="already_proposed")  # a second press of the same button
     override = await _field(request, "override") == "1"
     try:
-        await services.appointments.propose(number, session.actor, slot, override=override)
+        await services.appointments.propose_options(number, session.actor, proposal.slots, override=override)
     except ConflictError as error:
-        return await _conflict(request, session, services, number, slot, fields, error)
+        return await _conflict(request, session, services, number, proposal, error)
     return _back(number, done="proposed")
 
 
@@ -164,31 +173,36 @@ async def _conflict(
     session: SignedIn,
     services: Services,
     number: int,
-    slot: Slot,
-    fields: list[str],
+    proposal: Proposal,
     error: ConflictError,
 ) -> Response:
-    """The page again with the colliding visits and the "Trotzdem vorschlagen" form (409)."""
-    lines = [
+    """The page again with the colliding visits of each date and the "Trotzdem vorschlagen" form (409)."""
+    several = len(proposal.slots) > 1
+    options: list[dict[str, Any]] = [
         {
-            "number": c.appointment.id,
-            "reference": c.appointment.reference,
-            "when": _when(services, request, c.appointment.visit_start, c.appointment.visit_end),
-            "district": c.appointment.district or "–",
-            "status": c.appointment.status,
-            "overlap": c.gap.total_seconds() <= 0,
-            "minutes": int(c.gap.total_seconds() // 60),
+            "number": index + 1 if several else None,
+            "when": _when(services, request, slot.start, slot.end),
+            "lines": [
+                {
+                    "number": c.appointment.id,
+                    "reference": c.appointment.reference,
+                    "when": _when(services, request, c.appointment.visit_start, c.appointment.visit_end),
+                    "district": c.appointment.district or "–",
+                    "status": c.appointment.status,
+                    "overlap": c.gap.total_seconds() <= 0,
+                    "minutes": int(c.gap.total_seconds() // 60),
+                }
+                for c in error.by_option.get(index, [])
+            ],
         }
-        for c in error.conflicts
+        for index, slot in enumerate(proposal.slots)
     ]
     conflict = {
-        "when": _when(services, request, slot.start, slot.end),
-        "lines": lines,
-        "day": fields[0],
-        "start": fields[1],
-        "end": fields[2],
+        "when": Markup(" / ").join(o["when"] for o in options if o["lines"]),
+        "options": [o for o in options if o["lines"]],
     }
-    return await _request_view(request, session, number, {"conflict": conflict}, status_code=409)
+    extra: dict[str, object] = {"conflict": conflict, "values": proposal.values}
+    return await _request_view(request, session, number, extra, status_code=409)
 
 
 async def _claim(request: Request, session: SignedIn, services: Services, number: int) -> Response:
@@ -199,7 +213,9 @@ async def _claim(request: Request, session: SignedIn, services: Services, number
 
 
 async def _confirm(request: Request, session: SignedIn, services: Services, number: int) -> Response:
-    await services.appointments.confirm(number, session.actor)
+    chosen = await _field(request, "option", 2)
+    option = parse_id(chosen, max_digits=1, minimum=0) if chosen else None
+    await services.appointments.confirm(number, session.actor, option)
     return _back(number, done="confirmed")
 
 
@@ -241,5 +257,7 @@ async def request_action(request: Request, session: SignedIn) -> Response:
         if error.code == "not_found":
             return await vo_page(request, session, "console/not_found.html", {}, status_code=404)
         response = _back(number, error=error.code)
+    if response.status_code == 303 and "done=" in response.headers.get("location", ""):
+        await services.appointments.redraw_cards(number)  # the group's card shows what was done here
     services.kick_outbox()
     return response

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
@@ -16,7 +17,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from core.appointments import Slot
 from core.clock import ManualClock
+from core.staff import StaffActor
 from handlers.web import create_app, running_server
 from handlers.web.chat import chat_part
 from tests.auxil.appointment_steps import staff_press
@@ -255,6 +258,44 @@ async def test_meine_anfragen_another_date_and_cancel(
     await served.bot.settle()
     assert (await served.bot.services.appointments.get(1)).status == "abgesagt"
     assert any("Grund: Es hat sich erledigt." in c.text for c in served.bot.to_staff())
+
+
+async def test_meine_anfragen_several_dates(served: ChatSite, async_context: BrowserContext) -> None:
+    """Plain forms (the posts work without JavaScript, see test_mine.py, also a missing choice); axe."""
+    context = async_context
+    form: dict[str, str | float | bool] = {
+        "key": "a1b2c3d4e5f60718",
+        "for_whom": "self",
+        "reason": "mobility",
+        "services": "id_card",
+        "place_kind": "home",
+        "place": "Marktstraße 5, 45355 Essen",
+        "name": "Erna Muster",
+        "year": "1938",
+        "phone": "0201 123456",
+        "times": "morning",
+        "consent": "yes",
+        "step": "send",
+    }
+    sent = await context.request.post(f"{served.url}/chat/vorort", form=form)
+    assert sent.ok
+    await served.bot.settle()
+    friday = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    slots = [Slot(friday + timedelta(days=d), friday + timedelta(days=d, hours=1)) for d in (0, 4)]
+    await served.bot.services.appointments.propose_options(1, StaffActor(42, "Sam Team"), slots)
+    await served.bot.settle()
+    page = await context.new_page()
+    await page.goto(f"{served.url}/chat/anfragen")
+    await expect(page.get_by_role("button", name="Di 1.12., 10:00 passt")).to_be_visible()
+    await assert_accessible(page)
+    await page.get_by_role("link", name="Keiner passt").click()
+    await expect(page.get_by_role("group", name="VO-1: Welcher Termin passt Ihnen?")).to_be_visible()
+    await assert_accessible(page)
+    await page.get_by_label("Di, 01.12.2026, 10:00–11:00 Uhr").check()
+    await press(page, page.get_by_role("button", name="✅ Passt", exact=True))
+    await expect(page.get_by_role("status")).to_be_visible()
+    a = await served.bot.services.appointments.get(1)
+    assert a.status == "bestaetigt" and a.visit_start == slots[1].start
 
 
 async def test_the_widget_in_a_frame_on_another_site(

@@ -1,4 +1,4 @@
-"""'Meine Anfragen' in the web chat: tickets and Vor-Ort requests with state, cancel, another date, answers.
+"""'Meine Anfragen' in the web chat: tickets and Vor-Ort requests with state, cancel, dates, answers.
 
 The staff side is the real Telegram flow (offline Bot API): the card, "Termin vorschlagen" and
 the date typed in the group; the citizen acts on the page without JavaScript.
@@ -7,7 +7,10 @@ the date typed in the group; the citizen acts on the page without JavaScript.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
+from core.appointments import Slot
+from core.staff import StaffActor
 from tests.auxil.appointment_steps import staff_press
 from tests.web.chat.conftest import ChatSite
 
@@ -231,3 +234,52 @@ async def test_the_answer_buttons_of_a_ticket_work_in_the_chat(site: ChatSite) -
     await site.client.post("/chat/send", data={"text": "Wie hoch darf es sein?"})
     chat = (await site.client.get("/chat")).text
     assert 'value="tk:add:1"' in chat  # the next text is offered to ticket #1
+
+
+async def _propose_dates(site: ChatSite) -> None:
+    """The team proposes two dates (the console's path: the service with several slots)."""
+    friday = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    slots = [Slot(friday, friday + timedelta(hours=1))]
+    slots.append(Slot(friday + timedelta(days=4, hours=4), friday + timedelta(days=4, hours=5)))
+    await site.bot.services.appointments.propose_options(1, StaffActor(42, "Sam Team"), slots)
+    await site.bot.settle()
+
+
+async def test_several_dates_on_the_page_one_button_each_and_a_radio_form(site: ChatSite) -> None:
+    await send_request(site)
+    await _propose_dates(site)
+    listed = (await site.client.get("/chat/anfragen")).text
+    assert "Vorschläge:" in listed and "2. Di, 01.12.2026, 14:00–15:00 Uhr" in listed
+    assert 'name="option" value="1">✅ Di 1.12., 14:00 passt</button>' in listed
+    assert "Keiner passt" in listed
+    page = await site.client.get("/chat/anfragen/1/termin?seq=1")
+    assert page.status_code == 200
+    assert 'type="radio" id="option-1" name="option" value="1"' in page.text
+    assert "VO-1: Welcher Termin passt Ihnen?" in page.text
+    unchosen = await site.client.post("/chat/anfragen/1/termin", data={"seq": "1", "answer": "yes"})
+    assert unchosen.status_code == 422 and 'id="option-error"' in unchosen.text
+    assert 'aria-invalid="true"' in unchosen.text and await status_of(site) == "termin_vorgeschlagen"
+    accepted = await site.client.post("/chat/anfragen/1/termin", data={"seq": "1", "option": "1"})
+    assert accepted.status_code == 303 and "ok=accepted" in accepted.headers["location"]
+    await site.bot.settle()
+    a = await site.bot.services.appointments.get(1)
+    assert a.status == "bestaetigt" and a.visit_start is not None and a.visit_start.day == 1
+    again = await site.client.post("/chat/anfragen/1/termin", data={"seq": "1", "option": "0"})
+    assert again.status_code == 409 and "schon bestätigt" in again.text
+    assert (await site.bot.services.appointments.get(1)).visit_start == a.visit_start
+
+
+async def test_the_chat_buttons_of_several_dates(site: ChatSite) -> None:
+    await send_request(site)
+    await _propose_dates(site)
+    chat = (await site.client.get("/chat")).text
+    assert "Terminvorschläge zu VO-1" in chat
+    message = re.search(r'name="message" value="(\d+)">(?:(?!</form>).)*value="vc:opt:1:1:0"', chat, re.S)
+    assert message is not None
+    await site.client.post("/chat/press", data={"message": message.group(1), "action": "vc:opt:1:1:0"})
+    await site.bot.settle()
+    a = await site.bot.services.appointments.get(1)
+    assert a.status == "bestaetigt" and a.visit_start is not None and a.visit_start.day == 27
+    assert card_edits(site)
+    chat = (await site.client.get("/chat")).text
+    assert "termin.ics" in chat and 'value="vc:opt:1:1:1"' not in chat  # the buttons are gone
