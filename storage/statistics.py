@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -66,6 +66,51 @@ def _normalise_or_none(text: object) -> str | None:
     return normalise(text) if isinstance(text, str) else None
 
 
+@dataclass(frozen=True)
+class _Pieces:
+    """A period as the FAQ figures count it: UTC days [days[0], days[1]) from the counters,
+    plus the events in `plus`, minus the events in `minus` (at most two ranges each)."""
+
+    days: tuple[str, str]
+    plus: list[tuple[datetime, datetime]]
+    minus: list[tuple[datetime, datetime]]
+
+
+def _pieces(start: datetime, end: datetime) -> _Pieces:
+    """[start, end) with as few events to count as possible. An edge that is not a UTC midnight
+    is either its hours counted from the events (start to the next midnight, the last midnight
+    to end) or its whole day from the counters minus the hours outside, whichever is shorter:
+    a local week ends at 23:00 UTC, so one hour of events instead of 23. The counters and the
+    events are written in one transaction (`StatsRepository.flush`), so both ways count alike."""
+    day = timedelta(days=1)
+    lo_floor, lo_ceil = _midnight_before(start), _midnight_after(start)
+    hi_floor, hi_ceil = _midnight_before(end), _midnight_after(end)
+    if lo_ceil > hi_floor:  # inside one UTC day: its events alone
+        return _Pieces((lo_floor.date().isoformat(),) * 2, [(start, end)], [])
+    first, last = lo_ceil, hi_floor
+    plus: list[tuple[datetime, datetime]] = []
+    minus: list[tuple[datetime, datetime]] = []
+    if start < lo_ceil:
+        if lo_ceil - start <= start - lo_floor:
+            plus.append((start, lo_ceil))
+        else:
+            first = lo_floor
+            minus.append((lo_floor, start))
+    if end > hi_floor:
+        if end - hi_floor <= hi_ceil - end:
+            plus.append((hi_floor, end))
+        else:
+            last = hi_floor + day
+            minus.append((end, hi_ceil))
+    return _Pieces((first.date().isoformat(), last.date().isoformat()), plus, minus)
+
+
+def _edge_params(ranges: Sequence[tuple[datetime, datetime]], empty: datetime) -> list[str | None]:
+    """Two (from, to) pairs for SQL; missing ones as an empty range."""
+    padded = [*ranges, *[(empty, empty)] * (2 - len(ranges))]
+    return [to_iso(moment) for pair in padded for moment in pair]
+
+
 class StatisticsRepository:
     """SQL of the statistics; read-only."""
 
@@ -102,69 +147,40 @@ class StatisticsRepository:
         return Counter({str(r["topic"]): int(r["n"]) for r in rows})
 
     async def faq_decisions(self, start: datetime, end: datetime) -> Counter[tuple[str, str]]:
-        """FAQ decisions in [start, end) by (decision, entry id or ''): whole UTC days from
-        the counters, the hours before the first and after the last midnight from the events
-        (one statement)."""
-        first, last = _midnight_after(start), _midnight_before(end)
-        if first >= last:  # no whole UTC day inside: the events alone
-            first = last = end
-        rows = await self.db.fetchall(
-            "SELECT decision, COALESCE(entry_id, '') AS entry_id, COUNT(*) AS n FROM faq_events"
+        """FAQ decisions in [start, end) by (decision, entry id or ''), in one statement: whole
+        UTC days from the counters, the hours at the edges from the events (`_pieces`)."""
+        piece = _pieces(start, end)
+        events = "SELECT decision, COALESCE(entry_id, '') AS entry_id, {sign}COUNT(*) AS n FROM faq_events"
+        where = (
             " WHERE (at >= ? AND at < ?) OR (at >= ? AND at < ?) GROUP BY decision, COALESCE(entry_id, '')"
-            " UNION ALL SELECT decision, entry_id, SUM(n) AS n FROM faq_daily WHERE day >= ? AND day < ?"
-            " GROUP BY decision, entry_id",
-            (
-                to_iso(start),
-                to_iso(first),
-                to_iso(last),
-                to_iso(end),
-                first.date().isoformat(),
-                last.date().isoformat(),
-            ),
         )
+        rows = await self.db.fetchall(
+            events.format(sign="") + where
+            + " UNION ALL SELECT decision, entry_id, SUM(n) AS n FROM faq_daily WHERE day >= ? AND day < ?"
+            " GROUP BY decision, entry_id UNION ALL " + events.format(sign="-") + where,
+            [*_edge_params(piece.plus, start), *piece.days, *_edge_params(piece.minus, start)],
+        )  # fmt: skip
         counts: Counter[tuple[str, str]] = Counter()
         for r in rows:
             counts[(str(r["decision"]), str(r["entry_id"]))] += int(r["n"])
-        return counts
+        return +counts  # entries whose count is 0 are left out
 
     async def answers_per_span(self, bounds: Sequence[datetime]) -> list[int]:
-        """The FAQ's answers in each span [bounds[i], bounds[i + 1]): whole UTC days from the
-        counters (one query), the hours at the spans' edges from the events (one query)."""
+        """The FAQ's answers in each span [bounds[i], bounds[i + 1]), all spans in one statement:
+        per span the whole UTC days from the counters and at most two edges from the events."""
         spans = list(itertools.pairwise(bounds))
-        edges: list[tuple[datetime, datetime]] = []
-        for start, end in spans:
-            first, last = _midnight_after(start), _midnight_before(end)
-            if first >= last:
-                edges.append((start, end))
-            else:
-                edges += [(start, first), (last, end)]
-        edges = [(a, b) for a, b in edges if a < b]
-        daily = await self.db.fetchall(
-            "SELECT day, SUM(n) AS n FROM faq_daily WHERE day >= ? AND day < ? AND decision = 'answer'"
-            " GROUP BY day",
-            (bounds[0].astimezone(UTC).date().isoformat(), _midnight_before(bounds[-1]).date().isoformat()),
-        )
-        minutes = []
-        if edges:
-            where = " OR ".join("(at >= ? AND at < ?)" for _ in edges)
-            minutes = await self.db.fetchall(
-                "SELECT substr(at, 1, 16) AS minute, COUNT(*) AS n FROM faq_events"
-                f" WHERE decision = 'answer' AND ({where}) GROUP BY minute",
-                [to_iso(moment) for edge in edges for moment in edge],
-            )
-        counts = [0] * len(spans)
-        for start_i, (start, end) in enumerate(spans):
-            first, last = _midnight_after(start), _midnight_before(end)
-            if first < last:
-                lo, hi = first.date().isoformat(), last.date().isoformat()
-                counts[start_i] += sum(int(r["n"]) for r in daily if lo <= r["day"] < hi)
-        stamps = [to_iso(moment) or "" for moment in bounds]
-        for r in minutes:
-            moment = f"{r['minute']}:00+00:00"
-            index = bisect_right(stamps, moment) - 1
-            if 0 <= index < len(spans):
-                counts[index] += int(r["n"])
-        return counts
+        if not spans:
+            return []
+        daily = "(SELECT IFNULL(SUM(n), 0) FROM faq_daily WHERE day >= ? AND day < ? AND decision = 'answer')"
+        events = "(SELECT COUNT(*) FROM faq_events WHERE at >= ? AND at < ? AND decision = 'answer')"
+        span = f"{daily} + {events} + {events} - {events} - {events}"
+        params: list[str | None] = []
+        for lo, hi in spans:
+            piece = _pieces(lo, hi)
+            params += [*piece.days, *_edge_params(piece.plus, lo), *_edge_params(piece.minus, lo)]
+        row = await self.db.fetchone("SELECT " + ", ".join([span] * len(spans)), params)
+        assert row is not None
+        return [int(value) for value in row]
 
     async def repeated_questions(
         self, start: datetime, end: datetime, min_people: int, top: int

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,12 +36,24 @@ async def test_reads_equal_counting_row_by_row(tmp_path: Path) -> None:
             (START + timedelta(hours=3), START + timedelta(hours=9)),  # inside one UTC day
             (START + timedelta(hours=1, minutes=30), START + timedelta(days=2, hours=2)),  # two edges
             (datetime(2026, 11, 17, tzinfo=UTC), datetime(2026, 11, 19, tzinfo=UTC)),  # whole days only
+            (datetime(2026, 11, 16, 23, tzinfo=UTC), datetime(2026, 11, 21, 23, tzinfo=UTC)),  # local days
+            (
+                datetime(2026, 11, 16, 2, tzinfo=UTC),
+                datetime(2026, 11, 20, 21, tzinfo=UTC),
+            ),  # day minus hours
+            (datetime(2026, 11, 17, 22, tzinfo=UTC), datetime(2026, 11, 18, 2, tzinfo=UTC)),  # over midnight
+            (datetime(2026, 11, 18, tzinfo=UTC), datetime(2026, 11, 18, 5, tzinfo=UTC)),
         ]
         for lo, hi in periods:
             expected = Counter(
                 (str(r["decision"]), str(r["e"])) for r in events if to_iso(lo) <= r["at"] < to_iso(hi)
             )
             assert await repo.faq_decisions(lo, hi) == expected, (lo, hi)
+        bounds = [datetime(2026, 11, 15, 23, tzinfo=UTC) + timedelta(hours=13 * k) for k in range(16)]
+        answers = [r["at"] for r in events if r["decision"] == "answer"]
+        assert await repo.answers_per_span(bounds) == [
+            sum(1 for at in answers if to_iso(a) <= at < to_iso(b)) for a, b in itertools.pairwise(bounds)
+        ]
 
         lo, hi = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
         firsts = await services.db.fetchall(
