@@ -82,3 +82,15 @@ def test_the_fonts_are_vendored_with_their_licence() -> None:
         assert path.is_file() and path.stat().st_size > 100_000
     licence = (next(iter(FONT_FILES.values())).parent / "LICENSE").read_text(encoding="utf-8")
     assert "Bitstream" in licence and "Permission is hereby granted" in licence
+
+
+async def test_a_long_table_goes_on_over_pages_with_its_header(services: Services) -> None:
+    report = await services.statistics.month_report(date(2026, 11, 1))
+    questions = tuple((f"frage nummer {k}: {LONG}", 3) for k in range(40))
+    data = report_pdf(replace(report, repeated_questions=questions), "de", services.office_hours.tz)
+    reader = PdfReader(io.BytesIO(data))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    holding = [text for text in pages if "frage nummer" in text]
+    assert len(holding) >= 3  # 40 wrapped rows need several pages
+    assert all(text.count("Frage Anzahl") == 1 for text in holding)  # the header on each of them
+    assert all(f"frage nummer {k}:" in " ".join(holding) for k in range(40))

@@ -58,7 +58,7 @@ async def _plans(services: Services, statements: list[str]) -> dict[str, list[st
 async def test_dashboard_and_report_use_indexes_and_few_statements(services: Services) -> None:
     board = await _statements(services, services.statistics.dashboard(12, 6, 4))
     report = await _statements(services, services.statistics.month_report(date(2026, 11, 1)))
-    assert len(board) == 7 and len(report) == 8, (board, report)  # one statement per figure, not per row or week
+    assert len(board) == 7 and len(report) == 8, (board, report)  # a statement per figure, not per row
     scans: list[str] = []
     plans = await _plans(services, board + report)
     for shape, details in plans.items():
