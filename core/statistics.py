@@ -29,7 +29,7 @@ from core.officehours import OfficeHours
 from core.statistics_sla import TicketTimes, WorkingTime
 from faq import Faq
 from storage.db import Database
-from storage.statistics import StatisticsRepository
+from storage.statistics import StatisticsRepository, normalise
 
 __all__ = [
     "REPEATED_MIN_PEOPLE",
@@ -163,15 +163,11 @@ class MonthReport(Dashboard):
     """When the report was made (shown on it)."""
 
 
-def normalise(text: str) -> str:
-    """A question as compared for repeats: case-folded, spaces collapsed."""
-    return " ".join(text.casefold().split())
-
-
 def repeated(
     questions: Sequence[tuple[str, int]], min_people: int = REPEATED_MIN_PEOPLE
 ) -> tuple[tuple[str, int], ...]:
-    """The texts at least `min_people` different citizens sent (normalised), with how often: most first."""
+    """The texts at least `min_people` different citizens sent (normalised), with how often: most first
+    (what `StatisticsRepository.repeated_questions` asks SQLite for, on texts in memory)."""
     counts: Counter[str] = Counter()
     people: dict[str, set[int]] = {}
     for text, user in questions:
@@ -267,15 +263,9 @@ class Statistics:
 
     async def _months(self, first: date, count: int) -> tuple[MonthVisits, ...]:
         starts = [month_start(first, k) for k in range(count)]
-        lo, hi = self._utc(starts[0]), self._utc(month_start(starts[-1], 1))
-        created = Counter(
-            month_start(c.astimezone(self.tz).date()) for c in await self.repo.requests_created(lo, hi)
-        )
-        visits = await self.repo.visits(lo, hi)
-        by_state = Counter((v.status, month_start(v.visit_start.astimezone(self.tz).date())) for v in visits)
-        return tuple(
-            MonthVisits(m, created[m], by_state[("bestaetigt", m)], by_state[("erledigt", m)]) for m in starts
-        )
+        bounds = [self._utc(m) for m in [*starts, month_start(starts[-1], 1)]]
+        counts = await self.repo.per_month(bounds)
+        return tuple(MonthVisits(m, *figures) for m, figures in zip(starts, counts, strict=True))
 
     async def _overview(
         self, start: date, end: date, weeks: tuple[WeekFigures, ...], tickets: TicketTimes
@@ -295,7 +285,7 @@ class Statistics:
             "questions": sum(decisions.values()),
             "top_topics": self._topics(answered),
             "unanswered_topics": self._topics(unanswered),
-            "repeated_questions": repeated(await self.repo.first_questions(lo, hi)),
+            "repeated_questions": tuple(await self.repo.repeated_questions(lo, hi, REPEATED_MIN_PEOPLE, TOP)),
             "people": people,
             "subscriptions": subscriptions,
         }

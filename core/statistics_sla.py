@@ -71,8 +71,8 @@ class Slice:
 class TicketTimes:
     """A period's tickets, oldest first: creation and first staff answer (-1: none) in seconds."""
 
-    def __init__(self, rows: Sequence[tuple[int, int]], working: WorkingTime) -> None:
-        table = np.array(rows, dtype=np.float64).reshape(-1, 2)
+    def __init__(self, rows: Sequence[tuple[int, int]] | Seconds, working: WorkingTime) -> None:
+        table = np.asarray(rows, dtype=np.float64).reshape(-1, 2)
         self.created = table[:, 0]
         self.answered = table[:, 1]
         self.working = working

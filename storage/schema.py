@@ -14,6 +14,7 @@ from storage.migration import Migration
 from storage.staff_accounts import MIGRATIONS as STAFF_ACCOUNTS
 from storage.staff_lists import MIGRATIONS as STAFF_LISTS
 from storage.statistics import MIGRATIONS as STATISTICS
+from storage.stop_drafts import MIGRATIONS as STOP_DRAFTS
 from storage.stops import MIGRATIONS as STOPS
 from storage.tickets import MIGRATIONS as TICKETS
 from storage.webchat import MIGRATIONS as WEBCHAT
@@ -146,4 +147,5 @@ ALL: tuple[Migration, ...] = (
     *FAQ_REVIEWS,
     *STATISTICS,
     *APPOINTMENT_OPTIONS,
+    *STOP_DRAFTS,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from core.outbox import message_payload
 from core.staff import StaffActor
@@ -19,7 +20,7 @@ from core.stops.model import Override, Stop
 from core.texts import t
 from storage.stops import StopOverrideRecord
 
-__all__ = ["ChangePreview", "ChangePreviews", "NoticeProgress"]
+__all__ = ["ChangePreview", "ChangePreviews", "DraftApply", "NoticeProgress"]
 
 REF_TYPE = "stop_override"
 
@@ -33,6 +34,14 @@ class ChangePreview:
     recipients: int
     notices: tuple[tuple[str, str], ...]
     """(language, Telegram HTML) of the notice; German always, English when someone reads it."""
+
+
+@dataclass(frozen=True)
+class DraftApply:
+    """What "apply" of an uploaded plan did: done, changed (with the new preview) or why not."""
+
+    outcome: Literal["done", "changed", "expired", "applied", "unknown"]
+    preview: ImportPreview | None
 
 
 @dataclass(frozen=True)
@@ -119,24 +128,30 @@ class ChangePreviews(StaffChanges):
         actor: StaffActor,
         *,
         announce: tuple[int, str] | None = None,
-    ) -> tuple[ImportPreview | None, bool]:
+    ) -> DraftApply:
         """Apply a previewed upload if its preview still holds.
 
-        Returns (None, False) when the draft is gone (applied or expired), (new preview, False)
-        when the plan or the file's effect changed since the preview (the draft is kept), and
-        (preview, True) once written and reloaded; then `announce` = (staff chat, name shown) is
-        told through the outbox who applied how many stops for which months.
+        The outcome says "unknown" (no such draft of this account), "expired", "applied" (by
+        an earlier press), "changed" with the new preview (the plan or the file's effect
+        changed since the preview; the draft is kept) or "done" with the preview once written
+        and reloaded; then `announce` = (staff chat, name shown) is told through the outbox
+        who applied how many stops for which months.
         """
         now = self.now()
-        draft = self.drafts.get(token, owner, now)
+        state, draft = await self.drafts.lookup(token, owner, now)
         if draft is None:
-            return None, False
+            return DraftApply("unknown" if state == "ready" else state, None)
         preview = await self.preview_draft(draft)
         if not preview.ok or preview.fingerprint != fingerprint:
-            return preview, False
-        if self.drafts.take(token, owner, now) is None:  # a second press while the first one checked
-            return None, False
-        await self.apply_import(preview.result, draft.name, actor)
+            return DraftApply("changed", preview)
+        if not await self.drafts.take(token, owner, now):  # a second press while the first one checked
+            state, _ = await self.drafts.lookup(token, owner, now)
+            return DraftApply("unknown" if state == "ready" else state, None)
+        try:
+            await self.apply_import(preview.result, draft.name, actor)
+        except Exception:
+            await self.drafts.give_back(token)  # nothing was written (apply_import restores the files)
+            raise
         if announce is not None:
             chat_id, name = announce
             text = t(
@@ -149,4 +164,4 @@ class ChangePreviews(StaffChanges):
                 await self.outbox.add(
                     conn, chat_id, message_payload(text), CONFIRMATION, ref_type="stop_import"
                 )
-        return preview, True
+        return DraftApply("done", preview)

@@ -105,7 +105,7 @@ class StopService(ChangePreviews, EveningAlerts):
         self.subscriptions = StopSubscriptionRepository(db)
         self.audit = AuditRepository(db)
         self._import_lock = asyncio.Lock()
-        self.drafts = ImportDrafts()
+        self.drafts = ImportDrafts(db)
         self._signature: tuple[tuple[str, int, int], ...] = ()
         outbox.on_failed(NOTICE, self._delivery_failed)
         outbox.on_failed(ALERT, self._delivery_failed)

@@ -2,8 +2,10 @@
 
 The upload is checked by the same core as the group's document import (`services.stops`:
 limits in a worker thread, errors by line). Nothing is written before the staff member
-confirms the preview; the file waits as a draft (core/stops/drafts.py), and "apply" checks it
-again and refuses when the preview's fingerprint no longer matches (the plan changed).
+confirms the preview; the file waits as a draft in the database (core/stops/drafts.py: an
+hour, tied to the account, so it survives a restart), and "apply" checks it again and refuses
+when the preview's fingerprint no longer matches (the plan changed). A second "apply" applies
+nothing and says so; an expired preview says so too.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from handlers.web.console.stops_show import stop_context
 __all__ = ["import_apply", "import_form", "import_upload"]
 
 MAX_NAME = 120
+GONE = ("gone", "expired", "applied")
+"""Why an apply found no draft: unknown (or another account's), expired, applied already."""
 
 
 async def _import_page(
@@ -43,7 +47,8 @@ async def _import_page(
 @staff_page(ROLE)
 async def import_form(request: Request, session: SignedIn) -> Response:
     """The upload form."""
-    problem = "import.gone" if request.query_params.get("error") == "gone" else ""
+    error = request.query_params.get("error", "")
+    problem = f"import.{error}" if error in GONE else ""
     return await _import_page(request, session, {"problem": problem})
 
 
@@ -74,7 +79,7 @@ async def _check(request: Request, session: SignedIn, upload: object) -> Respons
     preview = await stops.preview_import(name, data, fmt)
     token = ""
     if preview.ok:
-        token = stops.drafts.put(session.account.id, name, fmt, data, stops.now()).token
+        token = (await stops.drafts.put(session.account.id, name, fmt, data, stops.now())).token
     return await _import_page(
         request, session, _preview_context(preview, token), status_code=200 if preview.ok else 422
     )
@@ -95,14 +100,16 @@ async def import_apply(request: Request, session: SignedIn) -> Response:
     token, fingerprint = str(form.get("token") or ""), str(form.get("fingerprint") or "")
     await stops.reload_if_changed()
     try:
-        preview, applied = await stops.apply_draft(
+        outcome = await stops.apply_draft(
             token, session.account.id, fingerprint, session.actor, announce=announce
         )
     except StopActionError as exc:
         return await _import_page(request, session, {"problem": "", "failure": str(exc)}, status_code=409)
+    preview = outcome.preview
     if preview is None:
-        return RedirectResponse(f"{BASE}/stops/import?error=gone", status_code=303)
-    if not applied:
+        reason = "gone" if outcome.outcome == "unknown" else outcome.outcome
+        return RedirectResponse(f"{BASE}/stops/import?error={reason}", status_code=303)
+    if outcome.outcome == "changed":
         context = {**_preview_context(preview, token if preview.ok else ""), "problem": "import.changed"}
         return await _import_page(request, session, context, status_code=409)
     services.kick_outbox()

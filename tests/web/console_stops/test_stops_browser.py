@@ -1,8 +1,9 @@
 """The stop plan pages in a real browser, next to the offline bot in the same event loop.
 
 A stop cancelled in the web reaches each Telegram subscriber exactly once (also after going
-back and pressing again); a month's plan goes upload -> preview -> apply. axe-core runs on
-every page: month, cancel and move forms with their previews, progress, upload, preview, errors.
+back and pressing again); a month's plan goes upload -> preview -> apply, and "apply" pressed
+again in a second tab applies nothing. axe-core runs on every page: month, cancel and move
+forms with their previews, progress, upload, preview, errors, the second apply.
 """
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ async def test_upload_preview_apply_in_the_browser(sdesk: Desk, async_context: B
         await expect(added).to_contain_text("Fr 15.1., 09:00–12:00 Uhr · Werden, Werdener Markt")
         await assert_accessible(page)
         assert not (bot.config.stops.plan_path.parent / "imports").exists()
+        second = await async_context.new_page()  # the same preview open in a second tab
+        await second.goto(f"{url}/console/stops/import")
+        await second.set_content(await page.content())
 
         async with page.expect_navigation(wait_until="load"):
             await page.get_by_role("button", name="Plan übernehmen").click()
@@ -125,3 +129,12 @@ async def test_upload_preview_apply_in_the_browser(sdesk: Desk, async_context: B
         await expect(page.locator("#stop-2027-01-15-werden")).to_contain_text("bestätigt")
         await assert_accessible(page)
         assert (bot.config.stops.plan_path.parent / "imports" / "2027-01.yaml").is_file()
+
+        async with second.expect_navigation(wait_until="load"):  # pressed again in the other tab
+            await second.get_by_role("button", name="Plan übernehmen").click()
+        await expect(second.get_by_role("alert")).to_have_text(
+            "Dieser Plan ist schon übernommen. Er wurde nicht noch einmal angewendet."
+        )
+        await assert_accessible(second)
+        imported = [e for e in await bot.services.audit.entries() if e.action == "stops_imported"]
+        assert len(imported) == 1

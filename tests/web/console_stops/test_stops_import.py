@@ -6,13 +6,17 @@ when the preview was made.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import httpx
 
-from tests.auxil.console import Desk, csrf_of, sign_in
+from core.stops.drafts import DRAFT_LIFETIME
+from handlers.web import create_app
+from handlers.web.console import console_part
+from tests.auxil.console import SECRET, Desk, csrf_of, sign_in
 from tests.auxil.console_stops import BAD_CSV, GOOD_CSV, token_of
 from tests.auxil.harness import STAFF_CHAT
+from tests.auxil.web import asgi_client
 from tests.web.console_stops.conftest import VORORT
 
 
@@ -65,8 +69,8 @@ async def test_upload_preview_then_apply(sdesk: Desk) -> None:
     assert "✅ Übernommen von anna (Web-Konsole): 3 Termine" in bot.api.texts(STAFF_CHAT)[-1]
 
     again = await client.post("/console/stops/import/apply", data=_apply_fields(html))
-    assert again.status_code == 303 and again.headers["location"] == "/console/stops/import?error=gone"
-    assert "Diese Vorschau gibt es nicht mehr" in (await client.get(again.headers["location"])).text
+    assert again.status_code == 303 and again.headers["location"] == "/console/stops/import?error=applied"
+    assert "Dieser Plan ist schon übernommen." in (await client.get(again.headers["location"])).text
     assert len([e for e in await bot.services.audit.entries() if e.action == "stops_imported"]) == 1
 
 
@@ -145,4 +149,34 @@ async def test_import_refuses_wrong_role_other_accounts_and_missing_csrf(sdesk: 
     other = csrf_of((await client.get("/console/stops/import")).text)
     taken = await client.post("/console/stops/import/apply", data={**fields, "csrf": other})
     assert taken.headers["location"] == "/console/stops/import?error=gone"
+    assert not (bot.config.stops.plan_path.parent / "imports").exists()
+
+
+async def test_a_preview_survives_a_restart_and_applies_once(sdesk: Desk) -> None:
+    bot, client = sdesk.bot, sdesk.client
+    await sign_in(client)
+    fields = _apply_fields((await _upload(client, "januar.csv", GOOD_CSV.encode())).text)
+    await bot.restart()  # the bot (and the console on it) start again on the same database
+    app = create_app(bot.services, [console_part()], SECRET)
+    async with asgi_client(app) as fresh:
+        fresh.cookies = client.cookies  # the same browser: its session is stored, so it still holds
+        applied = await fresh.post("/console/stops/import/apply", data=fields)
+        assert applied.status_code == 303 and applied.headers["location"].endswith("done=imported")
+        again = await fresh.post("/console/stops/import/apply", data=fields)
+        assert again.headers["location"] == "/console/stops/import?error=applied"
+    assert (bot.config.stops.plan_path.parent / "imports" / "2027-01.yaml").is_file()
+    assert len([e for e in await bot.services.audit.entries() if e.action == "stops_imported"]) == 1
+
+
+async def test_an_expired_preview_is_refused_politely(sdesk: Desk) -> None:
+    bot, client = sdesk.bot, sdesk.client
+    await sign_in(client)
+    fields = _apply_fields((await _upload(client, "januar.csv", GOOD_CSV.encode())).text)
+    bot.clock.advance(DRAFT_LIFETIME + timedelta(minutes=1))
+    await sign_in(client)  # the console session may have ended meanwhile
+    fields["csrf"] = csrf_of((await client.get("/console/stops/import")).text)
+    expired = await client.post("/console/stops/import/apply", data=fields)
+    assert expired.status_code == 303 and expired.headers["location"] == "/console/stops/import?error=expired"
+    page = await client.get(expired.headers["location"])
+    assert "Diese Vorschau ist abgelaufen (nach einer Stunde). Es wurde nichts geändert." in page.text
     assert not (bot.config.stops.plan_path.parent / "imports").exists()
