@@ -48,6 +48,8 @@ class StandIn:
     forge: str | None = None
     """'signature': sign with a key not in the JWKS (same kid); 'state': send back another state."""
     end_session: bool = True
+    named_issuer: str | None = None
+    """Another issuer in the discovery document than the address (a misconfigured provider)."""
     broken: bool = False
     """The token endpoint answers 503 (the provider went down in the middle)."""
     pending: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -71,7 +73,7 @@ class StandIn:
     async def discovery(self, request: Request) -> Response:
         """The discovery document."""
         document = {
-            "issuer": self.issuer,
+            "issuer": self.named_issuer or self.issuer,
             "authorization_endpoint": f"{self.issuer}/authorize",
             "token_endpoint": f"{self.issuer}/token",
             "jwks_uri": f"{self.issuer}/jwks",

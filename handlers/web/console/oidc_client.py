@@ -224,7 +224,9 @@ async def provider_logout_url(request: Request) -> str | None:
         id_token = _signer(state).loads(raw, max_age=MAX_SESSION_HOURS * 3600)
         client = _client(state, settings)
         endpoint = (await _metadata(client, settings)).get("end_session_endpoint")
-        if not isinstance(endpoint, str) or not isinstance(id_token, str):
+        if not isinstance(endpoint, str) or not endpoint.startswith(("https://", "http://")):
+            return None
+        if not isinstance(id_token, str):
             return None
         back = callback_url(request).removesuffix("/oidc/callback") + "/login"
         found = await client.create_logout_url(

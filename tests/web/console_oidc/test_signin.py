@@ -147,6 +147,15 @@ async def test_provider_down_is_polite_and_the_password_still_works(
         assert (await desk.client.get("/console/")).status_code == 200
 
 
+async def test_a_provider_naming_another_issuer_is_not_used(
+    city: Desk, provider: StandIn, caplog: pytest.LogCaptureFixture
+) -> None:
+    provider.named_issuer = "https://login.example.org"
+    answer = await city.client.get("/console/oidc/start")
+    assert answer.status_code == 503 and "gerade nicht erreichbar" in answer.text
+    assert "another issuer" in caplog.text
+
+
 async def test_provider_gone_before_the_token_is_polite(city: Desk, provider: StandIn) -> None:
     back = await to_provider(city.client, provider)
     provider.broken = True
