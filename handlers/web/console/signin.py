@@ -115,6 +115,7 @@ async def login_submit(request: Request) -> Response:
         return await login_page(request, f"login.{reason}", name, status_code=401)
     response = RedirectResponse(safe_next(str(form.get("next") or "")), status_code=303)
     set_session(response, web_state(request), token)
+    forget_id_token(response, web_state(request))  # an earlier provider sign-in's, not this session's
     response.delete_cookie(PRE_COOKIE, path=BASE)
     return response
 

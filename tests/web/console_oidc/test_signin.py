@@ -179,8 +179,11 @@ async def test_sign_out_ends_the_session_and_at_the_provider(city: Desk, provide
     assert ("staff_signed_out", None) in await _actions(city)
 
 
-async def test_password_sessions_sign_out_locally_only(city: Desk) -> None:
+async def test_password_sessions_sign_out_locally_only(city: Desk, provider: StandIn) -> None:
+    await city_sign_in(city.client, provider)
+    city.client.cookies.delete(SESSION_COOKIE)  # the session is gone, the provider's ID token is not
     await sign_in(city.client, "chef", PASSWORD)
+    assert ID_COOKIE not in city.client.cookies
     csrf = csrf_of((await city.client.get("/console/")).text)
     out = await city.client.post("/console/logout", data={"csrf": csrf})
     assert out.status_code == 303 and out.headers["location"] == "/console/login"
