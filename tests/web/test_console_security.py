@@ -107,8 +107,9 @@ async def test_sign_out_ends_the_session_on_the_server(desk: Desk) -> None:
 @pytest.mark.parametrize("role", ["agent", "vorort", "admin"])
 async def test_every_role_can_sign_out(desk: Desk, role: str) -> None:
     await desk.bot.services.accounts.add(f"konto-{role}", role, PASSWORD)
-    await sign_in(desk.client, f"konto-{role}")
+    signed = await sign_in(desk.client, f"konto-{role}")
     page = "/console/vorort" if role == "vorort" else "/console/"
+    assert signed.headers["location"] == page  # a vorort account lands on its own list, not a 403
     csrf = csrf_of((await desk.client.get(page)).text)
     out = await desk.client.post("/console/logout", data={"csrf": csrf})
     assert out.status_code == 303 and out.headers["location"] == "/console/login"

@@ -19,7 +19,7 @@ from handlers.web.app import web_state
 from handlers.web.console.auth import BASE, set_session, signed_in
 from handlers.web.console.oidc_client import OidcFailed, finish, keep_id_token, settings_of, start
 from handlers.web.console.render import language_of, page
-from handlers.web.console.signin import address_of, login_page, safe_next, throttle_of
+from handlers.web.console.signin import address_of, landing, login_page, safe_next, throttle_of
 
 __all__ = ["oidc_routes"]
 
@@ -54,7 +54,7 @@ async def oidc_callback(request: Request) -> Response:
     state = web_state(request)
     try:
         person, target = await finish(request)
-        token, _ = await state.services.accounts.sign_in_external(person.name, METHOD, person.role)
+        token, signed = await state.services.accounts.sign_in_external(person.name, METHOD, person.role)
     except OidcFailed as exc:
         logger.warning("console sign-in through the identity provider failed: %s", exc)
         if exc.reason == "down":
@@ -68,9 +68,8 @@ async def oidc_callback(request: Request) -> Response:
         return await login_page(request, "login.oidc_unknown", status_code=403)
     # The session cookie is SameSite=Strict: a browser coming back from the provider's site would
     # not send it on a redirect, so a short page of ours goes on (a same-site navigation).
-    response = await page(
-        request, None, "console/oidc_redirect.html", {"target": safe_next(target), "why": "signed_in"}
-    )
+    target = landing(safe_next(target), signed.account.role)
+    response = await page(request, None, "console/oidc_redirect.html", {"target": target, "why": "signed_in"})
     set_session(response, state, token)
     keep_id_token(response, state, person.id_token)
     return response

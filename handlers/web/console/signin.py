@@ -29,6 +29,7 @@ from handlers.web.console.render import page, words_of
 __all__ = [
     "THROTTLE_KEY",
     "address_of",
+    "landing",
     "language",
     "login_form",
     "login_page",
@@ -48,6 +49,13 @@ def safe_next(target: str | None) -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path.startswith(f"{BASE}/") or "\\" in target:
         return f"{BASE}/"
+    return target
+
+
+def landing(target: str, account_role: str) -> str:
+    """Where a fresh session goes: the asked page, or for the inbox, a vorort account's own list."""
+    if target == f"{BASE}/" and account_role == "vorort":
+        return f"{BASE}/vorort"
     return target
 
 
@@ -108,12 +116,13 @@ async def login_submit(request: Request) -> Response:
     if throttle.blocked(address):
         return await login_page(request, "login.throttled", name, status_code=429)
     try:
-        token, _ = await web_state(request).services.accounts.sign_in(name, password)
+        token, signed = await web_state(request).services.accounts.sign_in(name, password)
     except AccountError as exc:
         throttle.failed(address)
         reason = exc.reason if exc.reason in ("locked", "disabled") else "wrong"
         return await login_page(request, f"login.{reason}", name, status_code=401)
-    response = RedirectResponse(safe_next(str(form.get("next") or "")), status_code=303)
+    target = landing(safe_next(str(form.get("next") or "")), signed.account.role)
+    response = RedirectResponse(target, status_code=303)
     set_session(response, web_state(request), token)
     forget_id_token(response, web_state(request))  # an earlier provider sign-in's, not this session's
     response.delete_cookie(PRE_COOKIE, path=BASE)

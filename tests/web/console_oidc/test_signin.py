@@ -189,7 +189,10 @@ async def test_password_sessions_sign_out_locally_only(city: Desk, provider: Sta
     assert out.status_code == 303 and out.headers["location"] == "/console/login"
 
 
-GROUPS = {"role_claim": "groups", "role_map": {"bm-admins": "admin", "bm-team": "agent"}}
+GROUPS = {
+    "role_claim": "groups",
+    "role_map": {"bm-admins": "admin", "bm-vorort": "vorort", "bm-team": "agent"},
+}
 
 
 @pytest.mark.parametrize("oidc_extra", [GROUPS])
@@ -198,6 +201,10 @@ async def test_the_role_comes_from_the_groups(city: Desk, provider: StandIn) -> 
     assert (await city_sign_in(city.client, provider)).status_code == 200
     assert (await city.client.get("/console/accounts")).status_code == 200  # anna is an admin now
     assert ("staff_role_set", "anna: agent -> admin") in await _actions(city)
+    city.client.cookies.clear()
+    provider.claims = {"groups": ["bm-vorort"]}
+    step = await city_sign_in(city.client, provider)
+    assert 'url=/console/vorort"' in step.text  # a vorort account lands on its own list
     city.client.cookies.clear()
     provider.claims = {"groups": ["sachgebiet-42"]}  # no group of the console
     refused = await city_sign_in(city.client, provider)
