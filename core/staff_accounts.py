@@ -8,6 +8,7 @@ when the account is disabled. Five wrong passwords lock the account for 15 minut
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import logging
 import re
@@ -202,12 +203,65 @@ class StaffAccounts:
             await self._record(account, "staff_login_failed" if locked is None else "staff_locked")
             raise AccountError("locked" if locked else "wrong", "unknown name or wrong password")
         await self.repo.record_login(account.id, failed_logins=0, locked_until=None, login_at=now)
+        return await self._open(account, "password")
+
+    async def sign_in_external(self, name: str, method: str, role: str | None = None) -> tuple[str, SignedIn]:
+        """Open a session for a person the identity provider vouched for (`method`, e.g. "oidc").
+
+        Only an existing, enabled account signs in (accounts stay with `staff add/disable`); a
+        `role` from the provider's groups replaces the account's role (audited). A password
+        lockout stays as it is: it guards the password, not this way in.
+        """
+        account = await self.repo.by_name(name.strip()) if _NAME.fullmatch(name.strip()) else None
+        if account is None or account.disabled_at is not None:
+            reason = "unknown" if account is None else "disabled"
+            await self._refused(account, method, reason)
+            raise AccountError(reason, f"no enabled account for this {method} sign-in")
+        if role is not None and role != account.role:
+            if role not in ROLES:
+                raise AccountError("role", f"role must be one of {', '.join(ROLES)}")
+            async with self.db.transaction() as conn:
+                await self.repo.set_role(conn, account.id, role)
+                await self.audit.record(
+                    conn,
+                    now=self.clock.now(),
+                    actor_id=None,
+                    actor_name=method,
+                    action="staff_role_set",
+                    ref_type=REF,
+                    ref_id=account.id,
+                    detail=f"{account.name}: {account.role} -> {role}",
+                )
+            account = dataclasses.replace(account, role=role)
+        await self.repo.record_login(
+            account.id,
+            failed_logins=account.failed_logins,
+            locked_until=account.locked_until,
+            login_at=self.clock.now(),
+        )
+        return await self._open(account, method)
+
+    async def _open(self, account: StaffAccount, method: str) -> tuple[str, SignedIn]:
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        await self.repo.open_session(_digest(token), account.id, csrf, now)
-        await self._record(account, "staff_signed_in")
+        await self.repo.open_session(_digest(token), account.id, csrf, self.clock.now())
+        await self._record(account, "staff_signed_in", detail=method)
         session = await self.repo.session(_digest(token))
         assert session is not None
         return token, SignedIn(account, session)
+
+    async def _refused(self, account: StaffAccount | None, method: str, reason: str) -> None:
+        logger.warning("console sign-in by %s refused: %s account", method, reason)
+        async with self.db.transaction() as conn:
+            await self.audit.record(
+                conn,
+                now=self.clock.now(),
+                actor_id=None if account is None else actor_of(account).user_id,
+                actor_name=method if account is None else account.name,
+                action="staff_login_refused",
+                ref_type=REF if account else None,
+                ref_id=account.id if account else None,
+                detail=f"{method}: {reason}",
+            )
 
     def _verify(self, hashed: str, password: str) -> bool:
         try:
@@ -251,7 +305,7 @@ class StaffAccounts:
         """Remove sessions past the idle timeout (a periodic clean-up)."""
         return await self.repo.close_idle_sessions(self.clock.now() - self.idle)
 
-    async def _record(self, account: StaffAccount, action: str) -> None:
+    async def _record(self, account: StaffAccount, action: str, detail: str | None = None) -> None:
         actor = actor_of(account)
         async with self.db.transaction() as conn:
             await self.audit.record(
@@ -262,4 +316,5 @@ class StaffAccounts:
                 action=action,
                 ref_type=REF,
                 ref_id=account.id,
+                detail=detail,
             )

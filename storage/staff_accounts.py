@@ -194,6 +194,11 @@ class StaffAccountRepository:
         )
 
     @staticmethod
+    async def set_role(conn: aiosqlite.Connection, account_id: int, role: str) -> None:
+        """Give the account another role (from the identity provider's groups)."""
+        await conn.execute("UPDATE staff_accounts SET role = ? WHERE id = ?", (role, account_id))
+
+    @staticmethod
     async def disable(conn: aiosqlite.Connection, account_id: int, now: datetime) -> None:
         """Disable the account and end all its sessions."""
         await conn.execute(

@@ -37,7 +37,10 @@ _SECTIONS: dict[str, type[Any]] = {
     "web": schema.WebSection,
 }
 # Sections inside a section, by their dotted name.
-_SUBSECTIONS: dict[str, type[Any]] = {"telegram.limits": schema.SendLimitsSection}
+_SUBSECTIONS: dict[str, type[Any]] = {
+    "telegram.limits": schema.SendLimitsSection,
+    "web.oidc": schema.OidcSection,
+}
 
 
 def section_keys(section: str) -> tuple[str, ...]:

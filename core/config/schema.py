@@ -18,6 +18,7 @@ from pydantic import ConfigDict, Field, PlainValidator, ValidationInfo, field_va
 from pydantic.dataclasses import dataclass
 
 from core.config import fields as f
+from core.config.oidc import OidcSection
 
 __all__ = [
     "PACKAGE_ROOT",
@@ -26,6 +27,7 @@ __all__ = [
     "FaqSection",
     "LimitsSection",
     "OfficeHoursSection",
+    "OidcSection",
     "PrivacySection",
     "SendLimitsSection",
     "StaffSection",
@@ -249,6 +251,8 @@ class WebSection:
     """Sites that may show the web chat in a frame (the widget), e.g. https://www.essen.de."""
     trusted_proxies: f.Networks = ("127.0.0.1", "::1")
     """Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks)."""
+    oidc: OidcSection | None = None
+    """Sign-in to the staff console through the city's identity provider; None: passwords only."""
 
     @field_validator("public_url")
     @classmethod

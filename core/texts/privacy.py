@@ -290,6 +290,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "staff_signed_out": "in der Web-Konsole abgemeldet",
     "staff_login_failed": "Anmeldung fehlgeschlagen",
     "staff_locked": "Konto nach falschen Passwörtern gesperrt",
+    "staff_login_refused": "Anmeldung über das Stadt-Konto abgewiesen",
+    "staff_role_set": "Rolle vom Stadt-Konto übernommen",
 }
 """German labels of audit actions (unknown actions are shown by their name)."""
 

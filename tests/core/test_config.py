@@ -266,3 +266,106 @@ def test_web_trusted_proxies_are_addresses_or_networks(tmp_path: Path) -> None:
         with pytest.raises(ConfigError) as info:
             load_config(write(tmp_path, f"web:\n  trusted_proxies: {bad}\n"))
         assert "web.trusted_proxies" in str(info.value) and "IP address" in str(info.value), bad
+
+
+OIDC = "web:\n  oidc:\n    issuer: https://login.essen.de/realms/stadt/\n    client_id: buergermobil\n"
+
+
+def test_web_oidc_is_off_by_default_and_reads_the_secret_when_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_config(None).web.oidc is None
+    monkeypatch.setenv("OIDC_CLIENT_SECRET", "aus-der-umgebung")
+    oidc = load_config(write(tmp_path, OIDC)).web.oidc
+    assert oidc is not None and oidc.issuer == "https://login.essen.de/realms/stadt"
+    assert oidc.discovery_url == "https://login.essen.de/realms/stadt/.well-known/openid-configuration"
+    assert oidc.client_secret() == "aus-der-umgebung" and "aus-der-umgebung" not in repr(oidc)
+    assert (oidc.account_claim, oidc.scopes, oidc.role_claim) == (
+        "preferred_username",
+        ("openid", "profile", "email"),
+        None,
+    )
+    monkeypatch.delenv("OIDC_CLIENT_SECRET")
+    (tmp_path / "secret").write_text("aus-der-datei\n", encoding="utf-8")
+    text = OIDC + "    client_secret_file: secret\n    role_claim: groups\n"
+    text += "    role_map:\n      bm-team: agent\n      bm-admins: admin\n"
+    oidc = load_config(write(tmp_path, text)).web.oidc
+    assert oidc is not None and oidc.client_secret() == "aus-der-datei"
+    assert oidc.role_for(["x", "bm-admins", "bm-team"]) == "agent"  # the first entry of role_map wins
+    assert (
+        oidc.role_for("bm-admins") == "admin" and oidc.role_for(["x"]) is None and oidc.role_for(None) is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "expected"),
+    [
+        ("", "web.oidc.client_secret_env", "OIDC_CLIENT_SECRET is not set"),
+        ("    client_secret_file: fehlt.txt\n", "web.oidc.client_secret_file", "a readable file"),
+        ("    client_secret_env: BM_GEHEIM\n", "web.oidc.client_secret_env", "BM_GEHEIM is not set"),
+        ("    scopes: [profile]\n", "web.oidc.scopes", "contains 'openid'"),
+        ("    account_claim: 'user name'\n", "web.oidc.account_claim", "a claim name"),
+        ("    role_claim: groups\n", "web.oidc.role_map", "when role_claim is set"),
+        ("    role_map: {bm-team: agent}\n", "web.oidc.role_map", "role_claim too"),
+        (
+            "    role_claim: groups\n    role_map: {bm-team: chef}\n",
+            "web.oidc.role_map.bm-team",
+            "a role: agent",
+        ),
+        (
+            "    client_secret: geheim\n",
+            "web.oidc.client_secret",
+            "did you mean 'web.oidc.client_secret_env'",
+        ),
+    ],
+)
+def test_web_oidc_errors_name_file_key_and_expectation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, key: str, expected: str
+) -> None:
+    monkeypatch.delenv("OIDC_CLIENT_SECRET", raising=False)
+    monkeypatch.delenv("BM_GEHEIM", raising=False)
+    path = write(tmp_path, OIDC + extra)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert f"{path}, line " in message and f"'{key}'" in message and expected in message, message
+    assert "geheim" not in message.replace("BM_GEHEIM", "")  # a secret is never echoed
+
+
+def test_web_oidc_needs_an_https_issuer_and_a_client_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OIDC_CLIENT_SECRET", "x")
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, "web:\n  oidc:\n    issuer: http://login.essen.de\n"))
+    message = str(info.value)
+    assert "key 'web.oidc.issuer': expected the https:// address of the identity provider" in message
+    assert "key 'web.oidc.client_id': expected the client id" in message and "got nothing" in message
+    local = load_config(
+        write(tmp_path, "web:\n  oidc:\n    issuer: http://127.0.0.1:9000\n    client_id: a\n")
+    )
+    assert local.web.oidc is not None  # plain http only for a provider on this computer (tests, a demo)
+    with pytest.raises(ConfigError, match=r"'web\.oidc': expected a mapping of keys"):
+        load_config(write(tmp_path, "web:\n  oidc: ja\n"))
+
+
+def test_the_config_knows_the_console_roles() -> None:
+    from core.config.oidc import CONSOLE_ROLES
+    from core.staff_accounts import ROLES
+
+    assert CONSOLE_ROLES == ROLES
+
+
+def test_the_commented_oidc_example_is_the_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = (ROOT / "config.example.yaml").read_text(encoding="utf-8").splitlines()
+    start = lines.index("  # oidc:")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("  # "):
+            break
+        block.append("  " + line[4:])
+    example = yaml.safe_load("web:\n" + "\n".join(block))["web"]["oidc"]
+    assert sorted(example) == sorted(section_keys("web.oidc"))
+    monkeypatch.setenv("OIDC_CLIENT_SECRET", "geheim")
+    oidc = load_config(write(tmp_path, "web:\n" + "\n".join(block) + "\n")).web.oidc
+    assert oidc is not None and oidc.issuer == "https://login.essen.de/realms/stadt" and oidc.provider_logout

@@ -104,6 +104,20 @@ async def test_sign_out_ends_the_session_on_the_server(desk: Desk) -> None:
     assert _to_login(await client.get("/console/"))
 
 
+@pytest.mark.parametrize("role", ["agent", "vorort", "admin"])
+async def test_every_role_can_sign_out(desk: Desk, role: str) -> None:
+    await desk.bot.services.accounts.add(f"konto-{role}", role, PASSWORD)
+    signed = await sign_in(desk.client, f"konto-{role}")
+    page = "/console/vorort" if role == "vorort" else "/console/"
+    assert signed.headers["location"] == page  # a vorort account lands on its own list, not a 403
+    csrf = csrf_of((await desk.client.get(page)).text)
+    out = await desk.client.post("/console/logout", data={"csrf": csrf})
+    assert out.status_code == 303 and out.headers["location"] == "/console/login"
+    assert _to_login(await desk.client.get(page))
+    forged = await desk.client.post("/console/logout", data={"csrf": csrf})
+    assert _to_login(forged)  # signed out: nothing left to sign out of
+
+
 async def test_cookie_flags(desk: Desk) -> None:
     answer = await sign_in(desk.client)
     header = answer.headers["set-cookie"]

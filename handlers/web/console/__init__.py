@@ -1,5 +1,7 @@
 """The staff web console: sign-in, inbox, ticket page with actions, canned answers, accounts, FAQ review.
 
+Sign-in with a password or, when `web.oidc` is set, through the city's identity provider.
+
 Mounted under /console by `console_part()`; every page needs a session, admin pages the
 admin role, every form the session's CSRF token.
 """
@@ -18,6 +20,7 @@ from handlers.web.console.auth import BASE
 from handlers.web.console.faq_review import faq_act, faq_page
 from handlers.web.console.inbox import inbox, inbox_rows
 from handlers.web.console.live import inbox_events, ticket_events
+from handlers.web.console.oidc import oidc_routes
 from handlers.web.console.signin import language, login_form, login_submit, logout
 from handlers.web.console.stats import stats_routes
 from handlers.web.console.stops_routes import stop_routes
@@ -43,6 +46,7 @@ def console_part() -> WebPart:
         Route(f"{BASE}/login", login_form, methods=["GET"], name="console_login"),
         Route(f"{BASE}/login", login_submit, methods=["POST"]),
         Route(f"{BASE}/logout", logout, methods=["POST"], name="console_logout"),
+        *oidc_routes(),
         Route(f"{BASE}/lang/{{code}}", language, methods=["GET"], name="console_lang"),
         Route(f"{BASE}/tickets/{{ticket_id:int}}", ticket_page, methods=["GET"], name="console_ticket"),
         Route(f"{BASE}/tickets/{{ticket_id:int}}/events", ticket_events, methods=["GET"]),

@@ -102,8 +102,11 @@ async def _csrf_ok(request: Request, session: SignedIn) -> bool:
     return sent is not None and hmac.compare_digest(sent, session.session.csrf)
 
 
-def staff_page(role: str = "agent") -> Callable[[Endpoint], Callable[[Request], Awaitable[Response]]]:
-    """Guard an endpoint: a session (else the sign-in page), the role (else 403), CSRF on POST (else 403)."""
+def staff_page(role: str | None = "agent") -> Callable[[Endpoint], Callable[[Request], Awaitable[Response]]]:
+    """Guard an endpoint: a session (else the sign-in page), the role (else 403), CSRF on POST (else 403).
+
+    `role=None`: any signed-in account (sign-out).
+    """
 
     def wrap(endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(endpoint)
@@ -112,7 +115,7 @@ def staff_page(role: str = "agent") -> Callable[[Endpoint], Callable[[Request], 
                 session = await signed_in(request)
                 if session is None:
                     return _to_login(request)
-                if not session.may(role):
+                if role is not None and not session.may(role):
                     return await _forbidden(request, session, "role")
                 if request.method == "POST" and not await _csrf_ok(request, session):
                     return await _forbidden(request, session, "csrf")

@@ -12,13 +12,18 @@ from core.staff_accounts import SignedIn
 from handlers.web.app import web_state
 from handlers.web.console.texts import LANG_COOKIE, LANGUAGES, words
 
-__all__ = ["fragment", "language_of", "local_time", "page"]
+__all__ = ["fragment", "language_of", "local_time", "page", "words_of"]
 
 
 def language_of(request: Request) -> str:
     """The console language: the switch's cookie, else German."""
     chosen = request.cookies.get(LANG_COOKIE, "de")
     return chosen if chosen in LANGUAGES else "de"
+
+
+def words_of(request: Request) -> dict[str, str]:
+    """The console's words in the request's language."""
+    return words(language_of(request))
 
 
 def local_time(request: Request, moment: datetime | None) -> str:

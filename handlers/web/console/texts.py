@@ -20,6 +20,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "login.disabled": "Dieses Konto ist abgeschaltet.",
         "login.throttled": "Zu viele Versuche von diesem Gerät. Bitte später noch einmal.",
         "login.expired": "Das Formular war zu alt. Bitte noch einmal anmelden.",
+        "login.oidc": "Mit dem Stadt-Konto anmelden",
+        "login.with_password": "Oder mit Name und Passwort",
+        "login.oidc_down": (
+            "Die Anmeldung mit dem Stadt-Konto ist gerade nicht erreichbar."
+            " Bitte später noch einmal, oder melden Sie sich mit Name und Passwort an."
+        ),
+        "login.oidc_refused": (
+            "Die Anmeldung mit dem Stadt-Konto hat nicht geklappt oder war zu alt."
+            " Bitte versuchen Sie es noch einmal."
+        ),
+        "login.oidc_unknown": (
+            "Mit diesem Stadt-Konto gibt es keinen Zugang zur Team-Konsole, oder der Zugang ist"
+            " abgeschaltet. Bitte wenden Sie sich an die Administration."
+        ),
+        "oidc.signed_in": "Sie sind angemeldet",
+        "oidc.signed_in.go": "Weiter zur Team-Konsole",
+        "oidc.logout": "Sie sind abgemeldet",
+        "oidc.logout.go": "Auch beim Stadt-Konto abmelden",
         "logout": "Abmelden",
         "signed_in_as": "Angemeldet als",
         "nav.inbox": "Anfragen",
@@ -151,6 +169,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "login.disabled": "This account is disabled.",
         "login.throttled": "Too many attempts from this device. Please try again later.",
         "login.expired": "The form was too old. Please sign in again.",
+        "login.oidc": "Sign in with the city account",
+        "login.with_password": "Or with name and password",
+        "login.oidc_down": (
+            "Signing in with the city account is not available right now."
+            " Please try again later, or sign in with name and password."
+        ),
+        "login.oidc_refused": (
+            "Signing in with the city account did not work or took too long. Please try again."
+        ),
+        "login.oidc_unknown": (
+            "This city account has no access to the staff console, or the access is disabled."
+            " Please contact the administrators."
+        ),
+        "oidc.signed_in": "You are signed in",
+        "oidc.signed_in.go": "On to the staff console",
+        "oidc.logout": "You are signed out",
+        "oidc.logout.go": "Sign out of the city account too",
         "logout": "Sign out",
         "signed_in_as": "Signed in as",
         "nav.inbox": "Tickets",
