@@ -143,7 +143,7 @@ class PersonalDataRepository:
 
     @staticmethod
     async def anonymise_tickets(conn: aiosqlite.Connection, ids: Sequence[int], now: datetime) -> None:
-        """Remove texts, notes, user and chat of tickets, and the payloads of their outbox messages."""
+        """Remove texts, search documents, notes, user and chat of tickets, and their outbox payloads."""
         for part in _chunks(ids):
             marks = _marks(part)
             await conn.execute(
@@ -157,6 +157,13 @@ class PersonalDataRepository:
                 f" ELSE status END WHERE ref_type = 'ticket' AND ref_id IN ({marks})",
                 tuple(part),
             )
+            # anonymised first: the texts' update trigger then leaves the search index alone, and
+            # the tickets' documents go in one statement (storage/indexes.py)
+            await conn.execute(
+                f"UPDATE tickets SET user_id = NULL, chat_id = NULL, anonymised_at = ? WHERE id IN ({marks})",
+                (to_iso(now), *part),
+            )
+            await conn.execute(f"DELETE FROM ticket_search WHERE rowid IN ({marks})", tuple(part))
             await conn.execute(
                 f"UPDATE ticket_messages SET text = NULL, file_id = NULL, file_unique_id = NULL"
                 f" WHERE ticket_id IN ({marks})",
@@ -164,10 +171,6 @@ class PersonalDataRepository:
             )
             # staff notes may quote the citizen (the console's internal notes)
             await conn.execute(f"DELETE FROM ticket_notes WHERE ticket_id IN ({marks})", tuple(part))
-            await conn.execute(
-                f"UPDATE tickets SET user_id = NULL, chat_id = NULL, anonymised_at = ? WHERE id IN ({marks})",
-                (to_iso(now), *part),
-            )
             # the citizen's own actions on the tickets lose the id with them (index audit_ref)
             await conn.execute(
                 "UPDATE audit_log SET actor_id = NULL WHERE ref_type = 'ticket'"
