@@ -120,11 +120,11 @@ class TicketsOwner:
     async def purge(self, finished_before: datetime) -> int:
         """Anonymise tickets closed before the moment, PURGE_BATCH per transaction.
 
-        Each transaction selects the next batch and anonymises it (texts, notes, outbox payloads,
-        the FTS documents through their triggers, the citizen's id in the audit entries); between
-        two batches the write lock is free, so a citizen's answer or a staff action waits for one
-        batch at most, not for the whole purge (after a long pause: many days). Interrupted, the
-        next run takes what is left.
+        Each transaction selects the next batch and anonymises it (texts, search documents, notes,
+        outbox payloads, the citizen's id in the audit entries); between two batches the write
+        lock is free, so a citizen's answer or a staff action waits for one batch at most, not for
+        the whole purge (after a long pause: many days). Interrupted, the next run takes what is
+        left.
         """
         total = 0
         while True:

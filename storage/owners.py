@@ -116,11 +116,6 @@ class PersonalDataRepository:
         )
         return [dict(r) for r in rows]
 
-    async def closed_tickets_before(self, closed_before: datetime) -> list[int]:
-        """Ids of tickets closed before the moment and not yet anonymised."""
-        rows = await self.db.fetchall(PURGE_SELECT.removesuffix(" LIMIT ?"), (to_iso(closed_before),))
-        return [int(r["id"]) for r in rows]
-
     @staticmethod
     async def next_closed_tickets(
         conn: aiosqlite.Connection, closed_before: datetime, limit: int
