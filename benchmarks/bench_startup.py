@@ -75,14 +75,14 @@ def _synthetic_faq(directory: Path, entries: int) -> Path:
 
 
 def _starts(config: Path, runs: int) -> dict[str, Any]:
-    """Start the bot `runs` times; median and worst, the phases of the median run."""
-    samples = sorted(
-        (_probe("startup", "--config", str(config)) for _ in range(runs)), key=lambda s: s["ready_seconds"]
-    )
+    """Start the bot `runs` times; median, worst and first (empty cache), the phases of the median run."""
+    started = [_probe("startup", "--config", str(config)) for _ in range(runs)]
+    samples = sorted(started, key=lambda s: s["ready_seconds"])
     median = samples[len(samples) // 2]
     return {
         "median_s": median["ready_seconds"],
         "worst_s": samples[-1]["ready_seconds"],
+        "first_s": started[0]["ready_seconds"],
         "runs": [s["ready_seconds"] for s in samples],
         "phases": median["phases"],
         "rss_mb": median["rss_mb"],
@@ -137,6 +137,9 @@ def measure(quick: bool, users: int | None = None) -> dict[str, Any]:
             "s",
             f"< {STARTUP_TARGET_S:g} s",
             big["median_s"] < STARTUP_TARGET_S,
+        ),
+        figure(
+            "  its first start (empty cache: entries, matcher states, index built)", big["first_s"], "s"
         ),
         figure("RSS after start, shipped FAQ", after_start, "MB", rss_target, after_start < RSS_TARGET_MB),
         figure(

@@ -18,12 +18,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from core.config import Config
-from faq import Faq, FaqError, FaqMatcher, load_faq, load_synonyms
-from faq.index import LexicalIndex
+from faq import Faq, FaqError, FaqMatcher, load_synonyms
+from faq.cache import load_faq_cached
+from faq.index import prepare_matcher
 from faq.matcher import SHORTLIST_FROM
 from faq.overlay import apply_overlay, overlay_path_for, read_overlay, write_overlay
 
-__all__ = ["FaqChangeRefused", "FaqLibrary", "FaqReloadError", "Verify", "build_matcher", "overlay_path"]
+__all__ = [
+    "FaqChangeRefused", "FaqLibrary", "FaqReloadError", "Verify", "build_matcher", "faq_cache_folder",
+    "overlay_path",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +53,16 @@ def overlay_path(config: Config) -> Path:
     return config.faq.overlay_path or overlay_path_for(config.faq.path)
 
 
+def faq_cache_folder(config: Config) -> Path:
+    """Where a big FAQ's entries, matcher states and lexical index are cached."""
+    return config.faq.index_cache or config.storage.database.parent / "cache"
+
+
 def build_matcher(config: Config, faq: Faq) -> FaqMatcher:
     """The matcher of `faq` with the configured synonyms and thresholds (blocking: run in a thread).
 
-    A big FAQ gets its lexical index, cached on disk by content.
+    A big FAQ gets its matchers' state and its lexical index, cached on disk by content, and
+    its English matcher at once (not on the first English question, in the event loop).
     """
     synonyms = load_synonyms(config.faq.synonyms_path)
     thresholds: dict[str, float] = {}
@@ -60,11 +70,8 @@ def build_matcher(config: Config, faq: Faq) -> FaqMatcher:
         thresholds["answer_threshold"] = config.faq.answer_threshold
     if config.faq.suggest_threshold is not None:
         thresholds["suggest_threshold"] = config.faq.suggest_threshold
-    matcher = FaqMatcher(faq, synonyms, **thresholds)
-    if len(faq) >= SHORTLIST_FROM:
-        cache = config.faq.index_cache or config.storage.database.parent / "cache"
-        matcher.use_index(LexicalIndex.cached(matcher, synonyms, cache))
-    return matcher
+    cache = faq_cache_folder(config) if len(faq) >= SHORTLIST_FROM else None
+    return prepare_matcher(faq, synonyms, cache, **thresholds)
 
 
 @dataclass
@@ -95,7 +102,7 @@ class FaqLibrary:
     def _merged(self, data: dict[str, Any]) -> Faq:
         """The shipped FAQ with `data` merged in; FaqReloadError on any problem (blocking)."""
         try:
-            base = load_faq(self.config.faq.path)
+            base = load_faq_cached(self.config.faq.path, cache=faq_cache_folder(self.config))
         except FaqError as exc:
             raise FaqReloadError(exc.problems) from exc
         faq, problems = apply_overlay(base, data, self.overlay)

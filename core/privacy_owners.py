@@ -18,8 +18,8 @@ from storage.owners import PersonalDataRepository
 
 __all__ = ["PURGE_BATCH", "OutboxOwner", "TicketsOwner", "UsersOwner"]
 
-PURGE_BATCH = 500
-"""Tickets anonymised in one transaction of the daily purge."""
+PURGE_BATCH = 200
+"""Tickets anonymised in one transaction of the daily purge (some 10 ms at 1,000,000 tickets)."""
 
 
 class UsersOwner:
@@ -120,15 +120,22 @@ class TicketsOwner:
     async def purge(self, finished_before: datetime) -> int:
         """Anonymise tickets closed before the moment, PURGE_BATCH per transaction.
 
-        Between two batches the write lock is free, so a citizen's answer or a staff action
-        waits for one batch at most, not for the whole purge (after a long pause: many days).
+        Each transaction selects the next batch and anonymises it (texts, search documents, notes,
+        outbox payloads, the citizen's id in the audit entries); between two batches the write
+        lock is free, so a citizen's answer or a staff action waits for one batch at most, not for
+        the whole purge (after a long pause: many days). Interrupted, the next run takes what is
+        left.
         """
-        ids = await self.data.closed_tickets_before(finished_before)
-        for start in range(0, len(ids), PURGE_BATCH):
+        total = 0
+        while True:
             async with self.data.db.transaction() as conn:
-                await self.data.anonymise_tickets(conn, ids[start : start + PURGE_BATCH], self.clock.now())
+                ids = await self.data.next_closed_tickets(conn, finished_before, PURGE_BATCH)
+                if ids:
+                    await self.data.anonymise_tickets(conn, ids, self.clock.now())
+            total += len(ids)
+            if len(ids) < PURGE_BATCH:
+                return total
             await asyncio.sleep(0)  # let the writers waiting for the lock go first
-        return len(ids)
 
 
 class OutboxOwner:

@@ -15,7 +15,7 @@ from core.config import Config
 from core.console import StaffConsole
 from core.dataowners import DataOwnerRegistry
 from core.faq_learning import FaqLearning, FaqReviewOwner
-from core.faq_learning_reload import FaqLibrary, overlay_path
+from core.faq_learning_reload import FaqLibrary, faq_cache_folder, overlay_path
 from core.officehours import OfficeHours
 from core.outbox import Outbox, OutboxPolicy
 from core.privacy import Privacy
@@ -154,7 +154,8 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
     database is touched; if anything fails after the database is open, it is closed again.
     """
     clock = clock or SystemClock()
-    faq = load_with_overlay(config.faq.path, overlay_path(config))
+    folder = faq_cache_folder(config)
+    faq = load_with_overlay(config.faq.path, overlay_path(config), cache=folder)
     use_facts(faq.facts, lambda: clock.now().astimezone(config.office_hours.tz).date())
     synonyms = load_synonyms(config.faq.synonyms_path)
     thresholds: dict[str, float] = {}
@@ -162,9 +163,8 @@ async def create_services(config: Config, clock: Clock | None = None) -> Service
         thresholds["answer_threshold"] = config.faq.answer_threshold
     if config.faq.suggest_threshold is not None:
         thresholds["suggest_threshold"] = config.faq.suggest_threshold
-    cache = None  # a big FAQ: its matcher state and the shortlist's lexical index, cached on disk
-    if len(faq) >= SHORTLIST_FROM:
-        cache = config.faq.index_cache or config.storage.database.parent / "cache"
+    # a big FAQ: its entries, its matchers' state and the shortlist's lexical index, cached on disk
+    cache = folder if len(faq) >= SHORTLIST_FROM else None
     matcher = await asyncio.to_thread(prepare_matcher, faq, synonyms, cache, **thresholds)
     plan = await asyncio.to_thread(load_plan, config.stops.plan_path)
     db = await Database.open(config.storage.database)

@@ -1,4 +1,4 @@
-"""The matcher's prepared state on disk, keyed by the FAQ's content, so a big FAQ starts fast.
+"""The matcher's prepared state and a big FAQ's validated entries on disk, keyed by content.
 
 Analysing 5,000 entries takes seconds; reading their state back takes a fraction of one.
 A state file is named and keyed by a SHA-256 over everything the state comes from
@@ -9,28 +9,41 @@ the same language are removed; a missing, foreign or damaged file is ignored and
 rebuilt. The file is a numpy ``.npz`` read with ``allow_pickle=False`` (arrays and one JSON
 document, no code), written to a temporary file renamed into place, so a crash never leaves
 half a state that would be read.
+
+A big FAQ file (`ENTRIES_FROM_BYTES` and more) also keeps its validated entries there
+(`load_faq_cached`): parsing and checking 5,000 entries' YAML takes a large part of a
+second, reading them back as JSON a small one. That file is keyed by the bytes of the FAQ
+file and of its facts file, the ``faq`` package's source and the entries' format; an edited
+file gets a new key (the old file is removed), and a damaged or foreign file is ignored with
+a warning and the YAML parsed again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime
+import functools
 import hashlib
 import json
 import logging
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from faq.model import Faq
+from faq.model import Faq, FaqEntry, facts_for, load_faq, parse_faq
 from faq.state import MatcherState, Phrases, Postings
 from faq.synonyms import Synonyms
+from faq.yamlfile import FaqError, parse_yaml
 
 __all__ = [
-    "STATE_FORMAT", "content_digest", "derived_key", "load_state", "state_key", "state_path", "store_state",
+    "ENTRIES_FORMAT", "ENTRIES_FROM_BYTES", "STATE_FORMAT", "content_digest", "derived_key", "entries_key",
+    "entries_path", "load_faq_cached", "load_state", "state_key", "state_path", "store_state",
 ]
 
 logger = logging.getLogger(__name__)
@@ -44,12 +57,20 @@ _ARRAYS = (
 )
 
 
-def content_digest(faq: Faq, synonyms: Synonyms | None) -> str:
-    """SHA-256 over what a matcher's terms come from: entries, synonyms, the analysis code."""
+@functools.cache
+def _source_digest() -> bytes:
+    """SHA-256 over the ``faq`` package's source (read once per process)."""
     digest = hashlib.sha256()
     for source in sorted(_SOURCES.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
+    return digest.digest()
+
+
+def content_digest(faq: Faq, synonyms: Synonyms | None) -> str:
+    """SHA-256 over what a matcher's terms come from: entries, synonyms, the analysis code."""
+    digest = hashlib.sha256()
+    digest.update(_source_digest())
     # every field of every entry, in field order (one repr in C, not one call per entry)
     digest.update(repr([tuple(vars(entry).values()) for entry in faq.entries]).encode("utf-8"))
     if synonyms is not None:
@@ -178,3 +199,149 @@ def _state(meta: dict[str, Any], arrays: dict[str, np.ndarray[Any, Any]], size: 
         core=[frozenset(terms) for terms in meta["core"]],
         phrases=phrases,
     )
+
+
+# -- the validated entries of a big FAQ file ---------------------------------------------------
+
+ENTRIES_FORMAT = "faq-entries-1"
+"""Changes whenever the stored entries' layout changes: older files are then ignored and replaced."""
+ENTRIES_FROM_BYTES = 1024 * 1024
+"""FAQ files this big or bigger keep their validated entries in the cache (smaller ones parse fast)."""
+
+
+def _date(value: Any) -> datetime.date:
+    if not isinstance(value, str):
+        raise TypeError("a date must be stored as text")
+    return datetime.date.fromisoformat(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not {str}.issuperset(map(type, value)):
+        raise TypeError("expected a list of texts")
+    return tuple(value)
+
+
+def _optional(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else read(value)
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "str": _text,
+    "str | None": _optional(_text),
+    "tuple[str, ...]": _texts,
+    "datetime.date": _date,
+    "datetime.date | None": _optional(_date),
+}
+_FIELDS = tuple((field.name, _READERS[str(field.type)]) for field in dataclasses.fields(FaqEntry))
+
+
+def entries_key(faq_bytes: bytes, facts_bytes: bytes | None) -> str:
+    """The key of the entries validated from an FAQ file with these bytes (and its facts file's)."""
+    digest = hashlib.sha256(f"{ENTRIES_FORMAT}|".encode())
+    digest.update(_source_digest())
+    digest.update(hashlib.sha256(faq_bytes).digest())
+    digest.update(b"-" if facts_bytes is None else hashlib.sha256(facts_bytes).digest())
+    return digest.hexdigest()
+
+
+def entries_path(folder: Path, key: str) -> Path:
+    """Where the entries with this key are stored."""
+    return folder / f"{ENTRIES_FORMAT}-{key[:32]}.json"
+
+
+def _stored(entry: FaqEntry) -> list[Any]:
+    values = []
+    for name, _ in _FIELDS:
+        value = getattr(entry, name)
+        values.append(value.isoformat() if isinstance(value, datetime.date) else value)
+    return values
+
+
+def _entry(values: Any) -> FaqEntry:
+    if not isinstance(values, list) or len(values) != len(_FIELDS):
+        raise ValueError("an entry of another shape")
+    return FaqEntry(**{name: read(value) for (name, read), value in zip(_FIELDS, values, strict=True)})
+
+
+def _load_entries(folder: Path, key: str) -> tuple[FaqEntry, ...] | None:
+    """The stored entries with this key, or None when they are missing, foreign or unreadable."""
+    place = entries_path(folder, key)
+    try:
+        text = place.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        logger.warning("FAQ entries cache %s is unreadable: reading the YAML", place.name, exc_info=True)
+        return None
+    try:
+        stored = json.loads(text)
+        if not isinstance(stored, dict) or (stored.get("key"), stored.get("format")) != (key, ENTRIES_FORMAT):
+            logger.warning("FAQ entries cache %s belongs to other texts: reading the YAML", place.name)
+            return None
+        entries = stored["entries"]
+        if not isinstance(entries, list) or not entries:
+            raise ValueError("no entries")
+        return tuple(_entry(values) for values in entries)
+    except (ValueError, TypeError, KeyError):
+        logger.warning("FAQ entries cache %s is damaged: reading the YAML", place.name, exc_info=True)
+        return None
+
+
+def _store_entries(folder: Path, key: str, entries: tuple[FaqEntry, ...]) -> None:
+    """Write the entries atomically and remove older entry files; failures only log."""
+    place = entries_path(folder, key)
+    document = {"key": key, "format": ENTRIES_FORMAT, "entries": [_stored(entry) for entry in entries]}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(prefix=".entries-", suffix=".json", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(document, file, ensure_ascii=False, separators=(",", ":"))
+            os.replace(staging, place)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staging)
+        for other in folder.glob(f"{ENTRIES_FORMAT.rsplit('-', 1)[0]}-*.json"):
+            if other != place:
+                with contextlib.suppress(OSError):
+                    other.unlink()
+    except OSError:
+        logger.warning("FAQ entries cache could not be written to %s", folder, exc_info=True)
+
+
+def load_faq_cached(path: Path | str, facts_path: Path | str | None = None, cache: Path | None = None) -> Faq:
+    """`load_faq`, with a big file's validated entries read from (or stored in) the folder `cache`.
+
+    The facts are read as `load_faq` reads them (a small file); the entries come from the
+    cache only when it holds them for exactly these FAQ and facts bytes.
+    """
+    source = Path(path)
+    try:
+        size = source.stat().st_size
+    except OSError:
+        size = 0
+    if cache is None or size < ENTRIES_FROM_BYTES:
+        return load_faq(source, facts_path)
+    facts, facts_file = facts_for(source, facts_path)
+    try:
+        data = source.read_bytes()
+        facts_bytes = facts_file.read_bytes() if facts_file is not None else None
+    except OSError as exc:
+        raise FaqError(f"{source}: cannot read file ({exc})") from exc
+    key = entries_key(data, facts_bytes)
+    entries = _load_entries(cache, key)
+    if entries is not None:
+        return Faq(entries, source, facts)
+    try:  # universal newlines, as `read_yaml` reads a file
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        raise FaqError(f"{source}: cannot read file ({exc})") from exc
+    faq = parse_faq(parse_yaml(text, source), source, facts)
+    _store_entries(cache, key, faq.entries)
+    return faq

@@ -81,13 +81,16 @@ def prepare_matcher(
 ) -> FaqMatcher:
     """The matcher for this FAQ; with `cache` (a big FAQ): its state and a lexical index from there.
 
-    Both are read from the folder when it holds this FAQ's, else built and stored there.
+    Both are read from the folder when it holds this FAQ's, else built and stored there; so is
+    the English matcher's state, prepared here too: built on the first English question, it
+    would hold that question (and the event loop) for seconds at 5,000 entries.
     """
     thresholds = {"answer_threshold": answer_threshold, "suggest_threshold": suggest_threshold}
     if cache is None:
         return FaqMatcher(faq, synonyms, **thresholds)
     matcher = FaqMatcher.cached(faq, synonyms, cache, **thresholds)
     matcher.use_index(LexicalIndex.cached(matcher, synonyms, cache))
+    _ = matcher.english  # built (or read from the cache) now, not in the first English question
     return matcher
 
 

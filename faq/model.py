@@ -17,6 +17,7 @@ __all__ = [
     "Faq",
     "FaqEntry",
     "FaqError",
+    "facts_for",
     "facts_path_for",
     "load_faq",
     "parse_faq",
@@ -118,9 +119,15 @@ def load_faq(path: Path | str, facts_path: Path | str | None = None) -> Faq:
     The facts come from `facts_path`, else from `facts.yaml` next to the FAQ when it exists.
     """
     source = Path(path)
-    facts_file = Path(facts_path) if facts_path is not None else facts_path_for(source)
-    facts = load_facts(facts_file) if facts_path is not None or facts_file.exists() else FactBook()
-    return parse_faq(read_yaml(source), source, facts)
+    return parse_faq(read_yaml(source), source, facts_for(source, facts_path)[0])
+
+
+def facts_for(faq_path: Path, facts_path: Path | str | None = None) -> tuple[FactBook, Path | None]:
+    """The facts of an FAQ file (`facts_path`, else `facts.yaml` beside it when it exists) and their file."""
+    facts_file = Path(facts_path) if facts_path is not None else facts_path_for(faq_path)
+    if facts_path is None and not facts_file.exists():
+        return FactBook(), None
+    return load_facts(facts_file), facts_file
 
 
 def parse_faq(data: Any, source: Path | None = None, facts: FactBook | None = None) -> Faq:

@@ -31,8 +31,9 @@ from typing import Any
 
 import yaml
 
+from faq.cache import load_faq_cached
 from faq.facts import FactBook
-from faq.model import Faq, load_faq, validate_faq
+from faq.model import Faq, validate_faq
 from faq.yamlfile import FaqError, read_yaml
 
 __all__ = [
@@ -80,10 +81,17 @@ def read_overlay(path: Path) -> dict[str, Any]:
 
 
 def load_with_overlay(
-    faq_path: Path | str, overlay_path: Path | str | None = None, facts_path: Path | str | None = None
+    faq_path: Path | str,
+    overlay_path: Path | str | None = None,
+    facts_path: Path | str | None = None,
+    *,
+    cache: Path | None = None,
 ) -> Faq:
-    """Load the shipped FAQ and merge its overlay (default beside it); raise FaqError on any problem."""
-    base = load_faq(faq_path, facts_path)
+    """Load the shipped FAQ and merge its overlay (default beside it); raise FaqError on any problem.
+
+    `cache`: a folder where a big FAQ file's validated entries are kept (`faq.cache.load_faq_cached`).
+    """
+    base = load_faq_cached(faq_path, facts_path, cache)
     path = Path(overlay_path) if overlay_path is not None else overlay_path_for(faq_path)
     faq, problems = apply_overlay(base, read_overlay(path), path)
     if problems:

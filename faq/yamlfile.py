@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["URL_RE", "FaqError", "read_yaml"]
+__all__ = ["URL_RE", "FaqError", "parse_yaml", "read_yaml"]
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
@@ -65,6 +65,11 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise FaqError(f"{path}: cannot read file ({exc})") from exc
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """Parse YAML text read from `path` with the safe loader; raise FaqError naming the file."""
     try:
         try:
             return _fast_load(text)

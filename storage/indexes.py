@@ -23,7 +23,14 @@ Each one serves a query that otherwise walks a table that grows with the years:
   text leaves the index at once; `StaffConsole`'s data owner compacts the index after a
   deletion and the daily purge, so no fragment of a deleted text stays in its old segments);
   ticket_counts: the tickets per state for the inbox's tabs, kept by triggers (a GROUP BY
-  would count every ticket on every page).
+  would count every ticket on every page);
+- ticket_search_update (again): an anonymised ticket's texts leave the index in one statement
+  (`storage/owners.py` deletes its document, then blanks the texts); the trigger rebuilt the
+  document after each blanked text, two to four times per ticket, most of the purge's time;
+- persistence_seen: the daily purge of stale sessions (`SqlitePersistence.purge_stale`)
+  asks for the users' sessions whose day stamp (`$.seen` in the stored JSON) lies before the
+  cut-off, or that have none, instead of reading every stored session's JSON (300,000 of
+  them: 170 ms on the writer's thread).
 """
 
 from __future__ import annotations
@@ -101,6 +108,20 @@ MIGRATIONS: tuple[Migration, ...] = (
                 ON CONFLICT (status) DO UPDATE SET n = n + 1;
         END;
         INSERT INTO ticket_counts (status, n) SELECT status, COUNT(*) FROM tickets GROUP BY status
+        """,
+    ),
+    Migration(
+        "indexes_0005_purge_batches",
+        """
+        CREATE INDEX persistence_seen ON persistence (kind, json_extract(data, '$.seen'));
+        DROP TRIGGER ticket_search_update;
+        CREATE TRIGGER ticket_search_update AFTER UPDATE OF text ON ticket_messages
+            WHEN (SELECT anonymised_at FROM tickets WHERE id = new.ticket_id) IS NULL BEGIN
+            DELETE FROM ticket_search WHERE rowid = new.ticket_id;
+            INSERT INTO ticket_search (rowid, text)
+                SELECT ticket_id, group_concat(text, char(10)) FROM ticket_messages
+                WHERE ticket_id = new.ticket_id AND text IS NOT NULL GROUP BY ticket_id;
+        END
         """,
     ),
 )

@@ -18,11 +18,15 @@ import aiosqlite
 from storage.db import Database, to_iso
 from storage.tickets import OPEN_STATES
 
-__all__ = ["PersonalDataRepository"]
+__all__ = ["PURGE_SELECT", "PersonalDataRepository"]
 
 logger = logging.getLogger(__name__)
 
 _CHUNK = 500
+PURGE_SELECT = (
+    "SELECT id FROM tickets WHERE status = 'closed' AND anonymised_at IS NULL AND closed_at < ? LIMIT ?"
+)
+"""The next tickets the retention purge anonymises (a range of the index `tickets_retention`)."""
 _T = TypeVar("_T")
 
 
@@ -112,13 +116,17 @@ class PersonalDataRepository:
         )
         return [dict(r) for r in rows]
 
-    async def closed_tickets_before(self, closed_before: datetime) -> list[int]:
-        """Ids of tickets closed before the moment and not yet anonymised."""
-        rows = await self.db.fetchall(
-            "SELECT id FROM tickets WHERE status = 'closed' AND closed_at < ? AND anonymised_at IS NULL",
-            (to_iso(closed_before),),
-        )
-        return [int(r["id"]) for r in rows]
+    @staticmethod
+    async def next_closed_tickets(
+        conn: aiosqlite.Connection, closed_before: datetime, limit: int
+    ) -> list[int]:
+        """Up to `limit` ids of tickets closed before the moment, not anonymised yet (caller's transaction).
+
+        Anonymised tickets leave the selection, so each batch of the purge takes the next ones,
+        and a purge interrupted between two batches finds what is left (index `tickets_retention`).
+        """
+        async with conn.execute(PURGE_SELECT, (to_iso(closed_before), limit)) as cursor:
+            return [int(r["id"]) for r in await cursor.fetchall()]
 
     @staticmethod
     async def close_ticket(conn: aiosqlite.Connection, ticket_id: int, now: datetime) -> None:
@@ -130,7 +138,7 @@ class PersonalDataRepository:
 
     @staticmethod
     async def anonymise_tickets(conn: aiosqlite.Connection, ids: Sequence[int], now: datetime) -> None:
-        """Remove texts, notes, user and chat of tickets, and the payloads of their outbox messages."""
+        """Remove texts, search documents, notes, user and chat of tickets, and their outbox payloads."""
         for part in _chunks(ids):
             marks = _marks(part)
             await conn.execute(
@@ -144,6 +152,13 @@ class PersonalDataRepository:
                 f" ELSE status END WHERE ref_type = 'ticket' AND ref_id IN ({marks})",
                 tuple(part),
             )
+            # anonymised first: the texts' update trigger then leaves the search index alone, and
+            # the tickets' documents go in one statement (storage/indexes.py)
+            await conn.execute(
+                f"UPDATE tickets SET user_id = NULL, chat_id = NULL, anonymised_at = ? WHERE id IN ({marks})",
+                (to_iso(now), *part),
+            )
+            await conn.execute(f"DELETE FROM ticket_search WHERE rowid IN ({marks})", tuple(part))
             await conn.execute(
                 f"UPDATE ticket_messages SET text = NULL, file_id = NULL, file_unique_id = NULL"
                 f" WHERE ticket_id IN ({marks})",
@@ -151,9 +166,11 @@ class PersonalDataRepository:
             )
             # staff notes may quote the citizen (the console's internal notes)
             await conn.execute(f"DELETE FROM ticket_notes WHERE ticket_id IN ({marks})", tuple(part))
+            # the citizen's own actions on the tickets lose the id with them (index audit_ref)
             await conn.execute(
-                f"UPDATE tickets SET user_id = NULL, chat_id = NULL, anonymised_at = ? WHERE id IN ({marks})",
-                (to_iso(now), *part),
+                "UPDATE audit_log SET actor_id = NULL WHERE ref_type = 'ticket'"
+                f" AND ref_id IN ({marks}) AND actor_id IS NOT NULL AND actor_name = 'citizen'",
+                tuple(part),
             )
 
     async def staff_messages_of(self, user_id: int) -> list[tuple[int, int, int]]:

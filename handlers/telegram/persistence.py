@@ -257,28 +257,35 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         """Delete users' sessions stamped before the cutoff day; unstamped ones get today's stamp.
 
         Only the rows in the database are changed; the running application drops its own copies.
+        The stale and the unstamped sessions are found by the index on the stamp
+        (`persistence_seen`, for the key ``seen``), and changed `_CHUNK` users per
+        transaction, so neither the writer's thread nor the write lock is held for long.
         """
+        if not seen_key.isidentifier():
+            raise ValueError(f"not a session stamp key: {seen_key!r}")
         path = f"$.{seen_key}"
-        # SQLite reads the stamp: only the day's stale and the unstamped sessions come back.
-        rows = await self.db.fetchall(
-            "SELECT key, stamp FROM (SELECT key, json_type(data, ?) AS stamp,"
-            " json_extract(data, ?) AS seen FROM persistence"
-            " WHERE kind = 'user' AND json_type(data) = 'object')"
-            " WHERE stamp IS NULL OR (stamp = 'text' AND seen < ?)",
-            (path, path, cutoff_day),
+        seen = f"json_extract(data, '{path}')"  # literally as indexed
+        stale_rows = await self.db.fetchall(
+            f"SELECT key FROM persistence WHERE kind = 'user' AND {seen} < ?"
+            f" AND json_type(data, '{path}') = 'text' AND json_type(data) = 'object'",
+            (cutoff_day,),
         )
-        stale = [int(r["key"]) for r in rows if r["stamp"] is not None]
-        unstamped = [str(r["key"]) for r in rows if r["stamp"] is None]
-        if not stale and not unstamped:
-            return 0
-        async with self.db.transaction() as conn:
-            for part in _chunks(unstamped):
+        unstamped_rows = await self.db.fetchall(
+            f"SELECT key FROM persistence WHERE kind = 'user' AND {seen} IS NULL"
+            f" AND json_type(data, '{path}') IS NULL AND json_type(data) = 'object'"
+        )
+        stale = [int(r["key"]) for r in stale_rows]
+        unstamped = [str(r["key"]) for r in unstamped_rows]
+        for part in _chunks(unstamped):
+            async with self.db.transaction() as conn:
                 await conn.execute(
                     "UPDATE persistence SET data = json_set(data, ?, ?)"
                     f" WHERE kind = 'user' AND key IN ({_marks(part)})",
                     (path, today, *part),
                 )
-            await _forget_sessions(conn, stale)
+        for start in range(0, len(stale), _CHUNK):
+            async with self.db.transaction() as conn:
+                await _forget_sessions(conn, stale[start : start + _CHUNK])
         return len(stale)
 
     @staticmethod
