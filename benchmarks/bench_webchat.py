@@ -67,6 +67,7 @@ _SENT = re.compile(r"Antwort (\d+\.\d+)")
 ESCALATED = "Darf ich im Garten ein Baumhaus bauen?"
 STAFF_PACE = 0.05
 STAFF_TARGET_S = 3.0
+PROFILE_ENV = "BENCH_WEBCHAT_PROFILE"
 
 
 # -- the server process ---------------------------------------------------------------------------
@@ -277,7 +278,8 @@ class Chat:
             raise RuntimeError(f"chat {self.index}: form post answered {sent.status_code}")
         page = await self.client.get("/chat")
         if text.split()[0] not in page.text or "msg-bot" not in page.text:
-            raise RuntimeError(f"chat {self.index}: the page lacks the answer")
+            shown = re.findall(r'<div class="text">(.*?)</div>', page.text, re.S)[-3:]
+            raise RuntimeError(f"chat {self.index}: the page lacks the answer to {text!r}: {shown}")
         return time.perf_counter() - started
 
 
@@ -478,11 +480,29 @@ def run(quick: bool = False, size: int | None = None) -> dict[str, Any]:
     )
 
 
+@contextlib.contextmanager
+def _profiled(target: str | None) -> Any:
+    """With BENCH_WEBCHAT_PROFILE=FILE the bot's server runs under cProfile and writes its stats there."""
+    if not target:
+        yield
+        return
+    import cProfile
+
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        profile.dump_stats(target)
+
+
 def main(argv: list[str]) -> None:
     """`serve bot DIR` / `serve echo DIR`: a server process; without arguments: run and print JSON."""
     if argv[:1] == ["serve"]:
         if argv[1] == "bot":
-            asyncio.run(_serve_bot(Path(argv[2])))
+            with _profiled(os.environ.get(PROFILE_ENV)):
+                asyncio.run(_serve_bot(Path(argv[2])))
         else:
             asyncio.run(_serve_echo())
         return
