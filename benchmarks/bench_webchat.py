@@ -67,6 +67,7 @@ _SENT = re.compile(r"Antwort (\d+\.\d+)")
 ESCALATED = "Darf ich im Garten ein Baumhaus bauen?"
 STAFF_PACE = 0.05
 STAFF_TARGET_S = 3.0
+PROFILE_ENV = "BENCH_WEBCHAT_PROFILE"
 
 
 # -- the server process ---------------------------------------------------------------------------
@@ -90,17 +91,42 @@ async def _serve_bot(directory: Path) -> None:
         # no Telegram here: the outbox sends through the router (the web inbox; rows for the staff
         # group wait for a channel that never connects)
         services.outbox.sender = services.channels
-        async with running_server(app, "127.0.0.1", 0) as url:
-            await _staff_desk(url, services)
+        handled: list[float] = []
+        async with running_server(_timed(app, handled), "127.0.0.1", 0) as url:
+            await _staff_desk(url, services, handled)
     finally:
         await services.close()
 
 
-async def _staff_desk(url: str, services: Any) -> None:
+def _timed(app: Any, handled: list[float]) -> Any:
+    """The app, noting for each script post to /chat/send the seconds from its arrival to its answer.
+
+    The answer (204) goes out after the turn's commit, when the answer is already on its way to the
+    page: this is the bot's own share of the first answer, without the clients and the network.
+    """
+
+    async def timed(scope: Any, receive: Any, send: Any) -> None:
+        if scope.get("type") != "http" or scope.get("path") != "/chat/send":
+            await app(scope, receive, send)
+            return
+        started = time.perf_counter()
+
+        async def noted(message: Any) -> None:
+            if message.get("type") == "http.response.start":
+                handled.append(time.perf_counter() - started)
+            await send(message)
+
+        await app(scope, receive, noted)
+
+    return timed
+
+
+async def _staff_desk(url: str, services: Any, handled: list[float]) -> None:
     """Print the URL; on each line "answer" from stdin answer every waiting ticket as staff would.
 
     Each answer is `TicketService.answer` (what a reply in the staff group calls), one every
-    STAFF_PACE seconds, its text carrying the moment it was sent; the outbox delivers it.
+    STAFF_PACE seconds, its text carrying the moment it was sent; the outbox delivers it. On
+    "handled" it prints the times noted by `_timed` since the last time (and forgets them).
     """
     from core.staff import StaffActor
 
@@ -108,6 +134,10 @@ async def _staff_desk(url: str, services: Any) -> None:
     loop = asyncio.get_running_loop()
     actor = StaffActor(STAFF_ID, "Benchmark")
     while line := await loop.run_in_executor(None, sys.stdin.readline):
+        if line.strip() == "handled":
+            print(json.dumps({"handled": handled[:]}), flush=True)
+            handled.clear()
+            continue
         if line.strip() != "answer":
             continue
         waiting = await services.tickets.unanswered(limit=10_000)
@@ -277,7 +307,8 @@ class Chat:
             raise RuntimeError(f"chat {self.index}: form post answered {sent.status_code}")
         page = await self.client.get("/chat")
         if text.split()[0] not in page.text or "msg-bot" not in page.text:
-            raise RuntimeError(f"chat {self.index}: the page lacks the answer")
+            shown = re.findall(r'<div class="text">(.*?)</div>', page.text, re.S)[-3:]
+            raise RuntimeError(f"chat {self.index}: the page lacks the answer to {text!r}: {shown}")
         return time.perf_counter() - started
 
 
@@ -305,6 +336,7 @@ async def _drive(
         # warm-up, not measured: the first German and English questions build the matchers' caches
         await asyncio.gather(*(chat.ask(text) for chat, text in zip(browsers, WARM_UP, strict=False)))
         await asyncio.sleep(0.5)
+        await _handled(staff)  # the connects and the warm-up are not measured
         memory["connected"] = _rss_mb(process)
         samples: list[float] = []
         cpu = _cpu_seconds(process)
@@ -317,7 +349,9 @@ async def _drive(
         seconds = time.perf_counter() - started - 0.3 * rounds
         cpu = _cpu_seconds(process) - cpu
         client_cpu = time.process_time() - client_cpu
+        burst_handled = await _handled(staff)
         steady = await asyncio.gather(*(_steady(chat, questions, rounds, chats, think) for chat in browsers))
+        steady_handled = await _handled(staff)
         memory["after"] = _rss_mb(process)
         form_posts: list[float] = []
         replies: list[float] = []
@@ -341,6 +375,8 @@ async def _drive(
     return {
         "connect": connected,
         "answers": samples,
+        "handled": burst_handled,
+        "steady_handled": steady_handled,
         "steady": [value for values in steady for value in values],
         "form_posts": form_posts,
         "staff_replies": replies,
@@ -350,6 +386,16 @@ async def _drive(
         "server_cpu_ms_per_answer": cpu * 1000 / max(1, len(samples)),
         "client_cpu_ms_per_answer": client_cpu * 1000 / max(1, len(samples)),
     }
+
+
+async def _handled(staff: subprocess.Popen[str] | None) -> list[float]:
+    """The bot server's own times for the script posts since the last ask (none for the echo)."""
+    if staff is None or staff.stdin is None or staff.stdout is None:
+        return []
+    staff.stdin.write("handled\n")
+    staff.stdin.flush()
+    line = await asyncio.get_running_loop().run_in_executor(None, staff.stdout.readline)
+    return [float(value) for value in json.loads(line)["handled"]]
 
 
 def _cpu_seconds(process: Any) -> float:
@@ -408,6 +454,7 @@ def run(quick: bool = False, size: int | None = None) -> dict[str, Any]:
     answers, baseline, posts = _ms(bot["answers"]), _ms(echo["answers"]), _ms(bot["form_posts"])
     steady, steady_base = _ms(bot["steady"]), _ms(echo["steady"])
     replies = _ms(bot["staff_replies"])
+    handled, steady_handled = _ms(bot["handled"]), _ms(bot["steady_handled"])
     mem, base_mem = bot["memory_mb"], echo["memory_mb"]
     per_chat_kb = (mem["connected"] - mem["started"]) * 1024 / chats
     figures = [
@@ -428,6 +475,13 @@ def run(quick: bool = False, size: int | None = None) -> dict[str, Any]:
             steady["p95"] < P95_TARGET_MS,
         ),
         figure("steady baseline (echo): p95", steady_base["p95"], "ms"),
+        figure(
+            "burst: the bot's own share (post in → answer stored, in the server): p50", handled["p50"], "ms"
+        ),
+        figure(
+            "burst: the bot's own share (post in → answer stored, in the server): p95", handled["p95"], "ms"
+        ),
+        figure("steady: the bot's own share (in the server): p95", steady_handled["p95"], "ms"),
         figure("burst baseline (echo over SSE): p50", baseline["p50"], "ms"),
         figure("burst baseline (echo over SSE): p95", baseline["p95"], "ms"),
         figure("server CPU per answer (bot)", bot["server_cpu_ms_per_answer"], "ms"),
@@ -466,6 +520,8 @@ def run(quick: bool = False, size: int | None = None) -> dict[str, Any]:
         baseline=baseline,
         steady=steady,
         steady_baseline=steady_base,
+        handled=handled,
+        steady_handled=steady_handled,
         form_posts=posts,
         staff_replies=replies,
         connect=_ms(bot["connect"]),
@@ -478,11 +534,29 @@ def run(quick: bool = False, size: int | None = None) -> dict[str, Any]:
     )
 
 
+@contextlib.contextmanager
+def _profiled(target: str | None) -> Any:
+    """With BENCH_WEBCHAT_PROFILE=FILE the bot's server runs under cProfile and writes its stats there."""
+    if not target:
+        yield
+        return
+    import cProfile
+
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        profile.dump_stats(target)
+
+
 def main(argv: list[str]) -> None:
     """`serve bot DIR` / `serve echo DIR`: a server process; without arguments: run and print JSON."""
     if argv[:1] == ["serve"]:
         if argv[1] == "bot":
-            asyncio.run(_serve_bot(Path(argv[2])))
+            with _profiled(os.environ.get(PROFILE_ENV)):
+                asyncio.run(_serve_bot(Path(argv[2])))
         else:
             asyncio.run(_serve_echo())
         return

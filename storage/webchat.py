@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -161,8 +162,16 @@ class WebChatRepository:
 
     async def set_pending(self, citizen_id: int, pending: dict[str, Any] | None) -> None:
         """Remember (or forget) the pending question."""
+        async with self.db.transaction() as conn:
+            await self.put_pending(conn, citizen_id, pending)
+
+    @staticmethod
+    async def put_pending(
+        conn: aiosqlite.Connection, citizen_id: int, pending: dict[str, Any] | None
+    ) -> None:
+        """Remember (or forget) the pending question (in the caller's transaction)."""
         value = json.dumps(pending, ensure_ascii=False) if pending is not None else None
-        await self.db.execute("UPDATE web_citizens SET pending = ? WHERE citizen_id = ?", (value, citizen_id))
+        await conn.execute("UPDATE web_citizens SET pending = ? WHERE citizen_id = ?", (value, citizen_id))
 
     # -- sessions ------------------------------------------------------------------------------
     @staticmethod
@@ -192,13 +201,14 @@ class WebChatRepository:
     async def seen(self, token_hash: str, citizen_id: int, now: datetime) -> None:
         """The session was used now."""
         async with self.db.transaction() as conn:
-            stamp = to_iso(now)
-            await conn.execute(
-                "UPDATE web_sessions SET last_seen = ? WHERE token_hash = ?", (stamp, token_hash)
-            )
-            await conn.execute(
-                "UPDATE web_citizens SET last_seen = ? WHERE citizen_id = ?", (stamp, citizen_id)
-            )
+            await self.mark_seen(conn, token_hash, citizen_id, now)
+
+    @staticmethod
+    async def mark_seen(conn: aiosqlite.Connection, token_hash: str, citizen_id: int, now: datetime) -> None:
+        """The session was used now (in the caller's transaction)."""
+        stamp = to_iso(now)
+        await conn.execute("UPDATE web_sessions SET last_seen = ? WHERE token_hash = ?", (stamp, token_hash))
+        await conn.execute("UPDATE web_citizens SET last_seen = ? WHERE citizen_id = ?", (stamp, citizen_id))
 
     async def revoke(self, token_hash: str, now: datetime) -> None:
         """End one session."""
@@ -232,6 +242,33 @@ class WebChatRepository:
             message_id = cursor.lastrowid
         assert message_id is not None
         return message_id
+
+    @staticmethod
+    async def add_messages(
+        conn: aiosqlite.Connection,
+        citizen_id: int,
+        messages: Sequence[tuple[str, dict[str, Any]]],
+        now: datetime,
+    ) -> list[int]:
+        """Store (author, payload) messages in this order with one statement (in the caller's transaction).
+
+        Returns their ids in the same order (one round trip to the writer, however many there are).
+        """
+        if not messages:
+            return []
+        stamp = to_iso(now)
+        values = ", ".join(["(?, ?, ?, ?)"] * len(messages))
+        params = [
+            value
+            for author, payload in messages
+            for value in (citizen_id, author, json.dumps(payload, ensure_ascii=False), stamp)
+        ]
+        rows = await conn.execute_fetchall(
+            "INSERT INTO web_messages (citizen_id, author, payload, created_at)"
+            f" VALUES {values} RETURNING id",
+            params,
+        )
+        return sorted(int(row[0]) for row in rows)  # inserted in order: RETURNING's own order is not fixed
 
     async def store(self, citizen_id: int, author: str, payload: dict[str, Any], now: datetime) -> int:
         """Store one message in its own transaction."""

@@ -212,6 +212,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Seite muss in web.chat_embed_origins stehen (zum Beispiel https://www.essen.de), sonst zeigt der Browser den Chat nicht an.",
         "en": "The page must be listed in web.chat_embed_origins (for example https://www.essen.de), otherwise the browser does not show the chat.",
     },
+    "web.cookie.title": {
+        "de": "Der Chat kann sich in diesem Rahmen nichts merken",
+        "en": "The chat cannot remember anything in this frame",
+    },
+    "web.cookie.blocked": {
+        "de": (
+            "Ihr Browser lässt den eingebetteten Chat kein Cookie speichern. Ohne dieses Cookie findet "
+            "der Chat Ihre Fragen und die Antworten des Teams nicht wieder. Öffnen Sie den Chat bitte "
+            "in einem eigenen Fenster. Dort funktioniert er wie gewohnt."
+        ),
+        "en": (
+            "Your browser does not let the embedded chat store a cookie. Without it the chat cannot find "
+            "your questions and the team's answers again. Please open the chat in a window of its own. "
+            "It works as usual there."
+        ),
+    },
+    "web.cookie.open": {"de": "Chat in neuem Fenster öffnen", "en": "Open the chat in a new window"},
+    "web.cookie.allow": {"de": "Cookie hier erlauben", "en": "Allow the cookie here"},
+    "web.cookie.denied": {
+        "de": "Der Browser hat es nicht erlaubt. Bitte öffnen Sie den Chat in einem neuen Fenster.",
+        "en": "The browser did not allow it. Please open the chat in a new window.",
+    },
     "web.mine.title": {"de": "Meine Anfragen", "en": "My requests"},
     "web.mine.not_found": {
         "de": "Diese Anfrage habe ich nicht gefunden. Ihre Anfragen sehen Sie unter „Meine Anfragen“.",

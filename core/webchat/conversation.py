@@ -15,6 +15,7 @@ import html
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -47,6 +48,7 @@ from core.webchat.identity import Identity
 from core.webchat.inbox import Listeners
 from core.webchat.requests import WebRequests, problem_text
 from core.webchat.sessions import Visitor, WebSessions, pick_language
+from core.webchat.turns import commit_turn, current_turn, turn
 from storage import Database, UserRepository
 from storage.webchat import WebChatRepository, WebMessage
 
@@ -129,11 +131,24 @@ class WebChat(WebSessions):
             if not question:
                 return None
             visitor = await self._new_citizen(pick_language(lang))
+        async with turn(visitor.citizen_id) as collected:  # one transaction for the whole turn
+            collected.add("citizen", message_payload(_plain(question)))
+            await self.seen(visitor)
+            await self._turn(visitor, question)
+        await commit_turn(self.db, self.repo, self.listeners, collected, self.clock.now())
+        return visitor
+
+    async def _set_pending(self, citizen_id: int, pending: dict[str, Any] | None) -> None:
+        """Remember (or forget) the question waiting for "send to the team?" (in the turn, if one runs)."""
+        collected = current_turn(citizen_id)
+        if collected is not None:
+            collected.pending = pending
+        else:
+            await self.repo.set_pending(citizen_id, pending)
+
+    async def _turn(self, visitor: Visitor, question: str) -> None:
+        """What the bot answers to a question (collected in the turn)."""
         lang = visitor.language
-        now = self.clock.now()
-        await self.repo.store(visitor.citizen_id, "citizen", message_payload(_plain(question)), now)
-        self.listeners.notify(visitor.citizen_id)
-        await self.seen(visitor)
         taken = await self.desk.take(visitor.citizen_id, question)
         if isinstance(taken, Rejected):
             key = "input.empty" if taken.reason == "empty" else "input.too_long"
@@ -141,7 +156,7 @@ class WebChat(WebSessions):
         elif (routed := self.desk.route(question)) is not None:  # small talk, a stop question
             await self._routed(visitor, routed, question)
         elif isinstance(taken, OpenTicket):
-            await self.repo.set_pending(visitor.citizen_id, {"text": question, "guesses": []})
+            await self._set_pending(visitor.citizen_id, {"text": question, "guesses": []})
             number = taken.ticket_id
             buttons = rows(
                 [
@@ -152,7 +167,6 @@ class WebChat(WebSessions):
             await self._say(visitor.citizen_id, t("ticket.add_or_new", lang, number=number), buttons)
         else:
             await self._answer(visitor, question)
-        return visitor
 
     async def _routed(self, visitor: Visitor, routed: Routed, question: str) -> None:
         """Small talk gets its short reply (never the team queue); a stop question the stops page."""
@@ -173,7 +187,7 @@ class WebChat(WebSessions):
     async def _answer(self, visitor: Visitor, question: str) -> None:
         lang = visitor.language
         matched = await self.desk.answer(question, visitor.citizen_id)
-        await self.repo.set_pending(visitor.citizen_id, {"text": question, "guesses": list(matched.guesses)})
+        await self._set_pending(visitor.citizen_id, {"text": question, "guesses": list(matched.guesses)})
         reply = matched.reply
         if isinstance(reply, Answer):
             await self._entry(visitor, reply)
@@ -219,8 +233,9 @@ class WebChat(WebSessions):
         if action.startswith("go:"):
             return True  # a link, drawn by the page; nothing to remove
         remaining = {key: value for key, value in message.payload.items() if key != "buttons"}
-        await self.repo.edit(visitor.citizen_id, message_id, remaining, self.clock.now())
-        self.listeners.notify(visitor.citizen_id)
+        now = self.clock.now()
+        await self.repo.edit(visitor.citizen_id, message_id, remaining, now)
+        self.listeners.notify(visitor.citizen_id, [replace(message, payload=remaining, edited_at=now)])
         await self.seen(visitor)
         await self._dispatch(visitor, message_id, action)
         return True
@@ -250,7 +265,7 @@ class WebChat(WebSessions):
                 await self.desk.chose(answer.entry.id, visitor.citizen_id, chosen_for)
                 await self._entry(visitor, answer)
         elif action == "esc:no":
-            await self.repo.set_pending(visitor.citizen_id, None)
+            await self._set_pending(visitor.citizen_id, None)
             await self._say(visitor.citizen_id, t("faq.okay", lang))
         elif action == "esc:yes":
             await self._escalate(visitor, message_id)
@@ -353,7 +368,7 @@ class WebChat(WebSessions):
             receipt=receipt,
         )
         await self.desk.escalated(visitor.citizen_id, question, number)
-        await self.repo.set_pending(visitor.citizen_id, None)
+        await self._set_pending(visitor.citizen_id, None)
         self.kick_outbox()  # the receipt comes through the outbox, like in Telegram
 
     async def _add_to_ticket(self, visitor: Visitor, ticket_id: int | None) -> None:
@@ -371,7 +386,7 @@ class WebChat(WebSessions):
         except TicketError:
             await self._say(visitor.citizen_id, t("stale_button", lang))
             return
-        await self.repo.set_pending(visitor.citizen_id, None)
+        await self._set_pending(visitor.citizen_id, None)
         self.kick_outbox()
         await self._say(visitor.citizen_id, t("ticket.added", lang, number=ticket.id))
 

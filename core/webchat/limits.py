@@ -23,15 +23,19 @@ class RateLimiter:
 
     def allow(self, key: str, now: float) -> bool:
         """Count one event for the key at `now` (seconds, monotonic); False when over the limit."""
-        stamps = self._events.pop(key, None) or deque()
-        while stamps and stamps[0] <= now - self.window:
-            stamps.popleft()
+        stamps = self._events.get(key)
+        if stamps is None:
+            stamps = self._events[key] = deque()
+            while len(self._events) > self.max_keys:
+                self._events.popitem(last=False)
+        else:
+            self._events.move_to_end(key)  # most recently used last
+            edge = now - self.window
+            while stamps and stamps[0] <= edge:
+                stamps.popleft()
         allowed = len(stamps) < self.limit
         if allowed:
             stamps.append(now)
-        self._events[key] = stamps  # most recently used last
-        while len(self._events) > self.max_keys:
-            self._events.popitem(last=False)
         return allowed
 
     def retry_after(self, key: str, now: float) -> float:

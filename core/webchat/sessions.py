@@ -19,6 +19,7 @@ from core.privacy import Privacy
 from core.texts import LANGUAGES, t
 from core.webchat.identity import Identity, normalise_code
 from core.webchat.inbox import Listeners
+from core.webchat.turns import current_turn
 from storage import Database, UserRepository
 from storage.citizens import CitizenRepository
 from storage.webchat import WebChatRepository, WebMessage
@@ -83,14 +84,21 @@ class WebSessions:
         return Visitor(citizen_id, token_hash, lang, cookie)
 
     async def seen(self, visitor: Visitor) -> None:
-        """Note that the session was used (one write a minute at most, for the retention purge)."""
+        """Note that the session was used (one write a minute at most, for the retention purge).
+
+        Inside a turn (`core/webchat/turns.py`) the write goes into the turn's transaction.
+        """
         now = self.clock.now()
-        last = self.last_seen.pop(visitor.token_hash, None)
+        last = self.last_seen.get(visitor.token_hash)
         if last is not None and now - last < SEEN_EVERY:
-            self.last_seen[visitor.token_hash] = last
             return
-        await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
+        collected = current_turn(visitor.citizen_id)
+        if collected is not None:
+            collected.seen = visitor.token_hash
+        else:
+            await self.repo.seen(visitor.token_hash, visitor.citizen_id, now)
         self.last_seen[visitor.token_hash] = now
+        self.last_seen.move_to_end(visitor.token_hash)
         while len(self.last_seen) > SEEN_KEPT:
             self.last_seen.popitem(last=False)
 
@@ -145,7 +153,13 @@ class WebSessions:
         return Visitor(visitor.citizen_id, visitor.token_hash, language, visitor.cookie)
 
     async def _say(self, citizen_id: int, text: str, buttons: Buttons | None = None) -> int:
+        """Store a bot message and hand it to the open pages; in a turn it waits for the turn's commit (0)."""
         payload = message_payload(text, buttons)
-        message_id = await self.repo.store(citizen_id, "bot", payload, self.clock.now())
-        self.listeners.notify(citizen_id)
+        collected = current_turn(citizen_id)
+        if collected is not None:
+            collected.add("bot", payload)
+            return 0
+        now = self.clock.now()
+        message_id = await self.repo.store(citizen_id, "bot", payload, now)
+        self.listeners.notify(citizen_id, [WebMessage(message_id, citizen_id, "bot", payload, now, None)])
         return message_id

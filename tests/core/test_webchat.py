@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from core.sender import Failed, FailureReason, Outcome, RetryLater, Sent
 from core.services import Services, create_services
 from core.webchat import Identity, normalise_code
 from core.webchat.limits import RateLimiter
+from core.webchat.turns import Turn, current_turn, turn
 from storage.citizens import WEB_ID_MIN
 from tests.auxil.harness import STAFF_CHAT, make_config
 
@@ -164,3 +166,73 @@ async def test_a_sessions_last_use_is_written_once_a_minute(services: Services, 
     await chat.send(visitor, "Hallo")
     later = await stamps()
     assert later != written and later[0] == later[1] > written[0]
+
+
+async def test_a_question_is_one_transaction_and_its_messages_are_handed_to_the_open_page(
+    services: Services,
+) -> None:
+    chat = services.webchat
+    assert chat is not None
+    visitor = await chat.send(None, "Hallo")
+    assert visitor is not None
+    statements: list[str] = []
+    with chat.listeners.listen(visitor.citizen_id) as page:
+        await services.db.trace(statements.append)
+        try:
+            await chat.send(visitor, "Was kostet ein Personalausweis?")
+        finally:
+            await services.db.trace(None)
+        assert page.is_set()
+        handed = page.take()
+    assert not page.is_set()
+    writes = [s for s in statements if s.startswith(("BEGIN", "INSERT", "UPDATE"))]
+    assert sum(s.startswith("BEGIN") for s in writes) == 1, writes  # the question, the answer, pending
+    assert not any(s.startswith("SELECT") and "web_messages" in s for s in statements)
+    stored = (await chat.history(visitor))[-2:]
+    assert handed is not None and [m.id for m in handed] == [m.id for m in stored]
+    assert [m.author for m in handed] == ["citizen", "bot"]
+    assert [m.payload for m in handed] == [m.payload for m in stored]
+    pending = await chat.repo.pending(visitor.citizen_id)
+    assert pending is not None and pending["text"] == "Was kostet ein Personalausweis?"
+
+
+async def test_a_page_reads_when_a_change_is_not_handed_over(services: Services) -> None:
+    chat = services.webchat
+    assert chat is not None
+    visitor = await chat.send(None, "Hallo")
+    assert visitor is not None
+    message = (await chat.history(visitor))[-1]
+    with chat.listeners.listen(visitor.citizen_id) as page:
+        assert chat.listeners.notify(visitor.citizen_id, [message]) == 1
+        assert page.take() == [message] and page.take() == []
+        chat.listeners.notify(visitor.citizen_id)  # a change without its messages
+        chat.listeners.notify(visitor.citizen_id, [message])
+        assert page.take() is None
+        chat.listeners.notify(visitor.citizen_id, [message] * 65)  # more than a page keeps
+        assert page.take() is None
+    assert chat.listeners.count() == 0
+
+
+async def test_a_turn_belongs_to_its_task_and_its_block() -> None:
+    started = asyncio.Event()
+
+    async def later() -> Turn | None:
+        await started.wait()
+        return current_turn(5)
+
+    async with turn(5) as collected:
+        assert current_turn(5) is collected and current_turn(6) is None
+        task = asyncio.get_running_loop().create_task(later())  # copies the context
+    started.set()
+    assert await task is None  # after the block a task writes on its own
+    assert current_turn(5) is None
+
+
+def test_rate_limiter_forgets_the_least_recently_used_key() -> None:
+    limiter = RateLimiter(2, window=60.0, max_keys=2)
+    assert limiter.allow("a", 0.0) and limiter.allow("b", 1.0) and limiter.allow("a", 2.0)
+    assert not limiter.allow("a", 3.0)  # two in the window
+    assert limiter.allow("c", 4.0)  # "b" is the least recently used and goes
+    assert len(limiter) == 2 and limiter.retry_after("b", 4.0) == 0.0
+    assert limiter.retry_after("a", 4.0) == pytest.approx(56.0)
+    assert limiter.allow("a", 61.0)  # the first stamp left the window

@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from core.texts import t
 from handlers.web import WebPart, WebState, web_state
-from handlers.web.chat import mine, privacy, routes, stops, visit
+from handlers.web.chat import embed, mine, privacy, routes, stops, visit
 from handlers.web.chat.routes import framed
 from handlers.web.chat.session import ChatLimits, Prefs, origin_site
 
@@ -66,6 +66,7 @@ def chat_part() -> WebPart:
             Route("/chat/code", framed(routes.new_code), methods=["POST"]),
             Route("/chat/abmelden", framed(routes.sign_out), methods=["POST"]),
             Route("/chat/events", framed(routes.events), methods=["GET"]),
+            Route("/chat/probe", framed(embed.probe), methods=["GET", "POST"]),
             Route("/chat/widget", widget, methods=["GET"]),
             Route("/chat/stops", framed(stops.stops_page), methods=["GET"]),
             Route("/chat/stops/{stop_id}.ics", framed(stops.stop_calendar), methods=["GET"]),

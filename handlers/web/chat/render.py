@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import functools
 import html
+import json
+from collections import OrderedDict
+from collections.abc import Callable
 from html.parser import HTMLParser
+from typing import Any
 
-__all__ = ["safe_html", "visible_text"]
+__all__ = ["RenderedMessages", "safe_html", "visible_text"]
 
 _TAGS = {
     "b": "strong",
@@ -89,3 +93,34 @@ def visible_text(text: str) -> str:
     parser.feed(text)
     parser.close_all()
     return "".join(parser.text)
+
+
+class RenderedMessages:
+    """The page HTML of recent messages, so the page and the event stream render each message once.
+
+    The key is everything the rendering reads: the id, the language, the text, the buttons and the
+    file's name; an edited message has another key. Least recently used entries go first.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._html: OrderedDict[tuple[int, str, str, str, str], str] = OrderedDict()
+
+    def get(self, message_id: int, lang: str, payload: dict[str, Any], render: Callable[[], str]) -> str:
+        """The cached HTML of the message, or `render()` stored for the next time."""
+        document = payload.get("document")
+        key = (
+            message_id,
+            lang,
+            str(payload.get("text") or ""),
+            json.dumps(payload.get("buttons") or [], ensure_ascii=False),
+            str(document.get("filename") or "") if isinstance(document, dict) else "",
+        )
+        found = self._html.get(key)
+        if found is not None:
+            self._html.move_to_end(key)
+            return found
+        made = self._html[key] = render()
+        if len(self._html) > self.size:
+            self._html.popitem(last=False)
+        return made

@@ -21,7 +21,7 @@ from core.texts import t
 from core.webchat import GO_STOPS, GO_VISIT, Visitor, WebMessage
 from handlers.web import WebState, web_state
 from handlers.web.app import CSP
-from handlers.web.chat.render import safe_html, visible_text
+from handlers.web.chat.render import RenderedMessages, safe_html, visible_text
 from handlers.web.chat.session import (
     COOKIE,
     PREFS_COOKIE,
@@ -113,19 +113,31 @@ def view(message: WebMessage) -> dict[str, Any]:
 
 
 def message_html(state: WebState, message: WebMessage, lang: str) -> str:
-    """One message as the page shows it (for the event stream)."""
+    """One message as the page shows it (the page and the event stream; rendered once, then cached)."""
+    cache = state.extras.get("chat_html")
+    if not isinstance(cache, RenderedMessages):
+        cache = state.extras["chat_html"] = RenderedMessages()
     template = state.templates.get_template("chat/_message.html")
-    return template.render(m=view(message), lang=lang, t=t)
+    return cache.get(
+        message.id, lang, message.payload, lambda: template.render(m=view(message), lang=lang, t=t)
+    )
 
 
 def _script(request: Request) -> bool:
     return request.headers.get("x-chat-script") == "1"
 
 
-def _done(request: Request, visitor: Visitor | None, anchor: str = "#eingabe") -> Response:
+def _done(
+    request: Request, visitor: Visitor | None, anchor: str = "#eingabe", embed: bool = False
+) -> Response:
+    """204 for the script; else back to the page (in the widget: `neu=1` when a session was just made,
+    so the page can tell that its cookie did not come back)."""
     state = web_state(request)
+    target = "/chat"
+    if embed:
+        target += "?embed=1&neu=1" if visitor is not None and visitor.cookie else "?embed=1"
     response: Response = (
-        Response(status_code=204) if _script(request) else RedirectResponse("/chat" + anchor, status_code=303)
+        Response(status_code=204) if _script(request) else RedirectResponse(target + anchor, status_code=303)
     )
     if visitor is not None:
         set_session_cookie(response, request, state, visitor)
@@ -152,15 +164,18 @@ async def chat_page(request: Request) -> Response:
     visitor = await current(request)
     if visitor is not None and "lang" in request.query_params and visitor.language != prefs.lang:
         visitor = await chat_of(state).set_language(visitor, prefs.lang)
-    messages = [view(m) for m in await chat_of(state).history(visitor)] if visitor else []
+    stored = await chat_of(state).history(visitor) if visitor else []
+    lang = visitor.language if visitor else prefs.lang
     embed = request.query_params.get("embed") == "1"
+    cookie_lost = embed and visitor is None and request.query_params.get("neu") == "1"
     context = {
-        "lang": visitor.language if visitor else prefs.lang,
+        "cookie_lost": cookie_lost,
+        "lang": lang,
         "prefs": prefs,
         "t": t,
-        "messages": messages,
+        "messages": [message_html(state, m, lang) for m in stored],
         "has_session": visitor is not None,
-        "after": messages[-1]["id"] if messages else 0,
+        "after": stored[-1].id if stored else 0,
         "embed": embed,
         "days": state.services.config.privacy.retention_days,
         "privacy_url": state.services.config.privacy.privacy_url,
@@ -206,7 +221,7 @@ async def send(request: Request) -> Response:
     form = await _form(request)
     text = form.get("text", "")[: state.services.config.limits.max_text_length * 2]
     visitor = await chat_of(state).send(visitor, text, Prefs.read(request).lang)
-    return _done(request, visitor)
+    return _done(request, visitor, embed=form.get("embed") == "1")
 
 
 async def press(request: Request) -> Response:
@@ -239,7 +254,7 @@ async def resume(request: Request) -> Response:
     visitor = await chat_of(state).resume(form.get("code", "")[:40])
     if visitor is None:
         return _refused(request, "web.code_unknown", 404)
-    return _done(request, visitor, "#verlauf")
+    return _done(request, visitor, "#verlauf", embed=form.get("embed") == "1")
 
 
 async def new_code(request: Request) -> Response:
@@ -280,23 +295,36 @@ async def events(request: Request) -> Response:
 
 
 async def _stream(request: Request, state: WebState, visitor: Visitor, after: int) -> AsyncIterator[str]:
+    """The visitor's new and changed messages: read once, then as the writers hand them over.
+
+    A writer that stored messages hands them to the listener (`core.webchat.inbox.Listener`), so a
+    new answer costs no read; a change it does not hand over (or too many) makes the stream read.
+    """
     chat = chat_of(state)
-    checked = state.services.clock.now()
-    with chat.listeners.listen(visitor.citizen_id) as woken:
+    with chat.listeners.listen(visitor.citizen_id) as listener:
         yield "retry: 2000\n\n"
+        checked = state.services.clock.now()
+        news: list[WebMessage] | None = await chat.changes(visitor, checked, after)
         while not state.closing.is_set():
-            woken.clear()
-            for message in await chat.changes(visitor, checked, after):
+            for message in news or ():
+                if message.id <= after and message.edited_at is None:
+                    continue  # read and handed over both: sent already
                 after = max(after, message.id)
                 data = message_html(state, message, visitor.language)
                 yield f"id: {after}\n" + "".join(f"data: {line}\n" for line in data.splitlines()) + "\n"
-            checked = state.services.clock.now()
             if await request.is_disconnected():
                 return
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(_either(woken, state.closing), KEEPALIVE_SECONDS)
-            if not woken.is_set():
+            if not listener.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_either(listener.event, state.closing), KEEPALIVE_SECONDS)
+            if not listener.is_set():
                 yield ": keepalive\n\n"
+                news = []
+                continue
+            news = listener.take()
+            if news is None:
+                since, checked = checked, state.services.clock.now()
+                news = await chat.changes(visitor, since, after)
 
 
 async def _either(first: asyncio.Event, second: asyncio.Event) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from core.channels import WEB, channel_of
-from handlers.web.chat.render import safe_html
+from handlers.web.chat.render import RenderedMessages, safe_html
 from handlers.web.chat.session import ChatLimits
 from tests.web.chat.conftest import ChatSite
 
@@ -190,3 +190,20 @@ async def test_a_stop_question_links_the_stops_page_with_the_question(site: Chat
     ics = await site.client.get(calendar.group(1))
     assert ics.headers["content-type"].startswith("text/calendar") and b"BEGIN:VEVENT" in ics.content
     assert (await site.client.get("/chat/stops/nope.ics")).status_code == 404
+
+
+def test_rendered_messages_render_each_version_once() -> None:
+    cache = RenderedMessages(size=2)
+    made: list[str] = []
+
+    def render(text: str) -> str:
+        made.append(text)
+        return f"<p>{text}</p>"
+
+    payload = {"text": "a", "buttons": [[{"label": "Ja", "action": "esc:yes"}]]}
+    assert cache.get(1, "de", payload, lambda: render("a")) == "<p>a</p>"
+    assert cache.get(1, "de", payload, lambda: render("again")) == "<p>a</p>"
+    assert cache.get(1, "de", {"text": "a"}, lambda: render("no buttons")) == "<p>no buttons</p>"
+    assert cache.get(1, "en", payload, lambda: render("english")) == "<p>english</p>"  # "a" goes
+    assert cache.get(1, "de", payload, lambda: render("a2")) == "<p>a2</p>"
+    assert made == ["a", "no buttons", "english", "a2"]

@@ -25,11 +25,53 @@
   };
   if (log.dataset.events) listen();
 
+  // The widget (an iframe on the city's site): before the first message, check that the browser
+  // keeps the chat's cookie in the frame. If not, offer the chat in a window of its own and, where
+  // the browser has it, the Storage Access API (on the citizen's click).
+  const help = document.getElementById("cookie-help");
+  const needsCookie = [document.getElementById("eingabe"), document.getElementById("code-section")];
+  const probe = async () => {
+    const script = {"X-Chat-Script": "1"};
+    await fetch("/chat/probe", {method: "POST", headers: script});
+    const answer = await fetch("/chat/probe", {headers: script, cache: "no-store"});
+    return answer.ok && (await answer.text()) === "1";
+  };
+  const showHelp = (lost) => {
+    help.hidden = !lost;
+    for (const part of needsCookie) if (part) part.hidden = lost;
+  };
+  if (help && !log.dataset.events) {
+    probe().then((kept) => {
+      if (kept) return showHelp(false);
+      showHelp(true);
+      const allow = document.getElementById("storage-access");
+      if (!allow || typeof document.requestStorageAccess !== "function") return;
+      allow.hidden = false;
+      allow.addEventListener("click", async () => {
+        const said = document.getElementById("cookie-status");
+        said.textContent = "";
+        try {
+          await document.requestStorageAccess();
+        } catch (error) {
+          said.textContent = help.dataset.denied;
+          return;
+        }
+        if (await probe()) {
+          showHelp(false);
+          document.getElementById("text").focus();
+        } else {
+          said.textContent = help.dataset.denied;
+        }
+      });
+    }).catch(() => {});
+  }
+
   document.addEventListener("submit", async (event) => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-chat")) return;
     event.preventDefault();
-    const data = new FormData(form);
+    // sent form-urlencoded (no files here): cheaper for the server to read than multipart
+    const data = new URLSearchParams(new FormData(form));
     if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
     status.textContent = "";
     let answer;
