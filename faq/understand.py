@@ -30,11 +30,20 @@ PERSON_WORDS: frozenset[str] = frozenset(
     schwiegermutter schwiegersohn schwiegertochter schwiegereltern schwager schwaegerin enkelin
     enkelsohn enkeltochter freund freundin partner partnerin lebensgefaehrte lebensgefaehrtin
     nachbar nachbarin bekannter bekannte verlobter verlobte
+    vaters mutters papas mamas vatis muttis omas opas mannes manns ehemannes ehemanns gatten
+    sohns soehnen toechtern bruders brueder bruedern schwestern tanten onkels neffen nichten
+    cousins cousinen schwagers schwaegerinnen enkelinnen enkelkind enkelkinder
+    enkelsohns grossmuetter grossvaters grossvaeter schwiegervaters schwiegermama schwiegerpapa
+    freunde freunden freundes freundinnen partners partnerinnen lebensgefaehrten nachbarn
+    nachbars nachbarinnen bekannten verlobten
     father mother dad mum mom parents grandmother grandfather grandma grandpa granny husband
-    wife son daughter brother sister aunt uncle nephew niece neighbour neighbor
+    wife son daughter brother sister aunt uncle nephew niece neighbour neighbor fathers mothers
+    sons daughters brothers sisters grandparents grandson granddaughter grandsons granddaughters
+    nephews nieces aunts uncles neighbours neighbors
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-"""Folded words for the person a relative writes about; no topic of their own."""
+"""Folded words for the person a relative writes about, with their inflected forms ("meines
+Vaters", "für meinen Neffen", "unsere Enkel"); no topic of their own."""
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _GREETING = re.compile(

@@ -79,3 +79,25 @@ def test_a_question_part_alone_does_not_answer_against_the_story(matcher: FaqMat
 )
 def test_relatives_map_like_first_person(matcher: FaqMatcher, relative: str, first_person: str) -> None:
     assert matcher.match(relative).answer_id == matcher.match(first_person).answer_id is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "für meinen Neffen einen Reisepass",
+        "den Reisepass meines Vaters",
+        "Reisepass für unsere Enkelkinder",
+        "der Reisepass von meinen Töchtern",
+    ],
+)
+def test_inflected_person_words_carry_no_topic(matcher: FaqMatcher, text: str) -> None:
+    """'Neffen', 'Vaters', 'Töchtern' are set aside like 'Neffe', 'Vater', 'Tochter'."""
+    terms = matcher.explain(text)["terms"]
+    assert isinstance(terms, list)
+    assert [term["stem"] for term in terms] == ["reisepass"]
+
+
+def test_english_person_words_carry_no_topic(matcher: FaqMatcher) -> None:
+    terms = matcher.english.explain("a passport for my grandson and my nieces")["terms"]
+    assert isinstance(terms, list)
+    assert [term["stem"] for term in terms] == ["passport"]
