@@ -101,3 +101,30 @@ def test_english_person_words_carry_no_topic(matcher: FaqMatcher) -> None:
     terms = matcher.english.explain("a passport for my grandson and my nieces")["terms"]
     assert isinstance(terms, list)
     assert [term["stem"] for term in terms] == ["passport"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("hallo ich habe im bus gestern meine tasche vergessen weiß jemand wo die jetzt ist", "fundbuero"),
+        ("meine nachbarin sagt ich soll mir so eine karte für ehrenamtliche holen weil ich jede woche helfe",
+         "freiwilligenkarte"),
+    ],
+)
+def test_a_run_on_message_is_read_like_a_letter(matcher: FaqMatcher, text: str, entry: str) -> None:
+    """Dictation without sentences: its known words, clearly ahead, answer below the usual bar."""
+    assert read(text).sentences == 1 and read(text).long
+    assert matcher.score(text).decision is not Decision.ANSWER
+    assert matcher.match(text).answer_id == entry
+
+
+def test_a_run_on_message_naming_another_topic_is_not_answered(matcher: FaqMatcher) -> None:
+    """Without sentences the story is not told apart: another entry's topic still counts."""
+    text = (
+        "wir sind letzte woche innerhalb von essen umgezogen und haben einen hund"
+        " muss ich den auch ummelden"
+    )
+    body = read(text).body
+    assert matcher.score(body, known_only=True, letter=True, story=True).decision is Decision.ANSWER
+    assert matcher.score(body, known_only=True, letter=True, story=False).decision is not Decision.ANSWER
+    assert matcher.match(text).decision is not Decision.ANSWER
