@@ -37,6 +37,21 @@ def test_table_replaces_words_and_phrases_longest_first() -> None:
     assert tokens[1].stem == tokens[3].stem == tokens[4].stem
 
 
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Geheimnummer vergessen", "pin"),
+        ("bei der Landtagswahl", "wahl"),
+        ("die Kommunalwahl im Herbst", "wahl"),
+        ("unser Kind ist auf die Welt gekommen", "geboren"),
+    ],
+)
+def test_everyday_words_name_the_faq_term(text: str, canonical: str) -> None:
+    """Kinds of elections are elections; a secret number is the PIN; born is born."""
+    table = SynonymTable(load_synonyms(DEFAULT_SYNONYMS_PATH))
+    assert canonical in [t.surface for t in table.apply(tokenize(text))]
+
+
 def test_operator_extends_the_synonyms(tmp_path: Path) -> None:
     faq = load_faq(DEFAULT_FAQ_PATH)
     question = "Ich habe einen Wauwau, was muss ich tun?"
