@@ -261,6 +261,7 @@ class FaqMatcher(Scoring):
             return self.english.match(text)
         reading = read(text)
         results = [self.score(text)]
+        asked: list[MatchResult] = []
         if reading.long:
             # a run-on message (dictation) is read like a letter, but without sentences its
             # story is not told apart: another topic it names still stops the answer
@@ -277,8 +278,8 @@ class FaqMatcher(Scoring):
                     if self._topical(question):
                         result = self.score(question)
                         if result.answer_id is None or result.answer_id in context:
-                            results.append(result)
-        result = combine(text, results)
+                            asked.append(result)
+        result = combine(text, results, asked)
         answer = result.answer_id
         if answer is not None and not self._verified(self._ids.index(answer), reading.body):
             return dataclasses.replace(result, decision=Decision.SUGGEST)

@@ -48,6 +48,21 @@ def test_readings_that_agree_answer_and_readings_that_disagree_suggest() -> None
     assert none.decision is Decision.SUGGEST and none.suggestions == ("c",)
 
 
+def test_question_sentences_that_agree_decide_between_the_readings() -> None:
+    whole = _result(Decision.ANSWER, "report-death", "certificates")
+    question = _result(Decision.ANSWER, "certificates", "report-death")
+    decided = combine("q", [whole], [question])
+    assert decided.decision is Decision.ANSWER and decided.answer_id == "certificates"
+    # question sentences that disagree decide nothing: the bot offers the entries
+    other = _result(Decision.ANSWER, "dog")
+    split = combine("q", [whole], [question, other])
+    assert split.decision is Decision.SUGGEST
+    assert set(split.suggestions) == {"report-death", "certificates", "dog"}
+    # a question sentence without an answer leaves the whole message's reading standing
+    unsure = combine("q", [whole], [_result(Decision.SUGGEST, "certificates")])
+    assert unsure.answer_id == "report-death"
+
+
 @pytest.fixture(scope="module")
 def matcher() -> FaqMatcher:
     return FaqMatcher.from_paths()
