@@ -105,6 +105,7 @@ STOPWORDS: frozenset[str] = _words(
     krieg kriegt kriegst nen ne nem nix is werd hab haste echt bissl bisschen
     geworden worden wurde wurden wissen weiss
     seit seitdem vorgestern neulich kuerzlich letzte letzten letzter letztes naechstes
+    sagt sagte sagten sagen gesagt meint meinte meinten gemeint erzaehlt glaube glaub drin
     """
 )
 """Folded words without topic. Verbs like "beantragen" stay (see GENERIC_STEMS)."""
