@@ -96,7 +96,8 @@ STOPWORDS: frozenset[str] = _words(
     wo wollen wollte wollten wuerde wuerden zu zum zur zwar zwischen weshalb welch
     guten tag moin servus danke dankeschoen gruss gruesse liebe lieber sehr geehrte
     geehrter frage fragen bzw usw etc eventuell vielleicht bitte gerne gern kurz mal
-    brauch brauche brauchen braucht brauchst braeuchte benoetige benoetigen kriege kriegen bekomme bekommen
+    brauch brauche brauchen braucht brauchst braeuchte gebraucht benoetige benoetigen
+    kriege kriegen bekomme bekommen
     bekommt tun tue mache machst wann wohin woher womit wofuer wozu irgendwie irgendwo
     montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend wochenende
     uebermorgen gestern woche monat jahr uhr uhrzeit demnaechst bald ab kein keine keinen

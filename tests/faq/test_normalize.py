@@ -98,3 +98,8 @@ def test_the_words_that_report_a_story_are_stop_words() -> None:
     text = "die Polizei sagt, meine Tochter meinte, ich glaube, da war alles drin"
     topical = [w for w in tokenize(text) if w not in STOPWORDS]
     assert topical == ["polizei", "tochter"]
+
+
+def test_every_form_of_brauchen_is_a_stop_word() -> None:
+    """'gebraucht' (needed, or second-hand) names no topic, like 'brauche'."""
+    assert {"brauch", "brauche", "braucht", "gebraucht"} <= STOPWORDS
