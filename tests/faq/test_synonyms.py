@@ -94,3 +94,11 @@ def test_empty_synonyms_file_is_allowed(tmp_path: Path) -> None:
     path = tmp_path / "synonyms.yaml"
     path.write_text("# nothing yet\n", encoding="utf-8")
     assert load_synonyms(path).groups == {}
+
+
+def test_needing_care_is_not_being_bedridden() -> None:
+    """'pflegebedürftig' is the care advice's word; 'bettlägerig' (cannot leave the house) the visit's."""
+    table = SynonymTable(load_synonyms(DEFAULT_SYNONYMS_PATH))
+    words = [t.surface for t in table.apply(tokenize("pflegebedürftig, ein Pflegefall, im Rollstuhl"))]
+    assert "pflegebeduerftig" in words and "pflegefall" in words
+    assert words.count("bettlaegerig") == 1
