@@ -138,7 +138,7 @@ class SynonymTable:
     def phrases(self, words: list[str]) -> dict[str, tuple[Token, ...]]:
         """Each folded word that is part of a variant of several words here, with its canonical term.
 
-        "einen Salon in Altenessen eröffnen": "salon" and "eroeffnen" stand for "gewerbe".
+        "einen Laden in Kray eröffnen": "laden" and "eroeffnen" stand for "gewerbe".
         """
         tokens = self._stemmed(words)
         found: dict[str, tuple[Token, ...]] = {}

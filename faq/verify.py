@@ -46,7 +46,7 @@ class Verification(Analysis):
         phrased = self._table.phrases(tokenize(text))
 
         def noun_terms(noun: str) -> list[Term]:
-            # a noun of a phrase ("einen Salon … eröffnen") stands for the phrase's term
+            # a noun of a phrase ("einen Laden … eröffnen") stands for the phrase's term
             terms = self._terms(noun)
             if noun in phrased and not any(t.known for t in terms):
                 terms = self._terms(" ".join(t.surface for t in phrased[noun]))
