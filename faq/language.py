@@ -27,13 +27,16 @@ ENGLISH_STOPWORDS: frozenset[str] = frozenset(
     or other our ours out over own please same she should so some such than that the their
     them then there these they this those through to too under until up very was we were what
     when where which while who whom why will with would you your yours yourself hello hi hey
-    thanks thank dear regards morning afternoon evening good im ive id dont doesnt cant wont
+    thanks thank dear regards morning afternoon evening good im ive dont doesnt cant wont
     isnt also still already yet there soon today tomorrow yesterday week month year ago last
     next again much many lot lots really maybe something anything someone anyone thing things
     mr mrs ms sir madam yes ok okay oh well let lets us
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-"""Folded English words without topic (the English matcher drops them)."""
+"""Folded English words without topic (the English matcher drops them).
+
+"id" is not among them: "ID card" names the document ("I'd" is split at the apostrophe).
+"""
 
 ENGLISH_GENERIC_STEMS: frozenset[str] = frozenset(
     stem(word)
@@ -45,7 +48,7 @@ ENGLISH_GENERIC_STEMS: frozenset[str] = frozenset(
 )
 """Stems too common in English questions to be topical evidence on their own."""
 
-_ENGLISH_CUES: frozenset[str] = ENGLISH_STOPWORDS - frozenset(
+_ENGLISH_CUES: frozenset[str] = (ENGLISH_STOPWORDS | {"id"}) - frozenset(
     # written in German messages too, or German words themselves
     "an am in im so was will hi ok okay oh die bin also hat mine war has".split()  # noqa: SIM905
 )
@@ -77,7 +80,8 @@ def english_view(faq: Faq) -> Faq:
     """The FAQ as an English reader sees it: English title, example questions and answer.
 
     German keywords and questions are left out (they would not match English words),
-    except example questions written in English;
+    except example questions written in English; the English keywords (`keywords_en`) stand
+    in for the German ones;
     an entry without English texts keeps its German ones, so every id stays.
     """
     entries = tuple(
@@ -87,7 +91,7 @@ def english_view(faq: Faq) -> Faq:
             questions=(
                 *entry.questions_en, *(q for q in entry.questions if detect(q) == "en")
             ) or (entry.title_en or entry.title,),
-            keywords=(),
+            keywords=entry.keywords_en,
             answer=entry.answer_en or entry.answer,
         )
         for entry in faq.entries

@@ -69,6 +69,10 @@ FOCUS_REACH = 0.75
 LONG_ANSWER = 40.0
 LONG_MARGIN = 7.0
 LONG_RATIO = 1.2
+RUN_ON_ANSWER = 48.0
+RUN_ON_MARGIN = 10.0
+"""A run-on message (many words, one sentence: dictation) is read like a letter with a higher bar:
+its story is not told apart, so its known words explain the question less surely."""
 CONTEXT_CANDIDATES = 3
 ENGLISH_DISCOUNT = 10.0
 
@@ -257,8 +261,13 @@ class FaqMatcher(Scoring):
             return self.english.match(text)
         reading = read(text)
         results = [self.score(text)]
+        asked: list[MatchResult] = []
         if reading.long:
-            body = self.score(reading.body, known_only=True, letter=reading.sentences > 1)
+            # a run-on message (dictation) is read like a letter, but without sentences its
+            # story is not told apart: another topic it names still stops the answer
+            body = self.score(
+                reading.body, known_only=True, letter=True, story=reading.sentences > 1
+            )
             results.append(body)
             if reading.sentences > 1:
                 # a question sentence alone may answer only with an entry the whole
@@ -269,8 +278,8 @@ class FaqMatcher(Scoring):
                     if self._topical(question):
                         result = self.score(question)
                         if result.answer_id is None or result.answer_id in context:
-                            results.append(result)
-        result = combine(text, results)
+                            asked.append(result)
+        result = combine(text, results, asked)
         answer = result.answer_id
         if answer is not None and not self._verified(self._ids.index(answer), reading.body):
             return dataclasses.replace(result, decision=Decision.SUGGEST)
@@ -295,14 +304,21 @@ class FaqMatcher(Scoring):
                 self._english = _EnglishMatcher.cached(view, None, self.cache, **thresholds)
         return self._english
 
-    def score(self, text: str, *, known_only: bool = False, letter: bool = False) -> MatchResult:
+    def score(
+        self, text: str, *, known_only: bool = False, letter: bool = False, story: bool | None = None
+    ) -> MatchResult:
         """Score one text against all entries and decide answer / suggest / none.
 
         `known_only`: leave out the words the FAQ does not know (the story of a long
         message: names, places, dates), so they do not dilute the question's weight.
-        `letter`: the text has several sentences; it explains less of itself, so the
-        bar is relative (clearly ahead of the runner-up) rather than absolute.
+        `letter`: the text is long (several sentences, or a run-on of many words); it
+        explains less of itself, so the bar is relative (clearly ahead of the runner-up)
+        rather than absolute (`RUN_ON_ANSWER` when it has no `story`).
+        `story`: the text tells a story that names other topics in passing (default: `letter`),
+        so another entry's topic does not stop the answer.
         """
+        if story is None:
+            story = letter
         terms = self._terms(text)
         if known_only:
             reach = self._reach
@@ -347,7 +363,10 @@ class FaqMatcher(Scoring):
         )
         best_score, best_index = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        if letter:
+        if letter and not story:
+            threshold = RUN_ON_ANSWER
+            margin = max(RUN_ON_MARGIN, runner_up * (LONG_RATIO - 1.0))
+        elif letter:
             threshold, margin = LONG_ANSWER, max(LONG_MARGIN, runner_up * (LONG_RATIO - 1.0))
         else:
             threshold, margin = self.answer_threshold, ANSWER_MARGIN
@@ -357,7 +376,7 @@ class FaqMatcher(Scoring):
             and float(evidence[best_index]) >= MIN_EVIDENCE
             and self._about(best_index, terms)
             # a letter's story names other things in passing (a district, a date)
-            and (letter or self._no_other_topic(best_index, terms))
+            and (story or self._no_other_topic(best_index, terms))
         ):
             decision = Decision.ANSWER
         elif best_score >= self.suggest_threshold and self._mostly_known(terms):

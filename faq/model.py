@@ -37,6 +37,7 @@ KNOWN_FIELDS = frozenset(
         "questions",
         "questions_en",
         "keywords",
+        "keywords_en",
         "answer",
         "answer_en",
         "links",
@@ -64,6 +65,8 @@ class FaqEntry:
     department: str | None = None
     questions_en: tuple[str, ...] = ()
     review_by: datetime.date | None = None
+    keywords_en: tuple[str, ...] = ()
+    """English words and phrases of this topic only (the English matcher's keywords)."""
 
     def title_for(self, lang: str) -> str:
         """Return the title in `lang` ('en' uses the English title when present)."""
@@ -226,6 +229,7 @@ def _parse_entry(raw: Any, number: int, where: str, problems: list[str]) -> FaqE
     questions = _text_list(raw, "questions", minimum=1, bad=bad)
     questions_en = _text_list(raw, "questions_en", minimum=0, bad=bad)
     keywords = _text_list(raw, "keywords", minimum=0, bad=bad)
+    keywords_en = _text_list(raw, "keywords_en", minimum=0, bad=bad)
     links = _text_list(raw, "links", minimum=1, bad=bad)
     if links is not None and not all(URL_RE.match(link) for link in links):
         bad("links", "a list of http(s) URLs")
@@ -269,6 +273,7 @@ def _parse_entry(raw: Any, number: int, where: str, problems: list[str]) -> FaqE
         department=department,
         questions_en=questions_en or (),
         review_by=review_by,
+        keywords_en=keywords_en or (),
     )
 
 

@@ -96,7 +96,8 @@ STOPWORDS: frozenset[str] = _words(
     wo wollen wollte wollten wuerde wuerden zu zum zur zwar zwischen weshalb welch
     guten tag moin servus danke dankeschoen gruss gruesse liebe lieber sehr geehrte
     geehrter frage fragen bzw usw etc eventuell vielleicht bitte gerne gern kurz mal
-    brauch brauche brauchen braucht brauchst braeuchte benoetige benoetigen kriege kriegen bekomme bekommen
+    brauch brauche brauchen braucht brauchst braeuchte gebraucht benoetige benoetigen
+    kriege kriegen bekomme bekommen
     bekommt tun tue mache machst wann wohin woher womit wofuer wozu irgendwie irgendwo
     montag dienstag mittwoch donnerstag freitag samstag sonntag sonnabend wochenende
     uebermorgen gestern woche monat jahr uhr uhrzeit demnaechst bald ab kein keine keinen
@@ -105,6 +106,7 @@ STOPWORDS: frozenset[str] = _words(
     krieg kriegt kriegst nen ne nem nix is werd hab haste echt bissl bisschen
     geworden worden wurde wurden wissen weiss
     seit seitdem vorgestern neulich kuerzlich letzte letzten letzter letztes naechstes
+    sagt sagte sagten sagen gesagt meint meinte meinten gemeint erzaehlt glaube glaub drin
     """
 )
 """Folded words without topic. Verbs like "beantragen" stay (see GENERIC_STEMS)."""

@@ -76,6 +76,10 @@ def parse_synonyms(data: Any, source: Path | None = None) -> Synonyms:
     return Synonyms(groups, source)
 
 
+SPLIT_GAP = 3
+"""At most this many words may stand between the object and the verb of a two-word phrase."""
+
+
 class SynonymTable:
     """Compiled synonyms: replaces variant stem sequences by the canonical tokens."""
 
@@ -95,6 +99,10 @@ class SynonymTable:
                 rules.setdefault(key[0], []).append((key, target))
         for options in rules.values():
             options.sort(key=lambda rule: -len(rule[0]))
+        self._verbs: frozenset[str] = frozenset(
+            stem(w) for group in groups.values() for variant in group
+            if len(words_of := tokenize(variant)) == 2 and (w := words_of[1]).endswith("en")
+        )
         self._rules = rules
         self._tokens: dict[str, Token] = {}
         self._starters: set[str] = set()  # words whose stem starts a variant
@@ -103,6 +111,47 @@ class SynonymTable:
 
     def apply(self, words: list[str]) -> list[Token]:
         """Stem folded words and replace every variant (longest first) by its canonical term."""
+        tokens = self._stemmed(words)
+        if self._starters.isdisjoint(words):
+            return tokens
+        out: list[Token] = []
+        taken: set[int] = set()  # the verb of a split phrase, already replaced with its object
+        i = 0
+        while i < len(tokens):
+            if i in taken:
+                i += 1
+                continue
+            found = self._variant_at(tokens, i)
+            if found is None:
+                out.append(tokens[i])
+                i += 1
+                continue
+            positions, target = found
+            out.extend(target)
+            if positions[-1] == i + len(positions) - 1:  # written together
+                i += len(positions)
+            else:
+                taken.update(positions[1:])
+                i += 1
+        return out
+
+    def phrases(self, words: list[str]) -> dict[str, tuple[Token, ...]]:
+        """Each folded word that is part of a variant of several words here, with its canonical term.
+
+        "einen Laden in Kray eröffnen": "laden" and "eroeffnen" stand for "gewerbe".
+        """
+        tokens = self._stemmed(words)
+        found: dict[str, tuple[Token, ...]] = {}
+        if self._starters.isdisjoint(words):
+            return found
+        for i in range(len(tokens)):
+            match = self._variant_at(tokens, i)
+            if match is not None and len(match[0]) > 1:
+                for position in match[0]:
+                    found.setdefault(tokens[position].surface, match[1])
+        return found
+
+    def _stemmed(self, words: list[str]) -> list[Token]:
         cache = self._tokens
         tokens: list[Token] = []
         for word in words:
@@ -112,20 +161,28 @@ class SynonymTable:
                 if token.stem in self._rules:
                     self._starters.add(word)
             tokens.append(token)
-        if self._starters.isdisjoint(words):
-            return tokens
-        out: list[Token] = []
-        i = 0
-        while i < len(tokens):
-            for key, target in self._rules.get(tokens[i].stem, ()):
-                if tuple(t.stem for t in tokens[i : i + len(key)]) == key:
-                    out.extend(target)
-                    i += len(key)
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
+        return tokens
+
+    def _variant_at(
+        self, tokens: list[Token], i: int
+    ) -> tuple[tuple[int, ...], tuple[Token, ...]] | None:
+        """The variant starting at `i` (its word positions and canonical term), or None.
+
+        Written together first (longest first); then a two-word phrase whose verb stands a few
+        words later ("einen Laden in Steele eröffnen" for "laden eröffnen": German puts the
+        verb last).
+        """
+        options = self._rules.get(tokens[i].stem, ())
+        for key, target in options:
+            if tuple(t.stem for t in tokens[i : i + len(key)]) == key:
+                return tuple(range(i, i + len(key))), target
+        for key, target in options:
+            if len(key) != 2 or key[1] not in self._verbs:
+                continue
+            for j in range(i + 2, min(len(tokens), i + 2 + SPLIT_GAP)):
+                if tokens[j].stem == key[1]:
+                    return (i, j), target
+        return None
 
     def token(self, word: str) -> Token:
         """The (shared) token of a folded word."""

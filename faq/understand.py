@@ -15,6 +15,7 @@ so "Mein Vater braucht einen neuen Perso" reads like "Ich brauche einen neuen Pe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from faq.normalize import fold
@@ -30,11 +31,20 @@ PERSON_WORDS: frozenset[str] = frozenset(
     schwiegermutter schwiegersohn schwiegertochter schwiegereltern schwager schwaegerin enkelin
     enkelsohn enkeltochter freund freundin partner partnerin lebensgefaehrte lebensgefaehrtin
     nachbar nachbarin bekannter bekannte verlobter verlobte
+    vaters mutters papas mamas vatis muttis omas opas mannes manns ehemannes ehemanns gatten
+    sohns soehnen toechtern bruders brueder bruedern schwestern tanten onkels neffen nichten
+    cousins cousinen schwagers schwaegerinnen enkelinnen enkelkind enkelkinder
+    enkelsohns grossmuetter grossvaters grossvaeter schwiegervaters schwiegermama schwiegerpapa
+    freunde freunden freundes freundinnen partners partnerinnen lebensgefaehrten nachbarn
+    nachbars nachbarinnen bekannten verlobten
     father mother dad mum mom parents grandmother grandfather grandma grandpa granny husband
-    wife son daughter brother sister aunt uncle nephew niece neighbour neighbor
+    wife son daughter brother sister aunt uncle nephew niece neighbour neighbor fathers mothers
+    sons daughters brothers sisters grandparents grandson granddaughter grandsons granddaughters
+    nephews nieces aunts uncles neighbours neighbors
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-"""Folded words for the person a relative writes about; no topic of their own."""
+"""Folded words for the person a relative writes about, with their inflected forms ("meines
+Vaters", "für meinen Neffen", "unsere Enkel"); no topic of their own."""
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _GREETING = re.compile(
@@ -106,13 +116,21 @@ def _is_question(sentence: str) -> bool:
     return first in _QUESTION_START or _ASKING.search(sentence) is not None
 
 
-def combine(query: str, results: list[MatchResult]) -> MatchResult:
-    """One decision from the readings of a message.
+def combine(
+    query: str, results: list[MatchResult], questions: Sequence[MatchResult] = ()
+) -> MatchResult:
+    """One decision from the readings of a message (`results`: whole, body; `questions`: its
+    question sentences, each about an entry the whole message points to).
 
-    Readings that answer with the same entry agree: the best of them stands. Readings
-    that answer with different entries disagree: the bot offers those entries instead.
-    Without an answer, the reading with the best candidate stands.
+    Readings that answer with the same entry agree: the best of them stands. When the
+    question sentences that answer agree on one entry, they decide: the citizen asks there
+    ("Mein Vater ist gestorben. Wo bekomme ich die Urkunde?" asks for the certificate, not how
+    to report the death). Otherwise readings that answer with different entries disagree:
+    the bot offers those entries instead. Without an answer, the reading with the best
+    candidate stands.
     """
+    asked = [r for r in questions if r.decision is Decision.ANSWER]
+    results = asked if len({r.answer_id for r in asked}) == 1 else [*results, *questions]
     answers = [r for r in results if r.decision is Decision.ANSWER]
     ids = {r.answer_id for r in answers}
     if len(ids) == 1:

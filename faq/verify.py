@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from faq.analysis import Analysis, Term, generic
 from faq.guard import CONCEPT_STRENGTH, nouns
-from faq.normalize import STOPWORDS, stem, words
+from faq.normalize import STOPWORDS, stem, tokenize, words
 from faq.state import Postings
 
 __all__ = ["COMPOUND_MIN", "Verification"]
@@ -43,7 +43,16 @@ class Verification(Analysis):
                 or any(self._concept(p, index) for p in term.parts)
             )
 
-        analysed = [self._terms(noun) for noun in nouns(text)]
+        phrased = self._table.phrases(tokenize(text))
+
+        def noun_terms(noun: str) -> list[Term]:
+            # a noun of a phrase ("einen Laden … eröffnen") stands for the phrase's term
+            terms = self._terms(noun)
+            if noun in phrased and not any(t.known for t in terms):
+                terms = self._terms(" ".join(t.surface for t in phrased[noun]))
+            return terms
+
+        analysed = [noun_terms(noun) for noun in nouns(text)]
         analysed = [terms for terms in analysed if terms]
         if analysed and not any(any(t.known and about(t) for t in terms) for terms in analysed):
             return False  # it names things, none of them what the entry is about

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faq import (
+    DEFAULT_FAQ_PATH,
     DEFAULT_SYNONYMS_PATH,
     Candidate,
     Decision,
@@ -13,6 +14,7 @@ from faq import (
     load_faq,
     load_synonyms,
 )
+from faq.normalize import stem, tokenize
 from tests.auxil.paths import DATA
 
 
@@ -209,3 +211,30 @@ def test_no_suggestions_when_the_faq_knows_less_of_the_question_than_it_does_not
     assert fence.decision is Decision.NONE
     # a question whose key word the FAQ knows still gets its buttons or answer
     assert matcher.match("Wie hoch ist die Hundesteuer?").decision is not Decision.NONE
+
+
+COUNTRIES = (
+    "italien", "spanien", "polen", "niederlande", "frankreich", "rumaenien", "bulgarien", "griechenland",
+    "kroatien",
+)
+
+
+def test_no_keyword_shares_its_stem_with_a_country() -> None:
+    """'Spanier' and 'Spanien' stem alike: a nationality keyword would pull every holiday story."""
+    countries = {stem(country) for country in COUNTRIES}
+    faq = load_faq(DEFAULT_FAQ_PATH)
+    clashes = [
+        (entry.id, keyword)
+        for entry in faq.entries
+        for keyword in entry.keywords
+        if any(stem(word) in countries for word in tokenize(keyword))
+    ]
+    assert clashes == []
+
+
+def test_a_country_named_in_passing_does_not_point_to_the_eid_card(matcher: FaqMatcher) -> None:
+    result = matcher.match("Mein Reisepass ist im Urlaub in Italien gestohlen worden")
+    assert result.candidates[0].entry_id == "ausweis-verloren"
+    assert "eid-karte" not in [c.entry_id for c in result.candidates[:3]]
+    french = matcher.match("Ich bin Franzose und wohne jetzt in Essen, welchen Ausweis bekomme ich?")
+    assert french.answer_id == "eid-karte"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.normalize import Vocabulary, fold, stem, tokenize
+from faq.normalize import STOPWORDS, Vocabulary, fold, stem, tokenize
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,15 @@ def test_a_question_word_inside_unpunctuated_text_starts_a_clause() -> None:
     tokens = tokenize("meine tochter kommt naechstes jahr in die schule wo melde ich sie an")
     assert "anmelde" in tokens
     assert "ankommt" not in tokens
+
+
+def test_the_words_that_report_a_story_are_stop_words() -> None:
+    """"Die Nachbarin sagt …", "meine Tochter meinte …", "da war alles drin": no topic."""
+    text = "die Polizei sagt, meine Tochter meinte, ich glaube, da war alles drin"
+    topical = [w for w in tokenize(text) if w not in STOPWORDS]
+    assert topical == ["polizei", "tochter"]
+
+
+def test_every_form_of_brauchen_is_a_stop_word() -> None:
+    """'gebraucht' (needed, or second-hand) names no topic, like 'brauche'."""
+    assert {"brauch", "brauche", "braucht", "gebraucht"} <= STOPWORDS

@@ -37,6 +37,21 @@ def test_table_replaces_words_and_phrases_longest_first() -> None:
     assert tokens[1].stem == tokens[3].stem == tokens[4].stem
 
 
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Geheimnummer vergessen", "pin"),
+        ("bei der Landtagswahl", "wahl"),
+        ("die Kommunalwahl im Herbst", "wahl"),
+        ("unser Kind ist auf die Welt gekommen", "geboren"),
+    ],
+)
+def test_everyday_words_name_the_faq_term(text: str, canonical: str) -> None:
+    """Kinds of elections are elections; a secret number is the PIN; born is born."""
+    table = SynonymTable(load_synonyms(DEFAULT_SYNONYMS_PATH))
+    assert canonical in [t.surface for t in table.apply(tokenize(text))]
+
+
 def test_operator_extends_the_synonyms(tmp_path: Path) -> None:
     faq = load_faq(DEFAULT_FAQ_PATH)
     question = "Ich habe einen Wauwau, was muss ich tun?"
@@ -79,3 +94,11 @@ def test_empty_synonyms_file_is_allowed(tmp_path: Path) -> None:
     path = tmp_path / "synonyms.yaml"
     path.write_text("# nothing yet\n", encoding="utf-8")
     assert load_synonyms(path).groups == {}
+
+
+def test_needing_care_is_not_being_bedridden() -> None:
+    """'pflegebedürftig' is the care advice's word; 'bettlägerig' (cannot leave the house) the visit's."""
+    table = SynonymTable(load_synonyms(DEFAULT_SYNONYMS_PATH))
+    words = [t.surface for t in table.apply(tokenize("pflegebedürftig, ein Pflegefall, im Rollstuhl"))]
+    assert "pflegebeduerftig" in words and "pflegefall" in words
+    assert words.count("bettlaegerig") == 1

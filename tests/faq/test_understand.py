@@ -48,6 +48,21 @@ def test_readings_that_agree_answer_and_readings_that_disagree_suggest() -> None
     assert none.decision is Decision.SUGGEST and none.suggestions == ("c",)
 
 
+def test_question_sentences_that_agree_decide_between_the_readings() -> None:
+    whole = _result(Decision.ANSWER, "report-death", "certificates")
+    question = _result(Decision.ANSWER, "certificates", "report-death")
+    decided = combine("q", [whole], [question])
+    assert decided.decision is Decision.ANSWER and decided.answer_id == "certificates"
+    # question sentences that disagree decide nothing: the bot offers the entries
+    other = _result(Decision.ANSWER, "dog")
+    split = combine("q", [whole], [question, other])
+    assert split.decision is Decision.SUGGEST
+    assert set(split.suggestions) == {"report-death", "certificates", "dog"}
+    # a question sentence without an answer leaves the whole message's reading standing
+    unsure = combine("q", [whole], [_result(Decision.SUGGEST, "certificates")])
+    assert unsure.answer_id == "report-death"
+
+
 @pytest.fixture(scope="module")
 def matcher() -> FaqMatcher:
     return FaqMatcher.from_paths()
@@ -79,3 +94,50 @@ def test_a_question_part_alone_does_not_answer_against_the_story(matcher: FaqMat
 )
 def test_relatives_map_like_first_person(matcher: FaqMatcher, relative: str, first_person: str) -> None:
     assert matcher.match(relative).answer_id == matcher.match(first_person).answer_id is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "für meinen Neffen einen Reisepass",
+        "den Reisepass meines Vaters",
+        "Reisepass für unsere Enkelkinder",
+        "der Reisepass von meinen Töchtern",
+    ],
+)
+def test_inflected_person_words_carry_no_topic(matcher: FaqMatcher, text: str) -> None:
+    """'Neffen', 'Vaters', 'Töchtern' are set aside like 'Neffe', 'Vater', 'Tochter'."""
+    terms = matcher.explain(text)["terms"]
+    assert isinstance(terms, list)
+    assert [term["stem"] for term in terms] == ["reisepass"]
+
+
+def test_english_person_words_carry_no_topic(matcher: FaqMatcher) -> None:
+    terms = matcher.english.explain("a passport for my grandson and my nieces")["terms"]
+    assert isinstance(terms, list)
+    assert [term["stem"] for term in terms] == ["passport"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("hallo ich habe im bus gestern meine tasche vergessen weiß jemand wo die jetzt ist", "fundbuero"),
+    ],
+)
+def test_a_run_on_message_is_read_like_a_letter(matcher: FaqMatcher, text: str, entry: str) -> None:
+    """Dictation without sentences: its known words, clearly ahead, answer below the usual bar."""
+    assert read(text).sentences == 1 and read(text).long
+    assert matcher.score(text).decision is not Decision.ANSWER
+    assert matcher.match(text).answer_id == entry
+
+
+def test_a_run_on_message_naming_another_topic_is_not_answered(matcher: FaqMatcher) -> None:
+    """Without sentences the story is not told apart: another entry's topic still counts."""
+    text = (
+        "wir sind letzte woche innerhalb von essen umgezogen und haben einen hund"
+        " muss ich den auch ummelden"
+    )
+    body = read(text).body
+    assert matcher.score(body, known_only=True, letter=True, story=True).decision is Decision.ANSWER
+    assert matcher.score(body, known_only=True, letter=True, story=False).decision is not Decision.ANSWER
+    assert matcher.match(text).decision is not Decision.ANSWER
