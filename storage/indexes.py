@@ -23,7 +23,10 @@ Each one serves a query that otherwise walks a table that grows with the years:
   text leaves the index at once; `StaffConsole`'s data owner compacts the index after a
   deletion and the daily purge, so no fragment of a deleted text stays in its old segments);
   ticket_counts: the tickets per state for the inbox's tabs, kept by triggers (a GROUP BY
-  would count every ticket on every page).
+  would count every ticket on every page);
+- outbox_chat_pending: the outbox keeps each chat's order across flushes: a due row waits while
+  an earlier row of its chat waits for a retry (`OutboxRepository.due`); the partial index holds
+  only the pending rows, so that check is a look-up of the chat's few pending rows.
 """
 
 from __future__ import annotations
@@ -101,6 +104,12 @@ MIGRATIONS: tuple[Migration, ...] = (
                 ON CONFLICT (status) DO UPDATE SET n = n + 1;
         END;
         INSERT INTO ticket_counts (status, n) SELECT status, COUNT(*) FROM tickets GROUP BY status
+        """,
+    ),
+    Migration(
+        "indexes_0005_outbox_chat_pending",
+        """
+        CREATE INDEX outbox_chat_pending ON outbox (chat_id, id) WHERE status = 'pending'
         """,
     ),
 )
