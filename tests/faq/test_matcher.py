@@ -13,6 +13,8 @@ from faq import (
     load_faq,
     load_synonyms,
 )
+from faq.normalize import QUERY_WORD_CACHE, WORD_CACHE, stem
+from faq.synonyms import SPARE_WORDS
 from tests.auxil.paths import DATA
 
 
@@ -199,3 +201,29 @@ def test_one_keyword_alone_needs_more_than_a_keyword_list() -> None:
     assert result.suggestions == ("buergermobil",)
     # the title's word alone is enough
     assert matcher.match("Bürgermobil").answer_id == "buergermobil"
+
+
+def _name(index: int) -> str:
+    """A made-up surname of its own for each index ("Bawe", "Dawe", …)."""
+    letters = "bdfghklmnprstwz"
+    name = ""
+    while True:
+        index, consonant = divmod(index, len(letters))
+        index, vowel = divmod(index, 5)
+        name += letters[consonant] + "aeiou"[vowel]
+        if not index:
+            return name.capitalize() + "we"
+
+
+def test_words_nobody_writes_again_are_cached_only_up_to_a_bound() -> None:
+    fresh = FaqMatcher(load_faq(DATA / "faq_small.yaml"), load_synonyms(DEFAULT_SYNONYMS_PATH))
+    tokens = len(fresh._table._tokens)
+    canon = len(fresh._canon_cache)
+    before = fresh.match("Wie beantrage ich einen Personalausweis?")
+    for i in range(3 * max(SPARE_WORDS, QUERY_WORD_CACHE)):  # each question signed with a new name
+        fresh.match(f"Wie beantrage ich einen Personalausweis? Gruß, Erika {_name(i)}")
+    assert len(fresh._table._tokens) <= tokens + SPARE_WORDS
+    assert len(fresh._canon_cache) <= canon + QUERY_WORD_CACHE
+    assert stem.cache_info().currsize <= WORD_CACHE
+    assert fresh.vocabulary.correct.cache_info().currsize <= QUERY_WORD_CACHE
+    assert fresh.match("Wie beantrage ich einen Personalausweis?") == before  # same decisions
