@@ -283,10 +283,17 @@ async def measure(count: int, delays_ms: tuple[int, ...], asks: int) -> dict[str
             lifted = await burst_run(root / f"lifted-{ms}", questions, delay, 0)
             echo = await echo_run(questions, delay)
             share = lifted["rate"] / echo["rate"] if echo["rate"] else 0.0
+            goal = ms == GOAL_DELAY_MS  # the goals are at 50 ms; 0 ms is the bare CPU per update
             figures += [
                 figure(f"{ms} ms, cap lifted: bot", lifted["rate"], "answers/s"),
                 figure(f"{ms} ms, cap lifted: echo bot", echo["rate"], "answers/s"),
-                figure(f"{ms} ms, cap lifted: bot / echo", f"{share:.0%}", "", "≥ 50%", share >= 0.5),
+                figure(
+                    f"{ms} ms, cap lifted: bot / echo",
+                    f"{share:.0%}",
+                    "",
+                    "≥ 50%" if goal else "",
+                    share >= 0.5 if goal else None,
+                ),
             ]
             details[f"{ms}ms"] = {"shipped": shipped, "lifted": lifted, "echo": echo}
         if GOAL_DELAY_MS in delays_ms or not delays_ms:
