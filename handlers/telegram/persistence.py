@@ -31,8 +31,9 @@ class Reloader(Protocol):
 
 
 _CHUNK = 500
-ABSENT_LIMIT = 50_000
-"""Keys of rows known to be missing that are remembered (about 100 bytes each)."""
+ABSENT_LIMIT = 10_000
+"""Keys of rows known to be missing that are remembered (about 160 bytes each); with the memory
+bound only those of the users and chats in memory are kept (`forget`)."""
 
 
 def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -94,6 +95,10 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         if row in self._absent and row not in self._pending and row not in self._committing:
             return
         await self._write(kind, key, None)
+
+    def forget(self, kind: str, key: int) -> None:
+        """The application dropped this user's or chat's data from memory (bot.memory): forget it here too."""
+        self._absent.discard((kind, str(key)))
 
     def _note_absent(self, kind: str, key: str) -> None:
         if kind in ("user", "chat") and (kind, key) not in self._pending:  # not stored again meanwhile
