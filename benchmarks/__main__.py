@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, str] = {
     "storage": "benchmarks.bench_storage",
     "purge": "benchmarks.bench_purge",
     "startup": "benchmarks.bench_startup",
+    "memory": "benchmarks.bench_memory",
     "broadcast": "benchmarks.bench_broadcast",
     "latency": "benchmarks.bench_latency",
     "console": "benchmarks.bench_console",

@@ -11,7 +11,8 @@ shipped limits). Per round trip:
   one round trip;
 - **cap lifted**: the same burst with the overall cap off (`telegram.limits.overall_per_second:
   0`), beside a bare PTB echo bot with the same concurrency (16 updates at once) on the same
-  delayed Bot API, in the same run;
+  delayed Bot API, in the same run, with the process time per update of each (all threads: on a
+  shared machine the bot's share of the echo bot's rate follows its CPU per update);
 - **busy** (50 ms only): the staff group at its 20-per-minute limit (24 /offen queued) and a
   1,000-subscriber broadcast flushing from the outbox; meanwhile citizens ask, one every 0.4 s,
   and each answer's time (question queued → answer sent) is measured, with the broadcast's
@@ -133,13 +134,16 @@ async def _burst(
     updates = [factory.text(citizen(factory, first_id + i), q) for i, q in enumerate(questions)]
     ids = [first_id + FIRST_CITIZEN + i for i in range(len(questions))]
     started = time.perf_counter()
+    cpu = time.process_time()
     for update in updates:
         app.update_queue.put_nowait(update)
     await app.update_queue.join()
+    cpu = time.process_time() - cpu
     waits = [api.first_reply[i] - started for i in ids if i in api.first_reply]
     seconds = max(waits) if waits else 0.0
     return {
         "answered": len(waits),
+        "cpu_ms_per_update": 1000 * cpu / len(updates) if updates else 0.0,
         "seconds": seconds,
         "rate": len(waits) / seconds if seconds else 0.0,
         "p50": statistics.median(waits) if waits else 0.0,
@@ -283,10 +287,22 @@ async def measure(count: int, delays_ms: tuple[int, ...], asks: int) -> dict[str
             lifted = await burst_run(root / f"lifted-{ms}", questions, delay, 0)
             echo = await echo_run(questions, delay)
             share = lifted["rate"] / echo["rate"] if echo["rate"] else 0.0
+            goal = ms == GOAL_DELAY_MS  # the goals are at 50 ms; 0 ms is the bare CPU per update
             figures += [
                 figure(f"{ms} ms, cap lifted: bot", lifted["rate"], "answers/s"),
                 figure(f"{ms} ms, cap lifted: echo bot", echo["rate"], "answers/s"),
-                figure(f"{ms} ms, cap lifted: bot / echo", f"{share:.0%}", "", "≥ 50%", share >= 0.5),
+                figure(
+                    f"{ms} ms, cap lifted: CPU per update, bot / echo bot",
+                    f"{lifted['cpu_ms_per_update']:.2f} / {echo['cpu_ms_per_update']:.2f}",
+                    "ms",
+                ),
+                figure(
+                    f"{ms} ms, cap lifted: bot / echo",
+                    f"{share:.0%}",
+                    "",
+                    "≥ 50%" if goal else "",
+                    share >= 0.5 if goal else None,
+                ),
             ]
             details[f"{ms}ms"] = {"shipped": shipped, "lifted": lifted, "echo": echo}
         if GOAL_DELAY_MS in delays_ms or not delays_ms:

@@ -1,7 +1,8 @@
 """A fresh process that starts the bot like `python -m bot run` does and reports on itself.
 
     python -m benchmarks.probe startup --config FILE
-    python -m benchmarks.probe memory --config FILE --users 10000 --checkpoints 2000,5000,10000 [--no-bound]
+    python -m benchmarks.probe memory --config FILE --users 10000 --checkpoints 2000,5000,10000 \
+        [--no-bound] [--trace] [--own-words]
 
 `startup`: from process start (psutil create_time) until the Application is started and
 ready for polling (the offline request layer stands in for Telegram, so no network wait).
@@ -9,7 +10,11 @@ ready for polling (the offline request layer stands in for Telegram, so no netwo
 fed through the update queue; time is simulated for the memory bound (bot.memory) and the
 bot's clock (the flood guard's minute): the users arrive evenly over a busy `--hours` day
 and the sweep runs every five simulated minutes, as its job does. With --no-bound it never
-runs (PTB's plain behaviour).
+runs (PTB's plain behaviour). With --trace, tracemalloc follows Python's own allocations from
+the start: each checkpoint also gives the traced size, and the result names the source lines
+whose allocations grew most between the first and the last checkpoint. With --own-words each
+user signs the question with a surname of their own, as citizens write names, streets and typos
+the FAQ never saw.
 Prints one JSON object on stdout. Only the standard library is imported before timing.
 """
 
@@ -32,6 +37,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--checkpoints", default="2000,5000,10000")
     parser.add_argument("--hours", type=float, default=8.0, help="simulated length of the day")
     parser.add_argument("--no-bound", action="store_true", help="never drop idle users' data")
+    parser.add_argument("--trace", action="store_true", help="tracemalloc: Python's allocations")
+    parser.add_argument("--own-words", action="store_true", help="each user signs with a name of their own")
     return parser.parse_args(argv)
 
 
@@ -100,8 +107,69 @@ class _SimulatedClock:
         return self.now
 
 
+def own_name(index: int) -> str:
+    """A surname nobody else in the run has ("Gruß, Erika Bakowe"): words the FAQ never saw."""
+    letters = "bdfghklmnprstwz"
+    vowels = "aeiou"
+    name = ""
+    while True:
+        index, consonant = divmod(index, len(letters))
+        index, vowel = divmod(index, len(vowels))
+        name += letters[consonant] + vowels[vowel]
+        if not index:
+            return name.capitalize() + "we"
+
+
+def _traced() -> int:
+    """Bytes Python holds that tracemalloc saw allocated (0 when not tracing)."""
+    import tracemalloc
+
+    gc.collect()
+    return tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
+
+
+def _sqlite_kb() -> float:
+    """KB SQLite itself holds (page caches, statements), outside Python's allocator; -1 if unknown."""
+    import _sqlite3
+    import ctypes
+
+    try:
+        used = ctypes.CDLL(_sqlite3.__file__).sqlite3_memory_used
+    except (OSError, AttributeError):
+        return -1.0
+    used.restype = ctypes.c_int64
+    return round(float(used()) / 1024, 1)
+
+
+def _held(app: Any, services: Any) -> dict[str, int]:
+    """How many entries the bot's per-user and per-chat structures hold now."""
+    from telegram.ext import TypeHandler
+
+    first = [h for h in app.handlers.get(-1, []) if isinstance(h, TypeHandler)]
+    owners = (getattr(h.callback, "__self__", None) for h in first)
+    guards: list[Any] = [owner for owner in owners if hasattr(owner, "__len__")]
+    limiter = app.bot.rate_limiter
+    return {
+        "user_chat_data": len(app.user_data) + len(app.chat_data),
+        "conversations": sum(len(c) for c in app._conversation_handler_conversations.values()),
+        "limiter_chats": len(getattr(limiter, "_chats", ())),
+        "guard_users": sum(len(guard) for guard in guards),
+        "outbox_paced": len(services.outbox._last_sent),
+    }
+
+
+def _growth(first: Any, last: Any, top: int = 12) -> list[dict[str, Any]]:
+    """The source lines whose live allocations grew most between two tracemalloc snapshots."""
+    stats = last.compare_to(first, "lineno")
+    return [
+        {"where": str(stat.traceback[0]), "kb": round(stat.size_diff / 1024, 1), "blocks": stat.count_diff}
+        for stat in stats[:top]
+    ]
+
+
 async def memory(args: argparse.Namespace, created: float) -> dict[str, Any]:
     """RSS after start and at each checkpoint of distinct users; with or without the memory bound."""
+    import tracemalloc
     from datetime import UTC, datetime, timedelta
 
     from benchmarks.common import FIRST_CITIZEN, questions_from_faq
@@ -120,8 +188,18 @@ async def memory(args: argparse.Namespace, created: float) -> dict[str, Any]:
     per_user = args.hours * 3600 / args.users
     chunk = max(1, int(SWEEP_SECONDS / per_user))
     points: list[dict[str, Any]] = [
-        {"users": 0, "rss_mb": round(_rss_mb(), 1), "python_blocks": sys.getallocatedblocks(), "in_memory": 0}
+        {
+            "users": 0,
+            "rss_mb": round(_rss_mb(), 1),
+            "python_blocks": sys.getallocatedblocks(),
+            "traced_kb": round(_traced() / 1024, 1),
+            "sqlite_kb": _sqlite_kb(),
+            "in_memory": 0,
+            "held": _held(app, services),
+        }
     ]
+    snapshots = []
+    answered = api.counts["sendMessage"]
     done = 0
     started = time.perf_counter()
     for checkpoint in checkpoints:
@@ -129,7 +207,10 @@ async def memory(args: argparse.Namespace, created: float) -> dict[str, Any]:
             batch = range(done, min(done + chunk, checkpoint))
             for i in batch:
                 user = factory.user(FIRST_CITIZEN + i, "Erika", "de")
-                app.update_queue.put_nowait(factory.text(user, questions[i % len(questions)]))
+                text = questions[i % len(questions)]
+                if args.own_words:
+                    text = f"{text} Gruß, Erika {own_name(i)}"
+                app.update_queue.put_nowait(factory.text(user, text))
             await app.update_queue.join()
             done = batch[-1] + 1
             clock.now += per_user * len(batch)
@@ -143,14 +224,22 @@ async def memory(args: argparse.Namespace, created: float) -> dict[str, Any]:
                 "users": done,
                 "rss_mb": round(_rss_mb(), 1),
                 "python_blocks": sys.getallocatedblocks(),
+                "traced_kb": round(_traced() / 1024, 1),
+                "sqlite_kb": _sqlite_kb(),
                 "in_memory": len(app.user_data) + len(app.chat_data),
+                "held": _held(app, services),
             }
         )
+        if tracemalloc.is_tracing():
+            snapshots.append(tracemalloc.take_snapshot())
     seconds = time.perf_counter() - started
+    answered = api.counts["sendMessage"] - answered
     await _stop(services, app)
     return {
         "bound": not args.no_bound,
         "points": points,
+        "answered": answered,
+        "growth": _growth(snapshots[0], snapshots[-1]) if len(snapshots) > 1 else [],
         "updates_per_second": round(done / seconds, 1),
         "simulated_hours": args.hours,
         "dropped": bound.dropped,
@@ -163,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     import psutil
 
     created = float(psutil.Process().create_time())
+    if args.trace:
+        import tracemalloc
+
+        tracemalloc.start()
     job = startup if args.mode == "startup" else memory
     print(json.dumps(asyncio.run(job(args, created))))
     return 0

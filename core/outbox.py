@@ -192,8 +192,9 @@ class Outbox:
 
         The due rows of different chats go out side by side (up to `policy.concurrency` sends in
         flight, so the round trips to Telegram overlap; its rate limiter still paces them), the
-        rows of one chat one after another, oldest first. A row that must wait (retry, a group
-        refusing the bot) holds back the later rows of its chat until the next flush.
+        rows of one chat one after another, in the order they were stored. A row that must wait
+        (retry, a group refusing the bot) holds back the later rows of its chat until it is sent
+        or failed for good, in this flush and the later ones (`OutboxRepository.due`).
         """
         target = self.sender
         if target is None:
@@ -207,7 +208,7 @@ class Outbox:
                 if not due:
                     return sent
                 by_chat: dict[int, list[OutboxItem]] = {}
-                for item in due:
+                for item in sorted(due, key=lambda row: row.id):  # each chat's rows in stored order
                     if item.chat_id not in held:
                         by_chat.setdefault(item.chat_id, []).append(item)
                 results = await self._deliver_chats(target, list(by_chat.values()), slots)

@@ -226,8 +226,9 @@ _FILLER = frozenset({"essen", "in", "im", "am", "nach", "bei", "stadtteil", "bez
 def fold(text: str) -> str:
     """Lower-case, fold umlauts (ä→ae …), drop other accents and punctuation."""
     text = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has no accents to drop (most messages, once umlauts are folded)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", text).strip()
 
 

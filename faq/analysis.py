@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from faq.facts import PLACEHOLDER_RE
 from faq.language import ENGLISH_GENERIC_STEMS
 from faq.model import FaqEntry
-from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, tokenize, words
+from faq.normalize import GENERIC_STEMS, STOPWORDS, Token, Vocabulary, stem, stem_once, tokenize, words
 from faq.synonyms import SynonymTable
 from faq.understand import PERSON_WORDS
 
@@ -60,6 +60,8 @@ class Analysis:
     _postings: Container[str]
     """The terms the FAQ holds (the matcher's postings)."""
     _canon_cache: dict[str, Token]
+    _canon_limit: int
+    """How many words `_canon_cache` may hold (unbounded while the FAQ is analysed)."""
     _parts_cache: dict[str, tuple[Token, ...]]
     _word_terms: dict[str, tuple[Token, ...]]
     _text_cache: dict[str, list[Token]]
@@ -93,9 +95,12 @@ class Analysis:
         """The token with its stem merged into the FAQ's form (kommt → komm)."""
         if token.weight != 1.0 or not token.known:
             return self._canon_uncached(token)
-        found = self._canon_cache.get(token.surface)
+        cache = self._canon_cache
+        found = cache.get(token.surface)
         if found is None:
-            found = self._canon_cache[token.surface] = self._canon_uncached(token)
+            found = self._canon_uncached(token)
+            if len(cache) < self._canon_limit:  # the FAQ's words, then the first few of questions
+                cache[token.surface] = found
         return found
 
     def _canon_uncached(self, token: Token) -> Token:
@@ -229,7 +234,7 @@ class Analysis:
         while i < len(tokens):
             if i + 1 < len(tokens):
                 joined = tokens[i].surface + tokens[i + 1].surface
-                joined_stem = stem(joined)
+                joined_stem = stem_once(joined)  # word pairs are mostly unique: not cached
                 if joined_stem in self._postings and len(tokens[i].surface) >= 3:
                     out.extend(self._table.lookup(Token(joined, joined_stem)))
                     i += 2

@@ -37,6 +37,7 @@ import copy
 import dataclasses
 import functools
 import itertools
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,7 @@ from faq.analysis import Term, entry_fields, generic, phrase_kind
 from faq.cache import content_digest, load_state, state_key, store_state
 from faq.language import ENGLISH_STOPWORDS, detect, english_view
 from faq.model import DEFAULT_FAQ_PATH, Faq, load_faq
-from faq.normalize import STOPWORDS, Vocabulary
+from faq.normalize import QUERY_WORD_CACHE, STOPWORDS, Vocabulary
 from faq.result import Candidate, Decision, MatchResult
 from faq.scoring import Scoring, Weighted, best_positions
 from faq.state import Fields, MatcherState, build_state
@@ -140,6 +141,7 @@ class FaqMatcher(Scoring):
         self._table = SynonymTable(synonyms)
         self.stopwords = (ENGLISH_STOPWORDS if self.language == "en" else STOPWORDS) | PERSON_WORDS
         self._canon_cache = {}
+        self._canon_limit = sys.maxsize
         self._parts_cache = {}
         self._word_terms = {}
         self._text_cache = {}
@@ -156,6 +158,9 @@ class FaqMatcher(Scoring):
             if cache is not None and self.digest is not None:
                 store_state(cache, state_key(self.digest, self.language), self.language, state)
         self._use(state)
+        # questions' own words (names, typos) are cached only up to a bound
+        self._table.freeze()
+        self._canon_limit = len(self._canon_cache) + QUERY_WORD_CACHE
 
     def _analyse_entries(self) -> tuple[Fields, list[str], list[str]]:
         """Analyse every entry's fields; set the vocabulary and the stem merges they give."""

@@ -38,12 +38,15 @@ from rapidfuzz import fuzz, process
 __all__ = [
     "GENERIC_STEMS",
     "GENERIC_WORDS",
+    "QUERY_WORD_CACHE",
     "STOPWORDS",
+    "WORD_CACHE",
     "Token",
     "Vocabulary",
     "clauses",
     "fold",
     "stem",
+    "stem_once",
     "tokenize",
     "words",
 ]
@@ -57,9 +60,8 @@ _RAW_WORD = re.compile(r"\w+")
 _STEMMER = snowballstemmer.stemmer("german")
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Return the Snowball German stem of a folded word.
+def stem_once(word: str) -> str:
+    """The Snowball German stem of a folded word, not cached (a string seen once, e.g. two words joined).
 
     Snowball keeps the -er of nouns in -erung ("Einbürgerung" → einburger) but not of their
     verbs ("einbürgern" → einburg): the noun takes the verb's stem.
@@ -68,6 +70,21 @@ def stem(word: str) -> str:
     if result.endswith("er") and len(result) > 5 and word.endswith(("erung", "erungen")):
         return result[:-2]
     return result
+
+
+WORD_CACHE = 4096
+"""Entries of each per-word cache (stems, written words): the words in use, least recent dropped.
+
+Citizens write names, streets and typos nobody writes again; a cache that kept each of them
+would grow with every message (benchmarks/bench_memory.py). The hot words stay cached."""
+QUERY_WORD_CACHE = 1024
+"""Entries of each cache of words only questions bring (compound splits, typo fixes, heads)."""
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def stem(word: str) -> str:
+    """Return the Snowball German stem of a folded word."""
+    return stem_once(word)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -142,7 +159,7 @@ _BEFORE_VERB = _words(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=WORD_CACHE // 2)
 def fold(text: str) -> str:
     """Fold text to lower-case ASCII with umlauts written out (Straße → strasse)."""
     if not text.isascii():
@@ -181,7 +198,7 @@ def clauses(text: str) -> list[list[tuple[str, bool]]]:
     return result
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE // 2)
 def _raw_word(raw: str) -> tuple[tuple[str, bool], ...]:
     """The folded words of one written word, each with "written with a capital"."""
     capital = raw[:1].isupper() and not raw.isupper()
@@ -269,9 +286,9 @@ class Vocabulary:
         pool = self.surfaces if correctable is None else frozenset(correctable)
         self._choices: list[str] = sorted(s for s in pool if len(s) >= 4)
         self._typo_cutoff = typo_cutoff
-        self.split = lru_cache(maxsize=16384)(self._split)
-        self.correct = lru_cache(maxsize=16384)(self._correct)
-        self.head = lru_cache(maxsize=16384)(self._head)
+        self.split = lru_cache(maxsize=QUERY_WORD_CACHE)(self._split)
+        self.correct = lru_cache(maxsize=QUERY_WORD_CACHE)(self._correct)
+        self.head = lru_cache(maxsize=QUERY_WORD_CACHE)(self._head)
 
     def knows(self, word: str) -> bool:
         """Return True when the word, or the word without an inflection ending, is known.

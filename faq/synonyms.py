@@ -79,6 +79,9 @@ def parse_synonyms(data: Any, source: Path | None = None) -> Synonyms:
 SPLIT_GAP = 3
 """At most this many words may stand between the object and the verb of a two-word phrase."""
 
+SPARE_WORDS = 1024
+"""Words beyond the FAQ's own that the token cache keeps (the first ones citizens wrote)."""
+
 
 class SynonymTable:
     """Compiled synonyms: replaces variant stem sequences by the canonical tokens."""
@@ -105,9 +108,29 @@ class SynonymTable:
         )
         self._rules = rules
         self._tokens: dict[str, Token] = {}
+        self._limit: int | None = None  # set by `freeze`: how many words the cache may hold
         self._starters: set[str] = set()  # words whose stem starts a variant
         self.words: frozenset[str] = frozenset(words)
         """Every word of the table, so compounds can be split at a colloquial part."""
+
+    def freeze(self, spare: int = SPARE_WORDS) -> None:
+        """The FAQ is analysed: from now on the token cache takes at most `spare` more words.
+
+        Citizens write names, streets and typos nobody writes again; caching each of them would
+        grow memory with every message. Words past the bound are made anew each time.
+        """
+        self._limit = len(self._tokens) + spare
+
+    def token(self, word: str) -> Token:
+        """The (shared) token of a folded word."""
+        found = self._tokens.get(word)
+        if found is None:
+            found = Token(word, stem(word))
+            if self._limit is None or len(self._tokens) < self._limit:
+                self._tokens[word] = found
+            if found.stem in self._rules:
+                self._starters.add(word)
+        return found
 
     def apply(self, words: list[str]) -> list[Token]:
         """Stem folded words and replace every variant (longest first) by its canonical term."""
@@ -157,9 +180,7 @@ class SynonymTable:
         for word in words:
             token = cache.get(word)
             if token is None:
-                token = cache[word] = Token(word, stem(word))
-                if token.stem in self._rules:
-                    self._starters.add(word)
+                token = self.token(word)
             tokens.append(token)
         return tokens
 
@@ -183,15 +204,6 @@ class SynonymTable:
                 if tokens[j].stem == key[1]:
                     return (i, j), target
         return None
-
-    def token(self, word: str) -> Token:
-        """The (shared) token of a folded word."""
-        found = self._tokens.get(word)
-        if found is None:
-            found = self._tokens[word] = Token(word, stem(word))
-            if found.stem in self._rules:
-                self._starters.add(word)
-        return found
 
     def cached_tokens(self) -> list[Token]:
         """Every token made so far (of single words and of canonical terms)."""

@@ -4,8 +4,9 @@ and a plain read connection in the event loop's thread.
 Every aiosqlite call hops to its worker thread and back; for the short indexed reads that each
 update makes (the user, the open ticket, a session) the hop costs more than the query. So
 `fetchone` outside a transaction runs on a second, read-only `sqlite3` connection directly in
-the loop's thread (`fetchall`, which lists and may scan, stays on the worker thread): in WAL
-mode it sees every committed write and never waits for the writer. Reads made inside a
+the loop's thread (`fetchall`, which lists and may scan, stays on the worker thread unless the
+caller marks it `direct`: a few rows by an index): in WAL mode it sees every committed write
+and never waits for the writer. Reads made inside a
 `transaction()` block (the same task) stay on the writer, so they see its own uncommitted
 changes as before. A ':memory:' database has only the writer.
 """
@@ -160,8 +161,22 @@ class Database:
             found: sqlite3.Row | None = await cursor.fetchone()
             return found
 
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        """Run a query and return all rows (on the writer's thread: lists and scans may take long)."""
+    async def fetchall(
+        self, sql: str, params: Iterable[Any] = (), *, direct: bool = False
+    ) -> list[sqlite3.Row]:
+        """Run a query and return all rows (on the writer's thread: lists and scans may take long).
+
+        `direct`: a few rows found by an index (a citizen's open tickets, asked on every message):
+        on the read connection like `fetchone`, without three thread hops.
+        """
+        reader = self._read_connection() if direct and _READ_ONLY.match(sql) else None
+        if reader is not None:
+            self.direct_reads += 1
+            found = reader.execute(sql, tuple(params))
+            try:
+                return found.fetchall()
+            finally:
+                found.close()
         async with self.conn.execute(sql, tuple(params)) as cursor:
             return list(await cursor.fetchall())
 

@@ -30,7 +30,10 @@ Each one serves a query that otherwise walks a table that grows with the years:
 - persistence_seen: the daily purge of stale sessions (`SqlitePersistence.purge_stale`)
   asks for the users' sessions whose day stamp (`$.seen` in the stored JSON) lies before the
   cut-off, or that have none, instead of reading every stored session's JSON (300,000 of
-  them: 170 ms on the writer's thread).
+  them: 170 ms on the writer's thread);
+- outbox_chat_pending: the outbox keeps each chat's order across flushes: a due row waits while
+  an earlier row of its chat waits for a retry (`OutboxRepository.due`); the partial index holds
+  only the pending rows, so that check is a look-up of the chat's few pending rows.
 """
 
 from __future__ import annotations
@@ -122,6 +125,12 @@ MIGRATIONS: tuple[Migration, ...] = (
                 SELECT ticket_id, group_concat(text, char(10)) FROM ticket_messages
                 WHERE ticket_id = new.ticket_id AND text IS NOT NULL GROUP BY ticket_id;
         END
+        """,
+    ),
+    Migration(
+        "indexes_0006_outbox_chat_pending",
+        """
+        CREATE INDEX outbox_chat_pending ON outbox (chat_id, id) WHERE status = 'pending'
         """,
     ),
 )

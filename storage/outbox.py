@@ -125,11 +125,20 @@ class OutboxRepository:
         return {str(r["status"]): int(r["n"]) for r in rows}
 
     async def due(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
-        """Pending messages whose time has come, oldest first."""
+        """Pending messages whose time has come, oldest first, each chat's in the order they were stored.
+
+        A row is not due while an earlier row of its chat waits for a retry (tried, failed for
+        now, its next attempt later): a later flush never overtakes it. A row stored for later
+        (`not_before`, never tried) holds nothing back; a row failed for good is not pending.
+        """
+        stamp = to_iso(now)
         rows = await self.db.fetchall(
-            "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+            "SELECT * FROM outbox AS o WHERE status = 'pending' AND next_attempt_at <= ?"
+            " AND NOT EXISTS (SELECT 1 FROM outbox AS w INDEXED BY outbox_chat_pending"
+            " WHERE w.chat_id = o.chat_id AND w.status = 'pending' AND w.id < o.id"
+            " AND w.next_attempt_at > ? AND w.last_error IS NOT NULL)"
             " ORDER BY next_attempt_at, id LIMIT ?",
-            (to_iso(now), limit),
+            (stamp, stamp, limit),
         )
         return [_item(r) for r in rows]
 
@@ -183,10 +192,14 @@ class OutboxRepository:
         )
 
     async def refused_since(self, chat_id: int) -> tuple[datetime, int] | None:
-        """(oldest creation, count) of the pending messages to a chat that last answered 403."""
+        """(oldest creation of those that last answered 403, count of all) of a chat's pending messages.
+
+        Only the first row of a refusing chat is tried (the later ones wait behind it, `due`),
+        so all pending rows of the chat are counted as waiting.
+        """
         row = await self.db.fetchone(
-            "SELECT MIN(created_at) AS since, COUNT(*) AS n FROM outbox WHERE status = 'pending'"
-            " AND chat_id = ? AND last_error LIKE 'Forbidden%'",
+            "SELECT MIN(CASE WHEN last_error LIKE 'Forbidden%' THEN created_at END) AS since,"
+            " COUNT(*) AS n FROM outbox WHERE status = 'pending' AND chat_id = ?",
             (chat_id,),
         )
         if row is None or row["since"] is None:

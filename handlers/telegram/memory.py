@@ -98,6 +98,7 @@ class MemoryBound:
             live, pending = self._live(kind)
             for key in [k for k in live if k not in active and k not in pending]:
                 del live[key]
+                self.persistence.forget(kind, key)
                 dropped += 1
         self.dropped += dropped
         if dropped:

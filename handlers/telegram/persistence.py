@@ -31,6 +31,9 @@ class Reloader(Protocol):
 
 
 _CHUNK = 500
+ABSENT_LIMIT = 10_000
+"""Keys of rows known to be missing that are remembered (about 160 bytes each); with the memory
+bound only those of the users and chats in memory are kept (`forget`)."""
 
 
 def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -69,6 +72,11 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         """Write transactions so far (one per batch of writes; tests)."""
         self._pending: dict[tuple[str, str], str | None] = {}
         self._batch: asyncio.Task[None] | None = None
+        self._committing: set[tuple[str, str]] = set()
+        self._absent: set[tuple[str, str]] = set()
+        """User and chat rows known not to exist (read as missing, or deleted): their empty data
+        needs no DELETE (a private chat's chat_data is empty, and PTB hands it in after every
+        update). Only this class creates rows and it forgets a key before storing it; bounded."""
 
     async def _load(self, kind: str) -> dict[str, Any]:
         rows = await self.db.fetchall("SELECT key, data FROM persistence WHERE kind = ?", (kind,))
@@ -83,7 +91,20 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         await self._write(kind, key, text)
 
     async def _drop(self, kind: str, key: str) -> None:
+        row = (kind, key)
+        if row in self._absent and row not in self._pending and row not in self._committing:
+            return
         await self._write(kind, key, None)
+
+    def forget(self, kind: str, key: int) -> None:
+        """The application dropped this user's or chat's data from memory (bot.memory): forget it here too."""
+        self._absent.discard((kind, str(key)))
+
+    def _note_absent(self, kind: str, key: str) -> None:
+        if kind in ("user", "chat") and (kind, key) not in self._pending:  # not stored again meanwhile
+            if len(self._absent) >= ABSENT_LIMIT:
+                self._absent.clear()  # only costs a DELETE of nothing for the next few
+            self._absent.add((kind, key))
 
     async def _write(self, kind: str, key: str, text: str | None) -> None:
         """Queue one row's new data (None: delete) and return when its batch is committed.
@@ -107,6 +128,17 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         stored = [(kind, key, text) for (kind, key), text in pending.items() if text is not None]
         dropped = [(kind, key) for (kind, key), text in pending.items() if text is None]
         self.batches += 1
+        self._committing = set(pending)
+        try:
+            await self._commit_rows(stored, dropped)
+        finally:
+            self._committing = set()
+        for kind, key, _ in stored:  # after the commit: a read that found nothing before it was wrong
+            self._absent.discard((kind, key))
+        for kind, key in dropped:
+            self._note_absent(kind, key)
+
+    async def _commit_rows(self, stored: list[tuple[str, str, str]], dropped: list[tuple[str, str]]) -> None:
         async with self.db.transaction() as conn:
             if stored:
                 await conn.executemany(
@@ -127,8 +159,10 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         same state again at its next run.
         """
         text = json.dumps(user_data, ensure_ascii=False) if user_data else None
+        self._absent.discard(("user", str(user_id)))
 
         async def write(conn: aiosqlite.Connection) -> None:
+            self._absent.discard(("user", str(user_id)))
             if text is not None:
                 await conn.execute(
                     "INSERT INTO persistence (kind, key, data) VALUES ('user', ?, ?)"
@@ -148,7 +182,11 @@ class SqlitePersistence(BasePersistence[Data, Data, Data]):
         row = await self.db.fetchone(
             "SELECT data FROM persistence WHERE kind = ? AND key = ?", (kind, str(key))
         )
-        return dict(json.loads(row["data"])) if row else None
+        if row is None:
+            if (kind, str(key)) not in self._pending:
+                self._note_absent(kind, str(key))
+            return None
+        return dict(json.loads(row["data"]))
 
     async def get_user_data(self) -> dict[int, Data]:
         """All users' data (none with a reloader: it loads each on first use)."""

@@ -12,6 +12,7 @@ Callback data (never trusted, always re-checked):
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -93,7 +94,9 @@ def desk(context: BotContext) -> QuestionDesk:
     return QuestionDesk.of(context.services)
 
 
+@functools.lru_cache(maxsize=512)
 def _feedback_keyboard(entry_id: str, lang: str) -> InlineKeyboardMarkup:
+    """The 👍/👎 buttons under an answer (immutable: one object per entry and language is shared)."""
     return InlineKeyboardMarkup(
         [
             [

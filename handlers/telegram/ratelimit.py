@@ -7,7 +7,8 @@ Telegram allows a bot about 30 messages per second overall, about one per second
   chat: a bucket of `chat_burst` slots refilled at `chat_per_second` (private chats) or of
   `group_per_minute` slots refilled over a minute (groups). A group at its limit waits in its
   own bucket and holds nothing else, so it delays only that group's messages;
-- then a slot of the overall pacer (`overall_per_second`, evenly spaced). Waiters there are
+- then a slot of the overall pacer (`overall_per_second`: never more in any second, spread
+  out, a slot that came late made up by the next, `WindowPacer`). Waiters there are
   served by priority, then arrival: the reply to the citizen whose update is being handled
   (`Priority.REPLY`), then messages to groups (`STAFF`), then everything else (`BULK`: the
   outbox's relays, reminders and broadcast notices);
@@ -27,6 +28,8 @@ import contextlib
 import heapq
 import itertools
 import logging
+import math
+from collections import deque
 from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -37,7 +40,7 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
-__all__ = ["Priority", "PriorityPacer", "PriorityRateLimiter", "RateLimits", "reply_scope"]
+__all__ = ["Priority", "PriorityPacer", "PriorityRateLimiter", "RateLimits", "WindowPacer", "reply_scope"]
 
 logger = logging.getLogger(__name__)
 
@@ -97,13 +100,27 @@ class PriorityPacer:
             self._tokens = min(self.burst, self._tokens + (now - self._updated) * self.rate)
         self._updated = now
 
+    def _ready(self) -> bool:
+        """A slot is free now."""
+        self._refill()
+        return self._tokens >= 1
+
+    def _take(self) -> None:
+        self._tokens -= 1
+
+    def _give_back(self) -> None:
+        self._tokens += 1
+
+    def _delay(self) -> float:
+        """Seconds until the next slot (called when none is free)."""
+        return (1 - self._tokens) / self.rate
+
     async def acquire(self, priority: int = Priority.BULK) -> None:
         """Wait for a slot; a higher priority (lower number) waiting overtakes a lower one."""
         if self.rate <= 0:
             return
-        self._refill()
-        if not self._waiters and self._tokens >= 1:
-            self._tokens -= 1
+        if not self._waiters and self._ready():
+            self._take()
             return
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiters, (int(priority), next(self._order), future))
@@ -112,27 +129,69 @@ class PriorityPacer:
             await future
         except asyncio.CancelledError:
             if future.done() and not future.cancelled():  # granted, but the caller is gone
-                self._tokens += 1
+                self._give_back()
                 self._wake()
             raise
 
     def _wake(self) -> None:
-        self._refill()
-        while self._waiters and self._tokens >= 1:
+        while self._waiters and self._ready():
             *_, future = heapq.heappop(self._waiters)
             if future.done():  # cancelled while waiting
                 continue
-            self._tokens -= 1
+            self._take()
             future.set_result(None)
         while self._waiters and self._waiters[0][2].done():
             heapq.heappop(self._waiters)
         if self._waiters and self._timer is None:
-            delay = (1 - self._tokens) / self.rate
-            self._timer = asyncio.get_running_loop().call_later(delay, self._on_timer)
+            self._timer = asyncio.get_running_loop().call_later(self._delay(), self._on_timer)
 
     def _on_timer(self) -> None:
         self._timer = None
         self._wake()
+
+
+class WindowPacer(PriorityPacer):
+    """At most `rate` slots in any one second, evenly spaced: Telegram's overall limit.
+
+    A token bucket of one slot loses every moment its timer fires late: the event loop is busy
+    with a handler, the slot comes a millisecond or two after it was due, and the next one is
+    spaced from then; under load that is a few per cent of the 30/s. Here the slots keep their
+    schedule (one every 1/rate s): a slot that came late is made up by the next one coming
+    sooner (by up to half an interval), and after a pause the schedule starts anew. A window
+    of the last `rate` slots makes sure no second ever holds more (for a rate below 1: no
+    1/rate seconds more than one).
+    """
+
+    def __init__(self, rate: float) -> None:
+        super().__init__(rate, 1.0)
+        slots = max(1, math.floor(rate))
+        self._window: deque[float] = deque(maxlen=slots)
+        self._interval = 1.0 / rate if rate > 0 else 0.0
+        self._span = slots * self._interval  # the last `slots` slots take this long at least
+        self._due = -math.inf
+
+    def _ready(self) -> bool:
+        return self._delay() <= 0
+
+    def _take(self) -> None:
+        now = asyncio.get_running_loop().time()
+        self._window.append(now)
+        # on schedule, or late by at most half an interval: the next slot keeps the schedule
+        self._due = max(self._due, now - self._interval / 2) + self._interval
+
+    def _give_back(self) -> None:
+        if self._window:
+            self._window.pop()
+        self._due -= self._interval
+
+    def _delay(self) -> float:
+        now = asyncio.get_running_loop().time()
+        full = len(self._window) == self._window.maxlen
+        return max(self._due, self._window[0] + self._span if full else self._due) - now
+
+    def idle(self) -> bool:
+        """No waiter and a slot free."""
+        return not self._waiters and self._ready()
 
 
 class _Chat:
@@ -172,7 +231,7 @@ class PriorityRateLimiter(BaseRateLimiter[dict[str, Any]]):
 
     def __init__(self, limits: RateLimits | None = None) -> None:
         self.limits = limits or RateLimits()
-        self.overall = PriorityPacer(self.limits.overall_per_second)
+        self.overall: PriorityPacer = WindowPacer(self.limits.overall_per_second)
         self._chats: dict[int | str, _Chat] = {}
 
     async def initialize(self) -> None:

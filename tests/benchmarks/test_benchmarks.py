@@ -21,6 +21,7 @@ from benchmarks import (
     bench_escalation,
     bench_faq,
     bench_latency,
+    bench_memory,
     bench_purge,
     bench_startup,
     bench_storage,
@@ -160,3 +161,12 @@ def test_latency_benchmark_runs() -> None:
 def test_ideal_first_replies_follow_the_cap() -> None:
     ideal = bench_latency.ideal_first_replies(61, 0.05)
     assert ideal[0] == 0.05 and abs(ideal[-1] - 2.05) < 1e-9
+
+
+def test_memory_benchmark_runs() -> None:
+    data = bench_memory.run(size=200)
+    check_result(data, "memory")
+    assert data["details"]["plain"]["answered"] >= 180  # one message each, nearly all answered at once
+    assert data["details"]["own_words"]["points"][-1]["held"]["user_chat_data"] > 0
+    assert all(fig["ok"] is None for fig in data["figures"])  # too few users for a verdict
+

@@ -207,3 +207,46 @@ async def test_one_row_at_a_time_when_concurrency_is_one(tmp_path: Path) -> None
     finally:
         await bot.shutdown()
         await db.close()
+
+
+async def test_a_row_waiting_after_429_keeps_its_chat_s_later_rows_back_across_flushes(setup) -> None:  # type: ignore[no-untyped-def]
+    db, clock, api, _, outbox = setup
+    first = await _queue(db, outbox, 11, "erste")
+    api.fail_next("sendMessage", chat_id=11, kind="retry_after", retry_after=30)
+    assert await outbox.flush() == 0  # the first gets 429: it waits 30 s, the second behind it
+    second = await _queue(db, outbox, 11, "zweite")  # stored after that flush: a new flush must not overtake
+    await _queue(db, outbox, 12, "andere")
+    clock.advance(timedelta(seconds=5))
+    assert await outbox.flush() == 1  # only the other chat
+    assert [c.text for c in api.sent(12)] == ["andere"]
+    assert [c.text for c in api.sent(11) if c.result] == []
+    waiting = await outbox.repo.get(second)
+    assert waiting is not None and waiting.status == "pending" and waiting.attempts == 0
+    clock.advance(timedelta(seconds=30))
+    assert await outbox.flush() == 2
+    assert [c.text for c in api.sent(11) if c.result] == ["erste", "zweite"]
+    done = await outbox.repo.get(first)
+    assert done is not None and done.status == "sent"
+
+
+async def test_a_row_failed_for_good_does_not_hold_back_its_chat(setup) -> None:  # type: ignore[no-untyped-def]
+    db, clock, api, _, outbox = setup
+    await _queue(db, outbox, 11, "erste")
+    api.fail_next("sendMessage", chat_id=11, kind="network", times=3)  # max_attempts 3: then failed
+    await outbox.flush()
+    await _queue(db, outbox, 11, "zweite")
+    for _ in range(2):
+        clock.advance(timedelta(seconds=30))
+        await outbox.flush()
+    assert [c.text for c in api.sent(11) if c.result] == ["zweite"]
+    rows = await db.fetchall("SELECT status FROM outbox WHERE chat_id = 11 ORDER BY id")
+    assert [r["status"] for r in rows] == ["failed", "sent"]
+
+
+async def test_a_row_stored_for_later_holds_nothing_back(setup) -> None:  # type: ignore[no-untyped-def]
+    db, _, api, _, outbox = setup
+    async with db.transaction() as conn:
+        await outbox.add(conn, 11, message_payload("morgen"), "note", not_before=START + timedelta(days=1))
+    await _queue(db, outbox, 11, "jetzt")
+    assert await outbox.flush() == 1
+    assert [c.text for c in api.sent(11)] == ["jetzt"]

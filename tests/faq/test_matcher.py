@@ -14,7 +14,8 @@ from faq import (
     load_faq,
     load_synonyms,
 )
-from faq.normalize import stem, tokenize
+from faq.normalize import QUERY_WORD_CACHE, WORD_CACHE, stem, tokenize
+from faq.synonyms import SPARE_WORDS
 from tests.auxil.paths import DATA
 
 
@@ -238,3 +239,29 @@ def test_a_country_named_in_passing_does_not_point_to_the_eid_card(matcher: FaqM
     assert "eid-karte" not in [c.entry_id for c in result.candidates[:3]]
     french = matcher.match("Ich bin Franzose und wohne jetzt in Essen, welchen Ausweis bekomme ich?")
     assert french.answer_id == "eid-karte"
+
+
+def _name(index: int) -> str:
+    """A made-up surname of its own for each index ("Bawe", "Dawe", …)."""
+    letters = "bdfghklmnprstwz"
+    name = ""
+    while True:
+        index, consonant = divmod(index, len(letters))
+        index, vowel = divmod(index, 5)
+        name += letters[consonant] + "aeiou"[vowel]
+        if not index:
+            return name.capitalize() + "we"
+
+
+def test_words_nobody_writes_again_are_cached_only_up_to_a_bound() -> None:
+    fresh = FaqMatcher(load_faq(DATA / "faq_small.yaml"), load_synonyms(DEFAULT_SYNONYMS_PATH))
+    tokens = len(fresh._table._tokens)
+    canon = len(fresh._canon_cache)
+    before = fresh.match("Wie beantrage ich einen Personalausweis?")
+    for i in range(3 * max(SPARE_WORDS, QUERY_WORD_CACHE)):  # each question signed with a new name
+        fresh.match(f"Wie beantrage ich einen Personalausweis? Gruß, Erika {_name(i)}")
+    assert len(fresh._table._tokens) <= tokens + SPARE_WORDS
+    assert len(fresh._canon_cache) <= canon + QUERY_WORD_CACHE
+    assert stem.cache_info().currsize <= WORD_CACHE
+    assert fresh.vocabulary.correct.cache_info().currsize <= QUERY_WORD_CACHE
+    assert fresh.match("Wie beantrage ich einen Personalausweis?") == before  # same decisions

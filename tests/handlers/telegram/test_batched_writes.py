@@ -123,3 +123,35 @@ async def test_emptied_data_is_deleted_in_the_batch(bot: Harness) -> None:
     await bot.app.update_persistence()
     assert await persisted(bot, "user", CITIZEN_ID) is None
     await bot.persistence.flush()
+
+
+async def test_an_empty_chat_without_a_row_costs_no_delete(bot: Harness) -> None:
+    statements: list[str] = []
+    await bot.send("qwertz unklar")
+    await bot.app.update_persistence()  # the chat's row was read as missing, or deleted once
+    await bot.services.db.trace(statements.append)
+    try:
+        await bot.send("qwertz unklar")
+        await bot.app.update_persistence()
+    finally:
+        await bot.services.db.trace(None)
+    assert not [s for s in statements if s.startswith("DELETE FROM persistence")]
+    assert [s for s in statements if s.startswith("INSERT INTO persistence")]  # the user's data
+    assert await persisted(bot, "chat", CITIZEN_ID) is None
+
+
+async def test_chat_data_stored_then_emptied_is_deleted(bot: Harness) -> None:
+    await bot.send("qwertz unklar")
+    await bot.app.update_persistence()
+    bot.app.chat_data[CITIZEN_ID]["note"] = "x"
+    bot.app.mark_data_for_update_persistence(chat_ids=CITIZEN_ID)
+    await bot.app.update_persistence()
+    assert await persisted(bot, "chat", CITIZEN_ID) == '{"note": "x"}'
+    bot.app.chat_data[CITIZEN_ID].clear()
+    bot.app.mark_data_for_update_persistence(chat_ids=CITIZEN_ID)
+    await bot.app.update_persistence()
+    assert await persisted(bot, "chat", CITIZEN_ID) is None
+    bot.app.chat_data[CITIZEN_ID]["note"] = "y"  # and stored again after that
+    bot.app.mark_data_for_update_persistence(chat_ids=CITIZEN_ID)
+    await bot.app.update_persistence()
+    assert await persisted(bot, "chat", CITIZEN_ID) == '{"note": "y"}'

@@ -73,6 +73,7 @@ async def test_recently_active_users_stay_and_memory_follows_active_users(bot: H
     await bound.sweep()
     assert len(bot.app.user_data) == 0
     assert bound.active("user") == 0 and bound.active("chat") == 0
+    assert not bot.persistence._absent  # what the persistence knew of the dropped chats goes too
 
 
 async def test_unreadable_stored_data_drops_the_update_and_keeps_the_data(bot: Harness) -> None:
