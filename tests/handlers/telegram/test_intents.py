@@ -151,13 +151,23 @@ async def test_care_home_and_a_document_adds_the_visit_below_the_document_answer
 async def test_visit_wording_without_a_sure_answer_offers_the_visit_then_suggestions_and_team(
     sbot: Harness,
 ) -> None:
-    (answer,) = await replies(sbot, "Meine Oma ist bettlägerig")
+    question = "Meine Mutter ist im Heim, es geht um Dokumente"
+    (answer,) = await replies(sbot, question)
     assert t("talk.visit") in answer[0]
     data = [item for _, item in answer[1]]
     assert data[0] == "vo:start" and data[-1] == "esc:yes"
+    assert any(item.startswith("sg:") for item in data)  # the suggestions between them
     assert "sg:vor-ort-service" not in data  # the offer is that entry's follow-up already
     await sbot.press("esc:yes")  # the team as the last choice gets the question
-    assert "Meine Oma ist bettlägerig" in sbot.to_staff()[-1].text
+    assert question in sbot.to_staff()[-1].text
+
+
+async def test_visit_wording_the_faq_answers_gets_the_service_entry_and_the_request_below(
+    sbot: Harness,
+) -> None:
+    answer = await replies(sbot, "Meine Oma ist bettlägerig")
+    assert "Vor-Ort-Service" in answer[0][0]
+    assert ("🏠 Besuch hier anfragen", "vo:start") in answer[-1][1]
 
 
 async def test_visit_wording_under_another_topic_gets_that_answer_only(sbot: Harness) -> None:
