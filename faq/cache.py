@@ -32,7 +32,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
@@ -109,35 +109,24 @@ def store_state(folder: Path, key: str, language: str, state: MatcherState) -> N
         "core": [sorted(terms) for terms in state.core],
     }
     meta_bytes = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, staging = tempfile.mkstemp(prefix=".state-", suffix=".npz", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                np.savez(
-                    file,
-                    meta=meta_bytes,
-                    post_starts=state.postings.starts,
-                    post_entries=state.postings.entries,
-                    post_values=state.postings.values,
-                    idf=state.idf,
-                    reach=state.reach,
-                    importance=state.importance,
-                    phrase_terms=state.phrases.terms,
-                    phrase_starts=state.phrases.starts,
-                    phrase_totals=state.phrases.totals,
-                    phrase_of_entry=state.phrases.of_entry,
-                )
-            os.replace(staging, place)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(staging)
-        for other in folder.glob(f"{STATE_FORMAT.rsplit('-', 1)[0]}-*-{language}-*.npz"):
-            if other != place:
-                with contextlib.suppress(OSError):
-                    other.unlink()
-    except OSError:
-        logger.warning("FAQ matcher state could not be written to %s", folder, exc_info=True)
+    def write(file: IO[bytes]) -> None:
+        np.savez(
+            file,
+            meta=meta_bytes,
+            post_starts=state.postings.starts,
+            post_entries=state.postings.entries,
+            post_values=state.postings.values,
+            idf=state.idf,
+            reach=state.reach,
+            importance=state.importance,
+            phrase_terms=state.phrases.terms,
+            phrase_starts=state.phrases.starts,
+            phrase_totals=state.phrases.totals,
+            phrase_of_entry=state.phrases.of_entry,
+        )
+
+    stale = f"{STATE_FORMAT.rsplit('-', 1)[0]}-*-{language}-*.npz"
+    _replace_atomically(folder, place, write, stale, "FAQ matcher state")
 
 
 def load_state(folder: Path, key: str, language: str, size: int) -> MatcherState | None:
@@ -297,22 +286,11 @@ def _store_entries(folder: Path, key: str, entries: tuple[FaqEntry, ...]) -> Non
     """Write the entries atomically and remove older entry files; failures only log."""
     place = entries_path(folder, key)
     document = {"key": key, "format": ENTRIES_FORMAT, "entries": [_stored(entry) for entry in entries]}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, staging = tempfile.mkstemp(prefix=".entries-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(document, file, ensure_ascii=False, separators=(",", ":"))
-            os.replace(staging, place)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(staging)
-        for other in folder.glob(f"{ENTRIES_FORMAT.rsplit('-', 1)[0]}-*.json"):
-            if other != place:
-                with contextlib.suppress(OSError):
-                    other.unlink()
-    except OSError:
-        logger.warning("FAQ entries cache could not be written to %s", folder, exc_info=True)
+    def write(file: IO[bytes]) -> None:
+        file.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    stale = f"{ENTRIES_FORMAT.rsplit('-', 1)[0]}-*.json"
+    _replace_atomically(folder, place, write, stale, "FAQ entries cache")
 
 
 def load_faq_cached(path: Path | str, facts_path: Path | str | None = None, cache: Path | None = None) -> Faq:
@@ -345,3 +323,26 @@ def load_faq_cached(path: Path | str, facts_path: Path | str | None = None, cach
     faq = parse_faq(parse_yaml(text, source), source, facts)
     _store_entries(cache, key, faq.entries)
     return faq
+
+
+def _replace_atomically(
+    folder: Path, place: Path, write: Callable[[IO[bytes]], None], stale: str, what: str
+) -> None:
+    """Write `place` through a staging file in `folder`, then remove the files matching `stale`
+    (older versions). An OS error only logs: a missing cache costs the next start time, no more."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(prefix=f".{place.name}.", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                write(file)
+            os.replace(staging, place)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(staging)
+        for other in folder.glob(stale):
+            if other != place:
+                with contextlib.suppress(OSError):
+                    other.unlink()
+    except OSError:
+        logger.warning("%s could not be written to %s", what, folder, exc_info=True)

@@ -5,11 +5,16 @@ Every figure the tests expect is worked out by hand from these rows (see tests/c
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
-from core.services import Services
+from core.clock import ManualClock
+from core.services import Services, create_services
+from tests.auxil.harness import make_config
 
-__all__ = ["FUND", "NOW", "QUESTIONS", "TICKETS", "fill", "utc"]
+__all__ = ["FUND", "NOW", "QUESTIONS", "TICKETS", "fill", "filled_services", "utc"]
 
 
 def utc(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
@@ -109,3 +114,14 @@ async def fill(services: Services) -> None:
                 " VALUES (?, ?, 'district', ?, ?)",
                 (user, user, key, utc(1, 9).isoformat()),
             )
+
+
+@asynccontextmanager
+async def filled_services(tmp_path: Path) -> AsyncIterator[Services]:
+    """Services on a fresh database holding the rows above, at NOW; closed afterwards."""
+    opened = await create_services(make_config(tmp_path), ManualClock(NOW))
+    try:
+        await fill(opened)
+        yield opened
+    finally:
+        await opened.close()

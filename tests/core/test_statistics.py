@@ -16,17 +16,13 @@ from core.clock import ManualClock
 from core.services import Services, create_services
 from core.statistics import BadMonth, month_start, parse_month, percentile, repeated
 from tests.auxil.harness import make_config
-from tests.auxil.stats_data import NOW, fill
+from tests.auxil.stats_data import NOW, filled_services
 
 
 @pytest.fixture
 async def services(tmp_path: Path) -> AsyncIterator[Services]:
-    opened = await create_services(make_config(tmp_path), ManualClock(NOW))
-    try:
-        await fill(opened)
+    async with filled_services(tmp_path) as opened:
         yield opened
-    finally:
-        await opened.close()
 
 
 async def test_weeks_count_tickets_bot_share_answer_times_and_sla(services: Services) -> None:

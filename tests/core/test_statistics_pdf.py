@@ -11,12 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from core.clock import ManualClock
-from core.services import Services, create_services
+from core.services import Services
 from core.statistics import MonthReport, Topic
 from core.statistics_pdf import FONT_FILES, MISSING, report_pdf, shown
-from tests.auxil.harness import make_config
-from tests.auxil.stats_data import NOW, fill
+from tests.auxil.stats_data import filled_services
 
 TOPIC = "Straßenfest in Łódź, Wrocław und Kağıthane: Gebühr 12 € – „Anmeldung“"
 LONG = "kann ich " + " ".join(f"frage{k}" for k in range(40)) + " bitte?"
@@ -24,12 +22,8 @@ LONG = "kann ich " + " ".join(f"frage{k}" for k in range(40)) + " bitte?"
 
 @pytest.fixture
 async def services(tmp_path: Path) -> AsyncIterator[Services]:
-    opened = await create_services(make_config(tmp_path), ManualClock(NOW))
-    try:
-        await fill(opened)
+    async with filled_services(tmp_path) as opened:
         yield opened
-    finally:
-        await opened.close()
 
 
 def _text(data: bytes) -> tuple[PdfReader, str]:

@@ -14,22 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from core.clock import ManualClock
-from core.services import Services, create_services
-from tests.auxil.harness import make_config
-from tests.auxil.stats_data import NOW, fill
+from core.services import Services
+from tests.auxil.stats_data import filled_services
 
 GROWING = {"tickets", "ticket_messages", "faq_events", "appointments", "faq_daily", "stop_subscriptions"}
 
 
 @pytest.fixture
 async def services(tmp_path: Path) -> AsyncIterator[Services]:
-    opened = await create_services(make_config(tmp_path), ManualClock(NOW))
-    try:
-        await fill(opened)
+    async with filled_services(tmp_path) as opened:
         yield opened
-    finally:
-        await opened.close()
 
 
 def _shape(statement: str) -> str:
