@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from core.clock import ManualClock
-from core.services import Services, create_services
+from core.services import Services
 from core.staff import StaffActor
-from tests.auxil.harness import make_config
 
 CITIZEN = 1001
 OTHER = 1002
 SAM = StaffActor(user_id=42, name="Sam Team")
 GROWING = {"tickets", "ticket_messages", "audit_log", "outbox", "staff_messages", "ticket_notes"}
-
-
-@pytest.fixture
-async def services(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Services]:
-    opened = await create_services(make_config(tmp_path), clock)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def _ticket(services: Services, text: str, user: int = CITIZEN) -> int:

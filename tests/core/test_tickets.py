@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
-from core.clock import ManualClock
-from core.services import Services, create_services
+from core.services import Services
 from core.staff import StaffActor
 from core.ticket_states import ANSWERED, CLAIMED, CLOSED, OPEN, STATES, TRANSITIONS, can_move
 from core.tickets import REF, TicketError, TicketService
 from storage import OPEN_STATES
-from tests.auxil.harness import STAFF_CHAT, make_config
+from tests.auxil.harness import STAFF_CHAT
 
 CITIZEN = 1001
 SAM = StaffActor(user_id=42, name="Sam Team")
-
-
-@pytest.fixture
-async def services(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Services]:
-    opened = await create_services(make_config(tmp_path), clock)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def _ticket(tickets: TicketService, language: str = "de") -> int:

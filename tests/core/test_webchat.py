@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,21 +14,12 @@ from core.clock import ManualClock
 from core.messages import Button, Buttons
 from core.outbox import message_payload
 from core.sender import Failed, FailureReason, Outcome, RetryLater, Sent
-from core.services import Services, create_services
+from core.services import Services
 from core.webchat import Identity, normalise_code
 from core.webchat.limits import RateLimiter
 from core.webchat.turns import Turn, current_turn, turn
 from storage.citizens import WEB_ID_MIN
-from tests.auxil.harness import STAFF_CHAT, make_config
-
-
-@pytest.fixture
-async def services(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Services]:
-    opened = await create_services(make_config(tmp_path), clock)
-    try:
-        yield opened
-    finally:
-        await opened.close()
+from tests.auxil.harness import STAFF_CHAT
 
 
 class Recorder:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,12 +13,10 @@ from core.appointments.calendar import build_days, visit_conflicts
 from core.appointments.core import ConflictError
 from core.appointments.export import visits_ics
 from core.appointments.options import merge_planned, option_buttons, option_label, parse_option
-from core.clock import ManualClock
-from core.services import Services, create_services
+from core.services import Services
 from core.staff import StaffActor
 from storage.appointment_options import ProposalOption
 from storage.appointments import Applicant, Appointment
-from tests.auxil.harness import make_config
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SAM = StaffActor(user_id=42, name="Sam Team")
@@ -50,15 +46,6 @@ def _request() -> NewRequest:
         phone="+49201123456",
         preferred_time="any",
     )
-
-
-@pytest.fixture
-async def services(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Services]:
-    opened = await create_services(make_config(tmp_path), clock)
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def _new(services: Services, user: int = CITIZEN) -> int:

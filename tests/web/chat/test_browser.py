@@ -12,20 +12,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
 
 from core.appointments import Slot
 from core.clock import ManualClock
 from core.staff import StaffActor
-from handlers.web import create_app, running_server
-from handlers.web.chat import chat_part
 from tests.auxil.appointment_steps import staff_press
 from tests.auxil.browser import assert_accessible
-from tests.auxil.harness import Harness, make_config
-from tests.web.chat.conftest import KEY, ChatSite
+from tests.web.chat.conftest import ChatSite, widget_site
 
 QUESTION = "Darf ich im Garten ein Baumhaus bauen?"
 ANSWER = "Ja, mit einer Genehmigung vom Bauamt."
@@ -306,37 +299,18 @@ async def test_the_widget_in_a_frame_on_another_site(
     http://localhost:… and http://127.0.0.1:… are different sites to the browser. The CSP is
     enforced here (no bypass), so the frame-ancestors list is checked too.
     """
-    chat_url: list[str] = []
-
-    async def city_page(request: Request) -> Response:
-        frame = f'<iframe src="{chat_url[0]}/chat?embed=1" title="Bürgermobil-Chat" width="700" height="800">'
-        return HTMLResponse(
-            f'<!doctype html><html lang="de"><title>Stadt</title><h1>Stadt</h1>{frame}</iframe>'
-        )
-
-    city = Starlette(routes=[Route("/", city_page)])
-    async with running_server(city, "127.0.0.1", 0) as city_url:
-        city_origin = city_url.replace("127.0.0.1", "localhost")
-        config = make_config(tmp_path, web={"chat_embed_origins": [city_origin]})
-        async with Harness(config, clock) as bot:
-            app = create_app(bot.services, [chat_part()], KEY)
-            async with running_server(app, "127.0.0.1", 0) as url:
-                chat_url.append(url)
-                context = await async_browser.new_context(locale="de-DE")
-                try:
-                    page = await context.new_page()
-                    await page.goto(city_origin + "/")
-                    frame = page.frame_locator("iframe")
-                    await frame.get_by_label("Ihre Frage").fill("Was kostet ein Personalausweis?")
-                    await frame.get_by_role("button", name="Senden").click()
-                    await expect(frame.get_by_role("log")).to_contain_text(
-                        "Stand:"
-                    )  # the events need the cookie
-                    cookies = [c for c in await context.cookies() if c["name"] == "bm_chat"]
-                    assert cookies and cookies[0]["sameSite"] == "None" and cookies[0]["secure"]
-                    await page.reload()
-                    await expect(page.frame_locator("iframe").get_by_role("log")).to_contain_text(
-                        "Personalausweis"
-                    )
-                finally:
-                    await context.close()
+    async with widget_site(tmp_path, clock) as widget:
+        context = await async_browser.new_context(locale="de-DE")
+        try:
+            page = await context.new_page()
+            await page.goto(widget.city + "/")
+            frame = page.frame_locator("iframe")
+            await frame.get_by_label("Ihre Frage").fill("Was kostet ein Personalausweis?")
+            await frame.get_by_role("button", name="Senden").click()
+            await expect(frame.get_by_role("log")).to_contain_text("Stand:")  # the events need the cookie
+            cookies = [c for c in await context.cookies() if c["name"] == "bm_chat"]
+            assert cookies and cookies[0]["sameSite"] == "None" and cookies[0]["secure"]
+            await page.reload()
+            await expect(page.frame_locator("iframe").get_by_role("log")).to_contain_text("Personalausweis")
+        finally:
+            await context.close()

@@ -9,25 +9,16 @@ them. The chat opened top-level (a new window) is not touched: its cookie is fir
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 from playwright.async_api import Browser, Page, Route, expect
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route as WebRoute
 
 from core.clock import ManualClock
-from handlers.web import create_app, running_server
-from handlers.web.chat import chat_part
 from tests.auxil.browser import assert_accessible
-from tests.auxil.harness import Harness, make_config
-from tests.web.chat.conftest import KEY, ChatSite
+from tests.web.chat.conftest import ChatSite, Widget, widget_site
 
 OPEN = "Chat in neuem Fenster öffnen"
 ALLOW = "Cookie hier erlauben"
@@ -35,35 +26,6 @@ BLOCKED = "Der Chat kann sich in diesem Rahmen nichts merken"
 HELP = re.compile(r'<section id="cookie-help"[^>]*>')
 
 
-@dataclass
-class Widget:
-    """The city's page (its origin) with the chat in a frame, the chat's own URL and the bot."""
-
-    city: str
-    chat: str
-    bot: Harness
-
-
-@contextlib.asynccontextmanager
-async def widget_site(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Widget]:
-    """The bot's chat on 127.0.0.1, embedded by a city page on localhost (another site)."""
-    chat_url: list[str] = []
-
-    async def city_page(request: Request) -> Response:
-        frame = f'<iframe src="{chat_url[0]}/chat?embed=1" title="Bürgermobil-Chat" width="700" height="800">'
-        return HTMLResponse(
-            f'<!doctype html><html lang="de"><title>Stadt</title><h1>Stadt</h1>{frame}</iframe>'
-        )
-
-    city = Starlette(routes=[WebRoute("/", city_page)])
-    async with running_server(city, "127.0.0.1", 0) as city_url:
-        city_origin = city_url.replace("127.0.0.1", "localhost")
-        config = make_config(tmp_path, web={"chat_embed_origins": [city_origin]})
-        async with Harness(config, clock) as bot:
-            app = create_app(bot.services, [chat_part()], KEY)
-            async with running_server(app, "127.0.0.1", 0) as url:
-                chat_url.append(url)
-                yield Widget(city_origin, url, bot)
 
 
 @dataclass
